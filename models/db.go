@@ -1,0 +1,93 @@
+package models
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+	"gorm.io/plugin/dbresolver"
+)
+
+// Times are stored in UTC: the SQLite driver writes a time as text with its
+// offset, and SQL compares that text, so every exported function that takes
+// "now" converts it first.
+
+// Open connects to the database named by dsn (a SQLite file path) and runs
+// pending migrations.
+func Open(dsn string) (*gorm.DB, error) {
+	db, err := openSQLite(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(db); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// openSQLite opens one SQLite file as two pools: a single writer connection and
+// a pool of readers. SQLite allows one writer at a time; funnelling writes
+// through one connection turns lock contention into a queue in Go instead of
+// SQLITE_BUSY errors, while WAL lets readers proceed alongside it.
+func openSQLite(path string) (*gorm.DB, error) {
+	path = strings.TrimPrefix(path, "sqlite://")
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	params := url.Values{}
+	params.Set("_journal_mode", "WAL")   // readers never block the writer, nor the writer the readers
+	params.Set("_busy_timeout", "5000")  // wait up to 5 s for a lock instead of failing at once
+	params.Set("_foreign_keys", "on")    // enforce REFERENCES clauses
+	params.Set("_synchronous", "NORMAL") // durable across application crashes; in WAL it is safe and fast
+	params.Set("_txlock", "immediate")   // take the write lock at BEGIN, so no transaction fails half-way on upgrade
+	params.Set("_cache_size", "-20000")  // about 20 MB of page cache per connection
+
+	cfg := &gorm.Config{
+		Logger:         logger.Default.LogMode(logger.Silent),
+		NowFunc:        func() time.Time { return time.Now().UTC() },
+		TranslateError: true, // unique violations come back as gorm.ErrDuplicatedKey
+	}
+	db, err := gorm.Open(sqlite.Open("file:"+path+"?"+params.Encode()), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	writer, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	writer.SetMaxOpenConns(1) // the one writer connection
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxIdleTime(0)
+
+	// Readers: deferred transactions and query_only, so a read can never take the write lock.
+	params.Set("_txlock", "deferred")
+	params.Set("_query_only", "true")
+	err = db.Use(dbresolver.Register(dbresolver.Config{
+		Replicas: []gorm.Dialector{sqlite.Open("file:" + path + "?" + params.Encode())},
+	}).SetMaxOpenConns(8).SetMaxIdleConns(8))
+	if err != nil {
+		return nil, fmt.Errorf("open database readers: %w", err)
+	}
+	return db, nil
+}
+
+// Close releases every connection of db.
+func Close(db *gorm.DB) {
+	if sqlDB, err := db.DB(); err == nil {
+		sqlDB.Close()
+	}
+}
+
+// Ping checks that the database answers.
+func Ping(db *gorm.DB) error {
+	var one int
+	return db.Raw("SELECT 1").Scan(&one).Error
+}

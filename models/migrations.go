@@ -1,0 +1,187 @@
+package models
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one step of the schema. Steps are append-only: a released step
+// is never edited, a change is a new step.
+type migration struct {
+	name string
+	sql  string
+}
+
+// migrations in order; a step's version is its position + 1.
+// {{pk}} and {{time}} stand for the dialect's auto-increment key and timestamp types.
+var migrations = []migration{
+	{"users, tokens, settings, outbox", `
+CREATE TABLE users (
+	id {{pk}},
+	email VARCHAR(254) NOT NULL,
+	password_hash VARCHAR(100) NOT NULL,
+	name VARCHAR(50) NOT NULL,
+	dong VARCHAR(20) NOT NULL,
+	role VARCHAR(20) NOT NULL DEFAULT 'resident',
+	verified_at {{time}},
+	consented_at {{time}} NOT NULL,
+	failed_logins INTEGER NOT NULL DEFAULT 0,
+	locked_until {{time}},
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE UNIQUE INDEX idx_users_email ON users (email);
+
+CREATE TABLE tokens (
+	id {{pk}},
+	user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	purpose VARCHAR(20) NOT NULL,
+	hash VARCHAR(64) NOT NULL,
+	expires_at {{time}} NOT NULL,
+	used_at {{time}},
+	created_at {{time}} NOT NULL
+);
+CREATE UNIQUE INDEX idx_tokens_hash ON tokens (hash);
+
+CREATE TABLE settings (
+	key VARCHAR(50) PRIMARY KEY,
+	value TEXT NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+
+CREATE TABLE mails (
+	id {{pk}},
+	recipient VARCHAR(254) NOT NULL,
+	subject VARCHAR(300) NOT NULL,
+	text_body TEXT NOT NULL,
+	html_body TEXT NOT NULL,
+	status VARCHAR(10) NOT NULL DEFAULT 'pending',
+	attempts INTEGER NOT NULL DEFAULT 0,
+	next_attempt_at {{time}} NOT NULL,
+	last_error TEXT NOT NULL DEFAULT '',
+	sent_at {{time}},
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX idx_mails_due ON mails (status, next_attempt_at);
+`},
+	{"petitions, supports, answers", `
+CREATE TABLE petitions (
+	id {{pk}},
+	author_id BIGINT NOT NULL REFERENCES users (id),
+	title VARCHAR(400) NOT NULL,
+	category VARCHAR(30) NOT NULL,
+	dong VARCHAR(20) NOT NULL DEFAULT '',
+	body TEXT NOT NULL,
+	status VARCHAR(20) NOT NULL,
+	share_token VARCHAR(32) NOT NULL,
+	support_count INTEGER NOT NULL DEFAULT 0,
+	preconsent_goal INTEGER NOT NULL,
+	preconsent_ends_at {{time}} NOT NULL,
+	threshold INTEGER NOT NULL DEFAULT 0,
+	answer_days INTEGER NOT NULL DEFAULT 0,
+	review_at {{time}},
+	opened_at {{time}},
+	closes_at {{time}},
+	threshold_at {{time}},
+	answer_due_at {{time}},
+	hidden_from VARCHAR(20) NOT NULL DEFAULT '',
+	hidden_reason VARCHAR(20) NOT NULL DEFAULT '',
+	hidden_note TEXT NOT NULL DEFAULT '',
+	hidden_at {{time}},
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE UNIQUE INDEX idx_petitions_share_token ON petitions (share_token);
+CREATE INDEX idx_petitions_status_opened ON petitions (status, opened_at);
+CREATE INDEX idx_petitions_author ON petitions (author_id);
+
+CREATE TABLE supports (
+	id {{pk}},
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	user_id BIGINT NOT NULL REFERENCES users (id),
+	dong VARCHAR(20) NOT NULL,
+	comment VARCHAR(800) NOT NULL DEFAULT '',
+	created_at {{time}} NOT NULL
+);
+-- one support per account per petition, whatever races
+CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id);
+CREATE INDEX idx_supports_user ON supports (user_id);
+
+CREATE TABLE answers (
+	id {{pk}},
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	answerer VARCHAR(100) NOT NULL,
+	body TEXT NOT NULL,
+	body_html TEXT NOT NULL,
+	video_url VARCHAR(500) NOT NULL DEFAULT '',
+	answered_at {{time}} NOT NULL,
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE UNIQUE INDEX idx_answers_petition ON answers (petition_id);
+`},
+}
+
+// dialectTypes fills the placeholders of the migration SQL for one database.
+var dialectTypes = map[string]*strings.Replacer{
+	"sqlite":   strings.NewReplacer("{{pk}}", "INTEGER PRIMARY KEY", "{{time}}", "TIMESTAMP"),
+	"postgres": strings.NewReplacer("{{pk}}", "BIGSERIAL PRIMARY KEY", "{{time}}", "TIMESTAMPTZ"),
+}
+
+// Migrate applies every step not yet recorded in schema_migrations, each in
+// its own transaction together with its record.
+func Migrate(db *gorm.DB) error {
+	types, ok := dialectTypes[db.Dialector.Name()]
+	if !ok {
+		return fmt.Errorf("migrate: unsupported database %q", db.Dialector.Name())
+	}
+	err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at ` + types.Replace("{{time}}") + ` NOT NULL)`).Error
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	var current int
+	if err := db.Raw("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current).Error; err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for i := current; i < len(migrations); i++ {
+		m := migrations[i]
+		err := db.Transaction(func(tx *gorm.DB) error {
+			for _, stmt := range splitSQL(types.Replace(m.sql)) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return err
+				}
+			}
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				i+1, m.name, time.Now().UTC()).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migrate to version %d (%s): %w", i+1, m.name, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the number of migration steps this build knows.
+func SchemaVersion() int { return len(migrations) }
+
+// splitSQL splits a migration into statements, dropping comments.
+func splitSQL(sql string) []string {
+	var lines []string
+	for _, line := range strings.Split(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			lines = append(lines, line)
+		}
+	}
+	var out []string
+	for _, stmt := range strings.Split(strings.Join(lines, "\n"), ";") {
+		if s := strings.TrimSpace(stmt); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

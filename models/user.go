@@ -1,0 +1,320 @@
+package models
+
+import (
+	"errors"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// Role decides what a person may do.
+type Role string
+
+const (
+	RoleResident Role = "resident"
+	RoleStaff    Role = "staff"
+	RoleAdmin    Role = "admin"
+)
+
+// Roles in order of power.
+var Roles = []Role{RoleResident, RoleStaff, RoleAdmin}
+
+// Login lock-out: after MaxFailedLogins wrong passwords in a row the account
+// refuses log-ins for LockDuration.
+const (
+	MaxFailedLogins = 5
+	LockDuration    = 15 * time.Minute
+	verifyTokenTTL  = 48 * time.Hour
+)
+
+// User is an account: a resident, a staff member or an admin.
+type User struct {
+	ID           uint
+	Email        string
+	PasswordHash string `json:"-"`
+	Name         string
+	Dong         string
+	Role         Role
+	VerifiedAt   *time.Time
+	ConsentedAt  time.Time
+	FailedLogins int
+	LockedUntil  *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Verified reports whether the account confirmed its email address.
+func (u *User) Verified() bool { return u != nil && u.VerifiedAt != nil }
+
+// IsStaff reports whether the account works the staff desk.
+func (u *User) IsStaff() bool { return u != nil && (u.Role == RoleStaff || u.Role == RoleAdmin) }
+
+// IsAdmin reports whether the account may manage staff and settings.
+func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleAdmin }
+
+// MaskedName is the name as the public sees it.
+func (u *User) MaskedName() string { return MaskName(u.Name) }
+
+// SignUp is what a person types on the sign-up form.
+type SignUp struct {
+	Email           string
+	Password        string
+	PasswordConfirm string
+	Name            string
+	Dong            string
+	Consent         bool
+}
+
+// NormalizeEmail trims and lower-cases an address so each mailbox has one account.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func (in *SignUp) validate() Errors {
+	errs := Errors{}
+	in.Email = NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Email == "" {
+		errs.Add("email", "이메일을 입력해 주세요.")
+	} else if !validEmail(in.Email) {
+		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: hong@example.com")
+	}
+	if msg := passwordProblem(in.Password); msg != "" {
+		errs.Add("password", msg)
+	}
+	if in.PasswordConfirm != in.Password {
+		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
+	}
+	switch n := utf8.RuneCountInString(in.Name); {
+	case n == 0:
+		errs.Add("name", "이름을 입력해 주세요.")
+	case n < 2 || n > 20:
+		errs.Add("name", "이름은 2자 이상 20자 이하로 입력해 주세요.")
+	}
+	if in.Dong == "" {
+		errs.Add("dong", "거주 행정동을 선택해 주세요.")
+	} else if !IsResidentDong(in.Dong) {
+		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+	}
+	if !in.Consent {
+		errs.Add("consent", "개인정보 수집·이용에 동의해야 가입할 수 있습니다.")
+	}
+	return errs
+}
+
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && strings.Contains(s[strings.LastIndex(s, "@"):], ".") && len(s) <= 254
+}
+
+// passwordProblem returns why a password is refused, or "".
+func passwordProblem(p string) string {
+	if p == "" {
+		return "비밀번호를 입력해 주세요."
+	}
+	var letter, digit bool
+	for _, r := range p {
+		letter = letter || unicode.IsLetter(r)
+		digit = digit || unicode.IsDigit(r)
+	}
+	switch {
+	case utf8.RuneCountInString(p) < 8:
+		return "비밀번호는 8자 이상이어야 합니다."
+	case len(p) > 72:
+		return "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."
+	case !letter || !digit:
+		return "비밀번호에는 문자와 숫자를 함께 넣어 주세요."
+	}
+	return ""
+}
+
+// HashPassword hashes a password with bcrypt.
+func HashPassword(p string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// Register creates an unverified resident account, its email verification
+// token and the verification mail, all in one transaction. The token is the
+// one the mail links to.
+func Register(db *gorm.DB, in SignUp, token string, verifyMail Mail, now time.Time) (*User, error) {
+	now = now.UTC()
+	if errs := in.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Role: RoleResident, ConsentedAt: now, CreatedAt: now, UpdatedAt: now}
+	err = db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(u).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return Errors{"email": "이미 가입된 이메일입니다. 로그인하거나 다른 이메일을 입력해 주세요."}
+			}
+			return err
+		}
+		if err := saveToken(tx, u.ID, TokenVerify, token, now.Add(verifyTokenTTL), now); err != nil {
+			return err
+		}
+		verifyMail.To = u.Email
+		return QueueMail(tx, verifyMail, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// ResendVerification issues a new verification token and mail for an unverified account.
+func ResendVerification(db *gorm.DB, userID uint, token string, verifyMail Mail, now time.Time) error {
+	now = now.UTC()
+	return db.Transaction(func(tx *gorm.DB) error {
+		var u User
+		if err := tx.First(&u, userID).Error; err != nil {
+			return err
+		}
+		if u.Verified() {
+			return nil
+		}
+		if err := saveToken(tx, u.ID, TokenVerify, token, now.Add(verifyTokenTTL), now); err != nil {
+			return err
+		}
+		verifyMail.To = u.Email
+		return QueueMail(tx, verifyMail, now)
+	})
+}
+
+// VerifyEmail marks the account behind a verification token as verified.
+func VerifyEmail(db *gorm.DB, token string, now time.Time) (*User, error) {
+	now = now.UTC()
+	var u User
+	err := db.Transaction(func(tx *gorm.DB) error {
+		userID, err := useToken(tx, TokenVerify, token, now)
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(&User{}).Where("id = ? AND verified_at IS NULL", userID).
+			Updates(map[string]any{"verified_at": now, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		return tx.First(&u, userID).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// dummyHash is compared against when the email is unknown, so a wrong email
+// takes as long as a wrong password.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password 0"), bcrypt.DefaultCost)
+
+// Authenticate checks an email and password. Repeated failures lock the
+// account for LockDuration; ErrLocked is returned while it is locked.
+func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, error) {
+	now = now.UTC()
+	var u User
+	err := db.Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, ErrBadCredentials
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+		return &u, ErrLocked
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return nil, recordFailedLogin(db, u.ID, now)
+	}
+	if u.FailedLogins > 0 || u.LockedUntil != nil {
+		err = db.Model(&User{}).Where("id = ?", u.ID).
+			Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
+	}
+	return &u, err
+}
+
+// recordFailedLogin counts a wrong password atomically and locks the account
+// when the count reaches MaxFailedLogins.
+func recordFailedLogin(db *gorm.DB, id uint, now time.Time) error {
+	locked := false
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Model(&User{}).Where("id = ?", id).
+			UpdateColumn("failed_logins", gorm.Expr("failed_logins + 1")).Error; err != nil {
+			return err
+		}
+		res := tx.Model(&User{}).Where("id = ? AND failed_logins >= ?", id, MaxFailedLogins).
+			UpdateColumns(map[string]any{"failed_logins": 0, "locked_until": now.Add(LockDuration)})
+		if res.Error != nil {
+			return res.Error
+		}
+		// Set a flag rather than return ErrLocked: an error would roll the lock back.
+		locked = res.RowsAffected > 0
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if locked {
+		return ErrLocked
+	}
+	return ErrBadCredentials
+}
+
+// CreateVerifiedUser makes an account that can act at once (command line, demo).
+func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Role, now time.Time) (*User, error) {
+	now = now.UTC()
+	errs := Errors{}
+	email = NormalizeEmail(email)
+	if !validEmail(email) {
+		errs.Add("email", "이메일 형식이 올바르지 않습니다.")
+	}
+	if msg := passwordProblem(password); msg != "" {
+		errs.Add("password", msg)
+	}
+	if strings.TrimSpace(name) == "" {
+		errs.Add("name", "이름을 입력해 주세요.")
+	}
+	if dong != "" && !IsResidentDong(dong) {
+		errs.Add("dong", "목록에 있는 행정동을 입력해 주세요.")
+	}
+	if role != RoleResident && role != RoleStaff && role != RoleAdmin {
+		errs.Add("role", "역할은 resident, staff, admin 중 하나입니다.")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if dong == "" {
+		dong = DongOutside
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{Email: email, PasswordHash: hash, Name: strings.TrimSpace(name), Dong: dong, Role: role,
+		VerifiedAt: &now, ConsentedAt: now, CreatedAt: now, UpdatedAt: now}
+	if err := db.Create(u).Error; err != nil {
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return nil, Errors{"email": "이미 가입된 이메일입니다."}
+		}
+		return nil, err
+	}
+	return u, nil
+}
+
+// FindUser loads an account by id.
+func FindUser(db *gorm.DB, id uint) (*User, error) {
+	var u User
+	if err := db.Take(&u, id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, ErrNotFound
+		}
+		return nil, err
+	}
+	return &u, nil
+}
