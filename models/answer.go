@@ -1,0 +1,83 @@
+package models
+
+import (
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// DefaultAnswerer signs an answer unless staff name someone else.
+const DefaultAnswerer = "영등포구청장"
+
+// Answer is the 구청장's public answer to a 공감청원.
+type Answer struct {
+	ID         uint
+	PetitionID uint
+	StaffID    uint
+	Answerer   string
+	Body       string // markdown as staff wrote it
+	BodyHTML   string // sanitised HTML rendered from Body
+	VideoURL   string
+	AnsweredAt time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// EmbedURL is the youtube-nocookie address of the video, or "" when the
+// video is not on YouTube (the page then links to it).
+func (a *Answer) EmbedURL() string { return YouTubeEmbed(a.VideoURL) }
+
+// AnswerInput is the answer form.
+type AnswerInput struct {
+	Body     string
+	VideoURL string
+	Answerer string
+}
+
+func (in *AnswerInput) validate() Errors {
+	errs := Errors{}
+	in.Body = strings.TrimSpace(in.Body)
+	in.VideoURL = strings.TrimSpace(in.VideoURL)
+	in.Answerer = strings.TrimSpace(in.Answerer)
+	if in.Answerer == "" {
+		in.Answerer = DefaultAnswerer
+	}
+	if in.Body == "" {
+		errs.Add("body", "답변 내용을 입력해 주세요. 영상이 있어도 글 답변은 자막 대신 읽히므로 꼭 필요합니다.")
+	} else if utf8.RuneCountInString(in.Body) > 30000 {
+		errs.Add("body", "답변 내용은 30,000자 이하로 입력해 주세요.")
+	}
+	if in.VideoURL != "" {
+		u, err := url.Parse(in.VideoURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs.Add("video_url", "영상 주소는 https://로 시작하는 전체 주소로 입력해 주세요.")
+		}
+	}
+	if utf8.RuneCountInString(in.Answerer) > 50 {
+		errs.Add("answerer", "답변자는 50자 이하로 입력해 주세요.")
+	}
+	return errs
+}
+
+// AnswerPetition posts the answer to a 답변대기 petition and moves it to 답변완료.
+func AnswerPetition(db *gorm.DB, id, staffID uint, in AnswerInput, now time.Time) error {
+	now = now.UTC()
+	if errs := in.validate(); len(errs) > 0 {
+		return errs
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusAwaitingAnswer).
+			Updates(map[string]any{"status": StatusAnswered, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		return tx.Create(&Answer{PetitionID: id, StaffID: staffID, Answerer: in.Answerer, Body: in.Body,
+			BodyHTML: RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now}).Error
+	})
+}

@@ -1,0 +1,415 @@
+package models
+
+import (
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// Status is a petition's place in its life cycle.
+type Status string
+
+const (
+	StatusPreconsent     Status = "preconsent"      // 사전동의: visible only through its own link
+	StatusLapsed         Status = "lapsed"          // 미성립: the 사전동의 goal was not reached in time
+	StatusReview         Status = "review"          // 검토중: staff check it before publication
+	StatusOpen           Status = "open"            // 진행중: public and open for 공감
+	StatusAwaitingAnswer Status = "awaiting_answer" // 답변대기: reached the threshold
+	StatusAnswered       Status = "answered"        // 답변완료
+	StatusExpired        Status = "expired"         // 기간만료: closed below the threshold
+	StatusHidden         Status = "hidden"          // 비공개: refused or taken down
+)
+
+var statusLabels = map[Status]string{
+	StatusPreconsent:     "사전동의",
+	StatusLapsed:         "미성립",
+	StatusReview:         "검토중",
+	StatusOpen:           "진행중",
+	StatusAwaitingAnswer: "답변대기",
+	StatusAnswered:       "답변완료",
+	StatusExpired:        "기간만료",
+	StatusHidden:         "비공개",
+}
+
+// Label is the Korean name of the status.
+func (s Status) Label() string { return statusLabels[s] }
+
+// PublicStatuses are the states anyone may see and that the list shows.
+var PublicStatuses = []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired}
+
+// IsPublic reports whether anyone may see a petition in this state.
+func (s Status) IsPublic() bool {
+	for _, p := range PublicStatuses {
+		if s == p {
+			return true
+		}
+	}
+	return false
+}
+
+// HideReasons are the codes staff give when they refuse or take down a petition.
+var HideReasons = []string{"개인정보 포함", "명예훼손", "중복", "욕설·비방", "광고", "권한 밖", "기타"}
+
+// Petition is a 구민청원.
+type Petition struct {
+	ID               uint
+	AuthorID         uint
+	Author           User
+	Title            string
+	Category         string
+	Dong             string
+	Body             string
+	Status           Status
+	ShareToken       string
+	SupportCount     int
+	PreconsentGoal   int
+	PreconsentEndsAt time.Time
+	Threshold        int
+	AnswerDays       int
+	ReviewAt         *time.Time
+	OpenedAt         *time.Time
+	ClosesAt         *time.Time
+	ThresholdAt      *time.Time
+	AnswerDueAt      *time.Time
+	HiddenFrom       Status
+	HiddenReason     string
+	HiddenNote       string
+	HiddenAt         *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Answer           *Answer
+}
+
+// StatusAt is the state at the instant now. A state that depends on time is
+// decided here, so a period that ended a second ago is never shown as open,
+// whether or not the background sweep has stored the change yet.
+func (p *Petition) StatusAt(now time.Time) Status {
+	now = now.UTC()
+	switch {
+	case p.Status == StatusPreconsent && !now.Before(p.PreconsentEndsAt):
+		return StatusLapsed
+	case p.Status == StatusOpen && p.ClosesAt != nil && !now.Before(*p.ClosesAt):
+		return StatusExpired
+	}
+	return p.Status
+}
+
+// resolve replaces the stored status by the status at now.
+func (p *Petition) resolve(now time.Time) { p.Status = p.StatusAt(now) }
+
+// AcceptsSupport reports whether a support given at now counts.
+// Support stays open for the whole period, also after the threshold.
+func (p *Petition) AcceptsSupport(now time.Time) bool {
+	now = now.UTC()
+	switch p.StatusAt(now) {
+	case StatusPreconsent:
+		return true
+	case StatusOpen, StatusAwaitingAnswer, StatusAnswered:
+		return p.ClosesAt != nil && now.Before(*p.ClosesAt)
+	}
+	return false
+}
+
+// Goal is the number the progress bar runs to: the 사전동의 goal before
+// publication, the threshold after.
+func (p *Petition) Goal() int {
+	if p.OpenedAt == nil {
+		return p.PreconsentGoal
+	}
+	return p.Threshold
+}
+
+// Percent is the progress toward Goal, capped at 100.
+func (p *Petition) Percent() int {
+	g := p.Goal()
+	if g <= 0 || p.SupportCount >= g {
+		return 100
+	}
+	return p.SupportCount * 100 / g
+}
+
+// Deadline is the moment the current period ends: the 사전동의 period, the
+// public period, or the answer deadline. It is nil when nothing is running.
+func (p *Petition) Deadline() *time.Time {
+	switch p.Status {
+	case StatusPreconsent:
+		return &p.PreconsentEndsAt
+	case StatusOpen:
+		return p.ClosesAt
+	case StatusAwaitingAnswer:
+		return p.AnswerDueAt
+	}
+	return nil
+}
+
+// DaysLeft counts the calendar days in Seoul from now to the deadline, as a
+// D-day counter does: 0 on the last day, negative when overdue.
+func DaysLeft(deadline, now time.Time) int {
+	now = now.UTC()
+	d := seoulDate(deadline.Add(-time.Nanosecond))
+	n := seoulDate(now)
+	return int(d.Sub(n).Hours() / 24)
+}
+
+// Seoul is the district's time zone.
+var Seoul = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Seoul")
+	if err != nil {
+		return time.FixedZone("KST", 9*60*60)
+	}
+	return loc
+}()
+
+func seoulDate(t time.Time) time.Time {
+	y, m, d := t.In(Seoul).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// PetitionInput is what a resident types on the petition form.
+type PetitionInput struct {
+	Title    string
+	Category string
+	Dong     string
+	Body     string
+}
+
+// Limits of the petition form.
+const (
+	MaxTitle   = 100
+	MaxBody    = 5000
+	MinBody    = 20
+	MaxComment = 200
+)
+
+func (in *PetitionInput) validate() Errors {
+	errs := Errors{}
+	in.Title = strings.TrimSpace(in.Title)
+	in.Body = strings.TrimSpace(strings.ReplaceAll(in.Body, "\r\n", "\n"))
+	switch n := utf8.RuneCountInString(in.Title); {
+	case n == 0:
+		errs.Add("title", "제목을 입력해 주세요.")
+	case n > MaxTitle:
+		errs.Add("title", "제목은 100자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+	}
+	if in.Category == "" {
+		errs.Add("category", "분야를 선택해 주세요.")
+	} else if !IsCategory(in.Category) {
+		errs.Add("category", "목록에 있는 분야를 선택해 주세요.")
+	}
+	if in.Dong != "" && !IsDong(in.Dong) {
+		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+	}
+	switch n := utf8.RuneCountInString(in.Body); {
+	case n == 0:
+		errs.Add("body", "청원 내용을 입력해 주세요.")
+	case n < MinBody:
+		errs.Add("body", "청원 내용을 20자 이상 써 주세요. 무엇이 문제이고 무엇을 바라는지 적어 주시면 검토에 도움이 됩니다.")
+	case n > MaxBody:
+		errs.Add("body", "청원 내용은 5,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+	}
+	return errs
+}
+
+// FilePetition records a new petition by a verified resident. It starts in
+// 사전동의 with the goal and period of the current settings (straight in
+// 검토중 when the goal is 0).
+func FilePetition(db *gorm.DB, authorID uint, in PetitionInput, now time.Time) (*Petition, error) {
+	now = now.UTC()
+	if errs := in.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	p := &Petition{AuthorID: authorID, Title: in.Title, Category: in.Category, Dong: in.Dong, Body: in.Body}
+	err := db.Transaction(func(tx *gorm.DB) error {
+		author, err := FindUser(tx, authorID)
+		if err != nil {
+			return err
+		}
+		if !author.Verified() {
+			return ErrNotVerified
+		}
+		s, err := LoadSettings(tx)
+		if err != nil {
+			return err
+		}
+		p.Status = StatusPreconsent
+		p.ShareToken = randomString(10)
+		p.PreconsentGoal = s.PreconsentGoal
+		p.PreconsentEndsAt = now.AddDate(0, 0, s.PreconsentDays)
+		if s.PreconsentGoal <= 0 {
+			p.Status, p.ReviewAt = StatusReview, &now
+		}
+		p.CreatedAt, p.UpdatedAt = now, now
+		return tx.Create(p).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// FindPetition loads a petition with its author and answer, in its state at now.
+func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
+	now = now.UTC()
+	var p Petition
+	err := db.Preload("Author").Preload("Answer").Take(&p, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.resolve(now)
+	return &p, nil
+}
+
+// VisibleTo reports whether the viewer (nil for anonymous) may read the
+// petition; share is the token of a 사전동의 link, if the visitor came by one.
+func (p *Petition) VisibleTo(viewer *User, share string) bool {
+	switch {
+	case p.Status.IsPublic(), viewer.IsStaff(), viewer != nil && viewer.ID == p.AuthorID:
+		return true
+	case p.Status == StatusPreconsent:
+		return share != "" && share == p.ShareToken
+	}
+	return false
+}
+
+// Publish moves a petition from 검토중 to 진행중: its 30-day period starts now
+// under the threshold in force now.
+func Publish(db *gorm.DB, id uint, now time.Time) error {
+	now = now.UTC()
+	return db.Transaction(func(tx *gorm.DB) error {
+		s, err := LoadSettings(tx)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusReview).Updates(map[string]any{
+			"status": StatusOpen, "opened_at": now, "closes_at": now.AddDate(0, 0, s.PetitionDays),
+			"threshold": s.Threshold, "answer_days": s.AnswerDays, "updated_at": now,
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		return advance(tx, id, now)
+	})
+}
+
+// Hide refuses or takes down a petition with a reason code and a note the author reads.
+func Hide(db *gorm.DB, id uint, reason, note string, now time.Time) error {
+	now = now.UTC()
+	errs := Errors{}
+	note = strings.TrimSpace(note)
+	if !contains(HideReasons, reason) {
+		errs.Add("reason", "비공개 사유를 선택해 주세요.")
+	}
+	if reason == "기타" && note == "" {
+		errs.Add("note", "사유가 '기타'이면 작성자에게 전할 설명을 적어 주세요.")
+	}
+	if utf8.RuneCountInString(note) > 1000 {
+		errs.Add("note", "설명은 1,000자 이하로 적어 주세요.")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	res := db.Model(&Petition{}).Where("id = ? AND status <> ?", id, StatusHidden).Updates(map[string]any{
+		"hidden_from": gorm.Expr("status"), "status": StatusHidden, "hidden_reason": reason,
+		"hidden_note": note, "hidden_at": now, "updated_at": now,
+	})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrStateChanged
+	}
+	return nil
+}
+
+// Restore brings a hidden petition back to the state it was hidden from.
+func Restore(db *gorm.DB, id uint, now time.Time) error {
+	now = now.UTC()
+	res := db.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusHidden).Updates(map[string]any{
+		"status": gorm.Expr("hidden_from"), "hidden_from": "", "hidden_reason": "", "hidden_note": "",
+		"hidden_at": nil, "updated_at": now,
+	})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrStateChanged
+	}
+	return nil
+}
+
+// advance makes the count-driven transitions of one petition: 사전동의 →
+// 검토중 at the goal, 진행중 → 답변대기 at the threshold. The guards repeat
+// the rule in SQL so the change happens once, in the caller's transaction.
+func advance(tx *gorm.DB, id uint, now time.Time) error {
+	err := tx.Model(&Petition{}).
+		Where("id = ? AND status = ? AND preconsent_ends_at > ? AND support_count >= preconsent_goal", id, StatusPreconsent, now).
+		Updates(map[string]any{"status": StatusReview, "review_at": now, "updated_at": now}).Error
+	if err != nil {
+		return err
+	}
+	var p Petition
+	if err := tx.Select("id", "answer_days").Take(&p, id).Error; err != nil {
+		return err
+	}
+	return tx.Model(&Petition{}).
+		Where("id = ? AND status = ? AND closes_at > ? AND support_count >= threshold", id, StatusOpen, now).
+		Updates(map[string]any{"status": StatusAwaitingAnswer, "threshold_at": now,
+			"answer_due_at": now.AddDate(0, 0, p.AnswerDays), "updated_at": now}).Error
+}
+
+// SweepExpired stores the time-driven transitions that StatusAt already
+// shows: lapsed 사전동의 and expired 진행중 petitions. It returns how many changed.
+func SweepExpired(db *gorm.DB, now time.Time) (int64, error) {
+	now = now.UTC()
+	var n int64
+	err := db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Petition{}).Where("status = ? AND preconsent_ends_at <= ?", StatusPreconsent, now).
+			Updates(map[string]any{"status": StatusLapsed, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		n += res.RowsAffected
+		res = tx.Model(&Petition{}).Where("status = ? AND closes_at <= ?", StatusOpen, now).
+			Updates(map[string]any{"status": StatusExpired, "updated_at": now})
+		n += res.RowsAffected
+		return res.Error
+	})
+	return n, err
+}
+
+// FormatNumber writes n with thousands separators: 1,000.
+func FormatNumber(n int) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := []byte{}
+	digits := 0
+	for {
+		if digits > 0 && digits%3 == 0 {
+			s = append(s, ',')
+		}
+		s = append(s, byte('0'+n%10))
+		digits++
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	if neg {
+		s = append(s, '-')
+	}
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+	return string(s)
+}

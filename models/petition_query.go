@@ -1,0 +1,181 @@
+package models
+
+import (
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// statusWhere is the SQL condition for "in state s at now". It mirrors
+// StatusAt: a stored state whose period has ended counts as its successor.
+func statusWhere(db *gorm.DB, s Status, now time.Time) *gorm.DB {
+	switch s {
+	case StatusPreconsent:
+		return db.Where("status = ? AND preconsent_ends_at > ?", s, now)
+	case StatusLapsed:
+		return db.Where("status = ? OR (status = ? AND preconsent_ends_at <= ?)", s, StatusPreconsent, now)
+	case StatusOpen:
+		return db.Where("status = ? AND closes_at > ?", s, now)
+	case StatusExpired:
+		return db.Where("status = ? OR (status = ? AND closes_at <= ?)", s, StatusOpen, now)
+	}
+	return db.Where("status = ?", s)
+}
+
+// Sort orders of the petition list.
+const (
+	SortLatest  = "latest"  // 최신순
+	SortSupport = "support" // 공감순
+	SortClosing = "closing" // 마감임박
+)
+
+// PetitionQuery is a search of the public list.
+type PetitionQuery struct {
+	Status   Status // "" for every public state
+	Category string
+	Q        string
+	Sort     string
+	Page     int
+	PerPage  int
+}
+
+// Normalize drops values the list does not know and clamps the paging.
+func (q *PetitionQuery) Normalize() {
+	if q.Status != "" && !q.Status.IsPublic() {
+		q.Status = ""
+	}
+	if !IsCategory(q.Category) {
+		q.Category = ""
+	}
+	if q.Sort != SortSupport && q.Sort != SortClosing {
+		q.Sort = SortLatest
+	}
+	q.Q = strings.TrimSpace(q.Q)
+	if len([]rune(q.Q)) > 100 {
+		q.Q = string([]rune(q.Q)[:100])
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PerPage < 1 || q.PerPage > 100 {
+		q.PerPage = 20
+	}
+}
+
+// ListPetitions returns one page of the public list and the total matching.
+func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int64, error) {
+	now = now.UTC()
+	q.Normalize()
+	tx := db.Model(&Petition{})
+	if q.Status != "" {
+		tx = statusWhere(tx, q.Status, now)
+	} else {
+		tx = tx.Where("status IN ?", PublicStatuses)
+	}
+	if q.Category != "" {
+		tx = tx.Where("category = ?", q.Category)
+	}
+	for _, word := range strings.Fields(q.Q) {
+		like := "%" + escapeLike(word) + "%"
+		tx = tx.Where("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')", like, like)
+	}
+	var total int64
+	if err := tx.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	switch q.Sort {
+	case SortSupport:
+		tx = tx.Order("support_count DESC, opened_at DESC")
+	case SortClosing:
+		// still open first, the nearest end first; then the closed ones, the latest closed first
+		// (Order ignores a gorm.Expr; an OrderBy expression keeps the CASE and its values.)
+		tx = tx.Order(clause.OrderBy{Expression: clause.Expr{
+			SQL: "CASE WHEN status = ? AND closes_at > ? THEN 0 ELSE 1 END, " +
+				"CASE WHEN status = ? AND closes_at > ? THEN closes_at END ASC, closes_at DESC, id DESC",
+			Vars: []any{StatusOpen, now, StatusOpen, now},
+		}})
+	default:
+		tx = tx.Order("opened_at DESC, id DESC")
+	}
+	var ps []Petition
+	err := tx.Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Preload("Answer").Find(&ps).Error
+	resolveAll(ps, now)
+	return ps, total, err
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func resolveAll(ps []Petition, now time.Time) {
+	for i := range ps {
+		ps[i].resolve(now)
+	}
+}
+
+// PetitionsBy lists everything one resident filed, newest first.
+func PetitionsBy(db *gorm.DB, authorID uint, now time.Time) ([]Petition, error) {
+	now = now.UTC()
+	var ps []Petition
+	err := db.Where("author_id = ?", authorID).Order("created_at DESC, id DESC").Find(&ps).Error
+	resolveAll(ps, now)
+	return ps, err
+}
+
+// PetitionsSupportedBy lists the petitions one resident supported, latest support first.
+func PetitionsSupportedBy(db *gorm.DB, userID uint, now time.Time) ([]Petition, error) {
+	now = now.UTC()
+	var ps []Petition
+	err := db.Joins("JOIN supports ON supports.petition_id = petitions.id AND supports.user_id = ?", userID).
+		Order("supports.created_at DESC").Find(&ps).Error
+	resolveAll(ps, now)
+	return ps, err
+}
+
+// PetitionsIn lists the petitions in one state at now, in the order staff work them.
+func PetitionsIn(db *gorm.DB, s Status, now time.Time, limit int) ([]Petition, error) {
+	now = now.UTC()
+	order := map[Status]string{
+		StatusReview:         "review_at ASC, id ASC",
+		StatusAwaitingAnswer: "answer_due_at ASC, id ASC",
+		StatusExpired:        "closes_at DESC",
+	}[s]
+	if order == "" {
+		order = "updated_at DESC"
+	}
+	var ps []Petition
+	err := statusWhere(db.Model(&Petition{}), s, now).Order(order).Limit(limit).Find(&ps).Error
+	resolveAll(ps, now)
+	return ps, err
+}
+
+// CountIn counts the petitions in one state at now.
+func CountIn(db *gorm.DB, s Status, now time.Time) (int64, error) {
+	now = now.UTC()
+	var n int64
+	err := statusWhere(db.Model(&Petition{}), s, now).Count(&n).Error
+	return n, err
+}
+
+// Stats are the figures on the home page.
+type Stats struct {
+	Open, Answered, Supports int64
+}
+
+// PublicStats counts open and answered petitions and all supports.
+func PublicStats(db *gorm.DB, now time.Time) (Stats, error) {
+	now = now.UTC()
+	var s Stats
+	var err error
+	if s.Open, err = CountIn(db, StatusOpen, now); err != nil {
+		return s, err
+	}
+	if s.Answered, err = CountIn(db, StatusAnswered, now); err != nil {
+		return s, err
+	}
+	err = db.Model(&Petition{}).Where("status IN ?", PublicStatuses).
+		Select("COALESCE(SUM(support_count), 0)").Scan(&s.Supports).Error
+	return s, err
+}
