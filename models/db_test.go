@@ -1,0 +1,66 @@
+package models
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+	"gorm.io/plugin/dbresolver"
+)
+
+func TestOpenTwiceIsIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nested", "folder", "ydp.db")
+	db, err := Open(path)
+	wantErr(t, err, nil)
+	u := mkUser(t, db)
+	Close(db)
+
+	db, err = Open("sqlite://" + path)
+	wantErr(t, err, nil)
+	defer Close(db)
+	var versions []int
+	wantErr(t, db.Raw("SELECT version FROM schema_migrations ORDER BY version").Scan(&versions).Error, nil)
+	if len(versions) != SchemaVersion() || versions[len(versions)-1] != SchemaVersion() {
+		t.Errorf("schema_migrations = %v, want 1..%d once each", versions, SchemaVersion())
+	}
+	if _, err := FindUser(db, u.ID); err != nil {
+		t.Errorf("data did not survive reopening: %v", err)
+	}
+	wantErr(t, Migrate(db), nil)
+	wantErr(t, Ping(db), nil)
+}
+
+func TestSQLiteSetup(t *testing.T) {
+	db := newTestDB(t)
+	writer := db.Clauses(dbresolver.Write)
+	pragmas := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "1"}
+	for name, want := range pragmas {
+		var got string
+		wantErr(t, writer.Raw("PRAGMA "+name).Scan(&got).Error, nil)
+		if got != want {
+			t.Errorf("PRAGMA %s = %q, want %q", name, got, want)
+		}
+	}
+
+	// Foreign keys are enforced.
+	err := db.Create(&Support{PetitionID: 999, UserID: 999, Dong: "문래동", CreatedAt: t0}).Error
+	if !errors.Is(err, gorm.ErrForeignKeyViolated) {
+		t.Errorf("a support of no petition: %v, want a foreign key violation", err)
+	}
+	// The reader pool cannot write.
+	err = db.Clauses(dbresolver.Read).Exec("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', ?)", t0).Error
+	if err == nil || !strings.Contains(err.Error(), "readonly") {
+		t.Errorf("a write through the reader pool: %v, want a read-only error", err)
+	}
+}
+
+func TestSplitSQL(t *testing.T) {
+	got := splitSQL("CREATE TABLE a (x INT);\n-- a comment; with a semicolon\n  -- indented comment\nCREATE INDEX i ON a (x);\n\n")
+	want := []string{"CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("splitSQL = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,64 @@
+package models
+
+import "testing"
+
+func TestSettings(t *testing.T) {
+	db := newTestDB(t)
+	s, err := LoadSettings(db)
+	wantErr(t, err, nil)
+	if s != DefaultSettings {
+		t.Errorf("an empty table loads %+v, want the defaults %+v", s, DefaultSettings)
+	}
+	if DefaultSettings != (Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20}) {
+		t.Errorf("defaults %+v are not 영등포구's rules", DefaultSettings)
+	}
+
+	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10}
+	wantErr(t, SeedSettings(db, seeded, t0), nil)
+	if s, _ := LoadSettings(db); s != seeded {
+		t.Errorf("after seeding: %+v, want %+v", s, seeded)
+	}
+	// Seeding again (every boot does) keeps what is stored.
+	wantErr(t, SeedSettings(db, DefaultSettings, t0.Add(day)), nil)
+	if s, _ := LoadSettings(db); s != seeded {
+		t.Errorf("a second seed overwrote the settings: %+v", s)
+	}
+
+	saved := Settings{Threshold: 2000, PreconsentGoal: 0, PreconsentDays: 10, PetitionDays: 45, AnswerDays: 30}
+	wantErr(t, SaveSettings(db, saved, t0.Add(2*day)), nil)
+	if s, _ := LoadSettings(db); s != saved {
+		t.Errorf("after saving: %+v, want %+v", s, saved)
+	}
+	var row setting
+	wantErr(t, db.Take(&row, "key = ?", "petition_threshold").Error, nil)
+	if row.Value != "2000" || !row.UpdatedAt.Equal(t0.Add(2*day)) {
+		t.Errorf("stored row = %+v", row)
+	}
+	if n := countRows(t, db, &setting{}); n != 5 {
+		t.Errorf("%d setting rows, want 5", n)
+	}
+
+	// A missing or unreadable row falls back to its default, the others stay.
+	wantErr(t, db.Where("key = ?", "answer_days").Delete(&setting{}).Error, nil)
+	wantErr(t, db.Model(&setting{}).Where("key = ?", "petition_days").Update("value", "서른").Error, nil)
+	s, err = LoadSettings(db)
+	wantErr(t, err, nil)
+	want := saved
+	want.AnswerDays, want.PetitionDays = DefaultSettings.AnswerDays, DefaultSettings.PetitionDays
+	if s != want {
+		t.Errorf("with a missing and a bad row: %+v, want %+v", s, want)
+	}
+}
+
+func TestSettingsApplyToNewPetitions(t *testing.T) {
+	db := newTestDB(t)
+	useSettings(t, db, Settings{Threshold: 50, PreconsentGoal: 2, PreconsentDays: 3, PetitionDays: 10, AnswerDays: 5})
+	p := filePetition(t, db, t0)
+	if p.PreconsentGoal != 2 || !p.PreconsentEndsAt.Equal(t0.Add(3*day)) {
+		t.Errorf("filed under goal %d ending %v", p.PreconsentGoal, p.PreconsentEndsAt)
+	}
+	useSettings(t, db, Settings{Threshold: 50, PreconsentGoal: 7, PreconsentDays: 9, PetitionDays: 10, AnswerDays: 5})
+	if got := storedRow(t, db, p.ID); got.PreconsentGoal != 2 {
+		t.Errorf("the 사전동의 goal of a filed petition changed to %d", got.PreconsentGoal)
+	}
+}
