@@ -1,0 +1,71 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+func (a *App) adminHome(c echo.Context) error {
+	now := a.now()
+	review, err := models.PetitionsIn(a.db, models.StatusReview, now, 100)
+	if err != nil {
+		return err
+	}
+	awaiting, err := models.PetitionsIn(a.db, models.StatusAwaitingAnswer, now, 100)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/index", page{"Title": "업무 데스크", "Review": review, "Awaiting": awaiting})
+}
+
+// staffAction runs one staff change on the petition of :id and goes back to it.
+func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petition) error) error {
+	p, err := a.loadPetition(c, "")
+	if err != nil {
+		return err
+	}
+	err = act(p)
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.petitionPage(c, http.StatusUnprocessableEntity, p, "", page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "그사이 청원의 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
+	case err != nil:
+		return err
+	default:
+		a.flash(c, "success", done)
+	}
+	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))
+}
+
+func (a *App) publishPetition(c echo.Context) error {
+	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *models.Petition) error {
+		return models.Publish(a.db, p.ID, a.now())
+	})
+}
+
+func (a *App) hidePetition(c echo.Context) error {
+	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *models.Petition) error {
+		return models.Hide(a.db, p.ID, c.FormValue("reason"), c.FormValue("note"), a.now())
+	})
+}
+
+func (a *App) restorePetition(c echo.Context) error {
+	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *models.Petition) error {
+		return models.Restore(a.db, p.ID, a.now())
+	})
+}
+
+func (a *App) answerPetition(c echo.Context) error {
+	return a.staffAction(c, "답변을 등록했습니다.", func(p *models.Petition) error {
+		in := models.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
+		return models.AnswerPetition(a.db, p.ID, currentUser(c).ID, in, a.now())
+	})
+}

@@ -1,0 +1,77 @@
+package app
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+type apiAnswer struct {
+	BodyHTML   string    `json:"body_html"`
+	VideoURL   string    `json:"video_url"`
+	Answerer   string    `json:"answerer"`
+	AnsweredAt time.Time `json:"answered_at"`
+}
+
+type apiPetition struct {
+	ID           uint       `json:"id"`
+	Title        string     `json:"title"`
+	Category     string     `json:"category"`
+	Dong         string     `json:"dong"`
+	Status       string     `json:"status"`
+	StatusLabel  string     `json:"status_label"`
+	SupportCount int        `json:"support_count"`
+	Threshold    int        `json:"threshold"`
+	OpenedAt     *time.Time `json:"opened_at"`
+	ClosesAt     *time.Time `json:"closes_at"`
+	Answer       *apiAnswer `json:"answer"`
+}
+
+func toAPI(p *models.Petition) apiPetition {
+	out := apiPetition{
+		ID: p.ID, Title: p.Title, Category: p.Category, Dong: p.Dong, Status: string(p.Status),
+		StatusLabel: p.Status.Label(), SupportCount: p.SupportCount, Threshold: p.Threshold,
+		OpenedAt: inSeoul(p.OpenedAt), ClosesAt: inSeoul(p.ClosesAt),
+	}
+	if p.Answer != nil {
+		out.Answer = &apiAnswer{BodyHTML: p.Answer.BodyHTML, VideoURL: p.Answer.VideoURL,
+			Answerer: p.Answer.Answerer, AnsweredAt: p.Answer.AnsweredAt.In(models.Seoul)}
+	}
+	return out
+}
+
+func inSeoul(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	s := t.In(models.Seoul)
+	return &s
+}
+
+func (a *App) apiPetitions(c echo.Context) error {
+	q := petitionQuery(c)
+	items, total, err := models.ListPetitions(a.db, q, a.now())
+	if err != nil {
+		return err
+	}
+	q.Normalize()
+	out := make([]apiPetition, len(items))
+	for i := range items {
+		out[i] = toAPI(&items[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": total, "page": q.Page})
+}
+
+func (a *App) apiPetition(c echo.Context) error {
+	p, err := a.loadPetition(c, "")
+	if err != nil {
+		return err
+	}
+	if !p.Status.IsPublic() {
+		return echo.ErrNotFound
+	}
+	return c.JSON(http.StatusOK, toAPI(p))
+}

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+func (a *App) signupForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, "/me")
+	}
+	return a.render(c, http.StatusOK, "auth/signup", page{"Title": "회원가입"})
+}
+
+func (a *App) signup(c echo.Context) error {
+	in := models.SignUp{
+		Email:           c.FormValue("email"),
+		Password:        c.FormValue("password"),
+		PasswordConfirm: c.FormValue("password_confirm"),
+		Name:            c.FormValue("name"),
+		Dong:            c.FormValue("dong"),
+		Consent:         c.FormValue("consent") == "yes",
+	}
+	token := models.NewToken()
+	mail, err := a.mailer.render("verify", mailData{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+	if err != nil {
+		return err
+	}
+	u, err := models.Register(a.db, in, token, mail, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		form.Del("password")
+		form.Del("password_confirm")
+		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", page{"Title": "회원가입", "Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.mailer.wake()
+	if err := a.logIn(c, u); err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "auth/verify_sent", page{"Title": "인증 메일을 보냈습니다", "Email": u.Email})
+}
+
+// verifyForm shows a button rather than verifying on GET, because mail
+// scanners open every link in a message.
+func (a *App) verifyForm(c echo.Context) error {
+	token := c.QueryParam("token")
+	valid := token != "" && models.CheckToken(a.db, models.TokenVerify, token, a.now())
+	return a.render(c, http.StatusOK, "auth/verify", page{"Title": "이메일 인증", "Token": token, "Valid": valid})
+}
+
+func (a *App) verify(c echo.Context) error {
+	u, err := models.VerifyEmail(a.db, c.FormValue("token"), a.now())
+	if errors.Is(err, models.ErrTokenInvalid) {
+		return a.render(c, http.StatusBadRequest, "auth/verify", page{"Title": "이메일 인증", "Valid": false})
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.logIn(c, u); err != nil {
+		return err
+	}
+	a.flash(c, "success", "이메일 인증이 끝났습니다. 이제 청원하고 공감할 수 있습니다.")
+	return c.Redirect(http.StatusSeeOther, "/me")
+}
+
+func (a *App) resendVerification(c echo.Context) error {
+	u := currentUser(c)
+	if !u.Verified() {
+		token := models.NewToken()
+		mail, err := a.mailer.render("verify", mailData{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+		if err != nil {
+			return err
+		}
+		if err := models.ResendVerification(a.db, u.ID, token, mail, a.now()); err != nil {
+			return err
+		}
+		a.mailer.wake()
+		a.flash(c, "success", u.Email+"(으)로 인증 메일을 다시 보냈습니다. 메일함을 확인해 주세요.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/me")
+}
+
+func (a *App) loginForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	}
+	form := url.Values{"next": {c.QueryParam("next")}}
+	return a.render(c, http.StatusOK, "auth/login", page{"Title": "로그인", "Form": form})
+}
+
+func (a *App) login(c echo.Context) error {
+	form, _ := c.FormParams()
+	u, err := models.Authenticate(a.db, form.Get("email"), form.Get("password"), a.now())
+	if err == nil {
+		if err := a.logIn(c, u); err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, localPath(form.Get("next")))
+	}
+	errs := models.Errors{}
+	switch {
+	case errors.Is(err, models.ErrLocked):
+		msg := "로그인에 여러 번 실패해 계정이 잠시 잠겼습니다. " + itoa(int(models.LockDuration/time.Minute)) + "분 뒤에 다시 시도해 주세요."
+		if u != nil && u.LockedUntil != nil {
+			msg = "로그인에 여러 번 실패해 계정이 잠시 잠겼습니다. " + formatDateTime(*u.LockedUntil) + " 이후에 다시 시도해 주세요."
+		}
+		errs.Add("password", msg)
+	case errors.Is(err, models.ErrBadCredentials):
+		errs.Add("password", "이메일 또는 비밀번호가 맞지 않습니다. "+itoa(models.MaxFailedLogins)+"번 틀리면 계정이 잠시 잠깁니다.")
+	default:
+		return err
+	}
+	form.Del("password")
+	return a.render(c, http.StatusUnprocessableEntity, "auth/login", page{"Title": "로그인", "Form": form, "Errors": errs})
+}
+
+func (a *App) logout(c echo.Context) error {
+	if err := a.logOut(c); err != nil {
+		return err
+	}
+	a.flash(c, "success", "로그아웃했습니다.")
+	return c.Redirect(http.StatusSeeOther, "/")
+}
+
+func (a *App) me(c echo.Context) error {
+	u := currentUser(c)
+	now := a.now()
+	mine, err := models.PetitionsBy(a.db, u.ID, now)
+	if err != nil {
+		return err
+	}
+	supported, err := models.PetitionsSupportedBy(a.db, u.ID, now)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "me", page{"Title": "나의 영등포1번가", "Mine": mine, "Supported": supported})
+}
+
+func itoa(n int) string { return models.FormatNumber(n) }

@@ -1,0 +1,116 @@
+package app
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"ydp1/models"
+)
+
+// Config is read once at start from flags and the environment (flags win).
+type Config struct {
+	Addr           string
+	DatabaseURL    string
+	BaseURL        string
+	SessionSecret  string
+	SMTPURL        string
+	MailFrom       string
+	TrustedProxies string // comma-separated CIDRs whose X-Forwarded-For is believed
+	Petition       models.Settings
+}
+
+// DefaultDatabase is the SQLite file used when DATABASE_URL is unset.
+const DefaultDatabase = "data/ydp1.db"
+
+// BindFlags registers the configuration flags on fs, with defaults from the environment.
+func (c *Config) BindFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
+	fs.StringVar(&c.DatabaseURL, "db", env("DATABASE_URL", DefaultDatabase), "SQLite file path (DATABASE_URL)")
+	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", "http://localhost:8080"), "public address of the site, used in mails and links (BASE_URL)")
+	fs.StringVar(&c.SessionSecret, "session-secret", env("SESSION_SECRET", ""), "secret for session cookies; generated once and kept beside the database when empty (SESSION_SECRET)")
+	fs.StringVar(&c.SMTPURL, "smtp", env("SMTP_URL", ""), "smtp://user:pass@host:port; when empty mails are only logged and kept in the outbox (SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", "영등포1번가 <no-reply@ydp1.kr>"), "sender of mails (MAIL_FROM)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (TRUSTED_PROXIES)")
+	d := models.DefaultSettings
+	fs.IntVar(&c.Petition.Threshold, "petition-threshold", envInt("PETITION_THRESHOLD", d.Threshold), "initial supports needed for an answer (PETITION_THRESHOLD)")
+	fs.IntVar(&c.Petition.PreconsentGoal, "petition-preconsent", envInt("PETITION_PRECONSENT", d.PreconsentGoal), "initial 사전동의 goal (PETITION_PRECONSENT)")
+	fs.IntVar(&c.Petition.PreconsentDays, "preconsent-days", envInt("PRECONSENT_DAYS", d.PreconsentDays), "initial 사전동의 period in days (PRECONSENT_DAYS)")
+	fs.IntVar(&c.Petition.PetitionDays, "petition-days", envInt("PETITION_DAYS", d.PetitionDays), "initial public period in days (PETITION_DAYS)")
+	fs.IntVar(&c.Petition.AnswerDays, "answer-days", envInt("ANSWER_DAYS", d.AnswerDays), "initial days to answer (ANSWER_DAYS)")
+}
+
+// Check validates the configuration and fills what can be derived.
+func (c *Config) Check() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("BASE_URL must be an http(s) address, got %q", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.SMTPURL != "" {
+		if _, err := parseSMTPURL(c.SMTPURL); err != nil {
+			return err
+		}
+	}
+	p := c.Petition
+	if p.Threshold < 1 || p.PreconsentGoal < 0 || p.PreconsentDays < 1 || p.PetitionDays < 1 || p.AnswerDays < 1 {
+		return errors.New("petition settings must be positive (the 사전동의 goal may be 0)")
+	}
+	return nil
+}
+
+// Secure reports whether the site is served over https, so cookies must be Secure.
+func (c *Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// DataDir is the folder that holds the SQLite file and the generated secret.
+func (c *Config) DataDir() string {
+	return filepath.Dir(strings.TrimPrefix(c.DatabaseURL, "sqlite://"))
+}
+
+// LoadSessionSecret returns SESSION_SECRET or, when unset, a secret generated
+// once and kept in the data folder so sessions survive restarts.
+func (c *Config) LoadSessionSecret() ([]byte, error) {
+	if c.SessionSecret != "" {
+		return []byte(c.SessionSecret), nil
+	}
+	path := filepath.Join(c.DataDir(), "session.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err == nil && len(key) >= 32 {
+			return key, nil
+		}
+		return nil, fmt.Errorf("%s is damaged; delete it to generate a new one", path)
+	}
+	key := make([]byte, 64)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(c.DataDir(), 0o750); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(hex.EncodeToString(key)), 0o600); err != nil {
+		return nil, fmt.Errorf("keep session secret: %w", err)
+	}
+	return key, nil
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(key string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
+}

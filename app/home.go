@@ -1,0 +1,40 @@
+package app
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+func (a *App) home(c echo.Context) error {
+	now := a.now()
+	stats, err := models.PublicStats(a.db, now)
+	if err != nil {
+		return err
+	}
+	popular, _, err := models.ListPetitions(a.db, models.PetitionQuery{Status: models.StatusOpen, Sort: models.SortSupport, PerPage: 4}, now)
+	if err != nil {
+		return err
+	}
+	answered, _, err := models.ListPetitions(a.db, models.PetitionQuery{Status: models.StatusAnswered, PerPage: 3}, now)
+	if err != nil {
+		return err
+	}
+	settings, err := models.LoadSettings(a.db)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "home", page{
+		"Title": "영등포1번가", "Stats": stats, "Popular": popular, "Answered": answered, "Settings": settings,
+	})
+}
+
+func (a *App) healthz(c echo.Context) error {
+	if err := models.Ping(a.db); err != nil {
+		a.log.Error("health check", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}

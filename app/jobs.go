@@ -1,0 +1,40 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"ydp1/models"
+)
+
+// startJobs runs the background work until ctx ends; the returned channel
+// closes when every job has stopped.
+func (a *App) startJobs(ctx context.Context) <-chan struct{} {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); a.mailer.run(ctx) }()
+	go func() { defer wg.Done(); a.sweep(ctx) }()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	return done
+}
+
+// sweep stores the time-driven state changes once a minute. Pages never
+// wait for it: they compute the state at the moment they are shown.
+func (a *App) sweep(ctx context.Context) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		if n, err := models.SweepExpired(a.db, a.now()); err != nil {
+			a.log.Error("sweep", "err", err)
+		} else if n > 0 {
+			a.log.Info("sweep", "changed", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

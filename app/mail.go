@@ -1,0 +1,198 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	htmltemplate "html/template"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+	"gorm.io/gorm"
+
+	"ydp1/models"
+	"ydp1/views"
+)
+
+type mailData map[string]any
+
+// mailer renders mails from views/mail and delivers the outbox.
+type mailer struct {
+	cfg    Config
+	db     *gorm.DB
+	log    *slog.Logger
+	text   *template.Template
+	html   *htmltemplate.Template
+	smtp   *smtpTarget
+	wakeup chan struct{}
+}
+
+type smtpTarget struct {
+	host, user, pass string
+	port             int
+	ssl              bool
+}
+
+// parseSMTPURL reads smtp://user:pass@host:port (smtps:// for implicit TLS).
+func parseSMTPURL(raw string) (*smtpTarget, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return nil, fmt.Errorf("SMTP_URL must look like smtp://user:pass@host:port")
+	}
+	t := &smtpTarget{host: u.Hostname(), ssl: u.Scheme == "smtps", port: 587}
+	if t.ssl {
+		t.port = 465
+	}
+	if p := u.Port(); p != "" {
+		if t.port, err = strconv.Atoi(p); err != nil {
+			return nil, fmt.Errorf("SMTP_URL port: %w", err)
+		}
+	}
+	if u.User != nil {
+		t.user = u.User.Username()
+		t.pass, _ = u.User.Password()
+	}
+	return t, nil
+}
+
+func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*mailer, error) {
+	m := &mailer{cfg: cfg, db: db, log: log, wakeup: make(chan struct{}, 1)}
+	var err error
+	if m.text, err = template.ParseFS(views.FS, "mail/*.txt"); err != nil {
+		return nil, err
+	}
+	if m.html, err = htmltemplate.New("layout.html").Funcs(htmltemplate.FuncMap{"linkify": linkify}).ParseFS(views.FS, "mail/layout.html"); err != nil {
+		return nil, err
+	}
+	if cfg.SMTPURL != "" {
+		if m.smtp, err = parseSMTPURL(cfg.SMTPURL); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// render builds the mail called name; its first line is the subject. The
+// HTML part is the same text in a simple layout with links made clickable.
+func (m *mailer) render(name string, data mailData) (models.Mail, error) {
+	data["BaseURL"] = m.cfg.BaseURL
+	var buf bytes.Buffer
+	if err := m.text.ExecuteTemplate(&buf, name+".txt", data); err != nil {
+		return models.Mail{}, err
+	}
+	subject, body, _ := strings.Cut(buf.String(), "\n")
+	body = strings.TrimSpace(body) + "\n\n-- \n영등포1번가 · 영등포구청 소통공감팀\n" + m.cfg.BaseURL + "\n"
+	var html bytes.Buffer
+	err := m.html.Execute(&html, map[string]any{"Subject": subject, "Paragraphs": strings.Split(body, "\n\n")})
+	if err != nil {
+		return models.Mail{}, err
+	}
+	return models.Mail{Subject: strings.TrimSpace(subject), Text: body, HTML: html.String()}, nil
+}
+
+// wake tells the worker a mail is waiting, without blocking.
+func (m *mailer) wake() {
+	select {
+	case m.wakeup <- struct{}{}:
+	default:
+	}
+}
+
+// run delivers due mails until ctx ends: on wake-up, or every 10 seconds for retries.
+func (m *mailer) run(ctx context.Context) {
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	for {
+		m.deliverDue(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-m.wakeup:
+		}
+	}
+}
+
+func (m *mailer) deliverDue(ctx context.Context) {
+	for ctx.Err() == nil {
+		now := time.Now().UTC()
+		due, err := models.DueMails(m.db, now, 20)
+		if err != nil {
+			m.log.Error("outbox", "err", err)
+			return
+		}
+		if len(due) == 0 {
+			return
+		}
+		for _, ml := range due {
+			if err := m.send(ctx, ml); err != nil {
+				m.log.Warn("mail not sent", "id", ml.ID, "to", ml.To, "attempt", ml.Attempts+1, "err", err)
+				if err := models.MarkMailFailed(m.db, ml, err, time.Now().UTC()); err != nil {
+					m.log.Error("outbox", "err", err)
+				}
+				continue
+			}
+			if err := models.MarkMailSent(m.db, ml.ID, time.Now().UTC()); err != nil {
+				m.log.Error("outbox", "err", err)
+			}
+		}
+	}
+}
+
+// send delivers one mail through SMTP, or only logs it when no SMTP_URL is set.
+func (m *mailer) send(ctx context.Context, ml models.Mail) error {
+	if m.smtp == nil {
+		m.log.Info("mail (no SMTP_URL, kept in the outbox)", "to", ml.To, "subject", ml.Subject, "text", ml.Text)
+		return nil
+	}
+	msg := gomail.NewMsg()
+	if err := msg.From(m.cfg.MailFrom); err != nil {
+		return err
+	}
+	if err := msg.To(ml.To); err != nil {
+		return err
+	}
+	msg.Subject(ml.Subject)
+	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
+	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
+	opts := []gomail.Option{gomail.WithPort(m.smtp.port), gomail.WithTimeout(20 * time.Second)}
+	if m.smtp.ssl {
+		opts = append(opts, gomail.WithSSL())
+	} else {
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
+	}
+	if m.smtp.user != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain),
+			gomail.WithUsername(m.smtp.user), gomail.WithPassword(m.smtp.pass))
+	}
+	client, err := gomail.NewClient(m.smtp.host, opts...)
+	if err != nil {
+		return err
+	}
+	sendCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return client.DialAndSendWithContext(sendCtx, msg)
+}
+
+var urlPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// linkify escapes a paragraph of a text mail for HTML, keeping line breaks
+// and making its addresses clickable.
+func linkify(s string) htmltemplate.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range urlPattern.FindAllStringIndex(s, -1) {
+		b.WriteString(htmltemplate.HTMLEscapeString(s[last:m[0]]))
+		u := htmltemplate.HTMLEscapeString(s[m[0]:m[1]])
+		b.WriteString(`<a href="` + u + `" style="color:#0b4ea2;">` + u + `</a>`)
+		last = m[1]
+	}
+	b.WriteString(htmltemplate.HTMLEscapeString(s[last:]))
+	return htmltemplate.HTML(strings.ReplaceAll(b.String(), "\n", "<br>"))
+}

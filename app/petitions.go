@@ -1,0 +1,166 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+const commentsPerPage = 10
+
+func (a *App) listPetitions(c echo.Context) error {
+	q := petitionQuery(c)
+	items, total, err := models.ListPetitions(a.db, q, a.now())
+	if err != nil {
+		return err
+	}
+	q.Normalize()
+	return a.render(c, http.StatusOK, "petitions/index", page{
+		"Title": "영등포신문고", "Items": items, "Total": total, "Query": q, "Params": c.QueryParams(),
+	})
+}
+
+// petitionQuery reads the list filters shared by the page and the API.
+func petitionQuery(c echo.Context) models.PetitionQuery {
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	return models.PetitionQuery{
+		Status:   models.Status(c.QueryParam("status")),
+		Category: c.QueryParam("category"),
+		Q:        c.QueryParam("q"),
+		Sort:     c.QueryParam("sort"),
+		Page:     page,
+	}
+}
+
+func (a *App) newPetition(c echo.Context) error {
+	return a.render(c, http.StatusOK, "petitions/new", page{"Title": "청원하기"})
+}
+
+func (a *App) createPetition(c echo.Context) error {
+	form, _ := c.FormParams()
+	in := models.PetitionInput{
+		Title: form.Get("title"), Category: form.Get("category"), Dong: form.Get("dong"), Body: form.Get("body"),
+	}
+	p, err := models.FilePetition(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", page{"Title": "청원하기", "Form": form, "Errors": errs})
+	}
+	if errors.Is(err, models.ErrNotVerified) {
+		return a.render(c, http.StatusForbidden, "petitions/new", page{"Title": "청원하기", "Form": form})
+	}
+	if err != nil {
+		return err
+	}
+	if p.Status == models.StatusReview {
+		a.flash(c, "success", "청원을 등록했습니다. 담당자가 검토한 뒤 공개합니다.")
+	} else {
+		a.flash(c, "success", "청원을 등록했습니다. 아래 사전동의 링크를 이웃에게 알려 "+itoa(p.PreconsentGoal)+"명의 동의를 받으면 검토를 거쳐 공개됩니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))
+}
+
+// loadPetition finds the petition of the :id parameter that the viewer may see.
+func (a *App) loadPetition(c echo.Context, share string) (*models.Petition, error) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	p, err := models.FindPetition(a.db, uint(id), a.now())
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !p.VisibleTo(currentUser(c), share) {
+		return nil, echo.ErrNotFound
+	}
+	return p, nil
+}
+
+func (a *App) showPetition(c echo.Context) error {
+	share := c.QueryParam("share")
+	p, err := a.loadPetition(c, share)
+	if err != nil {
+		return err
+	}
+	return a.petitionPage(c, http.StatusOK, p, share, page{})
+}
+
+// petitionPage renders a petition with everything around it; data carries
+// the state of a form that is shown again with its errors.
+func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share string, data page) error {
+	pageNo, _ := strconv.Atoi(c.QueryParam("cpage"))
+	pageNo = max(pageNo, 1)
+	comments, total, err := models.Comments(a.db, p.ID, pageNo, commentsPerPage)
+	if err != nil {
+		return err
+	}
+	byDong, err := models.SupportsByDong(a.db, p.ID)
+	if err != nil {
+		return err
+	}
+	supported := false
+	if u := currentUser(c); u != nil {
+		if supported, err = models.HasSupported(a.db, p.ID, u.ID); err != nil {
+			return err
+		}
+	}
+	data["Title"] = p.Title
+	data["P"] = p
+	data["Share"] = share
+	data["ShareURL"] = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
+	data["Supported"] = supported
+	data["CanSupport"] = p.AcceptsSupport(a.now())
+	data["Comments"] = comments
+	data["CommentTotal"] = total
+	data["CommentPage"] = pageNo
+	data["CommentPerPage"] = commentsPerPage
+	data["ByDong"] = byDong
+	return a.render(c, status, "petitions/show", data)
+}
+
+func (a *App) supportPetition(c echo.Context) error {
+	share := c.FormValue("share")
+	p, err := a.loadPetition(c, share)
+	if err != nil {
+		return err
+	}
+	back := "/petitions/" + strconv.Itoa(int(p.ID))
+	if share != "" {
+		back += "?share=" + url.QueryEscape(share)
+	}
+	res, err := models.SupportPetition(a.db, models.SupportInput{
+		PetitionID: p.ID, UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
+	}, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case err == nil && res.Status == models.StatusAwaitingAnswer && p.Status == models.StatusOpen:
+		a.flash(c, "success", "공감했습니다. 이 청원이 공감 "+itoa(res.Count)+"명으로 기준을 넘어 구청장이 답변합니다.")
+	case err == nil && res.Status == models.StatusReview:
+		a.flash(c, "success", "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다.")
+	case err == nil:
+		a.flash(c, "success", "공감했습니다. 함께해 주셔서 고맙습니다. (현재 "+itoa(res.Count)+"명)")
+	case errors.Is(err, models.ErrAlreadySupported):
+		a.flash(c, "info", "이미 이 청원에 공감하셨습니다. 공감은 한 사람당 한 번만 할 수 있습니다.")
+	case errors.Is(err, models.ErrSupportClosed):
+		a.flash(c, "error", "이 청원은 지금 공감을 받지 않습니다.")
+	case errors.Is(err, models.ErrOwnPetition):
+		a.flash(c, "error", "본인이 올린 청원에는 사전동의할 수 없습니다. 링크를 이웃에게 알려 주세요.")
+	case errors.Is(err, models.ErrNotVerified):
+		a.flash(c, "error", "이메일 인증을 마친 뒤 공감할 수 있습니다. 나의 영등포1번가에서 인증 메일을 다시 받을 수 있습니다.")
+	case errors.Is(err, models.ErrNotFound):
+		return echo.ErrNotFound
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back+"#support")
+}

@@ -1,0 +1,275 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+	"ydp1/static"
+	"ydp1/views"
+)
+
+// pageSet holds one template set per page: the layout, every partial and the page.
+type pageSet struct {
+	pages map[string]*template.Template
+}
+
+// loadViews parses every page once at start and fails if any does not parse.
+func loadViews(funcs template.FuncMap) (*pageSet, error) {
+	v := &pageSet{pages: map[string]*template.Template{}}
+	err := fs.WalkDir(views.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" || p == "layout.html" ||
+			strings.HasPrefix(p, "partials/") || strings.HasPrefix(p, "mail/") {
+			return err
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(views.FS, "layout.html", "partials/*.html", p)
+		if err != nil {
+			return fmt.Errorf("parse %s: %w", p, err)
+		}
+		v.pages[strings.TrimSuffix(p, ".html")] = t
+		return nil
+	})
+	return v, err
+}
+
+// Render writes the page name inside the layout.
+func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) error {
+	t, ok := v.pages[name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
+	// render into a buffer so a template error never sends half a page
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return err
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// page is the data of every page: the globals and the page's own values.
+type page map[string]any
+
+// render adds what every page needs (the viewer, CSRF token, flash, form
+// state) and writes the page with the status code.
+func (a *App) render(c echo.Context, status int, name string, data page) error {
+	if data == nil {
+		data = page{}
+	}
+	data["User"] = currentUser(c)
+	data["CSRF"] = c.Get("csrf")
+	data["Path"] = c.Request().URL.Path
+	data["Flash"] = a.popFlash(c)
+	data["BaseURL"] = a.cfg.BaseURL
+	if _, ok := data["Form"]; !ok {
+		data["Form"] = url.Values{}
+	}
+	if _, ok := data["Errors"]; !ok {
+		data["Errors"] = models.Errors{}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Render(status, name, data)
+}
+
+// funcs are the helpers templates use.
+func (a *App) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":         a.assets.url,
+		"date":          formatDate,
+		"datetime":      formatDateTime,
+		"isodate":       func(t time.Time) string { return t.In(models.Seoul).Format(time.RFC3339) },
+		"number":        number,
+		"people":        func(n any) string { return number(n) + "명" },
+		"mask":          models.MaskName,
+		"dday":          a.dday,
+		"dongs":         func() []string { return models.Dongs },
+		"residentDongs": func() []string { return models.ResidentDongs },
+		"categories":    func() []string { return models.Categories },
+		"hideReasons":   func() []string { return models.HideReasons },
+		"statuses":      func() []models.Status { return models.PublicStatuses },
+		"summary":       errorSummary,
+		"add":           func(a, b int) int { return a + b },
+		"seq":           pageNumbers,
+		"query":         withQuery,
+		"deref":         func(t *time.Time) time.Time { return *t },
+		"now":           func() time.Time { return a.now() },
+		"nl2br":         nl2br,
+		"dict":          dict,
+		// safeHTML marks HTML that models.RenderMarkdown has already sanitised
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+	}
+}
+
+// number writes any integer with thousands separators: 1,000.
+func number(n any) string {
+	switch v := n.(type) {
+	case int:
+		return models.FormatNumber(v)
+	case int64:
+		return models.FormatNumber(int(v))
+	case uint:
+		return models.FormatNumber(int(v))
+	}
+	return fmt.Sprint(n)
+}
+
+var weekdays = []string{"일", "월", "화", "수", "목", "금", "토"}
+
+// formatDate writes a date as Koreans read it: 2021. 1. 5.(화)
+func formatDate(t time.Time) string {
+	t = t.In(models.Seoul)
+	return fmt.Sprintf("%d. %d. %d.(%s)", t.Year(), t.Month(), t.Day(), weekdays[t.Weekday()])
+}
+
+// formatDateTime adds the time of day: 2021. 1. 5.(화) 14:00
+func formatDateTime(t time.Time) string {
+	return formatDate(t) + " " + t.In(models.Seoul).Format("15:04")
+}
+
+// dday writes a deadline as a D-day counter: D-3, D-day, D+2.
+func (a *App) dday(deadline any) string {
+	var t time.Time
+	switch d := deadline.(type) {
+	case time.Time:
+		t = d
+	case *time.Time:
+		if d == nil {
+			return ""
+		}
+		t = *d
+	default:
+		return ""
+	}
+	switch n := models.DaysLeft(t, a.now()); {
+	case n > 0:
+		return "D-" + strconv.Itoa(n)
+	case n == 0:
+		return "D-day"
+	default:
+		return "D+" + strconv.Itoa(-n)
+	}
+}
+
+func nl2br(s string) template.HTML {
+	paras := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
+	var b strings.Builder
+	for _, p := range paras {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		b.WriteString(strings.ReplaceAll(template.HTMLEscapeString(p), "\n", "<br>"))
+		b.WriteString("</p>")
+	}
+	return template.HTML(b.String())
+}
+
+// dict builds a map for passing several values to a partial.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return m
+}
+
+type fieldError struct{ Field, Message string }
+
+// errorSummary lists the messages of errs for the given fields in form
+// order, for the summary at the top of a form.
+func errorSummary(errs models.Errors, fields ...string) []fieldError {
+	var out []fieldError
+	for _, f := range fields {
+		if m, ok := errs[f]; ok {
+			out = append(out, fieldError{f, m})
+		}
+	}
+	return out
+}
+
+// pageNumbers lists the page numbers around the current one.
+func pageNumbers(current int, total int64, perPage int) []int {
+	last := int((total + int64(perPage) - 1) / int64(perPage))
+	if last <= 1 {
+		return nil
+	}
+	from, to := max(1, current-4), min(last, current+4)
+	var out []int
+	for i := from; i <= to; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// withQuery returns the query string of q with key set to value.
+func withQuery(q url.Values, key string, value any) string {
+	v := url.Values{}
+	for k, vs := range q {
+		if k != "page" {
+			v[k] = vs
+		}
+	}
+	v.Set(key, fmt.Sprint(value))
+	return "?" + v.Encode()
+}
+
+// assets serves the embedded static files under a URL that carries their
+// content hash, so browsers may keep them for a year.
+type assets struct {
+	hashes map[string]string
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{hashes: map[string]string{}}
+	err := fs.WalkDir(static.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(static.FS, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		a.hashes[p] = hex.EncodeToString(sum[:6])
+		return nil
+	})
+	return a, err
+}
+
+func (a *assets) url(name string) string {
+	return "/static/" + a.hashes[name] + "/" + name
+}
+
+// serve answers /static/:hash/*. A current hash gets a year of caching; an
+// old one still gets the file, but only briefly cached.
+func (a *assets) serve(c echo.Context) error {
+	name := c.Param("*")
+	hash, ok := a.hashes[name]
+	if !ok {
+		return echo.ErrNotFound
+	}
+	if c.Param("hash") == hash {
+		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Response().Header().Set("Cache-Control", "public, max-age=300")
+	}
+	c.Response().Header().Set("ETag", `"`+hash+`"`)
+	if c.Request().Header.Get("If-None-Match") == `"`+hash+`"` {
+		return c.NoContent(http.StatusNotModified)
+	}
+	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
+	return nil
+}

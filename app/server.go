@@ -1,0 +1,182 @@
+// Package app is the HTTP side of 영등포1번가: routes, handlers, rendering,
+// sessions, mail and background jobs.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"gorm.io/gorm"
+
+	"ydp1/models"
+)
+
+// App holds what every handler needs.
+type App struct {
+	cfg      Config
+	db       *gorm.DB
+	log      *slog.Logger
+	views    *pageSet
+	assets   *assets
+	sessions *sessions.CookieStore
+	mailer   *mailer
+	now      func() time.Time
+}
+
+// New builds the application on an open, migrated database.
+func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	if err := models.SeedSettings(db, cfg.Petition, time.Now().UTC()); err != nil {
+		return nil, fmt.Errorf("seed settings: %w", err)
+	}
+	secret, err := cfg.LoadSessionSecret()
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }}
+	if a.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if a.views, err = loadViews(a.funcs()); err != nil {
+		return nil, err
+	}
+	if a.mailer, err = newMailer(cfg, db, log); err != nil {
+		return nil, err
+	}
+	a.sessions = newSessionStore(secret, cfg.Secure())
+	return a, nil
+}
+
+// Handler returns the HTTP handler with every route and middleware.
+func (a *App) Handler() *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Renderer = a.views
+	e.HTTPErrorHandler = a.handleError
+	e.IPExtractor = a.ipExtractor()
+	e.Pre(middleware.RemoveTrailingSlash())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			a.log.Error("panic", "err", err, "path", c.Request().URL.Path, "stack", string(stack))
+			return err
+		},
+	}))
+	e.Use(a.requestLog())
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(a.secureHeaders)
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+		CookieName:     "_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   a.cfg.Secure(),
+		CookieSameSite: http.SameSiteLaxMode,
+		Skipper: func(c echo.Context) bool {
+			// read-only endpoints that set no cookie and show no form
+			p := c.Request().URL.Path
+			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || p == "/healthz"
+		},
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden).SetInternal(errCSRF)
+		},
+	}))
+	e.Use(a.loadUser)
+	a.routes(e)
+	return e
+}
+
+// ipExtractor trusts X-Forwarded-For only from the configured proxies;
+// otherwise the client is the address of the connection.
+func (a *App) ipExtractor() echo.IPExtractor {
+	if a.cfg.TrustedProxies == "" {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, cidr := range strings.Split(a.cfg.TrustedProxies, ",") {
+		if _, n, err := net.ParseCIDR(strings.TrimSpace(cidr)); err == nil {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+func (a *App) requestLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true, LogError: true,
+		HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			a.log.LogAttrs(context.Background(), level, "request",
+				slog.String("method", v.Method), slog.String("uri", v.URI), slog.Int("status", v.Status),
+				slog.Duration("latency", v.Latency), slog.String("ip", v.RemoteIP))
+			return nil
+		},
+	})
+}
+
+// secureHeaders sets the headers that keep pages from being framed, sniffed
+// or made to run foreign scripts.
+func (a *App) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "+
+			"frame-src https://www.youtube-nocookie.com; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		if a.cfg.Secure() {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// Run serves until ctx is cancelled, then lets requests in flight finish.
+func (a *App) Run(ctx context.Context) error {
+	srv := &http.Server{
+		Addr:              a.cfg.Addr,
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	jobs, stopJobs := context.WithCancel(context.Background())
+	done := a.startJobs(jobs)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	a.log.Info("serving", "addr", a.cfg.Addr, "base_url", a.cfg.BaseURL)
+
+	select {
+	case err := <-errc:
+		stopJobs()
+		<-done
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	stopJobs()
+	<-done
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"crypto/sha256"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+const sessionName = "ydp1"
+
+// newSessionStore keeps the session in a signed and encrypted cookie. The
+// cookie options are set here because gorilla/sessions' defaults are not
+// those a site like this wants.
+func newSessionStore(secret []byte, secure bool) *sessions.CookieStore {
+	hashKey := sha256.Sum256(append([]byte("session-hash:"), secret...))
+	encKey := sha256.Sum256(append([]byte("session-encrypt:"), secret...))
+	store := sessions.NewCookieStore(hashKey[:], encKey[:])
+	store.Options = &sessions.Options{
+		Path:     "/",
+		MaxAge:   7 * 24 * 60 * 60,
+		HttpOnly: true,
+		Secure:   secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	return store
+}
+
+func (a *App) session(c echo.Context) *sessions.Session {
+	// a cookie that no longer decodes (new secret) gives a fresh session
+	s, _ := a.sessions.Get(c.Request(), sessionName)
+	return s
+}
+
+// logIn starts a session for u, with a new session identity.
+func (a *App) logIn(c echo.Context, u *models.User) error {
+	s := a.session(c)
+	for k := range s.Values {
+		delete(s.Values, k)
+	}
+	s.Values["uid"] = u.ID
+	return s.Save(c.Request(), c.Response())
+}
+
+func (a *App) logOut(c echo.Context) error {
+	s := a.session(c)
+	delete(s.Values, "uid")
+	return s.Save(c.Request(), c.Response())
+}
+
+// flash keeps a one-time message for the next page.
+func (a *App) flash(c echo.Context, kind, msg string) {
+	s := a.session(c)
+	s.AddFlash(kind + "|" + msg)
+	if err := s.Save(c.Request(), c.Response()); err != nil {
+		a.log.Warn("save flash", "err", err)
+	}
+}
+
+type flashMsg struct{ Kind, Text string }
+
+func (a *App) popFlash(c echo.Context) []flashMsg {
+	s := a.session(c)
+	raw := s.Flashes()
+	if len(raw) == 0 {
+		return nil
+	}
+	if err := s.Save(c.Request(), c.Response()); err != nil {
+		a.log.Warn("save session", "err", err)
+	}
+	out := make([]flashMsg, 0, len(raw))
+	for _, f := range raw {
+		kind, text, _ := strings.Cut(f.(string), "|")
+		out = append(out, flashMsg{kind, text})
+	}
+	return out
+}
+
+// loadUser puts the logged-in account, if any, on the context.
+func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		p := c.Request().URL.Path
+		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || p == "/healthz" {
+			return next(c)
+		}
+		if id, ok := a.session(c).Values["uid"].(uint); ok {
+			if u, err := models.FindUser(a.db, id); err == nil {
+				c.Set("user", u)
+			}
+		}
+		return next(c)
+	}
+}
+
+func currentUser(c echo.Context) *models.User {
+	u, _ := c.Get("user").(*models.User)
+	return u
+}
+
+// requireUser sends anonymous visitors to the log-in page and back.
+func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if currentUser(c) == nil {
+			back := c.Request().URL.RequestURI()
+			if c.Request().Method != http.MethodGet {
+				back = c.Request().Referer()
+				if u, err := url.Parse(back); err == nil {
+					back = u.RequestURI()
+				}
+			}
+			return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(back))
+		}
+		return next(c)
+	}
+}
+
+// requireStaff lets only staff and admins through.
+func requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
+	return requireUser(func(c echo.Context) error {
+		if !currentUser(c).IsStaff() {
+			return echo.ErrForbidden
+		}
+		return next(c)
+	})
+}
+
+// localPath keeps a redirect target on this site.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}

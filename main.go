@@ -1,0 +1,172 @@
+// Command ydp1 runs 영등포1번가, the online participation platform of 영등포구.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Asia/Seoul without depending on the host's zoneinfo
+
+	"gorm.io/gorm"
+
+	"ydp1/app"
+	"ydp1/models"
+)
+
+const usage = `ydp1 — 영등포1번가, the online participation platform of 영등포구
+
+Usage:
+  ydp1 [flags]                 serve the site (default)
+  ydp1 migrate [flags]         apply database migrations and exit
+  ydp1 demo [flags]            fill the database with Korean demo content
+  ydp1 user create [flags] --email E --password P --name N --role resident|staff|admin [--dong D]
+                               create a verified account
+
+Every command accepts the flags below; each flag defaults to its environment
+variable. Run "ydp1 COMMAND -h" for the flags of one command.
+`
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(os.Args[1:], os.Stdout, log); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "ydp1:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func run(args []string, out io.Writer, log *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args, log)
+	case "migrate":
+		return migrate(args, out)
+	case "demo":
+		return demo(args, out)
+	case "user":
+		if len(args) == 0 || args[0] != "create" {
+			return errors.New(`unknown user command; use "ydp1 user create -h"`)
+		}
+		return createUser(args[1:], out)
+	case "help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+}
+
+// flags makes the flag set of one command with the shared configuration flags.
+func flags(name, about string, cfg *app.Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	cfg.BindFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\n\nUsage of ydp1 %s:\n", about, name)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func openDB(cfg app.Config) (func(), *gorm.DB, error) {
+	db, err := models.Open(cfg.DatabaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	return func() { models.Close(db) }, db, nil
+}
+
+func serve(args []string, log *slog.Logger) error {
+	var cfg app.Config
+	fs := flags("serve", usage, &cfg)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	closeDB, db, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	a, err := app.New(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return a.Run(ctx)
+}
+
+func migrate(args []string, out io.Writer) error {
+	var cfg app.Config
+	if err := flags("migrate", "Apply database migrations and exit.", &cfg).Parse(args); err != nil {
+		return err
+	}
+	closeDB, _, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	fmt.Fprintf(out, "database %s is at schema version %d\n", cfg.DatabaseURL, models.SchemaVersion())
+	return nil
+}
+
+func demo(args []string, out io.Writer) error {
+	var cfg app.Config
+	if err := flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg).Parse(args); err != nil {
+		return err
+	}
+	closeDB, db, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	now := time.Now().UTC()
+	if err := models.SeedSettings(db, cfg.Petition, now); err != nil {
+		return err
+	}
+	start := time.Now()
+	sum, err := models.SeedDemo(db, now)
+	if errors.Is(err, models.ErrDemoExists) {
+		fmt.Fprintln(out, "demo content is already in", cfg.DatabaseURL, "- nothing changed")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo content written to %s in %s\n%s", cfg.DatabaseURL, time.Since(start).Round(time.Millisecond), sum)
+	return nil
+}
+
+func createUser(args []string, out io.Writer) error {
+	var cfg app.Config
+	fs := flags("user create", "Create a verified account.", &cfg)
+	email := fs.String("email", "", "email address (required)")
+	password := fs.String("password", "", "password: at least 8 characters with letters and digits (required)")
+	name := fs.String("name", "", "name (required)")
+	role := fs.String("role", "resident", "resident, staff or admin")
+	dong := fs.String("dong", "", "거주 행정동 (default 구외 거주)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	closeDB, db, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	u, err := models.CreateVerifiedUser(db, *email, *password, *name, *dong, models.Role(*role), time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created %s account %d for %s (%s)\n", u.Role, u.ID, u.Email, u.Name)
+	return nil
+}

@@ -1,0 +1,9 @@
+// Package static holds the CSS, scripts and images, embedded in the binary.
+package static
+
+import "embed"
+
+// FS holds the static files served under /static/.
+//
+//go:embed *.css *.js *.svg
+var FS embed.FS
