@@ -88,8 +88,7 @@ func openDB(cfg app.Config) (func(), *gorm.DB, error) {
 
 func serve(args []string, log *slog.Logger) error {
 	var cfg app.Config
-	fs := flags("serve", usage, &cfg)
-	if err := fs.Parse(args); err != nil {
+	if err := cfg.Parse(flags("serve", usage, &cfg), args); err != nil {
 		return err
 	}
 	closeDB, db, err := openDB(cfg)
@@ -108,7 +107,7 @@ func serve(args []string, log *slog.Logger) error {
 
 func migrate(args []string, out io.Writer) error {
 	var cfg app.Config
-	if err := flags("migrate", "Apply database migrations and exit.", &cfg).Parse(args); err != nil {
+	if err := cfg.Parse(flags("migrate", "Apply database migrations and exit.", &cfg), args); err != nil {
 		return err
 	}
 	closeDB, _, err := openDB(cfg)
@@ -122,7 +121,7 @@ func migrate(args []string, out io.Writer) error {
 
 func demo(args []string, out io.Writer) error {
 	var cfg app.Config
-	if err := flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg).Parse(args); err != nil {
+	if err := cfg.Parse(flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg), args); err != nil {
 		return err
 	}
 	closeDB, db, err := openDB(cfg)
@@ -131,7 +130,7 @@ func demo(args []string, out io.Writer) error {
 	}
 	defer closeDB()
 	now := time.Now().UTC()
-	if err := models.SeedSettings(db, cfg.Petition, now); err != nil {
+	if err := models.SeedSettings(db, cfg.Petition, cfg.PetitionSet, now); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -155,7 +154,7 @@ func createUser(args []string, out io.Writer) error {
 	name := fs.String("name", "", "name (required)")
 	role := fs.String("role", "resident", "resident, staff or admin")
 	dong := fs.String("dong", "", "거주 행정동 (default 구외 거주)")
-	if err := fs.Parse(args); err != nil {
+	if err := cfg.Parse(fs, args); err != nil {
 		return err
 	}
 	closeDB, db, err := openDB(cfg)

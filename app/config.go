@@ -25,6 +25,33 @@ type Config struct {
 	MailFrom       string
 	TrustedProxies string // comma-separated CIDRs whose X-Forwarded-For is believed
 	Petition       models.Settings
+	// PetitionSet names the petition settings the operator gave explicitly,
+	// as lower-case environment names (petition_threshold …).
+	PetitionSet []string
+}
+
+var petitionEnv = []string{"PETITION_THRESHOLD", "PETITION_PRECONSENT", "PRECONSENT_DAYS", "PETITION_DAYS", "ANSWER_DAYS"}
+
+// Parse reads the flags of fs from args and notes which petition settings
+// were given by a flag or an environment variable.
+func (c *Config) Parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	for _, name := range petitionEnv {
+		if os.Getenv(name) != "" {
+			set[strings.ToLower(name)] = true
+		}
+	}
+	fs.Visit(func(f *flag.Flag) { set[strings.ReplaceAll(f.Name, "-", "_")] = true })
+	c.PetitionSet = nil
+	for _, name := range petitionEnv {
+		if key := strings.ToLower(name); set[key] {
+			c.PetitionSet = append(c.PetitionSet, key)
+		}
+	}
+	return nil
 }
 
 // DefaultDatabase is the SQLite file used when DATABASE_URL is unset.

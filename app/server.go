@@ -37,7 +37,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	if err := models.SeedSettings(db, cfg.Petition, time.Now().UTC()); err != nil {
+	if err := models.SeedSettings(db, cfg.Petition, cfg.PetitionSet, time.Now().UTC()); err != nil {
 		return nil, fmt.Errorf("seed settings: %w", err)
 	}
 	secret, err := cfg.LoadSessionSecret()

@@ -39,17 +39,44 @@ func (s *Settings) fields() map[string]*int {
 	}
 }
 
-// SeedSettings stores each setting that the database does not have yet.
-func SeedSettings(db *gorm.DB, s Settings, now time.Time) error {
+// SeedSettings stores each setting the database does not have yet. The keys
+// named in explicit were set by the operator (an environment variable or a
+// flag of the same name): such a value is applied whenever it differs from
+// the value last applied from the environment, so changing PETITION_THRESHOLD
+// takes effect on the next start, while changes made on the settings page
+// survive restarts with an unchanged environment.
+func SeedSettings(db *gorm.DB, s Settings, explicit []string, now time.Time) error {
 	now = now.UTC()
-	for key, v := range s.fields() {
-		err := db.Clauses(clause.OnConflict{DoNothing: true}).
-			Create(&setting{Key: key, Value: strconv.Itoa(*v), UpdatedAt: now}).Error
-		if err != nil {
-			return err
+	return db.Transaction(func(tx *gorm.DB) error {
+		fields := s.fields()
+		for _, key := range explicit {
+			v, ok := fields[key]
+			if !ok {
+				continue
+			}
+			value := strconv.Itoa(*v)
+			var last setting
+			err := tx.Where("key = ?", "env:"+key).Limit(1).Find(&last).Error
+			if err != nil || last.Value == value {
+				return err
+			}
+			for _, k := range []string{key, "env:" + key} {
+				err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"})}).
+					Create(&setting{Key: k, Value: value, UpdatedAt: now}).Error
+				if err != nil {
+					return err
+				}
+			}
 		}
-	}
-	return nil
+		for key, v := range fields {
+			err := tx.Clauses(clause.OnConflict{DoNothing: true}).
+				Create(&setting{Key: key, Value: strconv.Itoa(*v), UpdatedAt: now}).Error
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // SaveSettings overwrites the stored settings.

@@ -14,12 +14,12 @@ func TestSettings(t *testing.T) {
 	}
 
 	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10}
-	wantErr(t, SeedSettings(db, seeded, t0), nil)
+	wantErr(t, SeedSettings(db, seeded, nil, t0), nil)
 	if s, _ := LoadSettings(db); s != seeded {
 		t.Errorf("after seeding: %+v, want %+v", s, seeded)
 	}
 	// Seeding again (every boot does) keeps what is stored.
-	wantErr(t, SeedSettings(db, DefaultSettings, t0.Add(day)), nil)
+	wantErr(t, SeedSettings(db, DefaultSettings, nil, t0.Add(day)), nil)
 	if s, _ := LoadSettings(db); s != seeded {
 		t.Errorf("a second seed overwrote the settings: %+v", s)
 	}
@@ -60,5 +60,34 @@ func TestSettingsApplyToNewPetitions(t *testing.T) {
 	useSettings(t, db, Settings{Threshold: 50, PreconsentGoal: 7, PreconsentDays: 9, PetitionDays: 10, AnswerDays: 5})
 	if got := storedRow(t, db, p.ID); got.PreconsentGoal != 2 {
 		t.Errorf("the 사전동의 goal of a filed petition changed to %d", got.PreconsentGoal)
+	}
+}
+
+func TestExplicitSettingsApplyWhenTheyChange(t *testing.T) {
+	db := newTestDB(t)
+	wantErr(t, SeedSettings(db, DefaultSettings, nil, t0), nil) // first start, no environment
+
+	small := DefaultSettings
+	small.Threshold = 3
+	// PETITION_THRESHOLD=3 on the next start replaces the stored 1000
+	wantErr(t, SeedSettings(db, small, []string{"petition_threshold"}, t0.Add(day)), nil)
+	if s, _ := LoadSettings(db); s.Threshold != 3 || s.PreconsentGoal != DefaultSettings.PreconsentGoal {
+		t.Fatalf("explicit threshold not applied: %+v", s)
+	}
+
+	// staff change it on the settings page; a restart with the same environment keeps their value
+	staff := small
+	staff.Threshold = 50
+	wantErr(t, SaveSettings(db, staff, t0.Add(2*day)), nil)
+	wantErr(t, SeedSettings(db, small, []string{"petition_threshold"}, t0.Add(3*day)), nil)
+	if s, _ := LoadSettings(db); s.Threshold != 50 {
+		t.Errorf("a restart with an unchanged environment overwrote the staff's value: %+v", s)
+	}
+
+	// a changed environment value is applied again
+	small.Threshold = 7
+	wantErr(t, SeedSettings(db, small, []string{"petition_threshold"}, t0.Add(4*day)), nil)
+	if s, _ := LoadSettings(db); s.Threshold != 7 {
+		t.Errorf("changed PETITION_THRESHOLD not applied: %+v", s)
 	}
 }
