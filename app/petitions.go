@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -111,7 +112,14 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 			return err
 		}
 	}
+	link := a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID))
+	if share != "" {
+		link += "?share=" + url.QueryEscape(share)
+	}
+	summary := excerptText(p.Body, 110)
 	data["Title"] = p.Title
+	data["Description"] = summary
+	data["OG"] = map[string]string{"Title": "[" + p.Status.Label() + "] " + p.Title, "Description": summary, "URL": link}
 	data["P"] = p
 	data["Share"] = share
 	data["ShareURL"] = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
@@ -163,4 +171,13 @@ func (a *App) supportPetition(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, back+"#support")
+}
+
+// excerptText shortens text to about n letters on one line, for share cards.
+func excerptText(text string, n int) string {
+	r := []rune(strings.Join(strings.Fields(text), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n]) + "…"
 }

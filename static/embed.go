@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds the static files served under /static/.
 //
-//go:embed *.css *.js *.svg
+//go:embed *.css *.js *.svg *.png
 var FS embed.FS
