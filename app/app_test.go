@@ -377,3 +377,49 @@ func TestSessionCookieFlags(t *testing.T) {
 		t.Errorf("log-in set no session cookie; got %v", names)
 	}
 }
+
+var hrefOf = regexp.MustCompile(`href="([^"]+)"[^>]*>([^<]+)</a>`)
+
+// link finds the address of the link with the given text on a page.
+func (r response) link(t *testing.T, text string) string {
+	t.Helper()
+	for _, m := range hrefOf.FindAllStringSubmatch(r.body, -1) {
+		if strings.TrimSpace(html.UnescapeString(m[2])) == text {
+			return html.UnescapeString(m[1])
+		}
+	}
+	t.Fatalf("no link %q on %s", text, r.url)
+	return ""
+}
+
+func TestNewcomerFromShareLinkComesBackAfterVerifying(t *testing.T) {
+	s := newTestSite(t, models.Settings{Threshold: 5, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
+	alice := s.signUp("alice@example.com", "김영희", "문래동")
+	r := alice.submit("/petitions/new", "/petitions", url.Values{"title": {"도림천 산책로 조명 개선"}, "category": {"도시"},
+		"body": {"도림천 산책로는 밤이 되면 너무 어두워서 산책하기가 무섭습니다. 조명을 늘려 주세요."}})
+	share := shareURL.FindStringSubmatch(r.body)[1]
+
+	newcomer := s.browser()
+	login := newcomer.get(share).link(t, "로그인하고 공감하기")
+	signup := newcomer.get(login).link(t, "회원가입")
+	r = newcomer.submit(signup, "/signup", url.Values{
+		"email": {"new@example.com"}, "password": {"password123"}, "password_confirm": {"password123"},
+		"name": {"박민지"}, "dong": {"도림동"}, "consent": {"yes"}, "next": {queryOf(t, signup, "next")},
+	})
+	r.is(t, http.StatusOK)
+	link := s.mailedLink("new@example.com")
+	r = newcomer.submit(link, "/verify", url.Values{"token": {strings.TrimPrefix(link, "/verify?token=")}})
+	if r.url != share {
+		t.Fatalf("after verifying the newcomer is at %s, want the petition %s", r.url, share)
+	}
+	r.has(t, "이메일 인증이 끝났습니다", "사전동의하기")
+}
+
+func queryOf(t *testing.T, link, key string) string {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Query().Get(key)
+}

@@ -15,7 +15,8 @@ func (a *App) signupForm(c echo.Context) error {
 	if currentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, "/me")
 	}
-	return a.render(c, http.StatusOK, "auth/signup", page{"Title": "회원가입"})
+	form := url.Values{"next": {c.QueryParam("next")}}
+	return a.render(c, http.StatusOK, "auth/signup", page{"Title": "회원가입", "Form": form})
 }
 
 func (a *App) signup(c echo.Context) error {
@@ -46,6 +47,7 @@ func (a *App) signup(c echo.Context) error {
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
+	a.setReturnTo(c, c.FormValue("next"))
 	return a.render(c, http.StatusOK, "auth/verify_sent", page{"Title": "인증 메일을 보냈습니다", "Email": u.Email})
 }
 
@@ -65,11 +67,12 @@ func (a *App) verify(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	next := a.popReturnTo(c, "/me")
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
 	a.flash(c, "success", "이메일 인증이 끝났습니다. 이제 청원하고 공감할 수 있습니다.")
-	return c.Redirect(http.StatusSeeOther, "/me")
+	return c.Redirect(http.StatusSeeOther, next)
 }
 
 func (a *App) resendVerification(c echo.Context) error {

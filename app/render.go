@@ -72,6 +72,7 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	data["User"] = currentUser(c)
 	data["CSRF"] = c.Get("csrf")
 	data["Path"] = c.Request().URL.Path
+	data["Here"] = returnPath(c)
 	data["Flash"] = a.popFlash(c)
 	data["BaseURL"] = a.cfg.BaseURL
 	if _, ok := data["Form"]; !ok {
@@ -82,6 +83,21 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.Render(status, name, data)
+}
+
+// returnPath is where log-in and sign-up links bring the visitor back to:
+// this page, or on those pages the place they were already going.
+func returnPath(c echo.Context) string {
+	switch c.Request().URL.Path {
+	case "/login", "/signup", "/verify":
+		return c.QueryParam("next")
+	case "/":
+		return ""
+	}
+	if c.Request().Method != "GET" {
+		return ""
+	}
+	return c.Request().URL.RequestURI()
 }
 
 // funcs are the helpers templates use.

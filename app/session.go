@@ -53,6 +53,33 @@ func (a *App) logOut(c echo.Context) error {
 	return s.Save(c.Request(), c.Response())
 }
 
+// setReturnTo remembers where a visitor was going when they started to sign
+// up (a petition's 사전동의 link), so verification brings them back there.
+func (a *App) setReturnTo(c echo.Context, next string) {
+	if next == "" {
+		return
+	}
+	s := a.session(c)
+	s.Values["return_to"] = localPath(next)
+	if err := s.Save(c.Request(), c.Response()); err != nil {
+		a.log.Warn("save session", "err", err)
+	}
+}
+
+// popReturnTo gives the remembered page once, or fallback.
+func (a *App) popReturnTo(c echo.Context, fallback string) string {
+	s := a.session(c)
+	next, ok := s.Values["return_to"].(string)
+	if !ok {
+		return fallback
+	}
+	delete(s.Values, "return_to")
+	if err := s.Save(c.Request(), c.Response()); err != nil {
+		a.log.Warn("save session", "err", err)
+	}
+	return next
+}
+
 // flash keeps a one-time message for the next page.
 func (a *App) flash(c echo.Context, kind, msg string) {
 	s := a.session(c)
