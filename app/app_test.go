@@ -219,7 +219,8 @@ func TestPetitionJourney(t *testing.T) {
 	token := strings.Split(share, "share=")[1]
 	bob.submit(share, "/petitions/"+id+"/support", url.Values{"share": {token}, "comment": {"꼭 필요합니다"}}).has(t, "공감했습니다")
 	carol.submit(share, "/petitions/"+id+"/support", url.Values{"share": {token}}).has(t, "검토를 거쳐 공개됩니다")
-	anon.get(share).is(t, http.StatusNotFound) // in review, the link no longer shows it
+	anon.get(share).has(t, "담당자가 검토하고 있습니다") // in review, the link still shows it, unlisted
+	anon.get("/petitions/"+id).is(t, http.StatusNotFound)
 
 	// staff publish it from the desk
 	staff := s.logIn("staff@ydp1.test", "staffpass123")

@@ -267,11 +267,13 @@ func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 
 // VisibleTo reports whether the viewer (nil for anonymous) may read the
 // petition; share is the token of a 사전동의 link, if the visitor came by one.
+// The link keeps working while staff review the petition, so those who
+// pre-consented can follow it; it never opens a hidden or lapsed one.
 func (p *Petition) VisibleTo(viewer *User, share string) bool {
 	switch {
 	case p.Status.IsPublic(), viewer.IsStaff(), viewer != nil && viewer.ID == p.AuthorID:
 		return true
-	case p.Status == StatusPreconsent:
+	case p.Status == StatusPreconsent, p.Status == StatusReview:
 		return share != "" && share == p.ShareToken
 	}
 	return false
