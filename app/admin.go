@@ -47,19 +47,19 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petiti
 
 func (a *App) publishPetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *models.Petition) error {
-		return models.Publish(a.db, p.ID, a.now())
+		return models.Publish(a.db, p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) hidePetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *models.Petition) error {
-		return models.Hide(a.db, p.ID, c.FormValue("reason"), c.FormValue("note"), a.now())
+		return models.Hide(a.db, p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
 	})
 }
 
 func (a *App) restorePetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *models.Petition) error {
-		return models.Restore(a.db, p.ID, a.now())
+		return models.Restore(a.db, p.ID, currentUser(c).ID, a.now())
 	})
 }
 

@@ -88,12 +88,63 @@ func (m *mailer) render(name string, data mailData) (models.Mail, error) {
 	}
 	subject, body, _ := strings.Cut(buf.String(), "\n")
 	body = strings.TrimSpace(body) + "\n\n-- \n영등포1번가 · 영등포구청 소통공감팀\n" + m.cfg.BaseURL + "\n"
+	unsubscribe, _ := data["Unsubscribe"].(string)
+	if unsubscribe != "" {
+		body += "\n알림 메일을 그만 받으려면: " + unsubscribe + "\n받을 알림은 나의 영등포1번가에서 고를 수 있습니다.\n"
+	}
 	var html bytes.Buffer
 	err := m.html.Execute(&html, map[string]any{"Subject": subject, "Paragraphs": strings.Split(body, "\n\n")})
 	if err != nil {
 		return models.Mail{}, err
 	}
-	return models.Mail{Subject: strings.TrimSpace(subject), Text: body, HTML: html.String()}, nil
+	return models.Mail{Subject: strings.TrimSpace(subject), Text: body, HTML: html.String(), UnsubscribeURL: unsubscribe}, nil
+}
+
+// expandEvents turns the changes recorded since the last pass into mails,
+// one per recipient, each event in its own transaction.
+func (m *mailer) expandEvents(ctx context.Context) {
+	events, err := models.PendingEvents(m.db, 20)
+	if err != nil {
+		m.log.Error("events", "err", err)
+		return
+	}
+	settings, err := models.LoadSettings(m.db)
+	if err != nil {
+		m.log.Error("events", "err", err)
+		return
+	}
+	for _, e := range events {
+		if ctx.Err() != nil {
+			return
+		}
+		now := time.Now().UTC()
+		p, err := models.FindPetition(m.db, e.PetitionID, now)
+		if err != nil {
+			m.log.Error("event petition", "event", e.ID, "err", err)
+			continue
+		}
+		data := mailData{
+			"Title": p.Title, "Link": m.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)),
+			"Count": models.FormatNumber(p.SupportCount), "Threshold": models.FormatNumber(p.Threshold),
+			"Days": settings.PetitionDays, "AnswerDays": p.AnswerDays,
+		}
+		for k, v := range e.Details() {
+			data[strings.ToUpper(k[:1])+k[1:]] = v
+		}
+		render := func(r models.Recipient) (models.Mail, error) {
+			d := mailData{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
+			for k, v := range data {
+				d[k] = v
+			}
+			return m.render(e.Kind, d)
+		}
+		n, err := models.ExpandEvent(m.db, e, render, now)
+		if err != nil {
+			m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
+			continue
+		}
+		m.log.Info("event mailed", "event", e.ID, "kind", e.Kind, "petition", e.PetitionID, "mails", n)
+	}
 }
 
 // wake tells the worker a mail is waiting, without blocking.
@@ -120,6 +171,7 @@ func (m *mailer) run(ctx context.Context) {
 }
 
 func (m *mailer) deliverDue(ctx context.Context) {
+	m.expandEvents(ctx)
 	for ctx.Err() == nil {
 		now := time.Now().UTC()
 		due, err := models.DueMails(m.db, now, 20)
@@ -159,6 +211,11 @@ func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 		return err
 	}
 	msg.Subject(ml.Subject)
+	if ml.UnsubscribeURL != "" {
+		// one-click unsubscribe in mail clients (RFC 8058)
+		msg.SetGenHeader(gomail.HeaderListUnsubscribe, "<"+ml.UnsubscribeURL+">")
+		msg.SetGenHeader(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
 	opts := []gomail.Option{gomail.WithPort(m.smtp.port), gomail.WithTimeout(20 * time.Second)}

@@ -19,6 +19,9 @@ func (a *App) routes(e *echo.Echo) {
 	e.POST("/login", a.login)
 	e.POST("/logout", a.logout)
 	e.GET("/me", a.me, requireUser)
+	e.POST("/me/notifications", a.saveNotifications, requireUser)
+	e.GET("/unsubscribe/:token", a.unsubscribeForm)
+	e.POST("/unsubscribe/:token", a.unsubscribe)
 
 	// 영등포신문고
 	e.GET("/petitions", a.listPetitions)

@@ -85,6 +85,9 @@ func (a *App) Handler() *echo.Echo {
 		Skipper: func(c echo.Context) bool {
 			// read-only endpoints that set no cookie and show no form
 			p := c.Request().URL.Path
+			if c.Request().Method == http.MethodPost && strings.HasPrefix(p, "/unsubscribe/") {
+				return true // the token in the address is the proof; mail clients post here directly
+			}
 			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || p == "/healthz"
 		},
 		ErrorHandler: func(err error, c echo.Context) error {

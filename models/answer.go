@@ -77,7 +77,15 @@ func AnswerPetition(db *gorm.DB, id, staffID uint, in AnswerInput, now time.Time
 		if res.RowsAffected == 0 {
 			return ErrStateChanged
 		}
-		return tx.Create(&Answer{PetitionID: id, StaffID: staffID, Answerer: in.Answerer, Body: in.Body,
+		err := tx.Create(&Answer{PetitionID: id, StaffID: staffID, Answerer: in.Answerer, Body: in.Body,
 			BodyHTML: RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now}).Error
+		if err != nil {
+			return err
+		}
+		after := map[string]any{"status": StatusAnswered, "answerer": in.Answerer, "video_url": in.VideoURL}
+		if err := Audit(tx, staffID, AuditAnswer, "petition", id, map[string]any{"status": StatusAwaitingAnswer}, after, now); err != nil {
+			return err
+		}
+		return recordEvent(tx, EventAnswered, id, nil, now)
 	})
 }

@@ -291,7 +291,7 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 	}
 	if p.want == StatusHidden {
 		at := sd.officeHours(last.Add(sd.days(1.4)), last, sd.now)
-		return Hide(sd.tx, p.id, "중복", p.hideNote, at)
+		return Hide(sd.tx, p.id, sd.staffID, "중복", p.hideNote, at)
 	}
 	if p.published == 0 {
 		return nil
@@ -299,7 +299,7 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 
 	pub := sd.ago(p.published * float64(sd.s.PetitionDays))
 	pub = sd.officeHours(pub, last, sd.now)
-	if err := Publish(sd.tx, p.id, pub); err != nil {
+	if err := Publish(sd.tx, p.id, sd.staffID, pub); err != nil {
 		return err
 	}
 	closes := pub.AddDate(0, 0, sd.s.PetitionDays)

@@ -131,7 +131,7 @@ func mkOpen(t testing.TB, db *gorm.DB, threshold int, now time.Time) *Petition {
 	t.Helper()
 	useSettings(t, db, rules(0, threshold))
 	p := filePetition(t, db, now)
-	if err := Publish(db, p.ID, now); err != nil {
+	if err := Publish(db, p.ID, 0, now); err != nil {
 		t.Fatalf("publish: %v", err)
 	}
 	return storedRow(t, db, p.ID)

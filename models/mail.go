@@ -19,17 +19,18 @@ const MaxMailAttempts = 6
 // Mail is one message in the outbox. It is queued in the same transaction as
 // the event it reports, so a mail is sent if and only if the event happened.
 type Mail struct {
-	ID            uint
-	To            string `gorm:"column:recipient"`
-	Subject       string
-	Text          string `gorm:"column:text_body"`
-	HTML          string `gorm:"column:html_body"`
-	Status        string
-	Attempts      int
-	NextAttemptAt time.Time
-	LastError     string
-	SentAt        *time.Time
-	CreatedAt     time.Time
+	ID             uint
+	To             string `gorm:"column:recipient"`
+	Subject        string
+	Text           string `gorm:"column:text_body"`
+	HTML           string `gorm:"column:html_body"`
+	Status         string
+	Attempts       int
+	NextAttemptAt  time.Time
+	LastError      string
+	UnsubscribeURL string
+	SentAt         *time.Time
+	CreatedAt      time.Time
 }
 
 // QueueMail adds a mail to the outbox inside tx.

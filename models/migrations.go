@@ -13,6 +13,8 @@ import (
 type migration struct {
 	name string
 	sql  string
+	// dialect holds extra statements for one database only (triggers, say).
+	dialect map[string]string
 }
 
 // migrations in order; a step's version is its position + 1.
@@ -66,7 +68,7 @@ CREATE TABLE mails (
 	created_at {{time}} NOT NULL
 );
 CREATE INDEX idx_mails_due ON mails (status, next_attempt_at);
-`},
+`, nil},
 	{"petitions, supports, answers", `
 CREATE TABLE petitions (
 	id {{pk}},
@@ -123,7 +125,97 @@ CREATE TABLE answers (
 	updated_at {{time}} NOT NULL
 );
 CREATE UNIQUE INDEX idx_answers_petition ON answers (petition_id);
-`},
+`, nil},
+	{"audit log", `
+CREATE TABLE audit_log (
+	id {{pk}},
+	actor_id BIGINT NOT NULL,
+	action VARCHAR(50) NOT NULL,
+	target_type VARCHAR(30) NOT NULL,
+	target_id BIGINT NOT NULL DEFAULT 0,
+	before TEXT NOT NULL DEFAULT '',
+	after TEXT NOT NULL DEFAULT '',
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX idx_audit_target ON audit_log (target_type, target_id);
+CREATE INDEX idx_audit_actor ON audit_log (actor_id);
+`, map[string]string{
+		// the log is append-only: the database itself refuses edits and deletions
+		"sqlite": `
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+---
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`,
+		"postgres": `
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
+---
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+`}},
+	{"events, mail preferences, deactivation", `
+CREATE TABLE events (
+	id {{pk}},
+	kind VARCHAR(30) NOT NULL,
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	data TEXT NOT NULL DEFAULT '',
+	created_at {{time}} NOT NULL,
+	done_at {{time}}
+);
+CREATE INDEX idx_events_pending ON events (done_at, id);
+ALTER TABLE users ADD COLUMN notify_own BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE users ADD COLUMN notify_supported BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE users ADD COLUMN notify_progress BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE users ADD COLUMN unsubscribe_token VARCHAR(40) NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN deactivated_at {{time}};
+CREATE INDEX idx_users_unsubscribe ON users (unsubscribe_token);
+`, map[string]string{
+		"sqlite":   `UPDATE users SET unsubscribe_token = lower(hex(randomblob(16))) WHERE unsubscribe_token = ''`,
+		"postgres": `UPDATE users SET unsubscribe_token = md5(random()::text || id::text) WHERE unsubscribe_token = ''`,
+	}},
+	{"progress updates, department answers, staff presence, unsubscribe header", `
+CREATE TABLE progress_updates (
+	id {{pk}},
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	kind VARCHAR(30) NOT NULL,
+	body TEXT NOT NULL,
+	happened_at {{time}} NOT NULL,
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX idx_progress_petition ON progress_updates (petition_id, happened_at);
+
+CREATE TABLE dept_answers (
+	id {{pk}},
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	department VARCHAR(100) NOT NULL,
+	body TEXT NOT NULL,
+	body_html TEXT NOT NULL,
+	answered_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE UNIQUE INDEX idx_dept_answers_petition ON dept_answers (petition_id);
+
+-- every version of a department answer, the first one included
+CREATE TABLE dept_answer_revisions (
+	id {{pk}},
+	dept_answer_id BIGINT NOT NULL REFERENCES dept_answers (id) ON DELETE CASCADE,
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	department VARCHAR(100) NOT NULL,
+	body TEXT NOT NULL,
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX idx_dept_revisions ON dept_answer_revisions (dept_answer_id, id);
+
+-- which staff member has a petition open on the desk, and when they last looked
+CREATE TABLE petition_presence (
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	seen_at {{time}} NOT NULL,
+	PRIMARY KEY (petition_id, staff_id)
+);
+
+ALTER TABLE mails ADD COLUMN unsubscribe_url VARCHAR(300) NOT NULL DEFAULT '';
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
@@ -151,7 +243,7 @@ func Migrate(db *gorm.DB) error {
 	for i := current; i < len(migrations); i++ {
 		m := migrations[i]
 		err := db.Transaction(func(tx *gorm.DB) error {
-			for _, stmt := range splitSQL(types.Replace(m.sql)) {
+			for _, stmt := range append(splitSQL(types.Replace(m.sql)), splitStatements(m.dialect[db.Dialector.Name()])...) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return err
 				}
@@ -168,6 +260,18 @@ func Migrate(db *gorm.DB) error {
 
 // SchemaVersion is the number of migration steps this build knows.
 func SchemaVersion() int { return len(migrations) }
+
+// splitStatements splits dialect SQL at lines of "---" (its statements may
+// contain semicolons).
+func splitStatements(sql string) []string {
+	var out []string
+	for _, stmt := range strings.Split(sql, "\n---\n") {
+		if s := strings.TrimSpace(stmt); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // splitSQL splits a migration into statements, dropping comments.
 func splitSQL(sql string) []string {

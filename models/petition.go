@@ -20,6 +20,7 @@ const (
 	StatusAwaitingAnswer Status = "awaiting_answer" // 답변대기: reached the threshold
 	StatusAnswered       Status = "answered"        // 답변완료
 	StatusExpired        Status = "expired"         // 기간만료: closed below the threshold
+	StatusDeptAnswered   Status = "dept_answered"   // 부서답변완료: the department answered an expired petition
 	StatusHidden         Status = "hidden"          // 비공개: refused or taken down
 )
 
@@ -31,6 +32,7 @@ var statusLabels = map[Status]string{
 	StatusAwaitingAnswer: "답변대기",
 	StatusAnswered:       "답변완료",
 	StatusExpired:        "기간만료",
+	StatusDeptAnswered:   "부서답변완료",
 	StatusHidden:         "비공개",
 }
 
@@ -38,7 +40,7 @@ var statusLabels = map[Status]string{
 func (s Status) Label() string { return statusLabels[s] }
 
 // PublicStatuses are the states anyone may see and that the list shows.
-var PublicStatuses = []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired}
+var PublicStatuses = []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired, StatusDeptAnswered}
 
 // IsPublic reports whether anyone may see a petition in this state.
 func (s Status) IsPublic() bool {
@@ -81,6 +83,7 @@ type Petition struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	Answer           *Answer
+	DeptAnswer       *DeptAnswer
 }
 
 // StatusAt is the state at the instant now. A state that depends on time is
@@ -254,7 +257,7 @@ func FilePetition(db *gorm.DB, authorID uint, in PetitionInput, now time.Time) (
 func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 	now = now.UTC()
 	var p Petition
-	err := db.Preload("Author").Preload("Answer").Take(&p, id).Error
+	err := db.Preload("Author").Preload("Answer").Preload("DeptAnswer").Take(&p, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
@@ -281,15 +284,16 @@ func (p *Petition) VisibleTo(viewer *User, share string) bool {
 
 // Publish moves a petition from 검토중 to 진행중: its 30-day period starts now
 // under the threshold in force now.
-func Publish(db *gorm.DB, id uint, now time.Time) error {
+func Publish(db *gorm.DB, id, actorID uint, now time.Time) error {
 	now = now.UTC()
 	return db.Transaction(func(tx *gorm.DB) error {
 		s, err := LoadSettings(tx)
 		if err != nil {
 			return err
 		}
+		closes := now.AddDate(0, 0, s.PetitionDays)
 		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusReview).Updates(map[string]any{
-			"status": StatusOpen, "opened_at": now, "closes_at": now.AddDate(0, 0, s.PetitionDays),
+			"status": StatusOpen, "opened_at": now, "closes_at": closes,
 			"threshold": s.Threshold, "answer_days": s.AnswerDays, "updated_at": now,
 		})
 		if res.Error != nil {
@@ -298,12 +302,19 @@ func Publish(db *gorm.DB, id uint, now time.Time) error {
 		if res.RowsAffected == 0 {
 			return ErrStateChanged
 		}
+		after := map[string]any{"status": StatusOpen, "closes_at": closes, "threshold": s.Threshold}
+		if err := Audit(tx, actorID, AuditPublish, "petition", id, map[string]any{"status": StatusReview}, after, now); err != nil {
+			return err
+		}
+		if err := recordEvent(tx, EventPublished, id, nil, now); err != nil {
+			return err
+		}
 		return advance(tx, id, now)
 	})
 }
 
 // Hide refuses or takes down a petition with a reason code and a note the author reads.
-func Hide(db *gorm.DB, id uint, reason, note string, now time.Time) error {
+func Hide(db *gorm.DB, id, actorID uint, reason, note string, now time.Time) error {
 	now = now.UTC()
 	errs := Errors{}
 	note = strings.TrimSpace(note)
@@ -319,53 +330,80 @@ func Hide(db *gorm.DB, id uint, reason, note string, now time.Time) error {
 	if len(errs) > 0 {
 		return errs
 	}
-	res := db.Model(&Petition{}).Where("id = ? AND status <> ?", id, StatusHidden).Updates(map[string]any{
-		"hidden_from": gorm.Expr("status"), "status": StatusHidden, "hidden_reason": reason,
-		"hidden_note": note, "hidden_at": now, "updated_at": now,
+	return db.Transaction(func(tx *gorm.DB) error {
+		var p Petition
+		if err := tx.Select("id", "status").Take(&p, id).Error; err != nil {
+			return ErrStateChanged
+		}
+		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, p.Status).Updates(map[string]any{
+			"hidden_from": p.Status, "status": StatusHidden, "hidden_reason": reason,
+			"hidden_note": note, "hidden_at": now, "updated_at": now,
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 || p.Status == StatusHidden {
+			return ErrStateChanged
+		}
+		after := map[string]any{"status": StatusHidden, "reason": reason, "note": note}
+		if err := Audit(tx, actorID, AuditHide, "petition", id, map[string]any{"status": p.Status}, after, now); err != nil {
+			return err
+		}
+		return recordEvent(tx, EventRefused, id, map[string]string{"reason": reason, "note": note}, now)
 	})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrStateChanged
-	}
-	return nil
 }
 
 // Restore brings a hidden petition back to the state it was hidden from.
-func Restore(db *gorm.DB, id uint, now time.Time) error {
+func Restore(db *gorm.DB, id, actorID uint, now time.Time) error {
 	now = now.UTC()
-	res := db.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusHidden).Updates(map[string]any{
-		"status": gorm.Expr("hidden_from"), "hidden_from": "", "hidden_reason": "", "hidden_note": "",
-		"hidden_at": nil, "updated_at": now,
+	return db.Transaction(func(tx *gorm.DB) error {
+		var p Petition
+		if err := tx.Select("id", "status", "hidden_from", "hidden_reason").Take(&p, id).Error; err != nil {
+			return ErrStateChanged
+		}
+		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusHidden).Updates(map[string]any{
+			"status": gorm.Expr("hidden_from"), "hidden_from": "", "hidden_reason": "", "hidden_note": "",
+			"hidden_at": nil, "updated_at": now,
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		before := map[string]any{"status": StatusHidden, "reason": p.HiddenReason}
+		return Audit(tx, actorID, AuditRestore, "petition", id, before, map[string]any{"status": p.HiddenFrom}, now)
 	})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return ErrStateChanged
-	}
-	return nil
 }
 
 // advance makes the count-driven transitions of one petition: 사전동의 →
 // 검토중 at the goal, 진행중 → 답변대기 at the threshold. The guards repeat
-// the rule in SQL so the change happens once, in the caller's transaction.
+// the rule in SQL so the change happens once, in the caller's transaction,
+// together with the event that tells people about it.
 func advance(tx *gorm.DB, id uint, now time.Time) error {
-	err := tx.Model(&Petition{}).
+	res := tx.Model(&Petition{}).
 		Where("id = ? AND status = ? AND preconsent_ends_at > ? AND support_count >= preconsent_goal", id, StatusPreconsent, now).
-		Updates(map[string]any{"status": StatusReview, "review_at": now, "updated_at": now}).Error
-	if err != nil {
-		return err
+		Updates(map[string]any{"status": StatusReview, "review_at": now, "updated_at": now})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected > 0 {
+		if err := recordEvent(tx, EventPreconsentReached, id, nil, now); err != nil {
+			return err
+		}
 	}
 	var p Petition
 	if err := tx.Select("id", "answer_days").Take(&p, id).Error; err != nil {
 		return err
 	}
-	return tx.Model(&Petition{}).
+	res = tx.Model(&Petition{}).
 		Where("id = ? AND status = ? AND closes_at > ? AND support_count >= threshold", id, StatusOpen, now).
 		Updates(map[string]any{"status": StatusAwaitingAnswer, "threshold_at": now,
-			"answer_due_at": now.AddDate(0, 0, p.AnswerDays), "updated_at": now}).Error
+			"answer_due_at": now.AddDate(0, 0, p.AnswerDays), "updated_at": now})
+	if res.Error != nil || res.RowsAffected == 0 {
+		return res.Error
+	}
+	return recordEvent(tx, EventThresholdReached, id, nil, now)
 }
 
 // SweepExpired stores the time-driven transitions that StatusAt already

@@ -188,7 +188,7 @@ func TestPetitionsOfOneResident(t *testing.T) {
 	wantErr(t, err, nil)
 	second, err := FilePetition(db, author.ID, petitionInput("둘째 청원입니다"), t0.Add(time.Hour))
 	wantErr(t, err, nil)
-	wantErr(t, Hide(db, second.ID, "중복", "", t0.Add(2*time.Hour)), nil)
+	wantErr(t, Hide(db, second.ID, 0, "중복", "", t0.Add(2*time.Hour)), nil)
 	mine, err := PetitionsBy(db, author.ID, t0.Add(8*day))
 	wantErr(t, err, nil)
 	if !reflect.DeepEqual(petitionIDs(mine), []uint{second.ID, first.ID}) {

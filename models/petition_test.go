@@ -251,7 +251,7 @@ func TestPublish(t *testing.T) {
 	useSettings(t, db, Settings{Threshold: 500, PreconsentGoal: 0, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
 	p := filePetition(t, db, t0)
 	pub := t0.Add(26 * time.Hour)
-	wantErr(t, Publish(db, p.ID, pub), nil)
+	wantErr(t, Publish(db, p.ID, 0, pub), nil)
 
 	got := storedRow(t, db, p.ID)
 	if got.Status != StatusOpen || !sameTime(got.OpenedAt, pub) || !sameTime(got.ClosesAt, pub.AddDate(0, 0, 30)) {
@@ -267,7 +267,7 @@ func TestPublish(t *testing.T) {
 		t.Errorf("the snapshot changed with the settings: %+v", again)
 	}
 
-	wantErr(t, Publish(db, p.ID, pub.Add(time.Hour)), ErrStateChanged)
+	wantErr(t, Publish(db, p.ID, 0, pub.Add(time.Hour)), ErrStateChanged)
 	if again := storedRow(t, db, p.ID); !again.OpenedAt.Equal(pub) {
 		t.Errorf("a second publish moved opened_at to %v", again.OpenedAt)
 	}
@@ -277,12 +277,12 @@ func TestPublishOnlyFromReview(t *testing.T) {
 	db := newTestDB(t)
 	for _, st := range []Status{StatusPreconsent, StatusLapsed, StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired, StatusHidden} {
 		p := insertPetition(t, db, Petition{Status: st})
-		wantErr(t, Publish(db, p.ID, t0), ErrStateChanged)
+		wantErr(t, Publish(db, p.ID, 0, t0), ErrStateChanged)
 		if got := storedRow(t, db, p.ID); got.Status != st || got.OpenedAt != nil {
 			t.Errorf("publishing a %s petition changed it to %q", st, got.Status)
 		}
 	}
-	wantErr(t, Publish(db, 424242, t0), ErrStateChanged)
+	wantErr(t, Publish(db, 424242, 0, t0), ErrStateChanged)
 }
 
 func TestPublishAtThresholdGoesStraightToAwaitingAnswer(t *testing.T) {
@@ -293,7 +293,7 @@ func TestPublishAtThresholdGoesStraightToAwaitingAnswer(t *testing.T) {
 		mustSupport(t, db, p, &u, t0.Add(time.Hour))
 	}
 	pub := t0.Add(day)
-	wantErr(t, Publish(db, p.ID, pub), nil)
+	wantErr(t, Publish(db, p.ID, 0, pub), nil)
 	got := storedRow(t, db, p.ID)
 	if got.Status != StatusAwaitingAnswer || !sameTime(got.ThresholdAt, pub) || !sameTime(got.AnswerDueAt, pub.AddDate(0, 0, 20)) {
 		t.Errorf("status %q threshold_at %v answer_due_at %v", got.Status, got.ThresholdAt, got.AnswerDueAt)
@@ -488,7 +488,7 @@ func TestHideValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fieldErrors(t, Hide(db, p.ID, tt.reason, tt.note, t0)); !reflect.DeepEqual(got, tt.want) {
+			if got := fieldErrors(t, Hide(db, p.ID, 0, tt.reason, tt.note, t0)); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("fields %v, want %v", got, tt.want)
 			}
 		})
@@ -501,7 +501,7 @@ func TestHideValidation(t *testing.T) {
 			continue
 		}
 		q := insertPetition(t, db, Petition{Status: StatusReview})
-		wantErr(t, Hide(db, q.ID, reason, "", t0), nil)
+		wantErr(t, Hide(db, q.ID, 0, reason, "", t0), nil)
 	}
 }
 
@@ -513,7 +513,7 @@ func TestHideAndRestore(t *testing.T) {
 		t.Run(string(st), func(t *testing.T) {
 			p := insertPetition(t, db, Petition{Status: st, OpenedAt: &opened, ClosesAt: &closes, Title: "숨길 청원"})
 			hideAt := t0.Add(time.Hour)
-			wantErr(t, Hide(db, p.ID, "기타", "  개인 연락처가 들어 있어 가렸습니다.  ", hideAt), nil)
+			wantErr(t, Hide(db, p.ID, 0, "기타", "  개인 연락처가 들어 있어 가렸습니다.  ", hideAt), nil)
 			got := storedRow(t, db, p.ID)
 			if got.Status != StatusHidden || got.HiddenFrom != st || got.HiddenReason != "기타" ||
 				got.HiddenNote != "개인 연락처가 들어 있어 가렸습니다." || !sameTime(got.HiddenAt, hideAt) {
@@ -532,17 +532,17 @@ func TestHideAndRestore(t *testing.T) {
 			if containsID(list, p.ID) {
 				t.Errorf("the public list shows a hidden petition")
 			}
-			wantErr(t, Hide(db, p.ID, "중복", "", hideAt), ErrStateChanged)
+			wantErr(t, Hide(db, p.ID, 0, "중복", "", hideAt), ErrStateChanged)
 
-			wantErr(t, Restore(db, p.ID, hideAt.Add(time.Hour)), nil)
+			wantErr(t, Restore(db, p.ID, 0, hideAt.Add(time.Hour)), nil)
 			got = storedRow(t, db, p.ID)
 			if got.Status != st || got.HiddenFrom != "" || got.HiddenReason != "" || got.HiddenNote != "" || got.HiddenAt != nil {
 				t.Errorf("restored row = %+v", got)
 			}
-			wantErr(t, Restore(db, p.ID, hideAt.Add(time.Hour)), ErrStateChanged)
+			wantErr(t, Restore(db, p.ID, 0, hideAt.Add(time.Hour)), ErrStateChanged)
 		})
 	}
-	wantErr(t, Hide(db, 424242, "중복", "", t0), ErrStateChanged)
+	wantErr(t, Hide(db, 424242, 0, "중복", "", t0), ErrStateChanged)
 }
 
 // fixtureStates stores petitions on both sides of every time boundary around at.

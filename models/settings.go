@@ -2,7 +2,9 @@ package models
 
 import (
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -16,10 +18,16 @@ type Settings struct {
 	PreconsentDays int // length of the 사전동의 period
 	PetitionDays   int // length of the public period
 	AnswerDays     int // days the 구청장 has to answer
+	DeptAnswerDays int // days a department has to answer an expired petition
+	ReportLimit    int // open reports that hide a comment until staff decide
+	Notice         string
 }
 
 // DefaultSettings are 영등포구's rules.
-var DefaultSettings = Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20}
+var DefaultSettings = Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20,
+	DeptAnswerDays: 10, ReportLimit: 3}
+
+const noticeKey = "site_notice"
 
 type setting struct {
 	Key       string `gorm:"primaryKey"`
@@ -36,6 +44,8 @@ func (s *Settings) fields() map[string]*int {
 		"preconsent_days":     &s.PreconsentDays,
 		"petition_days":       &s.PetitionDays,
 		"answer_days":         &s.AnswerDays,
+		"dept_answer_days":    &s.DeptAnswerDays,
+		"report_limit":        &s.ReportLimit,
 	}
 }
 
@@ -82,18 +92,90 @@ func SeedSettings(db *gorm.DB, s Settings, explicit []string, now time.Time) err
 // SaveSettings overwrites the stored settings.
 func SaveSettings(db *gorm.DB, s Settings, now time.Time) error {
 	now = now.UTC()
-	return db.Transaction(func(tx *gorm.DB) error {
-		for key, v := range s.fields() {
-			// Name the columns: UpdateAll would stamp updated_at with the wall clock instead of now.
-			err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
-				DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"})}).
-				Create(&setting{Key: key, Value: strconv.Itoa(*v), UpdatedAt: now}).Error
-			if err != nil {
-				return err
+	return db.Transaction(func(tx *gorm.DB) error { return saveSettings(tx, s, now) })
+}
+
+func saveSettings(tx *gorm.DB, s Settings, now time.Time) error {
+	values := map[string]string{noticeKey: s.Notice}
+	for key, v := range s.fields() {
+		values[key] = strconv.Itoa(*v)
+	}
+	for key, v := range values {
+		// Name the columns: UpdateAll would stamp updated_at with the wall clock instead of now.
+		err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
+			DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"})}).
+			Create(&setting{Key: key, Value: v, UpdatedAt: now}).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SettingsForm is the settings page as typed.
+type SettingsForm map[string]string
+
+// settingLimits bounds each number on the settings page.
+var settingLimits = map[string][2]int{
+	"petition_threshold":  {1, 1000000},
+	"petition_preconsent": {0, 10000},
+	"preconsent_days":     {1, 365},
+	"petition_days":       {1, 365},
+	"answer_days":         {1, 365},
+	"dept_answer_days":    {1, 365},
+	"report_limit":        {1, 100},
+}
+
+// UpdateSettings validates and stores the settings page, recording the
+// change in the audit log. It takes effect at once; petitions already
+// published keep the threshold and deadlines they were published under.
+func UpdateSettings(db *gorm.DB, actorID uint, form SettingsForm, now time.Time) (Settings, error) {
+	now = now.UTC()
+	var next Settings
+	err := db.Transaction(func(tx *gorm.DB) error {
+		before, err := LoadSettings(tx)
+		if err != nil {
+			return err
+		}
+		next = before
+		errs := Errors{}
+		for key, p := range next.fields() {
+			n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(form[key]), ",", ""))
+			lim := settingLimits[key]
+			switch {
+			case err != nil:
+				errs.Add(key, "숫자로 입력해 주세요.")
+			case n < lim[0] || n > lim[1]:
+				errs.Add(key, FormatNumber(lim[0])+"부터 "+FormatNumber(lim[1])+"까지 입력할 수 있습니다.")
+			default:
+				*p = n
 			}
 		}
-		return nil
+		next.Notice = strings.TrimSpace(form[noticeKey])
+		if utf8.RuneCountInString(next.Notice) > 500 {
+			errs.Add(noticeKey, "공지는 500자 이하로 입력해 주세요.")
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		if next == before {
+			return nil
+		}
+		if err := saveSettings(tx, next, now); err != nil {
+			return err
+		}
+		return Audit(tx, actorID, AuditSettings, "settings", 0, before, next, now)
 	})
+	return next, err
+}
+
+// Form is the settings as the settings page shows them.
+func (s Settings) Form() SettingsForm {
+	f := SettingsForm{noticeKey: s.Notice}
+	for key, p := range s.fields() {
+		f[key] = strconv.Itoa(*p)
+	}
+	return f
 }
 
 // LoadSettings reads the settings, falling back to the defaults for any that are missing.
@@ -105,6 +187,9 @@ func LoadSettings(db *gorm.DB) (Settings, error) {
 	}
 	fields := s.fields()
 	for _, r := range rows {
+		if r.Key == noticeKey {
+			s.Notice = r.Value
+		}
 		if p, ok := fields[r.Key]; ok {
 			if n, err := strconv.Atoi(r.Value); err == nil {
 				*p = n

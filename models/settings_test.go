@@ -1,6 +1,9 @@
 package models
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSettings(t *testing.T) {
 	db := newTestDB(t)
@@ -9,11 +12,11 @@ func TestSettings(t *testing.T) {
 	if s != DefaultSettings {
 		t.Errorf("an empty table loads %+v, want the defaults %+v", s, DefaultSettings)
 	}
-	if DefaultSettings != (Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20}) {
+	if DefaultSettings != (Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20, DeptAnswerDays: 10, ReportLimit: 3}) {
 		t.Errorf("defaults %+v are not 영등포구's rules", DefaultSettings)
 	}
 
-	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10}
+	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10, DeptAnswerDays: 7, ReportLimit: 2}
 	wantErr(t, SeedSettings(db, seeded, nil, t0), nil)
 	if s, _ := LoadSettings(db); s != seeded {
 		t.Errorf("after seeding: %+v, want %+v", s, seeded)
@@ -24,7 +27,7 @@ func TestSettings(t *testing.T) {
 		t.Errorf("a second seed overwrote the settings: %+v", s)
 	}
 
-	saved := Settings{Threshold: 2000, PreconsentGoal: 0, PreconsentDays: 10, PetitionDays: 45, AnswerDays: 30}
+	saved := Settings{Threshold: 2000, PreconsentGoal: 0, PreconsentDays: 10, PetitionDays: 45, AnswerDays: 30, DeptAnswerDays: 14, ReportLimit: 5, Notice: "설 연휴에는 답변이 늦어질 수 있습니다."}
 	wantErr(t, SaveSettings(db, saved, t0.Add(2*day)), nil)
 	if s, _ := LoadSettings(db); s != saved {
 		t.Errorf("after saving: %+v, want %+v", s, saved)
@@ -34,8 +37,8 @@ func TestSettings(t *testing.T) {
 	if row.Value != "2000" || !row.UpdatedAt.Equal(t0.Add(2*day)) {
 		t.Errorf("stored row = %+v", row)
 	}
-	if n := countRows(t, db, &setting{}); n != 5 {
-		t.Errorf("%d setting rows, want 5", n)
+	if n := countRows(t, db, &setting{}); n != 8 {
+		t.Errorf("%d setting rows, want 8 (seven numbers and the notice)", n)
 	}
 
 	// A missing or unreadable row falls back to its default, the others stay.
@@ -89,5 +92,51 @@ func TestExplicitSettingsApplyWhenTheyChange(t *testing.T) {
 	wantErr(t, SeedSettings(db, small, []string{"petition_threshold"}, t0.Add(4*day)), nil)
 	if s, _ := LoadSettings(db); s.Threshold != 7 {
 		t.Errorf("changed PETITION_THRESHOLD not applied: %+v", s)
+	}
+}
+
+func TestUpdateSettingsValidatesAndAudits(t *testing.T) {
+	db := newTestDB(t)
+	wantErr(t, SeedSettings(db, DefaultSettings, nil, t0), nil)
+	form := DefaultSettings.Form()
+	form["petition_threshold"] = "0"
+	form["answer_days"] = "스무날"
+	_, err := UpdateSettings(db, 7, form, t0)
+	errs, _ := AsErrors(err)
+	if errs["petition_threshold"] == "" || errs["answer_days"] != "숫자로 입력해 주세요." {
+		t.Errorf("errors = %v", errs)
+	}
+	if s, _ := LoadSettings(db); s != DefaultSettings {
+		t.Errorf("a refused form changed the settings: %+v", s)
+	}
+
+	form = DefaultSettings.Form()
+	form["petition_threshold"] = "5,000"
+	form["site_notice"] = "  12월 31일은 시스템 점검으로 쉽니다.  "
+	got, err := UpdateSettings(db, 7, form, t0.Add(day))
+	wantErr(t, err, nil)
+	if got.Threshold != 5000 || got.Notice != "12월 31일은 시스템 점검으로 쉽니다." {
+		t.Errorf("saved %+v", got)
+	}
+	if s, _ := LoadSettings(db); s != got {
+		t.Errorf("stored %+v, want %+v", s, got)
+	}
+	log, total, err := ListAudit(db, AuditQuery{Action: AuditSettings})
+	wantErr(t, err, nil)
+	if total != 1 || log[0].ActorID != 7 || !strings.Contains(log[0].Before, `"Threshold":1000`) || !strings.Contains(log[0].After, `"Threshold":5000`) {
+		t.Errorf("audit = %+v", log)
+	}
+	// the same values again change nothing and log nothing
+	_, err = UpdateSettings(db, 7, got.Form(), t0.Add(2*day))
+	wantErr(t, err, nil)
+	if _, total, _ := ListAudit(db, AuditQuery{}); total != 1 {
+		t.Errorf("an unchanged form was logged: %d entries", total)
+	}
+	// the log refuses edits and deletions
+	if err := db.Exec("UPDATE audit_log SET action = 'x'").Error; err == nil {
+		t.Error("an audit entry was edited")
+	}
+	if err := db.Exec("DELETE FROM audit_log").Error; err == nil {
+		t.Error("an audit entry was deleted")
 	}
 }

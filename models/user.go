@@ -44,8 +44,14 @@ type User struct {
 	ConsentedAt  time.Time
 	FailedLogins int
 	LockedUntil  *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// mail preferences; every mail carries a one-click unsubscribe link
+	NotifyOwn        bool   // news of the petitions one filed
+	NotifySupported  bool   // answers to the petitions one supported
+	NotifyProgress   bool   // progress updates on them (opt-in)
+	UnsubscribeToken string `json:"-"`
+	DeactivatedAt    *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Verified reports whether the account confirmed its email address.
@@ -149,7 +155,8 @@ func Register(db *gorm.DB, in SignUp, token string, verifyMail Mail, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Role: RoleResident, ConsentedAt: now, CreatedAt: now, UpdatedAt: now}
+	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Role: RoleResident, ConsentedAt: now,
+		NotifyOwn: true, NotifySupported: true, UnsubscribeToken: NewToken(), CreatedAt: now, UpdatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(u).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
@@ -297,7 +304,8 @@ func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Ro
 		return nil, err
 	}
 	u := &User{Email: email, PasswordHash: hash, Name: strings.TrimSpace(name), Dong: dong, Role: role,
-		VerifiedAt: &now, ConsentedAt: now, CreatedAt: now, UpdatedAt: now}
+		VerifiedAt: &now, ConsentedAt: now, NotifyOwn: true, NotifySupported: true, UnsubscribeToken: NewToken(),
+		CreatedAt: now, UpdatedAt: now}
 	if err := db.Create(u).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return nil, Errors{"email": "이미 가입된 이메일입니다."}

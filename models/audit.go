@@ -1,0 +1,122 @@
+package models
+
+import (
+	"encoding/json"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// AuditEntry records one staff action: who did what to which record, when,
+// and the values before and after. Entries are only ever inserted; the
+// database refuses to change or delete them.
+type AuditEntry struct {
+	ID         uint
+	ActorID    uint // 0 is the system itself (a background job)
+	Actor      *User
+	Action     string
+	TargetType string
+	TargetID   uint
+	Before     string // JSON
+	After      string // JSON
+	CreatedAt  time.Time
+}
+
+func (AuditEntry) TableName() string { return "audit_log" }
+
+// Audit actions.
+const (
+	AuditPublish        = "petition.publish"
+	AuditHide           = "petition.hide"
+	AuditRestore        = "petition.restore"
+	AuditAnswer         = "petition.answer"
+	AuditUpdate         = "petition.progress"
+	AuditDeptAnswer     = "petition.dept_answer"
+	AuditDeptAnswerEdit = "petition.dept_answer_edit"
+	AuditSettings       = "settings.change"
+	AuditMailResend     = "mail.resend"
+)
+
+// AuditLabels are the Korean names of the actions on the desk.
+var AuditLabels = map[string]string{
+	AuditPublish:        "청원 공개",
+	AuditHide:           "청원 비공개 처리",
+	AuditRestore:        "청원 복구",
+	AuditAnswer:         "구청장 답변 등록",
+	AuditUpdate:         "진행 상황 등록",
+	AuditDeptAnswer:     "부서답변 등록",
+	AuditDeptAnswerEdit: "부서답변 수정",
+	AuditSettings:       "설정 변경",
+	AuditMailResend:     "메일 다시 보내기",
+}
+
+// Label is the Korean name of the entry's action.
+func (e *AuditEntry) Label() string {
+	if l, ok := AuditLabels[e.Action]; ok {
+		return l
+	}
+	return e.Action
+}
+
+// Audit appends an entry inside tx, so it commits with the action it records.
+func Audit(tx *gorm.DB, actorID uint, action, targetType string, targetID uint, before, after any, now time.Time) error {
+	now = now.UTC()
+	b, err := jsonOrEmpty(before)
+	if err != nil {
+		return err
+	}
+	a, err := jsonOrEmpty(after)
+	if err != nil {
+		return err
+	}
+	return tx.Create(&AuditEntry{ActorID: actorID, Action: action, TargetType: targetType, TargetID: targetID,
+		Before: b, After: a, CreatedAt: now}).Error
+}
+
+func jsonOrEmpty(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// AuditQuery filters the audit log.
+type AuditQuery struct {
+	ActorID    uint
+	Action     string
+	TargetType string
+	TargetID   uint
+	Page       int
+	PerPage    int
+}
+
+// ListAudit returns one page of the log, newest first, and the total matching.
+func ListAudit(db *gorm.DB, q AuditQuery) ([]AuditEntry, int64, error) {
+	tx := db.Model(&AuditEntry{})
+	if q.ActorID != 0 {
+		tx = tx.Where("actor_id = ?", q.ActorID)
+	}
+	if q.Action != "" {
+		tx = tx.Where("action = ?", q.Action)
+	}
+	if q.TargetType != "" {
+		tx = tx.Where("target_type = ?", q.TargetType)
+	}
+	if q.TargetID != 0 {
+		tx = tx.Where("target_id = ?", q.TargetID)
+	}
+	var total int64
+	if err := tx.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PerPage < 1 || q.PerPage > 200 {
+		q.PerPage = 50
+	}
+	var out []AuditEntry
+	err := tx.Preload("Actor").Order("id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&out).Error
+	return out, total, err
+}
