@@ -4,23 +4,46 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
 )
 
+// reviewOverdue is how long a petition may wait in review before the desk flags it.
+const reviewOverdue = 3 * 24 * time.Hour
+
 func (a *App) adminHome(c echo.Context) error {
 	now := a.now()
-	review, err := models.PetitionsIn(a.db, models.StatusReview, now, 100)
+	review, err := models.PetitionsIn(a.db, models.StatusReview, now, 200)
 	if err != nil {
 		return err
 	}
-	awaiting, err := models.PetitionsIn(a.db, models.StatusAwaitingAnswer, now, 100)
+	awaiting, err := models.PetitionsIn(a.db, models.StatusAwaitingAnswer, now, 200)
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/index", page{"Title": "업무 데스크", "Review": review, "Awaiting": awaiting})
+	expired, err := models.PetitionsIn(a.db, models.StatusExpired, now, 200)
+	if err != nil {
+		return err
+	}
+	failed, err := models.CountMails(a.db, models.MailFailed)
+	if err != nil {
+		return err
+	}
+	reports, err := models.OpenReportTargets(a.db)
+	if err != nil {
+		return err
+	}
+	settings, err := models.LoadSettings(a.db)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/index", page{
+		"Title": "업무 데스크", "Review": review, "Awaiting": awaiting, "Expired": expired,
+		"FailedMails": failed, "Reports": reports, "Settings": settings, "ReviewOverdue": now.Add(-reviewOverdue),
+	})
 }
 
 // staffAction runs one staff change on the petition of :id and goes back to it.
@@ -35,11 +58,14 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petiti
 		return a.petitionPage(c, http.StatusUnprocessableEntity, p, "", page{"Form": form, "Errors": errs})
 	}
 	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return echo.ErrNotFound
 	case errors.Is(err, models.ErrStateChanged):
 		a.flash(c, "error", "그사이 청원의 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
 	case err != nil:
 		return err
 	default:
+		a.mailer.wake() // the change may have mails to send
 		a.flash(c, "success", done)
 	}
 	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))
@@ -67,5 +93,19 @@ func (a *App) answerPetition(c echo.Context) error {
 	return a.staffAction(c, "답변을 등록했습니다.", func(p *models.Petition) error {
 		in := models.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
 		return models.AnswerPetition(a.db, p.ID, currentUser(c).ID, in, a.now())
+	})
+}
+
+func (a *App) addProgress(c echo.Context) error {
+	return a.staffAction(c, "진행 상황을 등록했습니다.", func(p *models.Petition) error {
+		in := models.ProgressInput{Kind: c.FormValue("progress_kind"), Body: c.FormValue("progress_body"), Date: c.FormValue("progress_date")}
+		return models.AddProgress(a.db, p.ID, currentUser(c).ID, in, a.now())
+	})
+}
+
+func (a *App) deptAnswer(c echo.Context) error {
+	return a.staffAction(c, "부서답변을 저장했습니다.", func(p *models.Petition) error {
+		in := models.DeptAnswerInput{Department: c.FormValue("department"), Body: c.FormValue("dept_body")}
+		return models.AnswerAsDepartment(a.db, p.ID, currentUser(c).ID, in, a.now())
 	})
 }

@@ -30,6 +30,12 @@ type testSite struct {
 
 func newTestSite(t *testing.T, s models.Settings) *testSite {
 	t.Helper()
+	if s.DeptAnswerDays == 0 {
+		s.DeptAnswerDays = models.DefaultSettings.DeptAnswerDays
+	}
+	if s.ReportLimit == 0 {
+		s.ReportLimit = models.DefaultSettings.ReportLimit
+	}
 	dir := t.TempDir()
 	db, err := models.Open(filepath.Join(dir, "test.db"))
 	if err != nil {

@@ -117,6 +117,8 @@ func (a *App) login(c echo.Context) error {
 			msg = "로그인에 여러 번 실패해 계정이 잠시 잠겼습니다. " + formatDateTime(*u.LockedUntil) + " 이후에 다시 시도해 주세요."
 		}
 		errs.Add("password", msg)
+	case errors.Is(err, models.ErrDeactivated):
+		errs.Add("password", "사용이 중지된 계정입니다. 영등포구청 소통공감팀(02-2670-3114)으로 문의해 주세요.")
 	case errors.Is(err, models.ErrBadCredentials):
 		errs.Add("password", "이메일 또는 비밀번호가 맞지 않습니다. "+itoa(models.MaxFailedLogins)+"번 틀리면 계정이 잠시 잠깁니다.")
 	default:

@@ -67,6 +67,7 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", "영등포1번가 <no-reply@ydp1.kr>"), "sender of mails (MAIL_FROM)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (TRUSTED_PROXIES)")
 	d := models.DefaultSettings
+	c.Petition = d // the settings without a flag keep their defaults
 	fs.IntVar(&c.Petition.Threshold, "petition-threshold", envInt("PETITION_THRESHOLD", d.Threshold), "initial supports needed for an answer (PETITION_THRESHOLD)")
 	fs.IntVar(&c.Petition.PreconsentGoal, "petition-preconsent", envInt("PETITION_PRECONSENT", d.PreconsentGoal), "initial 사전동의 goal (PETITION_PRECONSENT)")
 	fs.IntVar(&c.Petition.PreconsentDays, "preconsent-days", envInt("PRECONSENT_DAYS", d.PreconsentDays), "initial 사전동의 period in days (PRECONSENT_DAYS)")
@@ -87,7 +88,8 @@ func (c *Config) Check() error {
 		}
 	}
 	p := c.Petition
-	if p.Threshold < 1 || p.PreconsentGoal < 0 || p.PreconsentDays < 1 || p.PetitionDays < 1 || p.AnswerDays < 1 {
+	if p.Threshold < 1 || p.PreconsentGoal < 0 || p.PreconsentDays < 1 || p.PetitionDays < 1 || p.AnswerDays < 1 ||
+		p.DeptAnswerDays < 1 || p.ReportLimit < 1 {
 		return errors.New("petition settings must be positive (the 사전동의 goal may be 0)")
 	}
 	return nil

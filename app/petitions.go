@@ -38,8 +38,19 @@ func petitionQuery(c echo.Context) models.PetitionQuery {
 	}
 }
 
+// newPetition shows the form. Given a title (the 비슷한 청원 찾기 button posts
+// the draft back here), it keeps what was typed and lists similar petitions.
 func (a *App) newPetition(c echo.Context) error {
-	return a.render(c, http.StatusOK, "petitions/new", page{"Title": "청원하기"})
+	form, _ := c.FormParams()
+	data := page{"Title": "청원하기", "Form": form}
+	if form.Has("title") {
+		similar, err := models.SimilarPetitions(a.db, form.Get("title"), models.MaxSimilar, a.now())
+		if err != nil {
+			return err
+		}
+		data["SimilarAsked"], data["Similar"], data["SimilarWords"] = true, similar, models.TitleWords(form.Get("title"))
+	}
+	return a.render(c, http.StatusOK, "petitions/new", data)
 }
 
 func (a *App) createPetition(c echo.Context) error {
@@ -106,6 +117,25 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 	if err != nil {
 		return err
 	}
+	timeline, err := models.Timeline(a.db, p.ID)
+	if err != nil {
+		return err
+	}
+	data["Timeline"] = timeline
+	if u := currentUser(c); u.IsStaff() {
+		if data["Colleagues"], err = models.MarkPresence(a.db, p.ID, u.ID, a.now()); err != nil {
+			return err
+		}
+		if data["DeptHistory"], err = models.DeptAnswerHistory(a.db, p.ID); err != nil {
+			return err
+		}
+		settings, err := models.LoadSettings(a.db)
+		if err != nil {
+			return err
+		}
+		data["DeptDue"] = p.DeptAnswerDue(settings.DeptAnswerDays)
+		data["Today"] = a.now().In(models.Seoul).Format("2006-01-02")
+	}
 	supported := false
 	if u := currentUser(c); u != nil {
 		if supported, err = models.HasSupported(a.db, p.ID, u.ID); err != nil {
@@ -130,6 +160,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 	data["CommentPage"] = pageNo
 	data["CommentPerPage"] = commentsPerPage
 	data["ByDong"] = byDong
+	data["DongBars"] = dongBars(byDong)
 	return a.render(c, status, "petitions/show", data)
 }
 
@@ -151,12 +182,9 @@ func (a *App) supportPetition(c echo.Context) error {
 		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, page{"Form": form, "Errors": errs})
 	}
 	switch {
-	case err == nil && res.Status == models.StatusAwaitingAnswer && p.Status == models.StatusOpen:
-		a.flash(c, "success", "공감했습니다. 이 청원이 공감 "+itoa(res.Count)+"명으로 기준을 넘어 구청장이 답변합니다.")
-	case err == nil && res.Status == models.StatusReview:
-		a.flash(c, "success", "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다.")
 	case err == nil:
-		a.flash(c, "success", "공감했습니다. 함께해 주셔서 고맙습니다. (현재 "+itoa(res.Count)+"명)")
+		a.mailer.wake() // a goal or the threshold reached has mails to send
+		a.flash(c, "success", supportedMessage(p.Status, res))
 	case errors.Is(err, models.ErrAlreadySupported):
 		a.flash(c, "info", "이미 이 청원에 공감하셨습니다. 공감은 한 사람당 한 번만 할 수 있습니다.")
 	case errors.Is(err, models.ErrSupportClosed):
@@ -171,6 +199,17 @@ func (a *App) supportPetition(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, back+"#support")
+}
+
+// supportedMessage thanks the supporter and says what their support changed.
+func supportedMessage(before models.Status, res *models.SupportResult) string {
+	switch {
+	case res.Status == models.StatusAwaitingAnswer && before == models.StatusOpen:
+		return "공감했습니다. 이 청원이 공감 " + itoa(res.Count) + "명으로 기준을 넘어 구청장이 답변합니다."
+	case res.Status == models.StatusReview:
+		return "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다."
+	}
+	return "공감했습니다. 함께해 주셔서 고맙습니다. (현재 " + itoa(res.Count) + "명)"
 }
 
 // excerptText shortens text to about n letters on one line, for share cards.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -75,6 +77,9 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	data["Here"] = returnPath(c)
 	data["Flash"] = a.popFlash(c)
 	data["BaseURL"] = a.cfg.BaseURL
+	if settings, err := models.LoadSettings(a.db); err == nil {
+		data["Notice"] = settings.Notice
+	}
 	if _, ok := data["Form"]; !ok {
 		data["Form"] = url.Values{}
 	}
@@ -115,6 +120,8 @@ func (a *App) funcs() template.FuncMap {
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
 		"hideReasons":   func() []string { return models.HideReasons },
+		"progressKinds": func() []string { return models.ProgressKinds },
+		"fields":        jsonFields,
 		"statuses":      func() []models.Status { return models.PublicStatuses },
 		"summary":       errorSummary,
 		"add":           func(a, b int) int { return a + b },
@@ -191,6 +198,24 @@ func nl2br(s string) template.HTML {
 		b.WriteString("</p>")
 	}
 	return template.HTML(b.String())
+}
+
+// jsonFields lists the fields of a JSON object in key order, for the audit log.
+func jsonFields(s string) []fieldError {
+	var m map[string]any
+	if json.Unmarshal([]byte(s), &m) != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]fieldError, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, fieldError{k, fmt.Sprint(m[k])})
+	}
+	return out
 }
 
 // dict builds a map for passing several values to a partial.

@@ -29,6 +29,8 @@ func (a *App) routes(e *echo.Echo) {
 	e.POST("/petitions", a.createPetition, requireUser)
 	e.GET("/petitions/:id", a.showPetition)
 	e.POST("/petitions/:id/support", a.supportPetition, requireUser)
+	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
+	e.POST("/petitions/:id/report", a.createReport, requireUser)
 
 	// staff desk
 	admin := e.Group("/admin", requireStaff)
@@ -37,9 +39,38 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/petitions/:id/hide", a.hidePetition)
 	admin.POST("/petitions/:id/restore", a.restorePetition)
 	admin.POST("/petitions/:id/answer", a.answerPetition)
+	admin.POST("/petitions/:id/progress", a.addProgress)
+	admin.POST("/petitions/:id/dept-answer", a.deptAnswer)
+	admin.GET("/audit", a.auditLog)
+	admin.GET("/mails", a.listMails)
+	admin.GET("/mails/:id", a.showMail)
+	admin.POST("/mails/:id/resend", a.resendMail)
+	admin.GET("/settings", a.settingsForm, requireAdmin)
+	admin.POST("/settings", a.saveSettings, requireAdmin)
+
+	// staff desk: reports, people, exports
+	admin.GET("/reports", a.reportQueue)
+	admin.POST("/reports/:type/:id/dismiss", a.dismissReports)
+	admin.POST("/reports/:type/:id/uphold", a.upholdReports)
+	admin.GET("/users", a.listUsers)
+	admin.GET("/users/new", a.newStaff, requireAdmin)
+	admin.POST("/users", a.createStaff, requireAdmin)
+	admin.GET("/users/:id", a.showUser)
+	admin.POST("/users/:id/role", a.changeRole, requireAdmin)
+	admin.POST("/users/:id/deactivate", a.deactivateUser, requireAdmin)
+	admin.POST("/users/:id/reactivate", a.reactivateUser, requireAdmin)
+	admin.GET("/exports/petitions.csv", a.exportPetitions)
+	admin.GET("/exports/petitions/:id/dongs.csv", a.exportDongs)
 
 	// public read API
 	api := e.Group("/api/v1")
 	api.GET("/petitions", a.apiPetitions)
 	api.GET("/petitions/:id", a.apiPetition)
+
+	// public record: statistics, Atom feeds, similar petitions while writing
+	e.GET("/stats", a.stats)
+	e.GET("/feeds/petitions.atom", a.petitionsFeed)
+	e.GET("/feeds/answers.atom", a.answersFeed)
+	e.POST("/petitions/new", a.newPetition, requireUser) // 비슷한 청원 찾기 keeps the draft
+	api.GET("/petitions/similar", a.apiSimilarPetitions)
 }

@@ -116,7 +116,8 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if id, ok := a.session(c).Values["uid"].(uint); ok {
-			if u, err := models.FindUser(a.db, id); err == nil {
+			// a deactivated account's session stops working at once
+			if u, err := models.FindUser(a.db, id); err == nil && u.Active() {
 				c.Set("user", u)
 			}
 		}
@@ -150,6 +151,16 @@ func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 func requireStaff(next echo.HandlerFunc) echo.HandlerFunc {
 	return requireUser(func(c echo.Context) error {
 		if !currentUser(c).IsStaff() {
+			return echo.ErrForbidden
+		}
+		return next(c)
+	})
+}
+
+// requireAdmin lets only admins through (staff accounts and settings).
+func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return requireUser(func(c echo.Context) error {
+		if !currentUser(c).IsAdmin() {
 			return echo.ErrForbidden
 		}
 		return next(c)

@@ -35,6 +35,12 @@ const (
 	AuditDeptAnswerEdit = "petition.dept_answer_edit"
 	AuditSettings       = "settings.change"
 	AuditMailResend     = "mail.resend"
+	AuditReportDismiss  = "report.dismiss"
+	AuditReportUphold   = "report.uphold"
+	AuditUserCreate     = "user.create"
+	AuditUserRole       = "user.role"
+	AuditUserDeactivate = "user.deactivate"
+	AuditUserReactivate = "user.reactivate"
 )
 
 // AuditLabels are the Korean names of the actions on the desk.
@@ -48,6 +54,12 @@ var AuditLabels = map[string]string{
 	AuditDeptAnswerEdit: "부서답변 수정",
 	AuditSettings:       "설정 변경",
 	AuditMailResend:     "메일 다시 보내기",
+	AuditReportDismiss:  "신고 기각",
+	AuditReportUphold:   "신고 인용",
+	AuditUserCreate:     "담당자 계정 만들기",
+	AuditUserRole:       "역할 변경",
+	AuditUserDeactivate: "계정 사용 중지",
+	AuditUserReactivate: "계정 다시 사용",
 }
 
 // Label is the Korean name of the entry's action.

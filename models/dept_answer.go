@@ -23,7 +23,7 @@ type DeptAnswer struct {
 }
 
 // Edited reports whether the answer changed after it was first posted.
-func (a *DeptAnswer) Edited() bool { return a.UpdatedAt.Sub(a.AnsweredAt) > time.Second }
+func (a *DeptAnswer) Edited() bool { return !a.UpdatedAt.Equal(a.AnsweredAt) }
 
 // DeptAnswerRevision is one version of a department answer.
 type DeptAnswerRevision struct {

@@ -80,3 +80,61 @@ func MailsTo(db *gorm.DB, to string) ([]Mail, error) {
 	err := db.Where("recipient = ?", to).Order("id DESC").Find(&ms).Error
 	return ms, err
 }
+
+// MailQuery filters the outbox on the desk.
+type MailQuery struct {
+	Status string
+	To     string
+	Page   int
+}
+
+// ListMails returns one page of the outbox, newest first, and the total.
+func ListMails(db *gorm.DB, q MailQuery) ([]Mail, int64, error) {
+	tx := db.Model(&Mail{})
+	if q.Status != "" {
+		tx = tx.Where("status = ?", q.Status)
+	}
+	if q.To != "" {
+		tx = tx.Where("recipient = ?", NormalizeEmail(q.To))
+	}
+	var total int64
+	if err := tx.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	q.Page = max(q.Page, 1)
+	var out []Mail
+	err := tx.Order("id DESC").Offset((q.Page - 1) * 50).Limit(50).Find(&out).Error
+	return out, total, err
+}
+
+// FindMail loads one mail of the outbox.
+func FindMail(db *gorm.DB, id uint) (*Mail, error) {
+	var m Mail
+	if err := db.Take(&m, id).Error; err != nil {
+		return nil, ErrNotFound
+	}
+	return &m, nil
+}
+
+// CountMails counts the outbox mails in one status.
+func CountMails(db *gorm.DB, status string) (int64, error) {
+	var n int64
+	err := db.Model(&Mail{}).Where("status = ?", status).Count(&n).Error
+	return n, err
+}
+
+// ResendMail puts a failed mail back in the queue with fresh attempts.
+func ResendMail(db *gorm.DB, id, actorID uint, now time.Time) error {
+	now = now.UTC()
+	return db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Mail{}).Where("id = ? AND status = ?", id, MailFailed).
+			Updates(map[string]any{"status": MailPending, "attempts": 0, "next_attempt_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		return Audit(tx, actorID, AuditMailResend, "mail", id, map[string]any{"status": MailFailed}, map[string]any{"status": MailPending}, now)
+	})
+}

@@ -216,6 +216,28 @@ CREATE TABLE petition_presence (
 
 ALTER TABLE mails ADD COLUMN unsubscribe_url VARCHAR(300) NOT NULL DEFAULT '';
 `, nil},
+	{"reports, hidden comments", `
+CREATE TABLE reports (
+	id {{pk}},
+	reporter_id BIGINT NOT NULL REFERENCES users (id),
+	target_type VARCHAR(20) NOT NULL,
+	target_id BIGINT NOT NULL,
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	reason VARCHAR(30) NOT NULL,
+	note TEXT NOT NULL DEFAULT '',
+	status VARCHAR(10) NOT NULL DEFAULT 'open',
+	decided_by BIGINT REFERENCES users (id),
+	decided_at {{time}},
+	created_at {{time}} NOT NULL
+);
+-- one report per reporter per target, whatever races
+CREATE UNIQUE INDEX idx_reports_reporter_target ON reports (reporter_id, target_type, target_id);
+CREATE INDEX idx_reports_open ON reports (status, target_type, target_id);
+CREATE INDEX idx_reports_petition ON reports (petition_id);
+-- '' shown; 'reported' hidden at the report limit until staff decide; 'removed' for good
+ALTER TABLE supports ADD COLUMN hidden VARCHAR(10) NOT NULL DEFAULT '';
+ALTER TABLE supports ADD COLUMN hidden_at {{time}};
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

@@ -191,7 +191,8 @@ func LoadSettings(db *gorm.DB) (Settings, error) {
 			s.Notice = r.Value
 		}
 		if p, ok := fields[r.Key]; ok {
-			if n, err := strconv.Atoi(r.Value); err == nil {
+			// a value outside its limits (a damaged row) keeps the default
+			if n, err := strconv.Atoi(r.Value); err == nil && n >= settingLimits[r.Key][0] && n <= settingLimits[r.Key][1] {
 				*p = n
 			}
 		}

@@ -17,6 +17,8 @@ type Support struct {
 	User       User
 	Dong       string // the supporter's 행정동 when they supported, for the tally
 	Comment    string
+	Hidden     string     // CommentShown, or why the comment is off the public page (report.go)
+	HiddenAt   *time.Time // when it was hidden
 	CreatedAt  time.Time
 }
 
@@ -111,15 +113,17 @@ func HasSupported(db *gorm.DB, petitionID, userID uint) (bool, error) {
 
 // Comment is a 공감 한마디 as the public sees it.
 type Comment struct {
+	ID        uint   // the support's id, for reporting the comment
 	Name      string // masked
 	Dong      string
 	Text      string
 	CreatedAt time.Time
 }
 
-// Comments lists a petition's supporters' comments, newest first.
+// Comments lists a petition's supporters' comments, newest first, leaving
+// out those hidden after reports.
 func Comments(db *gorm.DB, petitionID uint, page, perPage int) ([]Comment, int64, error) {
-	q := db.Model(&Support{}).Where("petition_id = ? AND comment <> ''", petitionID)
+	q := db.Model(&Support{}).Where("petition_id = ? AND comment <> '' AND hidden = ?", petitionID, CommentShown)
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, err
@@ -129,7 +133,7 @@ func Comments(db *gorm.DB, petitionID uint, page, perPage int) ([]Comment, int64
 		Offset((page - 1) * perPage).Limit(perPage).Find(&rows).Error
 	out := make([]Comment, len(rows))
 	for i, s := range rows {
-		out[i] = Comment{Name: MaskName(s.User.Name), Dong: s.Dong, Text: s.Comment, CreatedAt: s.CreatedAt}
+		out[i] = Comment{ID: s.ID, Name: MaskName(s.User.Name), Dong: s.Dong, Text: s.Comment, CreatedAt: s.CreatedAt}
 	}
 	return out, total, err
 }

@@ -137,9 +137,13 @@ func passwordProblem(p string) string {
 	return ""
 }
 
+// PasswordCost is the bcrypt work factor. Tests lower it to run fast; the
+// site never changes it.
+var PasswordCost = bcrypt.DefaultCost
+
 // HashPassword hashes a password with bcrypt.
 func HashPassword(p string) (string, error) {
-	h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(p), PasswordCost)
 	return string(h), err
 }
 
@@ -222,6 +226,8 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password 0"), bcryp
 
 // Authenticate checks an email and password. Repeated failures lock the
 // account for LockDuration; ErrLocked is returned while it is locked.
+// A deactivated account gets ErrDeactivated, told only to whoever knows the
+// password.
 func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, error) {
 	now = now.UTC()
 	var u User
@@ -238,6 +244,9 @@ func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, er
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return nil, recordFailedLogin(db, u.ID, now)
+	}
+	if !u.Active() {
+		return &u, ErrDeactivated
 	}
 	if u.FailedLogins > 0 || u.LockedUntil != nil {
 		err = db.Model(&User{}).Where("id = ?", u.ID).

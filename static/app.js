@@ -24,3 +24,56 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 });
+
+// 비슷한 청원: as the title is typed, ask the API for public petitions with the
+// same words and show them in the live region the 비슷한 청원 찾기 button fills without script.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-similar]");
+  var title = document.getElementById("title");
+  if (!box || !title || !window.fetch) return;
+  var timer = null, asked = title.value.trim(), seq = 0, shown = "";
+  var el = function (tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text) n.textContent = text;
+    return n;
+  };
+  var render = function (items, words) {
+    var key = items.map(function (p) { return p.id; }).join(",");
+    if (key === shown) return; // unchanged: do not make screen readers repeat it
+    shown = key;
+    box.textContent = "";
+    if (!items.length) return;
+    box.appendChild(el("h2", "similar-title", "비슷한 청원 " + items.length + "건"));
+    box.appendChild(el("p", "hint", "제목의 낱말(" + words.map(function (w) { return "‘" + w + "’"; }).join(", ") +
+      ")이 들어간 공개 청원입니다. 링크는 새 창에서 열리므로 쓰던 내용은 그대로 남습니다."));
+    var list = el("ul", "similar-list");
+    items.forEach(function (p) {
+      var li = el("li"), a = el("a", "", p.title), meta = el("span", "similar-meta");
+      a.href = "/petitions/" + p.id;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.appendChild(el("span", "visually-hidden", " (새 창)"));
+      meta.appendChild(el("span", "badge badge-" + p.status, p.status_label));
+      meta.appendChild(document.createTextNode(" 공감 " + p.support_count.toLocaleString("ko-KR") + "명"));
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  };
+  title.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var q = title.value.trim();
+      if (q === asked) return;
+      asked = q;
+      var mine = ++seq;
+      fetch("/api/v1/petitions/similar?title=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && mine === seq) render(data.items, data.words); })
+        .catch(function () { /* the button still works */ });
+    }, 400);
+  });
+});

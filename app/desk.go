@@ -1,0 +1,92 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+func (a *App) settingsForm(c echo.Context) error {
+	s, err := models.LoadSettings(a.db)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/settings", page{"Title": "설정", "Values": s.Form()})
+}
+
+func (a *App) saveSettings(c echo.Context) error {
+	form := models.SettingsForm{}
+	params, _ := c.FormParams()
+	for k := range params {
+		form[k] = params.Get(k)
+	}
+	_, err := models.UpdateSettings(a.db, currentUser(c).ID, form, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", page{"Title": "설정", "Values": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "설정을 저장했습니다. 지금부터 적용되며, 이미 공개된 청원은 공개될 때의 기준을 따릅니다.")
+	return c.Redirect(http.StatusSeeOther, "/admin/settings")
+}
+
+func (a *App) auditLog(c echo.Context) error {
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
+	target, _ := strconv.ParseUint(c.QueryParam("target"), 10, 64)
+	actor, _ := strconv.ParseUint(c.QueryParam("actor"), 10, 64)
+	q := models.AuditQuery{Action: c.QueryParam("action"), TargetType: c.QueryParam("type"), TargetID: uint(target),
+		ActorID: uint(actor), Page: max(pageNo, 1), PerPage: 50}
+	entries, total, err := models.ListAudit(a.db, q)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/audit", page{
+		"Title": "감사 기록", "Entries": entries, "Total": total, "Query": q, "Params": c.QueryParams(),
+		"Actions": models.AuditLabels,
+	})
+}
+
+func (a *App) listMails(c echo.Context) error {
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
+	q := models.MailQuery{Status: c.QueryParam("status"), To: c.QueryParam("to"), Page: max(pageNo, 1)}
+	mails, total, err := models.ListMails(a.db, q)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/mails", page{
+		"Title": "메일 발송함", "Mails": mails, "Total": total, "Query": q, "Params": c.QueryParams(),
+		"SMTP": a.cfg.SMTPURL != "",
+	})
+}
+
+func (a *App) showMail(c echo.Context) error {
+	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
+	m, err := models.FindMail(a.db, uint(id))
+	if errors.Is(err, models.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/mail", page{"Title": m.Subject, "Mail": m})
+}
+
+func (a *App) resendMail(c echo.Context) error {
+	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
+	err := models.ResendMail(a.db, uint(id), currentUser(c).ID, a.now())
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "발송 실패 상태의 메일만 다시 보낼 수 있습니다.")
+	case err != nil:
+		return err
+	default:
+		a.mailer.wake()
+		a.flash(c, "success", "메일을 다시 보내도록 대기열에 넣었습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/mails/"+c.Param("id"))
+}

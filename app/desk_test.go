@@ -1,0 +1,259 @@
+package app
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ydp1/models"
+)
+
+// deskSite is a site with a staff member, an admin and a petition in each
+// state the desk works on.
+type deskSite struct {
+	*testSite
+	staff, admin *browser
+	author       *models.User
+	open, closed *models.Petition
+}
+
+func newDeskSite(t *testing.T) *deskSite {
+	t.Helper()
+	s := newTestSite(t, models.Settings{Threshold: 3, PreconsentGoal: 0, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20, DeptAnswerDays: 10, ReportLimit: 3})
+	now := time.Now().UTC()
+	for _, u := range []struct {
+		email, name string
+		role        models.Role
+	}{
+		{"staff@ydp1.test", "박담당", models.RoleStaff}, {"admin@ydp1.test", "최관리", models.RoleAdmin},
+	} {
+		if _, err := models.CreateVerifiedUser(s.db, u.email, "deskpass123", u.name, "", u.role, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	author, err := models.CreateVerifiedUser(s.db, "author@example.com", "authorpass1", "김영희", "문래동", models.RoleResident, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(title string, at time.Time) *models.Petition {
+		p, err := models.FilePetition(s.db, author.ID, models.PetitionInput{Title: title, Category: "도시",
+			Body: "문래동 골목길에 보행자 안전을 위한 시설이 필요합니다. 검토해 주세요."}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := models.Publish(s.db, p.ID, 0, at); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	d := &deskSite{testSite: s, author: author,
+		open:   file("문래동 보행로 정비", now.Add(-time.Hour)),
+		closed: file("도림천 징검다리 보수", now.AddDate(0, 0, -31)),
+	}
+	d.staff = s.logIn("staff@ydp1.test", "deskpass123")
+	d.admin = s.logIn("admin@ydp1.test", "deskpass123")
+	return d
+}
+
+func (d *deskSite) page(p *models.Petition) string { return "/petitions/" + strconv.Itoa(int(p.ID)) }
+
+func TestDeskHomeShowsTheQueues(t *testing.T) {
+	d := newDeskSite(t)
+	r := d.staff.get("/admin")
+	r.has(t, "검토 대기", "답변 대기", "부서답변 대기", "도림천 징검다리 보수", "발송 실패 메일", "신고 검토")
+}
+
+func TestProgressUpdateOnTheTimeline(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.open)
+	r := d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {""}, "progress_date": {"어제"}, "progress_body": {"현장 확인"}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "유형을 선택해 주세요", "날짜를 2026-11-28 형식으로", "현장 확인")
+	today := time.Now().In(models.Seoul).Format("2006-01-02")
+	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
+	r.has(t, "진행 상황을 등록했습니다")
+	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
+	d.staff.get("/admin/audit").has(t, "진행 상황 등록", "박담당")
+}
+
+func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.closed)
+	d.browser().get(path).has(t, "기간만료")
+	r := d.staff.submit(path, "/admin"+path+"/dept-answer", url.Values{"department": {""}, "dept_body": {"검토 결과"}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "담당부서를 입력해 주세요", "검토 결과")
+	d.staff.submit(path, "/admin"+path+"/dept-answer", url.Values{"department": {"치수과"}, "dept_body": {"내년 봄에 보수하겠습니다."}}).
+		has(t, "부서답변을 저장했습니다", "부서답변완료")
+	d.staff.submit(path, "/admin"+path+"/dept-answer", url.Values{"department": {"치수과"}, "dept_body": {"올해 12월에 앞당겨 보수하겠습니다."}}).
+		has(t, "부서답변 이력 2건", "내년 봄에 보수하겠습니다.")
+	r = d.browser().get(path)
+	r.has(t, "치수과 답변", "올해 12월에 앞당겨 보수하겠습니다.", "수정")
+	r.lacks(t, "내년 봄에 보수하겠습니다.")
+	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "부서답변 등록", "부서답변 수정")
+	var api apiPetition
+	d.browser().getJSON(t, "/api/v1/petitions/"+strconv.Itoa(int(d.closed.ID)), &api)
+	if api.Status != "dept_answered" || api.StatusLabel != "부서답변완료" {
+		t.Errorf("API says %s %s", api.Status, api.StatusLabel)
+	}
+}
+
+func TestSettingsPageForAdminsOnly(t *testing.T) {
+	d := newDeskSite(t)
+	d.staff.get("/admin/settings").is(t, http.StatusForbidden)
+	r := d.admin.submit("/admin/settings", "/admin/settings", url.Values{"petition_threshold": {"영"}, "petition_preconsent": {"0"},
+		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "숫자로 입력해 주세요", `value="영"`)
+	r = d.admin.submit("/admin/settings", "/admin/settings", url.Values{"petition_threshold": {"500"}, "petition_preconsent": {"0"},
+		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"},
+		"site_notice": {"12월 31일 점검"}})
+	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
+	d.browser().get("/").has(t, "12월 31일 점검", "500명")
+	d.admin.get("/admin/audit").has(t, "설정 변경", "최관리", "<dt>Threshold</dt><dd>500</dd>")
+}
+
+func TestEventsBecomeMailsOnce(t *testing.T) {
+	in, smtpURL := startInbox(t)
+	d := newDeskSite(t)
+	d.app.cfg.SMTPURL = smtpURL
+	var err error
+	if d.app.mailer, err = newMailer(d.app.cfg, d.db, d.app.log); err != nil {
+		t.Fatal(err)
+	}
+	supporter := d.signUp("fan@example.com", "이철수", "당산1동")
+	path := d.page(d.open)
+	supporter.submit(path, path+"/support", url.Values{}).has(t, "공감했습니다")
+	for _, e := range []string{"a", "b"} {
+		if _, err := models.SupportPetition(d.db, models.SupportInput{PetitionID: d.open.ID, UserID: d.mkResident(t, e).ID}, time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.staff.submit(path, "/admin"+path+"/answer", url.Values{"body": {"답변합니다."}, "answerer": {"영등포구청장"}}).has(t, "답변을 등록했습니다")
+	d.app.mailer.deliverDue(t.Context())
+	d.app.mailer.deliverDue(t.Context())
+
+	in.mu.Lock()
+	got := map[string][]string{}
+	for _, m := range in.msgs {
+		subject, text := textOf(t, m.data)
+		got[m.to[0]] = append(got[m.to[0]], subject)
+		if strings.Contains(subject, "구청장이 답변했습니다") && !strings.Contains(text, "/unsubscribe/") {
+			t.Errorf("mail to %s has no unsubscribe link", m.to[0])
+		}
+	}
+	in.mu.Unlock()
+	want := map[string]int{"author@example.com": 4, "fan@example.com": 2, "staff@ydp1.test": 1, "admin@ydp1.test": 1}
+	for to, n := range want {
+		if len(got[to]) != n {
+			t.Errorf("%s got %d mails %v, want %d", to, len(got[to]), got[to], n)
+		}
+	}
+	// author: two publications, threshold reached, answered; supporter: verification and the answer
+	if !contains(got["author@example.com"], "[영등포1번가] 구청장이 답변했습니다: 문래동 보행로 정비") ||
+		!contains(got["fan@example.com"], "[영등포1번가] 구청장이 답변했습니다: 문래동 보행로 정비") {
+		t.Errorf("answer mails: %v", got)
+	}
+}
+
+func TestUnsubscribeLinkTurnsMailsOff(t *testing.T) {
+	d := newDeskSite(t)
+	var u models.User
+	d.db.Take(&u, d.author.ID)
+	b := d.browser()
+	r := b.get("/unsubscribe/" + u.UnsubscribeToken)
+	r.has(t, "알림 메일 받지 않기", "author@example.com")
+	// a mail client's one-click POST carries no CSRF token
+	r = b.post("/unsubscribe/"+u.UnsubscribeToken, url.Values{"List-Unsubscribe": {"One-Click"}})
+	r.is(t, http.StatusOK)
+	r.has(t, "더 이상 보내지 않습니다")
+	d.db.Take(&u, d.author.ID)
+	if u.NotifyOwn || u.NotifySupported || u.NotifyProgress {
+		t.Errorf("still subscribed: %+v", u)
+	}
+	b.get("/unsubscribe/not-a-token").is(t, http.StatusNotFound)
+}
+
+func TestFailedMailCanBeResent(t *testing.T) {
+	d := newDeskSite(t)
+	now := time.Now().UTC()
+	if err := models.QueueMail(d.db, models.Mail{To: "x@example.com", Subject: "실패한 메일", Text: "본문"}, now); err != nil {
+		t.Fatal(err)
+	}
+	d.db.Model(&models.Mail{}).Where("recipient = ?", "x@example.com").Updates(map[string]any{"status": models.MailFailed, "attempts": 6, "last_error": "connection refused"})
+	mails, _ := models.MailsTo(d.db, "x@example.com")
+	path := "/admin/mails/" + strconv.Itoa(int(mails[0].ID))
+	d.staff.get("/admin").has(t, "발송 실패 메일")
+	d.staff.get("/admin/mails?status=failed").has(t, "실패한 메일")
+	d.staff.submit(path, path+"/resend", url.Values{}).has(t, "다시 보내도록 대기열에 넣었습니다", "대기")
+	d.staff.submit(path, path+"/resend", url.Values{}).has(t, "발송 실패 상태의 메일만")
+}
+
+// TestDeskRoutesAreGuarded walks every /admin route: anonymous visitors are
+// sent to the log-in page and residents refused, so a new route cannot
+// forget its guard.
+func TestDeskRoutesAreGuarded(t *testing.T) {
+	d := newDeskSite(t)
+	resident := d.signUp("someone@example.com", "정하늘", "도림동")
+	anon := d.browser()
+	anon.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	n := 0
+	for _, rt := range d.app.Handler().Routes() {
+		if !strings.HasPrefix(rt.Path, "/admin") {
+			continue
+		}
+		n++
+		path := strings.NewReplacer(":id", strconv.Itoa(int(d.open.ID))).Replace(rt.Path)
+		var r response
+		if rt.Method == http.MethodGet {
+			r = anon.get(path)
+		} else {
+			r = anon.submit("/login", path, url.Values{})
+		}
+		if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/login") {
+			t.Errorf("anonymous %s %s: %d %s", rt.Method, path, r.status, r.header.Get("Location"))
+		}
+		if rt.Method == http.MethodGet {
+			r = resident.get(path)
+		} else {
+			r = resident.submit("/me", path, url.Values{})
+		}
+		if r.status != http.StatusForbidden {
+			t.Errorf("resident %s %s: %d", rt.Method, path, r.status)
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d desk routes found", n)
+	}
+}
+
+func (d *deskSite) mkResident(t *testing.T, tag string) *models.User {
+	t.Helper()
+	u, err := models.CreateVerifiedUser(d.db, "resident-"+tag+"@example.com", "residentpass1", "주민"+tag, "여의동", models.RoleResident, time.Now().UTC())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *browser) getJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	r := b.get(path)
+	r.is(t, http.StatusOK)
+	if err := json.Unmarshal([]byte(r.body), v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}

@@ -1,0 +1,154 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// reportTarget finds the petition of :id, as the viewer may see it, and the
+// comment being reported (none for the petition itself). It returns
+// models.ErrNotReportable for a visible petition that cannot be reported now
+// (not public) or a comment that is hidden or gone.
+func (a *App) reportTarget(c echo.Context, share, comment string) (*models.ReportTarget, error) {
+	p, err := a.loadPetition(c, share)
+	if err != nil {
+		return nil, err
+	}
+	commentID, _ := strconv.ParseUint(comment, 10, 64)
+	t, err := models.FindReportTarget(a.db, p.ID, uint(commentID), a.now())
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return nil, echo.ErrNotFound
+	case errors.Is(err, models.ErrNotReportable):
+		return &models.ReportTarget{Petition: p}, err
+	}
+	return t, err
+}
+
+// reportBack is the petition page the report form came from.
+func reportBack(t *models.ReportTarget, share string) string {
+	back := "/petitions/" + strconv.Itoa(int(t.Petition.ID))
+	if share != "" {
+		back += "?share=" + url.QueryEscape(share)
+	}
+	if t.Comment != nil {
+		return back + "#comments-title"
+	}
+	return back
+}
+
+func (a *App) reportForm(c echo.Context) error {
+	share := c.QueryParam("share")
+	t, err := a.reportTarget(c, share, c.QueryParam("comment"))
+	if errors.Is(err, models.ErrNotReportable) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	form := url.Values{"share": {share}}
+	return a.reportPage(c, http.StatusOK, t, page{"Form": form})
+}
+
+// reportPage renders the report form; data carries a form shown again with its errors.
+func (a *App) reportPage(c echo.Context, status int, t *models.ReportTarget, data page) error {
+	var commentID uint
+	if t.Comment != nil {
+		commentID = t.Comment.ID
+	}
+	reported, err := models.HasReported(a.db, currentUser(c).ID, t.Petition.ID, commentID)
+	if err != nil {
+		return err
+	}
+	data["Title"] = "신고하기"
+	data["Target"] = t
+	data["Reported"] = reported
+	data["Reasons"] = models.ReportReasons
+	data["Back"] = reportBack(t, data["Form"].(url.Values).Get("share"))
+	return a.render(c, status, "petitions/report", data)
+}
+
+func (a *App) createReport(c echo.Context) error {
+	form, _ := c.FormParams()
+	t, err := a.reportTarget(c, form.Get("share"), form.Get("comment"))
+	if errors.Is(err, models.ErrNotReportable) {
+		// hidden meanwhile, most likely because enough people reported it already
+		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
+		return c.Redirect(http.StatusSeeOther, reportBack(t, form.Get("share")))
+	}
+	if err != nil {
+		return err
+	}
+	in := models.ReportInput{ReporterID: currentUser(c).ID, PetitionID: t.Petition.ID, Reason: form.Get("reason"), Note: form.Get("note")}
+	if t.Comment != nil {
+		in.CommentID = t.Comment.ID
+	}
+	res, err := models.FileReport(a.db, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.reportPage(c, http.StatusUnprocessableEntity, t, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case err == nil && res.Hidden:
+		a.flash(c, "success", "신고를 접수했습니다. 신고가 여러 건 모여 이 공감 한마디는 담당자가 검토할 때까지 가려집니다.")
+	case err == nil:
+		a.flash(c, "success", "신고를 접수했습니다. 담당자가 확인한 뒤 처리합니다.")
+	case errors.Is(err, models.ErrAlreadyReported):
+		a.flash(c, "info", "이미 신고하셨습니다. 같은 글은 한 번만 신고할 수 있습니다.")
+	case errors.Is(err, models.ErrNotVerified):
+		return a.reportPage(c, http.StatusForbidden, t, page{"Form": form})
+	case errors.Is(err, models.ErrNotReportable):
+		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, reportBack(t, form.Get("share")))
+}
+
+func (a *App) reportQueue(c echo.Context) error {
+	groups, err := models.ReportQueue(a.db, 200)
+	if err != nil {
+		return err
+	}
+	s, err := models.LoadSettings(a.db)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/reports", page{"Title": "신고 검토", "Groups": groups, "Limit": s.ReportLimit})
+}
+
+func (a *App) dismissReports(c echo.Context) error { return a.decideReports(c, models.DecisionDismiss) }
+func (a *App) upholdReports(c echo.Context) error  { return a.decideReports(c, models.DecisionUphold) }
+
+// decideReports closes the open reports on the target of :type and :id.
+func (a *App) decideReports(c echo.Context, d models.Decision) error {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	kind := c.Param("type")
+	petitionID, err := models.DecideReports(a.db, currentUser(c).ID, kind, uint(id), d, a.now())
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return echo.ErrNotFound
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "다른 담당자가 먼저 처리해 남은 신고가 없습니다.")
+	case err != nil:
+		return err
+	case d == models.DecisionDismiss && kind == models.TargetComment:
+		a.flash(c, "success", "신고를 기각했습니다. 공감 한마디는 공개 화면에 보입니다.")
+	case d == models.DecisionDismiss:
+		a.flash(c, "success", "신고를 기각했습니다. 청원은 그대로 공개됩니다.")
+	case kind == models.TargetComment:
+		a.flash(c, "success", "신고를 인용했습니다. 공감 한마디는 공개 화면에서 가려지고 다시 보이지 않습니다.")
+	default:
+		a.flash(c, "success", "신고를 인용했습니다. 아래 담당자 처리에서 비공개 사유를 골라 청원을 비공개 처리해 주세요.")
+		return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(petitionID))+"#staff-title")
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/reports")
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+const usersPerPage = 30
+
+func (a *App) listUsers(c echo.Context) error {
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
+	q := models.UserQuery{Q: c.QueryParam("q"), Role: models.Role(c.QueryParam("role")), Page: pageNo, PerPage: usersPerPage}
+	users, total, err := models.SearchUsers(a.db, q)
+	if err != nil {
+		return err
+	}
+	q.Normalize()
+	return a.render(c, http.StatusOK, "admin/users", page{
+		"Title": "회원", "Users": users, "Total": total, "Query": q, "Params": c.QueryParams(), "Roles": models.Roles,
+	})
+}
+
+// userOf loads the account of :id.
+func (a *App) userOf(c echo.Context) (*models.User, error) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	u, err := models.FindUser(a.db, uint(id))
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	return u, err
+}
+
+func (a *App) showUser(c echo.Context) error {
+	u, err := a.userOf(c)
+	if err != nil {
+		return err
+	}
+	return a.userPage(c, http.StatusOK, u, page{})
+}
+
+// userPage renders one person with their petitions and supports; data
+// carries an admin form shown again with its errors.
+func (a *App) userPage(c echo.Context, status int, u *models.User, data page) error {
+	petitions, err := models.PetitionsBy(a.db, u.ID, a.now())
+	if err != nil {
+		return err
+	}
+	supports, err := models.SupportsOf(a.db, u.ID)
+	if err != nil {
+		return err
+	}
+	data["Title"] = u.Name + " 회원 정보"
+	data["Person"] = u
+	data["Petitions"] = petitions
+	data["Supports"] = supports
+	data["Roles"] = models.Roles
+	return a.render(c, status, "admin/user", data)
+}
+
+func (a *App) newStaff(c echo.Context) error {
+	form := url.Values{"role": {string(models.RoleStaff)}}
+	return a.render(c, http.StatusOK, "admin/user_new", page{"Title": "담당자 계정 만들기", "Form": form})
+}
+
+func (a *App) createStaff(c echo.Context) error {
+	form, _ := c.FormParams()
+	in := models.StaffInput{Email: form.Get("email"), Name: form.Get("name"), Password: form.Get("password"), Role: models.Role(form.Get("role"))}
+	u, err := models.CreateStaff(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form.Del("password")
+		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", page{"Title": "담당자 계정 만들기", "Form": form, "Errors": errs})
+	}
+	if err := adminError(err); err != nil {
+		return err
+	}
+	a.flash(c, "success", u.Name+"님의 "+u.Role.Label()+" 계정을 만들었습니다. 임시 비밀번호는 따로 안전하게 전해 주세요.")
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.Itoa(int(u.ID)))
+}
+
+func (a *App) changeRole(c echo.Context) error {
+	return a.userAction(c, func(u *models.User) (string, error) {
+		role := models.Role(c.FormValue("role"))
+		return "역할을 " + role.Label() + "(으)로 바꿨습니다.", models.ChangeRole(a.db, currentUser(c).ID, u.ID, role, a.now())
+	})
+}
+
+func (a *App) deactivateUser(c echo.Context) error {
+	return a.userAction(c, func(u *models.User) (string, error) {
+		return "계정 사용을 중지했습니다. 이 계정으로는 더 이상 로그인할 수 없습니다.", models.SetDeactivated(a.db, currentUser(c).ID, u.ID, true, a.now())
+	})
+}
+
+func (a *App) reactivateUser(c echo.Context) error {
+	return a.userAction(c, func(u *models.User) (string, error) {
+		return "계정을 다시 사용할 수 있게 했습니다.", models.SetDeactivated(a.db, currentUser(c).ID, u.ID, false, a.now())
+	})
+}
+
+// userAction runs one admin change on the account of :id and goes back to it.
+func (a *App) userAction(c echo.Context, act func(u *models.User) (string, error)) error {
+	u, err := a.userOf(c)
+	if err != nil {
+		return err
+	}
+	done, err := act(u)
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.userPage(c, http.StatusUnprocessableEntity, u, page{"Form": form, "Errors": errs})
+	}
+	if errors.Is(err, models.ErrStateChanged) {
+		a.flash(c, "error", "그사이 계정 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
+	} else if err := adminError(err); err != nil {
+		return err
+	} else {
+		a.flash(c, "success", done)
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.Itoa(int(u.ID)))
+}
+
+// adminError turns the models' refusals into HTTP errors.
+func adminError(err error) error {
+	switch {
+	case errors.Is(err, models.ErrNotAdmin):
+		return echo.ErrForbidden
+	case errors.Is(err, models.ErrNotFound):
+		return echo.ErrNotFound
+	}
+	return err
+}

@@ -1,0 +1,142 @@
+package models
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// utf8BOM makes Excel read the file as UTF-8 instead of the local code page,
+// so Korean text opens correctly.
+const utf8BOM = "\uFEFF"
+
+// csvWriter writes spreadsheet-safe CSV: a BOM first and every cell neutralised.
+type csvWriter struct{ w *csv.Writer }
+
+func newCSVWriter(w io.Writer) (*csvWriter, error) {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180 line ends, as spreadsheets expect
+	return &csvWriter{cw}, nil
+}
+
+func (c *csvWriter) row(cells ...string) error {
+	for i := range cells {
+		cells[i] = CSVSafe(cells[i])
+	}
+	return c.w.Write(cells)
+}
+
+func (c *csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// CSVSafe neutralises a cell a spreadsheet would run as a formula (one that
+// starts with = + - @, a tab or a carriage return) by putting a single quote
+// before it.
+func CSVSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// csvTime writes a time in Seoul as spreadsheets read it; "" for none.
+func csvTime(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return t.In(Seoul).Format("2006-01-02 15:04")
+}
+
+// WritePetitionsCSV writes every petition with its figures, oldest first,
+// each in its state at now.
+func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
+	now = now.UTC()
+	out, err := newCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	if err := out.row("id", "제목", "분야", "행정동", "상태", "공감 수", "기준", "등록일", "공개일", "마감일", "답변일"); err != nil {
+		return err
+	}
+	var batch []Petition
+	res := db.Preload("Answer").Order("id").FindInBatches(&batch, 500, func(tx *gorm.DB, _ int) error {
+		for i := range batch {
+			p := &batch[i]
+			threshold := ""
+			if p.OpenedAt != nil {
+				threshold = strconv.Itoa(p.Threshold)
+			}
+			var answered *time.Time
+			if p.Answer != nil {
+				answered = &p.Answer.AnsweredAt
+			}
+			err := out.row(strconv.Itoa(int(p.ID)), p.Title, p.Category, p.Dong, p.StatusAt(now).Label(),
+				strconv.Itoa(p.SupportCount), threshold, csvTime(&p.CreatedAt), csvTime(p.OpenedAt),
+				csvTime(p.ClosesAt), csvTime(answered))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if res.Error != nil {
+		return res.Error
+	}
+	return out.flush()
+}
+
+// WriteDongsCSV writes the number of a petition's supporters from each
+// 행정동, in the district's order, with a total. It holds counts only.
+func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
+	tally, err := SupportsByDong(db, petitionID)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	for _, d := range tally {
+		counts[d.Dong] = d.Count
+	}
+	out, err := newCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	if err := out.row("행정동", "공감 수"); err != nil {
+		return err
+	}
+	total := 0
+	write := func(dong string) error {
+		total += counts[dong]
+		n := counts[dong]
+		delete(counts, dong)
+		return out.row(dong, strconv.Itoa(n))
+	}
+	for _, dong := range ResidentDongs {
+		if err := write(dong); err != nil {
+			return err
+		}
+	}
+	// a 행정동 no longer on the list (renamed, merged) still counts
+	for _, d := range tally {
+		if _, left := counts[d.Dong]; left {
+			if err := write(d.Dong); err != nil {
+				return err
+			}
+		}
+	}
+	if err := out.row("합계", strconv.Itoa(total)); err != nil {
+		return err
+	}
+	return out.flush()
+}

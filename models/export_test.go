@@ -1,0 +1,113 @@
+package models
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCSVSafe(t *testing.T) {
+	cases := map[string]string{
+		"":                   "",
+		"보통 제목":              "보통 제목",
+		"=HYPERLINK(\"x\")":  "'=HYPERLINK(\"x\")",
+		"+82 2-2670":         "'+82 2-2670",
+		"-1+1":               "'-1+1",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\t=1":               "'\t=1",
+		"\r=1":               "'\r=1",
+		"1,000명":             "1,000명",
+		"제목 = 수식 아님":         "제목 = 수식 아님",
+		" =leading space":    " =leading space",
+		"'already quoted":    "'already quoted",
+		"12":                 "12",
+		"2024-03-04 10:00":   "2024-03-04 10:00",
+		"＝full-width equals": "＝full-width equals",
+	}
+	for in, want := range cases {
+		if got := CSVSafe(in); got != want {
+			t.Errorf("CSVSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// readCSV checks the BOM and parses the rest.
+func readCSV(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	if !bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		t.Fatalf("CSV does not start with a UTF-8 BOM: %q", b[:min(len(b), 10)])
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestWritePetitionsCSV(t *testing.T) {
+	db := newTestDB(t)
+	open := mkOpen(t, db, 2, t0)
+	wantErr(t, db.Model(&Petition{}).Where("id = ?", open.ID).Update("title", `=HYPERLINK("http://evil","클릭")`).Error, nil)
+	answered := mkOpen(t, db, 1, t0)
+	mustSupport(t, db, answered, mkUser(t, db), t0.Add(time.Hour))
+	staff := mkUser(t, db, asStaff)
+	wantErr(t, AnswerPetition(db, answered.ID, staff.ID, AnswerInput{Body: "답변드립니다.", Answerer: "영등포구청장"}, t0.Add(2*day)), nil)
+	draft := filePetition(t, db, t0)
+
+	var buf bytes.Buffer
+	// 31 days on, the open one has expired though the sweep has not run
+	wantErr(t, WritePetitionsCSV(db, &buf, t0.Add(31*day)), nil)
+	rows := readCSV(t, buf.Bytes())
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want header + 3", len(rows))
+	}
+	if got := strings.Join(rows[0], ","); got != "id,제목,분야,행정동,상태,공감 수,기준,등록일,공개일,마감일,답변일" {
+		t.Errorf("header = %s", got)
+	}
+	want := [][]string{
+		{csvID(open.ID), `'=HYPERLINK("http://evil","클릭")`, Categories[0], "문래동", "기간만료", "0", "2", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", ""},
+		{csvID(answered.ID), "가로등을 더 설치해 주세요", Categories[0], "문래동", "답변완료", "1", "1", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", "2024-03-06 10:00"},
+		// filed under mkOpen's settings: a 사전동의 goal of 0 sends it straight to 검토
+		{csvID(draft.ID), "가로등을 더 설치해 주세요", Categories[0], "문래동", "검토중", "0", "", "2024-03-04 10:00", "", "", ""},
+	}
+	for i, w := range want {
+		if got := strings.Join(rows[i+1], "|"); got != strings.Join(w, "|") {
+			t.Errorf("row %d\n got %s\nwant %s", i+1, got, strings.Join(w, "|"))
+		}
+	}
+}
+
+func TestWriteDongsCSV(t *testing.T) {
+	db := newTestDB(t)
+	p := mkOpen(t, db, 1000, t0)
+	for _, dong := range []string{"문래동", "문래동", "여의동", DongOutside, "신길2동"} {
+		u := mkUser(t, db, func(u *User) { u.Dong = dong })
+		mustSupport(t, db, p, u, t0.Add(time.Hour))
+	}
+	var buf bytes.Buffer
+	wantErr(t, WriteDongsCSV(db, &buf, p.ID), nil)
+	rows := readCSV(t, buf.Bytes())
+	got := map[string]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r[1]
+	}
+	if len(rows) != 1+len(ResidentDongs)+1+1 || rows[0][0] != "행정동" || rows[1][0] != Dongs[0] {
+		t.Errorf("rows = %v", rows)
+	}
+	for dong, n := range map[string]string{"문래동": "2", "여의동": "1", DongOutside: "1", "신길2동": "1", "대림3동": "0", "합계": "5"} {
+		if got[dong] != n {
+			t.Errorf("%s = %q, want %s", dong, got[dong], n)
+		}
+	}
+	if last := rows[len(rows)-1]; last[0] != "합계" {
+		t.Errorf("last row = %v", last)
+	}
+	if strings.Contains(buf.String(), "@") {
+		t.Error("the tally holds something like an email address")
+	}
+}
+
+func csvID(n uint) string { return strconv.Itoa(int(n)) }

@@ -1,0 +1,224 @@
+package models
+
+import (
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+var (
+	ErrDeactivated = errors.New("account deactivated")
+	ErrNotAdmin    = errors.New("only admins manage accounts")
+)
+
+// roleLabels are the Korean names of the roles.
+var roleLabels = map[Role]string{RoleResident: "주민", RoleStaff: "담당자", RoleAdmin: "관리자"}
+
+// Label is the Korean name of the role.
+func (r Role) Label() string { return roleLabels[r] }
+
+// IsRole reports whether r is one of the roles.
+func IsRole(r Role) bool { return roleLabels[r] != "" }
+
+// Active reports whether the account may log in and act.
+func (u *User) Active() bool { return u != nil && u.DeactivatedAt == nil }
+
+// UserQuery is a search on the staff desk.
+type UserQuery struct {
+	Q       string // part of the name or the email
+	Role    Role   // "" for every role
+	Page    int
+	PerPage int
+}
+
+// Normalize drops values the search does not know and clamps the paging.
+func (q *UserQuery) Normalize() {
+	q.Q = strings.TrimSpace(q.Q)
+	if len([]rune(q.Q)) > 100 {
+		q.Q = string([]rune(q.Q)[:100])
+	}
+	if !IsRole(q.Role) {
+		q.Role = ""
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PerPage < 1 || q.PerPage > 100 {
+		q.PerPage = 30
+	}
+}
+
+// SearchUsers returns one page of accounts matching the query, newest first, and the total.
+func SearchUsers(db *gorm.DB, q UserQuery) ([]User, int64, error) {
+	q.Normalize()
+	tx := db.Model(&User{})
+	if q.Q != "" {
+		like := "%" + escapeLike(q.Q) + "%"
+		tx = tx.Where("(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')", like, like)
+	}
+	if q.Role != "" {
+		tx = tx.Where("role = ?", q.Role)
+	}
+	var total int64
+	if err := tx.Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []User
+	err := tx.Order("id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&out).Error
+	return out, total, err
+}
+
+// UserSupport is one 공감 of a person, as staff see it.
+type UserSupport struct {
+	PetitionID uint
+	Title      string
+	Comment    string
+	Hidden     string // how the comment is hidden, CommentShown if not
+	CreatedAt  time.Time
+}
+
+// SupportsOf lists every 공감 of one account, latest first.
+func SupportsOf(db *gorm.DB, userID uint) ([]UserSupport, error) {
+	var out []UserSupport
+	err := db.Model(&Support{}).
+		Select("supports.petition_id, petitions.title, supports.comment, supports.hidden, supports.created_at").
+		Joins("JOIN petitions ON petitions.id = supports.petition_id").
+		Where("supports.user_id = ?", userID).Order("supports.created_at DESC, supports.id DESC").Scan(&out).Error
+	return out, err
+}
+
+// StaffInput is the form an admin fills to create a staff account.
+type StaffInput struct {
+	Email    string
+	Name     string
+	Password string // temporary; the person changes it
+	Role     Role
+}
+
+// CreateStaff makes a verified staff or admin account on behalf of an admin.
+func CreateStaff(db *gorm.DB, actorID uint, in StaffInput, now time.Time) (*User, error) {
+	now = now.UTC()
+	if errs := in.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	var u *User
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if err := requireAdminActor(tx, actorID); err != nil {
+			return err
+		}
+		var err error
+		if u, err = CreateVerifiedUser(tx, in.Email, in.Password, in.Name, "", in.Role, now); err != nil {
+			return err
+		}
+		after := map[string]any{"email": u.Email, "name": u.Name, "role": u.Role}
+		return Audit(tx, actorID, AuditUserCreate, "user", u.ID, nil, after, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// validate checks the whole form, so the admin sees every problem at once.
+func (in *StaffInput) validate() Errors {
+	errs := Errors{}
+	in.Email = NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Email == "" {
+		errs.Add("email", "이메일을 입력해 주세요.")
+	} else if !validEmail(in.Email) {
+		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: hong@ydp.go.kr")
+	}
+	switch n := utf8.RuneCountInString(in.Name); {
+	case n == 0:
+		errs.Add("name", "이름을 입력해 주세요.")
+	case n > 20:
+		errs.Add("name", "이름은 20자 이하로 입력해 주세요.")
+	}
+	if msg := passwordProblem(in.Password); msg != "" {
+		errs.Add("password", msg)
+	}
+	if in.Role != RoleStaff && in.Role != RoleAdmin {
+		errs.Add("role", "역할을 선택해 주세요.")
+	}
+	return errs
+}
+
+// ChangeRole gives an account another role. An admin cannot lower their own
+// role, so the desk always keeps at least one admin.
+func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) error {
+	now = now.UTC()
+	if !IsRole(role) {
+		return Errors{"role": "역할을 선택해 주세요."}
+	}
+	if actorID == userID && role != RoleAdmin {
+		return Errors{"role": "본인의 역할은 낮출 수 없습니다. 다른 관리자에게 요청해 주세요."}
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := requireAdminActor(tx, actorID); err != nil {
+			return err
+		}
+		u, err := FindUser(tx, userID)
+		if err != nil {
+			return err
+		}
+		if u.Role == role {
+			return nil
+		}
+		res := tx.Model(&User{}).Where("id = ? AND role = ?", userID, u.Role).
+			Updates(map[string]any{"role": role, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		return Audit(tx, actorID, AuditUserRole, "user", userID, map[string]any{"role": u.Role}, map[string]any{"role": role}, now)
+	})
+}
+
+// SetDeactivated deactivates (off true) or reactivates an account. A
+// deactivated account cannot log in and its sessions stop working. An admin
+// cannot deactivate themselves.
+func SetDeactivated(db *gorm.DB, actorID, userID uint, off bool, now time.Time) error {
+	now = now.UTC()
+	if actorID == userID && off {
+		return Errors{"deactivate": "본인 계정은 사용 중지할 수 없습니다."}
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := requireAdminActor(tx, actorID); err != nil {
+			return err
+		}
+		if _, err := FindUser(tx, userID); err != nil {
+			return err
+		}
+		q := tx.Model(&User{}).Where("id = ? AND deactivated_at IS NULL", userID)
+		var at any = now
+		action := AuditUserDeactivate
+		if !off {
+			q = tx.Model(&User{}).Where("id = ? AND deactivated_at IS NOT NULL", userID)
+			at, action = nil, AuditUserReactivate
+		}
+		res := q.Updates(map[string]any{"deactivated_at": at, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrStateChanged
+		}
+		return Audit(tx, actorID, action, "user", userID,
+			map[string]any{"deactivated": !off}, map[string]any{"deactivated": off}, now)
+	})
+}
+
+// requireAdminActor refuses an actor who is not an active admin.
+func requireAdminActor(tx *gorm.DB, actorID uint) error {
+	actor, err := FindUser(tx, actorID)
+	if errors.Is(err, ErrNotFound) || (err == nil && (!actor.IsAdmin() || !actor.Active())) {
+		return ErrNotAdmin
+	}
+	return err
+}
