@@ -257,3 +257,28 @@ func (b *browser) getJSON(t *testing.T, path string, v any) {
 		t.Fatalf("%s: %v", path, err)
 	}
 }
+
+func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.open)
+	r := d.staff.submit(path, "/admin"+path+"/hide", url.Values{"reason": {"기타"}, "note": {""}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "사유가 '기타'이면 작성자에게 전할 설명을 적어 주세요")
+	r = d.staff.submit(path, "/admin"+path+"/hide", url.Values{"reason": {"개인정보 포함"}, "note": {"본문에 이웃의 전화번호가 있어 비공개합니다."}})
+	r.has(t, "비공개로 처리했습니다", "비공개 처리된 청원입니다", "개인정보 포함")
+	d.browser().get(path).is(t, http.StatusNotFound)
+	d.browser().get("/petitions").lacks(t, "문래동 보행로 정비")
+
+	author := d.logIn("author@example.com", "authorpass1")
+	author.get("/me").has(t, "비공개 사유", "개인정보 포함", "본문에 이웃의 전화번호가 있어 비공개합니다.")
+	author.get(path).has(t, "비공개 처리된 청원입니다", "본문에 이웃의 전화번호가 있어 비공개합니다.")
+	d.app.mailer.expandEvents(t.Context())
+	mails, _ := models.MailsTo(d.db, "author@example.com")
+	if len(mails) == 0 || !strings.Contains(mails[0].Subject, "비공개 처리되었습니다") || !strings.Contains(mails[0].Text, "사유: 개인정보 포함") {
+		t.Errorf("no refusal mail with the reason: %+v", mails)
+	}
+
+	d.staff.submit(path, "/admin"+path+"/restore", url.Values{}).has(t, "되돌렸습니다", "진행중")
+	d.browser().get(path).is(t, http.StatusOK)
+	d.staff.get("/admin/audit").has(t, "청원 비공개 처리", "청원 복구")
+}
