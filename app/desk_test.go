@@ -282,3 +282,11 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 	d.browser().get(path).is(t, http.StatusOK)
 	d.staff.get("/admin/audit").has(t, "청원 비공개 처리", "청원 복구")
 }
+
+func TestSecondStaffMemberSeesWhoIsWorkingOnIt(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.open)
+	d.staff.get(path).lacks(t, "도 이 청원을 보고 있습니다")
+	d.admin.get(path).has(t, "박담당", "도 이 청원을 보고 있습니다")
+	d.browser().get(path).lacks(t, "박담당", "보고 있습니다")
+}
