@@ -26,6 +26,8 @@ type Event struct {
 	ID         uint
 	Kind       string
 	PetitionID uint
+	MeetingID  uint
+	BookingID  uint
 	Data       string // JSON details, such as a refusal reason
 	CreatedAt  time.Time
 	DoneAt     *time.Time
@@ -36,7 +38,17 @@ func recordEvent(tx *gorm.DB, kind string, petitionID uint, data map[string]stri
 	if err != nil {
 		return err
 	}
-	return tx.Create(&Event{Kind: kind, PetitionID: petitionID, Data: string(b), CreatedAt: now}).Error
+	return tx.Omit("MeetingID", "BookingID").Create(&Event{Kind: kind, PetitionID: petitionID, Data: string(b), CreatedAt: now}).Error
+}
+
+// recordMeetingEvent notes a change of a meeting, or of one booking of it
+// (bookingID 0 for news that concerns everyone booked).
+func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now time.Time) error {
+	ev := map[string]any{"kind": kind, "meeting_id": meetingID, "data": "{}", "created_at": now}
+	if bookingID != 0 {
+		ev["booking_id"] = bookingID
+	}
+	return tx.Model(&Event{}).Create(ev).Error
 }
 
 // Details decodes the event's data.
@@ -49,7 +61,9 @@ func (e *Event) Details() map[string]string {
 // PendingEvents returns events not yet turned into mails, oldest first.
 func PendingEvents(db *gorm.DB, limit int) ([]Event, error) {
 	var out []Event
-	err := db.Where("done_at IS NULL").Order("id").Limit(limit).Find(&out).Error
+	err := db.Select("id, kind, COALESCE(petition_id, 0) AS petition_id, COALESCE(meeting_id, 0) AS meeting_id, " +
+		"COALESCE(booking_id, 0) AS booking_id, data, created_at, done_at").
+		Where("done_at IS NULL").Order("id").Limit(limit).Find(&out).Error
 	return out, err
 }
 
@@ -64,6 +78,9 @@ type Recipient struct {
 
 // recipients lists who hears of an event, honouring each person's mail preferences.
 func recipients(tx *gorm.DB, e Event) ([]Recipient, error) {
+	if e.MeetingID != 0 {
+		return meetingRecipients(tx, e)
+	}
 	var p Petition
 	if err := tx.Select("id", "author_id").Take(&p, e.PetitionID).Error; err != nil {
 		return nil, err

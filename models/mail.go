@@ -29,6 +29,7 @@ type Mail struct {
 	NextAttemptAt  time.Time
 	LastError      string
 	UnsubscribeURL string
+	ICSMeetingID   uint `gorm:"column:ics_meeting_id"` // attach this meeting's .ics when sending
 	SentAt         *time.Time
 	CreatedAt      time.Time
 }

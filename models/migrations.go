@@ -238,6 +238,119 @@ CREATE INDEX idx_reports_petition ON reports (petition_id);
 ALTER TABLE supports ADD COLUMN hidden VARCHAR(10) NOT NULL DEFAULT '';
 ALTER TABLE supports ADD COLUMN hidden_at {{time}};
 `, nil},
+	{"meetings, bookings, events for meetings", `
+CREATE TABLE meetings (
+	id {{pk}},
+	kind VARCHAR(20) NOT NULL,
+	title VARCHAR(300) NOT NULL,
+	intro TEXT NOT NULL DEFAULT '',
+	agenda TEXT NOT NULL DEFAULT '',
+	region VARCHAR(50) NOT NULL DEFAULT '',
+	dong VARCHAR(20) NOT NULL DEFAULT '',
+	place VARCHAR(300) NOT NULL DEFAULT '',
+	online_url VARCHAR(500) NOT NULL DEFAULT '',
+	starts_at {{time}} NOT NULL,
+	ends_at {{time}} NOT NULL,
+	booking_enabled BOOLEAN NOT NULL DEFAULT TRUE,
+	capacity INTEGER NOT NULL DEFAULT 0,
+	booking_opens_at {{time}},
+	booking_closes_at {{time}},
+	terms TEXT NOT NULL DEFAULT '',
+	booked_count INTEGER NOT NULL DEFAULT 0,
+	waitlist_count INTEGER NOT NULL DEFAULT 0,
+	published_at {{time}},
+	cancelled_at {{time}},
+	cancel_reason TEXT NOT NULL DEFAULT '',
+	minutes TEXT NOT NULL DEFAULT '',
+	minutes_html TEXT NOT NULL DEFAULT '',
+	attendees INTEGER NOT NULL DEFAULT 0,
+	main_opinions TEXT NOT NULL DEFAULT '',
+	follow_ups TEXT NOT NULL DEFAULT '',
+	results_at {{time}},
+	reminded_at {{time}},
+	created_by BIGINT NOT NULL REFERENCES users (id),
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE INDEX idx_meetings_starts ON meetings (starts_at);
+
+CREATE TABLE bookings (
+	id {{pk}},
+	meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+	user_id BIGINT NOT NULL REFERENCES users (id),
+	code VARCHAR(8) NOT NULL,
+	status VARCHAR(10) NOT NULL,
+	question TEXT NOT NULL DEFAULT '',
+	checked_in_at {{time}},
+	checked_in_by BIGINT,
+	promoted_at {{time}},
+	cancelled_at {{time}},
+	created_at {{time}} NOT NULL
+);
+-- one active booking per account per meeting; a cancelled one does not block booking again
+CREATE UNIQUE INDEX idx_bookings_active ON bookings (meeting_id, user_id) WHERE status <> 'cancelled';
+CREATE UNIQUE INDEX idx_bookings_code ON bookings (meeting_id, code);
+CREATE INDEX idx_bookings_queue ON bookings (meeting_id, status, id);
+CREATE INDEX idx_bookings_user ON bookings (user_id);
+
+-- events now concern a petition or a meeting (and one booking of it)
+CREATE TABLE events_next (
+	id {{pk}},
+	kind VARCHAR(30) NOT NULL,
+	petition_id BIGINT REFERENCES petitions (id) ON DELETE CASCADE,
+	meeting_id BIGINT REFERENCES meetings (id) ON DELETE CASCADE,
+	booking_id BIGINT REFERENCES bookings (id) ON DELETE CASCADE,
+	data TEXT NOT NULL DEFAULT '',
+	created_at {{time}} NOT NULL,
+	done_at {{time}}
+);
+INSERT INTO events_next (id, kind, petition_id, data, created_at, done_at)
+	SELECT id, kind, petition_id, data, created_at, done_at FROM events;
+DROP TABLE events;
+ALTER TABLE events_next RENAME TO events;
+CREATE INDEX idx_events_pending_v2 ON events (done_at, id);
+
+-- a mail that carries a meeting's calendar file
+ALTER TABLE mails ADD COLUMN ics_meeting_id BIGINT NOT NULL DEFAULT 0;
+`, map[string]string{
+		"postgres": `SELECT setval(pg_get_serial_sequence('events', 'id'), COALESCE((SELECT MAX(id) FROM events), 0) + 1, false)`,
+	}},
+	{"opinions heard on site and their handling history", `
+CREATE TABLE opinions (
+	id {{pk}},
+	body TEXT NOT NULL,
+	category VARCHAR(30) NOT NULL,
+	dong VARCHAR(20) NOT NULL DEFAULT '',
+	-- the meeting it was heard at; no foreign key yet, the meetings table was written alongside
+	meeting_id BIGINT,
+	source VARCHAR(300) NOT NULL DEFAULT '',
+	recorded_by BIGINT REFERENCES users (id),
+	resident_id BIGINT REFERENCES users (id),
+	state VARCHAR(20) NOT NULL DEFAULT 'received',
+	department VARCHAR(150) NOT NULL DEFAULT '',
+	reply TEXT NOT NULL DEFAULT '',
+	replied_at {{time}},
+	heard_at {{time}} NOT NULL,
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+CREATE INDEX idx_opinions_meeting ON opinions (meeting_id);
+CREATE INDEX idx_opinions_state_heard ON opinions (state, heard_at);
+CREATE INDEX idx_opinions_heard ON opinions (heard_at, id);
+
+-- every state an opinion reached and every correction of its reply: its public timeline
+CREATE TABLE opinion_history (
+	id {{pk}},
+	opinion_id BIGINT NOT NULL REFERENCES opinions (id) ON DELETE CASCADE,
+	state VARCHAR(20) NOT NULL,
+	department VARCHAR(150) NOT NULL DEFAULT '',
+	reply TEXT NOT NULL DEFAULT '',
+	corrected BOOLEAN NOT NULL DEFAULT FALSE,
+	staff_id BIGINT REFERENCES users (id),
+	created_at {{time}} NOT NULL
+);
+CREATE INDEX idx_opinion_history ON opinion_history (opinion_id, id);
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

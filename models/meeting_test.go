@@ -1,0 +1,241 @@
+package models
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// mkMeeting creates and publishes a meeting whose booking window is open at t0.
+func mkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *Meeting {
+	t.Helper()
+	staff := mkUser(t, gdb, func(u *User) { u.Role = RoleStaff })
+	in := MeetingInput{Kind: KindTownHall, Title: "2024 영등포 타운홀미팅", Place: "영등포아트홀", Agenda: "인사말\n구정 설명\n질의응답",
+		StartsAt: FormTime(ptr(t0.Add(10 * day))), EndsAt: FormTime(ptr(t0.Add(10*day + 2*time.Hour))),
+		BookingEnabled: true, Capacity: itoaPlain(capacity),
+		BookingOpensAt: FormTime(ptr(t0.Add(-day))), BookingClosesAt: FormTime(ptr(t0.Add(9 * day)))}
+	m, err := CreateMeeting(gdb, staff.ID, in, t0.Add(-2*day))
+	wantErr(t, err, nil)
+	wantErr(t, PublishMeeting(gdb, m.ID, staff.ID, t0.Add(-2*day)), nil)
+	m, err = FindMeeting(gdb, m.ID)
+	wantErr(t, err, nil)
+	return m
+}
+
+func TestTwoHundredBookingsOnFiftySeats(t *testing.T) {
+	db := newTestDB(t)
+	m := mkMeeting(t, db, 50)
+	users := mkUsers(t, db, 200)
+	type result struct {
+		b   *Booking
+		err error
+	}
+	results := make([]result, len(users))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range users {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			b, err := Book(db, BookInput{MeetingID: m.ID, UserID: users[i].ID, Question: "질문 " + itoaPlain(i)}, t0)
+			results[i] = result{b, err}
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	var booked, waiting []uint
+	codes := map[string]bool{}
+	for _, r := range results {
+		if r.err != nil {
+			t.Fatalf("booking failed: %v", r.err)
+		}
+		if codes[r.b.Code] {
+			t.Errorf("code %s given twice", r.b.Code)
+		}
+		codes[r.b.Code] = true
+		if r.b.Status == BookingBooked {
+			booked = append(booked, r.b.ID)
+		} else {
+			waiting = append(waiting, r.b.ID)
+		}
+	}
+	if len(booked) != 50 || len(waiting) != 150 {
+		t.Fatalf("%d booked and %d waiting, want 50 and 150", len(booked), len(waiting))
+	}
+	sort.Slice(booked, func(i, j int) bool { return booked[i] < booked[j] })
+	sort.Slice(waiting, func(i, j int) bool { return waiting[i] < waiting[j] })
+	if booked[len(booked)-1] > waiting[0] {
+		t.Errorf("a later arrival (%d) got a seat before an earlier one waited (%d)", booked[len(booked)-1], waiting[0])
+	}
+	got, _ := FindMeeting(db, m.ID)
+	if got.BookedCount != 50 || got.WaitlistCount != 150 || got.SeatsLeft() != 0 || got.StateAt(t0) != MeetingFull {
+		t.Errorf("meeting counters %d/%d, state %s", got.BookedCount, got.WaitlistCount, got.StateAt(t0))
+	}
+
+	// a cancellation promotes exactly the first waiting, in the same transaction
+	var first Booking
+	db.Where("id = ?", booked[7]).Take(&first)
+	wantErr(t, CancelBooking(db, first.ID, first.UserID, t0.Add(time.Hour)), nil)
+	var promoted Booking
+	db.Take(&promoted, waiting[0])
+	if promoted.Status != BookingBooked || promoted.PromotedAt == nil {
+		t.Errorf("first waiting = %+v, want promoted", promoted)
+	}
+	var second Booking
+	db.Take(&second, waiting[1])
+	if second.Status != BookingWaiting {
+		t.Errorf("second waiting was promoted too")
+	}
+	got, _ = FindMeeting(db, m.ID)
+	if got.BookedCount != 50 || got.WaitlistCount != 149 {
+		t.Errorf("after one cancellation: %d booked, %d waiting", got.BookedCount, got.WaitlistCount)
+	}
+	var rows int64
+	db.Model(&Booking{}).Where("meeting_id = ? AND status = ?", m.ID, BookingBooked).Count(&rows)
+	if rows != 50 {
+		t.Errorf("%d booked rows, want 50", rows)
+	}
+	if pos, _ := WaitingPosition(db, &second); pos != 1 {
+		t.Errorf("second in line is now at %d, want 1", pos)
+	}
+	var events int64
+	db.Model(&Event{}).Where("kind = ? AND booking_id = ?", EventPromoted, promoted.ID).Count(&events)
+	if events != 1 {
+		t.Errorf("%d promotion events, want 1", events)
+	}
+}
+
+func TestOneBookingPerAccount(t *testing.T) {
+	db := newTestDB(t)
+	m := mkMeeting(t, db, 10)
+	u := mkUser(t, db)
+	b, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, t0)
+	wantErr(t, err, nil)
+	_, err = Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, t0)
+	wantErr(t, err, ErrAlreadyBooked)
+	wantErr(t, CancelBooking(db, b.ID, u.ID, t0), nil)
+	again, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, t0) // booking again after cancelling
+	wantErr(t, err, nil)
+	if again.ID == b.ID || again.Code == b.Code {
+		t.Errorf("a new booking reused the old one")
+	}
+	got, _ := FindMeeting(db, m.ID)
+	if got.BookedCount != 1 {
+		t.Errorf("booked_count = %d, want 1", got.BookedCount)
+	}
+}
+
+func TestBookingWindowBoundaries(t *testing.T) {
+	db := newTestDB(t)
+	m := mkMeeting(t, db, 10)
+	opens, closes := *m.BookingOpensAt, *m.BookingClosesAt
+	tests := []struct {
+		at   time.Time
+		want error
+	}{
+		{opens.Add(-time.Nanosecond), ErrBookingClosed},
+		{opens, nil},
+		{closes.Add(-time.Nanosecond), nil},
+		{closes, ErrBookingClosed},
+		{m.StartsAt, ErrBookingClosed},
+	}
+	for _, tt := range tests {
+		u := mkUser(t, db)
+		_, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, tt.at)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("booking at %s: %v, want %v", tt.at.Sub(opens), err, tt.want)
+		}
+	}
+	unverified := mkUser(t, db, func(u *User) { u.VerifiedAt = nil })
+	_, err := Book(db, BookInput{MeetingID: m.ID, UserID: unverified.ID}, opens)
+	wantErr(t, err, ErrNotVerified)
+	// cancelling is allowed until the start, not after
+	u := mkUser(t, db)
+	b, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, opens)
+	wantErr(t, err, nil)
+	wantErr(t, CancelBooking(db, b.ID, u.ID, m.StartsAt), ErrTooLateToCancel)
+	wantErr(t, CancelBooking(db, b.ID, u.ID, m.StartsAt.Add(-time.Nanosecond)), nil)
+}
+
+func TestBookingCodes(t *testing.T) {
+	for range 1000 {
+		c := NewBookingCode()
+		if len(c) != 8 || strings.ContainsAny(c, "OI01") || strings.Trim(c, codeAlphabet) != "" {
+			t.Fatalf("bad code %q", c)
+		}
+	}
+	if NormalizeCode(" abcd efgh ") != "ABCDEFGH" {
+		t.Error("codes typed in lower case or with spaces are not read")
+	}
+}
+
+func TestCheckInOnce(t *testing.T) {
+	db := newTestDB(t)
+	m := mkMeeting(t, db, 1)
+	a, b := mkUser(t, db), mkUser(t, db)
+	seat, err := Book(db, BookInput{MeetingID: m.ID, UserID: a.ID}, t0)
+	wantErr(t, err, nil)
+	wait, err := Book(db, BookInput{MeetingID: m.ID, UserID: b.ID}, t0)
+	wantErr(t, err, nil)
+	_, err = CheckIn(db, m.ID, strings.ToLower(seat.Code), 1, m.StartsAt)
+	wantErr(t, err, nil)
+	_, err = CheckIn(db, m.ID, seat.Code, 1, m.StartsAt)
+	wantErr(t, err, ErrCheckedInBefore)
+	_, err = CheckIn(db, m.ID, wait.Code, 1, m.StartsAt)
+	wantErr(t, err, ErrNotBooked)
+	_, err = CheckIn(db, m.ID, "ZZZZZZZZ", 1, m.StartsAt)
+	wantErr(t, err, ErrNotFound)
+	if n, _ := CheckedInCount(db, m.ID); n != 1 {
+		t.Errorf("%d checked in, want 1", n)
+	}
+	// results default the attendee count to the arrivals
+	wantErr(t, PublishResults(db, m.ID, 1, ResultInput{Minutes: "# 회의록\n\n좋은 의견이 많았습니다."}, m.EndsAt), nil)
+	got, _ := FindMeeting(db, m.ID)
+	if got.Attendees != 1 || got.StateAt(m.EndsAt) != MeetingFinished || !strings.Contains(got.MinutesHTML, "<h1>") {
+		t.Errorf("results: %+v", got)
+	}
+}
+
+func TestRemindersAreClaimedOnce(t *testing.T) {
+	db := newTestDB(t)
+	m := mkMeeting(t, db, 5)
+	u := mkUser(t, db)
+	_, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, t0)
+	wantErr(t, err, nil)
+	n, err := DueReminders(db, m.StartsAt.Add(-25*time.Hour))
+	wantErr(t, err, nil)
+	if n != 0 {
+		t.Errorf("reminded %d meetings more than a day ahead", n)
+	}
+	for range 3 { // every pass of the job, on any instance
+		_, err = DueReminders(db, m.StartsAt.Add(-20*time.Hour))
+		wantErr(t, err, nil)
+	}
+	var events int64
+	db.Model(&Event{}).Where("kind = ? AND meeting_id = ?", EventReminder, m.ID).Count(&events)
+	if events != 1 {
+		t.Errorf("%d reminder events, want 1", events)
+	}
+}
+
+func TestMeetingFormValidation(t *testing.T) {
+	db := newTestDB(t)
+	_, err := CreateMeeting(db, 1, MeetingInput{Kind: "party", StartsAt: "2024-03-10T14:00", EndsAt: "2024-03-10T13:00",
+		BookingEnabled: true, Capacity: "0"}, t0)
+	errs, _ := AsErrors(err)
+	for _, f := range []string{"kind", "title", "place", "ends_at", "capacity", "booking_opens_at", "booking_closes_at"} {
+		if errs[f] == "" {
+			t.Errorf("no message for %s in %v", f, errs)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func itoaPlain(n int) string { return strings.ReplaceAll(FormatNumber(n), ",", "") }
