@@ -75,3 +75,52 @@ func (a *App) apiPetition(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, toAPI(p))
 }
+
+type apiMeeting struct {
+	ID            uint      `json:"id"`
+	Kind          string    `json:"kind"`
+	KindLabel     string    `json:"kind_label"`
+	Title         string    `json:"title"`
+	StartsAt      time.Time `json:"starts_at"`
+	EndsAt        time.Time `json:"ends_at"`
+	Place         string    `json:"place"`
+	Capacity      int       `json:"capacity"`
+	BookedCount   int       `json:"booked_count"`
+	WaitlistCount int       `json:"waitlist_count"`
+	SeatsLeft     int       `json:"seats_left"`
+	Status        string    `json:"status"`
+}
+
+func (a *App) toAPIMeeting(m *models.Meeting) apiMeeting {
+	place := m.Place
+	if m.Kind == models.KindOnline {
+		place = "온라인"
+	}
+	return apiMeeting{ID: m.ID, Kind: m.Kind, KindLabel: m.KindLabel(), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
+		EndsAt: m.EndsAt.In(models.Seoul), Place: place, Capacity: m.Capacity, BookedCount: m.BookedCount,
+		WaitlistCount: m.WaitlistCount, SeatsLeft: m.SeatsLeft(), Status: m.StateAt(a.now())}
+}
+
+func (a *App) apiMeetings(c echo.Context) error {
+	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
+	meetings, err := models.ListMeetings(a.db, q, a.now())
+	if err != nil {
+		return err
+	}
+	out := make([]apiMeeting, len(meetings))
+	for i := range meetings {
+		out[i] = a.toAPIMeeting(&meetings[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": len(out)})
+}
+
+func (a *App) apiMeeting(c echo.Context) error {
+	m, err := a.loadMeeting(c)
+	if err != nil {
+		return err
+	}
+	if m.PublishedAt == nil {
+		return echo.ErrNotFound
+	}
+	return c.JSON(http.StatusOK, a.toAPIMeeting(m))
+}

@@ -147,7 +147,11 @@ func (a *App) me(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "me", page{"Title": "나의 영등포1번가", "Mine": mine, "Supported": supported})
+	bookings, err := models.BookingsOf(a.db, u.ID)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "me", page{"Title": "나의 영등포1번가", "Mine": mine, "Supported": supported, "Bookings": bookings})
 }
 
 func itoa(n int) string { return models.FormatNumber(n) }

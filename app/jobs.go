@@ -20,8 +20,9 @@ func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 	return done
 }
 
-// sweep stores the time-driven state changes once a minute. Pages never
-// wait for it: they compute the state at the moment they are shown.
+// sweep stores the time-driven state changes once a minute and queues the
+// reminders of tomorrow's meetings. Pages never wait for it: they compute
+// the state at the moment they are shown.
 func (a *App) sweep(ctx context.Context) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
@@ -30,6 +31,12 @@ func (a *App) sweep(ctx context.Context) {
 			a.log.Error("sweep", "err", err)
 		} else if n > 0 {
 			a.log.Info("sweep", "changed", n)
+		}
+		if n, err := models.DueReminders(a.db, a.now()); err != nil {
+			a.log.Error("reminders", "err", err)
+		} else if n > 0 {
+			a.log.Info("reminders", "meetings", n)
+			a.mailer.wake()
 		}
 		select {
 		case <-ctx.Done():

@@ -31,6 +31,7 @@ type mailer struct {
 	html   *htmltemplate.Template
 	smtp   *smtpTarget
 	wakeup chan struct{}
+	ics    func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
 }
 
 type smtpTarget struct {
@@ -118,6 +119,10 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			return
 		}
 		now := time.Now().UTC()
+		if e.MeetingID != 0 {
+			m.expandMeetingEvent(e, now)
+			continue
+		}
 		p, err := models.FindPetition(m.db, e.PetitionID, now)
 		if err != nil {
 			m.log.Error("event petition", "event", e.ID, "err", err)
@@ -218,6 +223,15 @@ func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 	}
 	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
+	if ml.ICSMeetingID != 0 && m.ics != nil {
+		body, err := m.ics(ml.ICSMeetingID)
+		if err != nil {
+			return err
+		}
+		if err := msg.AttachReader("meeting.ics", bytes.NewReader(body), gomail.WithFileContentType("text/calendar; charset=utf-8")); err != nil {
+			return err
+		}
+	}
 	opts := []gomail.Option{gomail.WithPort(m.smtp.port), gomail.WithTimeout(20 * time.Second)}
 	if m.smtp.ssl {
 		opts = append(opts, gomail.WithSSL())
@@ -252,4 +266,44 @@ func linkify(s string) htmltemplate.HTML {
 	}
 	b.WriteString(htmltemplate.HTMLEscapeString(s[last:]))
 	return htmltemplate.HTML(strings.ReplaceAll(b.String(), "\n", "<br>"))
+}
+
+// expandMeetingEvent mails the people a meeting event concerns, each with
+// their own booking code; confirmations carry the meeting's .ics file.
+func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
+	mt, err := models.FindMeeting(m.db, e.MeetingID)
+	if err != nil {
+		m.log.Error("event meeting", "event", e.ID, "err", err)
+		return
+	}
+	where := mt.Place
+	if mt.Kind == models.KindOnline {
+		where = "온라인 (시작 10분 전부터 모임 페이지에 주소가 보입니다)"
+	}
+	details := e.Details() // the booking's state when the event happened
+	render := func(r models.Recipient) (models.Mail, error) {
+		d := mailData{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
+			"When": formatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
+			"Reason": mt.CancelReason, "Status": details["status"], "Code": details["code"], "Unsubscribe": ""}
+		if e.BookingID == 0 { // news for everyone booked: each with their own code
+			b, err := models.ActiveBooking(m.db, mt.ID, r.UserID)
+			if err != nil {
+				return models.Mail{}, err
+			}
+			if b != nil {
+				d["Status"], d["Code"] = b.Status, b.Code
+			}
+		}
+		ml, err := m.render(e.Kind, d)
+		if e.BookingID != 0 && d["Status"] == models.BookingBooked {
+			ml.ICSMeetingID = mt.ID
+		}
+		return ml, err
+	}
+	n, err := models.ExpandEvent(m.db, e, render, now)
+	if err != nil {
+		m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
+		return
+	}
+	m.log.Info("event mailed", "event", e.ID, "kind", e.Kind, "meeting", e.MeetingID, "mails", n)
 }

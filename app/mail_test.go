@@ -73,7 +73,8 @@ func startInbox(t *testing.T) (*inbox, string) {
 	return in, "smtp://" + l.Addr().String()
 }
 
-// textOf decodes the subject and the plain-text part of a raw message.
+// textOf decodes the subject and the plain-text part of a raw message,
+// looking inside nested multipart bodies (a mail with an attachment).
 func textOf(t *testing.T, raw []byte) (subject, text string) {
 	t.Helper()
 	m, err := mail.ReadMessage(bytes.NewReader(raw))
@@ -81,19 +82,34 @@ func textOf(t *testing.T, raw []byte) (subject, text string) {
 		t.Fatal(err)
 	}
 	subject, _ = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	text, ok := plainPart(t, m.Header.Get("Content-Type"), m.Body)
+	if !ok {
+		t.Fatalf("no text/plain part in:\n%s", raw)
+	}
+	return subject, text
+}
+
+func plainPart(t *testing.T, contentType string, body io.Reader) (string, bool) {
+	mediaType, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mr := multipart.NewReader(m.Body, params["boundary"])
+	if !strings.HasPrefix(mediaType, "multipart/") {
+		return "", false
+	}
+	mr := multipart.NewReader(body, params["boundary"])
 	for {
 		p, err := mr.NextPart() // decodes quoted-printable parts
 		if err != nil {
-			t.Fatalf("no text/plain part: %v", err)
+			return "", false
 		}
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
+		ct := p.Header.Get("Content-Type")
+		if strings.HasPrefix(ct, "text/plain") {
 			b, _ := io.ReadAll(p)
-			return subject, string(b)
+			return string(b), true
+		}
+		if text, ok := plainPart(t, ct, p); ok {
+			return text, true
 		}
 	}
 }

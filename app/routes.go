@@ -32,6 +32,15 @@ func (a *App) routes(e *echo.Echo) {
 	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
 	e.POST("/petitions/:id/report", a.createReport, requireUser)
 
+	// 타운홀미팅 and 찾아가는 영등포1번가
+	e.GET("/meetings", a.listMeetings)
+	e.GET("/meetings.ics", a.meetingsCalendar)
+	e.GET("/meetings/:id", a.showMeeting) // also /meetings/:id.ics
+	e.POST("/meetings/:id/book", a.bookMeeting, requireUser)
+	e.POST("/meetings/:id/cancel", a.cancelBooking, requireUser)
+	e.POST("/meetings/:id/opinions", a.leaveOpinion, requireUser)
+	e.GET("/me/bookings/:id/qr.png", a.bookingQR, requireUser)
+
 	// staff desk
 	admin := e.Group("/admin", requireStaff)
 	admin.GET("", a.adminHome)
@@ -62,10 +71,27 @@ func (a *App) routes(e *echo.Echo) {
 	admin.GET("/exports/petitions.csv", a.exportPetitions)
 	admin.GET("/exports/petitions/:id/dongs.csv", a.exportDongs)
 
+	// meetings on the desk
+	admin.GET("/meetings", a.deskMeetings)
+	admin.GET("/meetings/new", a.deskNewMeeting)
+	admin.POST("/meetings", a.deskCreateMeeting)
+	admin.GET("/meetings/:id/edit", a.deskEditMeeting)
+	admin.POST("/meetings/:id", a.deskUpdateMeeting)
+	admin.POST("/meetings/:id/publish", a.deskPublishMeeting)
+	admin.POST("/meetings/:id/cancel", a.deskCancelMeeting)
+	admin.GET("/meetings/:id/bookings", a.deskBookings)
+	admin.GET("/meetings/:id/bookings.csv", a.deskBookingsCSV)
+	admin.GET("/meetings/:id/checkin", a.deskCheckInForm) // the QR code on a booking opens this with ?code=
+	admin.POST("/meetings/:id/checkin", a.deskCheckIn)
+	admin.GET("/meetings/:id/results", a.deskResultsForm)
+	admin.POST("/meetings/:id/results", a.deskPublishResults)
+
 	// public read API
 	api := e.Group("/api/v1")
 	api.GET("/petitions", a.apiPetitions)
 	api.GET("/petitions/:id", a.apiPetition)
+	api.GET("/meetings", a.apiMeetings)
+	api.GET("/meetings/:id", a.apiMeeting)
 
 	// public record: statistics, Atom feeds, similar petitions while writing
 	e.GET("/stats", a.stats)
@@ -73,4 +99,13 @@ func (a *App) routes(e *echo.Echo) {
 	e.GET("/feeds/answers.atom", a.answersFeed)
 	e.POST("/petitions/new", a.newPetition, requireUser) // 비슷한 청원 찾기 keeps the draft
 	api.GET("/petitions/similar", a.apiSimilarPetitions)
+
+	// opinions heard on site
+	e.GET("/opinions", a.listOpinions)
+	e.GET("/opinions/:id", a.showOpinion)
+	admin.GET("/opinions", a.adminOpinions)
+	admin.GET("/opinions/new", a.newOpinion)
+	admin.POST("/opinions", a.createOpinion)
+	admin.GET("/opinions/:id", a.adminOpinion)
+	admin.POST("/opinions/:id/state", a.changeOpinionState)
 }

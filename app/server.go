@@ -54,6 +54,13 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if a.mailer, err = newMailer(cfg, db, log); err != nil {
 		return nil, err
 	}
+	a.mailer.ics = func(id uint) ([]byte, error) {
+		m, err := models.FindMeeting(db, id)
+		if err != nil {
+			return nil, err
+		}
+		return a.icsBody(m), nil
+	}
 	a.sessions = newSessionStore(secret, cfg.Secure())
 	return a, nil
 }

@@ -41,6 +41,11 @@ const (
 	AuditUserRole       = "user.role"
 	AuditUserDeactivate = "user.deactivate"
 	AuditUserReactivate = "user.reactivate"
+
+	// opinions heard on site
+	AuditOpinionRecord    = "opinion.record"
+	AuditOpinionState     = "opinion.state"
+	AuditOpinionReplyEdit = "opinion.reply_edit"
 )
 
 // AuditLabels are the Korean names of the actions on the desk.
@@ -60,6 +65,11 @@ var AuditLabels = map[string]string{
 	AuditUserRole:       "역할 변경",
 	AuditUserDeactivate: "계정 사용 중지",
 	AuditUserReactivate: "계정 다시 사용",
+
+	// opinions heard on site
+	AuditOpinionRecord:    "현장 의견 기록",
+	AuditOpinionState:     "현장 의견 처리 상태 변경",
+	AuditOpinionReplyEdit: "현장 의견 답변 수정",
 }
 
 // Label is the Korean name of the entry's action.

@@ -55,7 +55,9 @@ func openSQLite(path string) (*gorm.DB, error) {
 		NowFunc:        func() time.Time { return time.Now().UTC() },
 		TranslateError: true, // unique violations come back as gorm.ErrDuplicatedKey
 	}
-	db, err := gorm.Open(sqlite.Open("file:"+path+"?"+params.Encode()), cfg)
+	// the path goes into a file: URI, where % ? and # have meanings of their own
+	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
+	db, err := gorm.Open(sqlite.Open(uri+"?"+params.Encode()), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -71,7 +73,7 @@ func openSQLite(path string) (*gorm.DB, error) {
 	params.Set("_txlock", "deferred")
 	params.Set("_query_only", "true")
 	err = db.Use(dbresolver.Register(dbresolver.Config{
-		Replicas: []gorm.Dialector{sqlite.Open("file:" + path + "?" + params.Encode())},
+		Replicas: []gorm.Dialector{sqlite.Open(uri + "?" + params.Encode())},
 	}).SetMaxOpenConns(8).SetMaxIdleConns(8))
 	if err != nil {
 		return nil, fmt.Errorf("open database readers: %w", err)

@@ -74,6 +74,12 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 				return fmt.Errorf("demo petition %q: %w", sd.plans[i].in.Title, err)
 			}
 		}
+		if err := sd.seedMeetings(); err != nil {
+			return fmt.Errorf("demo meetings: %w", err)
+		}
+		if err := sd.seedOpinions(); err != nil {
+			return fmt.Errorf("demo opinions: %w", err)
+		}
 		if _, err := SweepExpired(tx, now); err != nil {
 			return err
 		}

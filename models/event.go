@@ -44,7 +44,17 @@ func recordEvent(tx *gorm.DB, kind string, petitionID uint, data map[string]stri
 // recordMeetingEvent notes a change of a meeting, or of one booking of it
 // (bookingID 0 for news that concerns everyone booked).
 func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now time.Time) error {
-	ev := map[string]any{"kind": kind, "meeting_id": meetingID, "data": "{}", "created_at": now}
+	data := "{}"
+	if bookingID != 0 {
+		// the mail goes out a moment later: keep the booking's state as it is now
+		var b Booking
+		if err := tx.Select("status", "code").Take(&b, bookingID).Error; err != nil {
+			return err
+		}
+		out, _ := json.Marshal(map[string]string{"status": b.Status, "code": b.Code})
+		data = string(out)
+	}
+	ev := map[string]any{"kind": kind, "meeting_id": meetingID, "data": data, "created_at": now}
 	if bookingID != 0 {
 		ev["booking_id"] = bookingID
 	}

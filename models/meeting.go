@@ -638,6 +638,13 @@ func CheckIn(db *gorm.DB, meetingID uint, code string, staffID uint, now time.Ti
 		if b.Status != BookingBooked {
 			return ErrNotBooked
 		}
+		var cancelled int64
+		if err := tx.Model(&Meeting{}).Where("id = ? AND cancelled_at IS NOT NULL", meetingID).Count(&cancelled).Error; err != nil {
+			return err
+		}
+		if cancelled > 0 {
+			return ErrStateChanged
+		}
 		res := tx.Model(&Booking{}).Where("id = ? AND status = ? AND checked_in_at IS NULL", b.ID, BookingBooked).
 			Updates(map[string]any{"checked_in_at": now, "checked_in_by": staffID})
 		if res.Error != nil {
@@ -798,4 +805,37 @@ func meetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
 	var out []Recipient
 	err := q.Order("users.id").Scan(&out).Error
 	return out, err
+}
+
+// FindBookingOf loads one of a resident's own bookings.
+func FindBookingOf(db *gorm.DB, bookingID, userID uint) (*Booking, error) {
+	var b Booking
+	if err := db.Where("id = ? AND user_id = ?", bookingID, userID).Take(&b).Error; err != nil {
+		return nil, ErrNotFound
+	}
+	return &b, nil
+}
+
+// ErrMeetingNotOver refuses an opinion left before the meeting ended.
+var ErrMeetingNotOver = errors.New("meeting has not ended")
+
+// LeaveMeetingOpinion stores an opinion from a resident who was booked for
+// a meeting, once the meeting has ended.
+func LeaveMeetingOpinion(db *gorm.DB, meetingID, userID uint, text, category, dong string, now time.Time) (*Opinion, error) {
+	now = now.UTC()
+	m, err := FindMeeting(db, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	if m.CancelledAt != nil || now.Before(m.EndsAt) {
+		return nil, ErrMeetingNotOver
+	}
+	b, err := ActiveBooking(db, meetingID, userID)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil || b.Status != BookingBooked {
+		return nil, ErrNotBooked
+	}
+	return SubmitOpinion(db, meetingID, userID, text, category, dong, now)
 }

@@ -1,0 +1,55 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	ics "github.com/arran4/golang-ical"
+
+	"ydp1/models"
+)
+
+const icsTime = "20060102T150405"
+
+// calendar builds an iCalendar file of meetings, with times in Asia/Seoul.
+func (a *App) calendar(name string, meetings ...models.Meeting) string {
+	cal := ics.NewCalendar()
+	cal.SetProductId("-//영등포구//영등포1번가//KO")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone("Asia/Seoul")
+	tz := cal.AddTimezone("Asia/Seoul")
+	std := tz.AddStandard()
+	std.AddProperty(ics.ComponentPropertyDtStart, "19700101T000000")
+	std.AddProperty(ics.ComponentProperty("TZOFFSETFROM"), "+0900")
+	std.AddProperty(ics.ComponentProperty("TZOFFSETTO"), "+0900")
+	std.AddProperty(ics.ComponentProperty("TZNAME"), "KST")
+	for _, m := range meetings {
+		ev := cal.AddEvent("meeting-" + strconv.Itoa(int(m.ID)) + "@" + strings.TrimPrefix(strings.TrimPrefix(a.cfg.BaseURL, "https://"), "http://"))
+		ev.SetDtStampTime(m.UpdatedAt)
+		ev.SetProperty(ics.ComponentPropertyDtStart, m.StartsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
+		ev.SetProperty(ics.ComponentPropertyDtEnd, m.EndsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
+		ev.SetSummary("[" + m.KindLabel() + "] " + m.Title)
+		link := a.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(m.ID))
+		ev.SetURL(link)
+		ev.SetDescription(strings.TrimSpace(m.Intro + "\n\n" + link))
+		if m.Kind == models.KindOnline {
+			ev.SetLocation("온라인 (신청자에게 시작 10분 전 주소 안내)")
+		} else {
+			ev.SetLocation(m.Place)
+		}
+		if m.CancelledAt != nil {
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+		ev.SetModifiedAt(m.UpdatedAt)
+		ev.SetSequence(int(m.UpdatedAt.Unix() - m.CreatedAt.Unix()))
+	}
+	return cal.Serialize()
+}
+
+// icsBody is the calendar of one meeting, for mail attachments.
+func (a *App) icsBody(m *models.Meeting) []byte {
+	return []byte(a.calendar(m.Title, *m))
+}

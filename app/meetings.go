@@ -1,0 +1,195 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"ydp1/models"
+)
+
+func (a *App) listMeetings(c echo.Context) error {
+	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
+	meetings, err := models.ListMeetings(a.db, q, a.now())
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "meetings/index", page{"Title": "타운홀미팅", "Meetings": meetings, "Query": q})
+}
+
+// loadMeeting finds the published meeting of :id (staff also see drafts).
+func (a *App) loadMeeting(c echo.Context) (*models.Meeting, error) {
+	id, err := strconv.ParseUint(strings.TrimSuffix(c.Param("id"), ".ics"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	m, err := models.FindMeeting(a.db, uint(id))
+	if errors.Is(err, models.ErrNotFound) || (err == nil && m.PublishedAt == nil && !currentUser(c).IsStaff()) {
+		return nil, echo.ErrNotFound
+	}
+	return m, err
+}
+
+func (a *App) showMeeting(c echo.Context) error {
+	m, err := a.loadMeeting(c)
+	if err != nil {
+		return err
+	}
+	if strings.HasSuffix(c.Param("id"), ".ics") {
+		return a.sendICS(c, "meeting-"+strconv.Itoa(int(m.ID))+".ics", a.calendar(m.Title, *m))
+	}
+	return a.meetingPage(c, http.StatusOK, m, page{})
+}
+
+func (a *App) meetingPage(c echo.Context, status int, m *models.Meeting, data page) error {
+	now := a.now()
+	data["Title"] = m.Title
+	data["M"] = m
+	data["State"] = m.StateAt(now)
+	data["ShowOnlineLink"] = false
+	if u := currentUser(c); u != nil {
+		b, err := models.ActiveBooking(a.db, m.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		data["Booking"] = b
+		if b != nil && b.Status == models.BookingWaiting {
+			if data["Position"], err = models.WaitingPosition(a.db, b); err != nil {
+				return err
+			}
+		}
+		data["ShowOnlineLink"] = b != nil && b.Status == models.BookingBooked && m.OnlineLinkVisible(now)
+	}
+	opinions, err := models.OpinionsForMeeting(a.db, m.ID)
+	if err != nil {
+		return err
+	}
+	data["Opinions"] = opinions
+	data["CanLeaveOpinion"] = false
+	if b, ok := data["Booking"].(*models.Booking); ok && b != nil && b.Status == models.BookingBooked {
+		data["CanLeaveOpinion"] = m.CancelledAt == nil && !now.Before(m.EndsAt)
+	}
+	return a.render(c, status, "meetings/show", data)
+}
+
+func (a *App) leaveOpinion(c echo.Context) error {
+	m, err := a.loadMeeting(c)
+	if err != nil {
+		return err
+	}
+	_, err = models.LeaveMeetingOpinion(a.db, m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case err == nil:
+		a.flash(c, "success", "의견을 남겼습니다. 담당 부서가 검토한 뒤 처리 상황을 이곳과 현장 의견 게시판에 공개합니다.")
+	case errors.Is(err, models.ErrMeetingNotOver):
+		a.flash(c, "error", "모임이 끝난 뒤에 의견을 남길 수 있습니다.")
+	case errors.Is(err, models.ErrNotBooked):
+		a.flash(c, "error", "이 모임에 참가 신청이 확정된 분만 의견을 남길 수 있습니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID))+"#opinions")
+}
+
+func (a *App) bookMeeting(c echo.Context) error {
+	m, err := a.loadMeeting(c)
+	if err != nil {
+		return err
+	}
+	back := "/meetings/" + strconv.Itoa(int(m.ID))
+	b, err := models.Book(a.db, models.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case err == nil && b.Status == models.BookingBooked:
+		a.mailer.wake()
+		a.flash(c, "success", "신청했습니다. 입장 코드는 "+b.Code+"입니다. 확인 메일과 나의 영등포1번가에서도 볼 수 있습니다.")
+	case err == nil:
+		a.mailer.wake()
+		a.flash(c, "success", "정원이 차서 대기 신청했습니다. 자리가 나면 신청 순서대로 확정하고 메일로 알려 드립니다.")
+	case errors.Is(err, models.ErrAlreadyBooked):
+		a.flash(c, "info", "이미 이 모임에 신청하셨습니다.")
+	case errors.Is(err, models.ErrBookingClosed):
+		a.flash(c, "error", "지금은 신청을 받지 않습니다. 신청 기간을 확인해 주세요.")
+	case errors.Is(err, models.ErrNotVerified):
+		a.flash(c, "error", "이메일 인증을 마친 뒤 신청할 수 있습니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back+"#booking")
+}
+
+func (a *App) cancelBooking(c echo.Context) error {
+	m, err := a.loadMeeting(c)
+	if err != nil {
+		return err
+	}
+	b, err := models.ActiveBooking(a.db, m.ID, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	if b == nil {
+		a.flash(c, "info", "취소할 신청이 없습니다.")
+		return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID)))
+	}
+	err = models.CancelBooking(a.db, b.ID, currentUser(c).ID, a.now())
+	switch {
+	case err == nil:
+		a.mailer.wake() // someone on the waiting list may have been promoted
+		a.flash(c, "success", "신청을 취소했습니다.")
+	case errors.Is(err, models.ErrTooLateToCancel):
+		a.flash(c, "error", "모임이 이미 시작되어 취소할 수 없습니다.")
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "info", "이미 취소된 신청입니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID)))
+}
+
+func (a *App) meetingsCalendar(c echo.Context) error {
+	meetings, err := models.ListMeetings(a.db, models.MeetingQuery{}, a.now())
+	if err != nil {
+		return err
+	}
+	return a.sendICS(c, "ydp1-meetings.ics", a.calendar("영등포1번가 타운홀미팅", meetings...))
+}
+
+func (a *App) sendICS(c echo.Context, filename, body string) error {
+	c.Response().Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", []byte(body))
+}
+
+// checkInURL is the address a booking's QR code carries: it opens the
+// check-in page for staff with the code filled in.
+func (a *App) checkInURL(b *models.Booking) string {
+	return a.cfg.BaseURL + "/admin/meetings/" + strconv.Itoa(int(b.MeetingID)) + "/checkin?code=" + b.Code
+}
+
+// bookingQR draws the QR code of one of the resident's own bookings.
+func (a *App) bookingQR(c echo.Context) error {
+	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
+	b, err := models.FindBookingOf(a.db, uint(id), currentUser(c).ID)
+	if errors.Is(err, models.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(a.checkInURL(b), qrcode.Medium, 320)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=3600")
+	return c.Blob(http.StatusOK, "image/png", png)
+}

@@ -1,0 +1,294 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// Staff work on meetings here: create, edit, publish and cancel them, see who
+// booked and what they asked, check people in and publish the results.
+
+// deskMeeting loads the meeting of :id, drafts included.
+func (a *App) deskMeeting(c echo.Context) (*models.Meeting, error) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	m, err := models.FindMeeting(a.db, uint(id))
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	return m, err
+}
+
+func deskMeetingPath(m *models.Meeting, sub string) string {
+	return "/admin/meetings/" + strconv.Itoa(int(m.ID)) + sub
+}
+
+func (a *App) deskMeetings(c echo.Context) error {
+	now := a.now()
+	upcoming, err := models.ListMeetings(a.db, models.MeetingQuery{Drafts: true}, now)
+	if err != nil {
+		return err
+	}
+	past, err := models.ListMeetings(a.db, models.MeetingQuery{Drafts: true, Past: true}, now)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/meetings", page{"Title": "모임", "Upcoming": upcoming, "Past": past})
+}
+
+// meetingInput reads the meeting form as typed.
+func meetingInput(c echo.Context) models.MeetingInput {
+	return models.MeetingInput{
+		Kind: c.FormValue("kind"), Title: c.FormValue("title"), Intro: c.FormValue("intro"), Agenda: c.FormValue("agenda"),
+		Region: c.FormValue("region"), Dong: c.FormValue("dong"), Place: c.FormValue("place"), OnlineURL: c.FormValue("online_url"),
+		StartsAt: c.FormValue("starts_at"), EndsAt: c.FormValue("ends_at"),
+		BookingOpensAt: c.FormValue("booking_opens_at"), BookingClosesAt: c.FormValue("booking_closes_at"),
+		Capacity: c.FormValue("capacity"), BookingEnabled: c.FormValue("booking_enabled") != "", Terms: c.FormValue("terms"),
+	}
+}
+
+type choice struct{ Value, Label string }
+
+// meetingFormPage renders the new or edit form; m is nil for a new meeting.
+func (a *App) meetingFormPage(c echo.Context, status int, m *models.Meeting, in models.MeetingInput, data page) error {
+	kinds := make([]choice, 0, len(models.MeetingKinds))
+	for _, k := range models.MeetingKinds {
+		kinds = append(kinds, choice{k, models.KindLabel(k)})
+	}
+	regions := make([]string, 0, len(models.Regions))
+	for _, r := range models.Regions {
+		regions = append(regions, r.Name)
+	}
+	data["Title"] = "모임 등록"
+	if m != nil {
+		data["Title"] = "모임 수정"
+	}
+	data["Meeting"], data["Input"], data["Kinds"], data["Regions"] = m, in, kinds, regions
+	return a.render(c, status, "admin/meeting_form", data)
+}
+
+func (a *App) deskNewMeeting(c echo.Context) error {
+	return a.meetingFormPage(c, http.StatusOK, nil, models.MeetingInput{BookingEnabled: true}, page{})
+}
+
+func (a *App) deskCreateMeeting(c echo.Context) error {
+	in := meetingInput(c)
+	m, err := models.CreateMeeting(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, nil, in, page{"Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "모임을 등록했습니다. 아직 주민에게 보이지 않습니다. 내용을 확인한 뒤 ‘공개’를 눌러 주세요.")
+	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
+}
+
+func (a *App) deskEditMeeting(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	return a.meetingFormPage(c, http.StatusOK, m, m.Input(), page{})
+}
+
+func (a *App) deskUpdateMeeting(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	in := meetingInput(c)
+	err = models.UpdateMeeting(a.db, m.ID, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
+	}
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "취소된 모임은 고칠 수 없습니다.")
+	case err != nil:
+		return err
+	default:
+		a.mailer.wake() // a new time or place is mailed to those booked
+		a.flash(c, "success", "모임을 저장했습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
+}
+
+func (a *App) deskPublishMeeting(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	err = models.PublishMeeting(a.db, m.ID, currentUser(c).ID, a.now())
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "이미 공개했거나 취소된 모임입니다.")
+	case err != nil:
+		return err
+	default:
+		a.flash(c, "success", "모임을 공개했습니다. 모임 목록과 달력에 보이고, 신청 기간에 신청을 받습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
+}
+
+func (a *App) deskCancelMeeting(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	reason := c.FormValue("cancel_reason")
+	err = models.CancelMeeting(a.db, m.ID, currentUser(c).ID, reason, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, m.Input(), page{"Errors": errs, "CancelReason": reason})
+	}
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "이미 취소했거나 결과를 공개한 모임은 취소할 수 없습니다.")
+	case err != nil:
+		return err
+	default:
+		a.mailer.wake() // everyone booked or waiting is told
+		a.flash(c, "success", "모임을 취소했습니다. 신청한 분과 대기 중인 분께 메일로 알립니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
+}
+
+func (a *App) deskBookings(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	bookings, err := models.BookingsFor(a.db, m.ID)
+	if err != nil {
+		return err
+	}
+	checked, err := models.CheckedInCount(a.db, m.ID)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "admin/bookings", page{
+		"Title": "신청자 명단", "Meeting": m, "Bookings": bookings, "Questions": models.AskedAhead(bookings), "CheckedIn": checked,
+	})
+}
+
+func (a *App) deskBookingsCSV(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := models.WriteBookingsCSV(a.db, &buf, m.ID); err != nil {
+		return err
+	}
+	return a.sendCSV(c, "ydp1-meeting-"+strconv.Itoa(int(m.ID))+"-bookings-"+a.fileDate()+".csv", buf.Bytes())
+}
+
+// checkInPage renders the check-in desk with the running count.
+func (a *App) checkInPage(c echo.Context, status int, m *models.Meeting, data page) error {
+	checked, err := models.CheckedInCount(a.db, m.ID)
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Meeting"], data["CheckedIn"] = "입장 확인", m, checked
+	return a.render(c, status, "admin/checkin", data)
+}
+
+// deskCheckInForm also opens from the QR code a resident carries: the code
+// is filled in, but only the button checks the person in.
+func (a *App) deskCheckInForm(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	code := models.NormalizeCode(c.QueryParam("code"))
+	data := page{"Code": code}
+	if code != "" {
+		b, err := models.BookingByCode(a.db, m.ID, code)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+		data["Scanned"], data["Booking"] = true, b
+	}
+	return a.checkInPage(c, http.StatusOK, m, data)
+}
+
+func (a *App) deskCheckIn(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	code := models.NormalizeCode(c.FormValue("code"))
+	if code == "" {
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Errors": models.Errors{"code": "입장 코드를 입력해 주세요."}})
+	}
+	b, err := models.CheckIn(a.db, m.ID, code, currentUser(c).ID, a.now())
+	switch {
+	case err == nil:
+		return a.checkInPage(c, http.StatusOK, m, page{"Result": "checked_in", "Booking": b})
+	case errors.Is(err, models.ErrCheckedInBefore):
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Result": "again", "Booking": b})
+	case errors.Is(err, models.ErrNotFound):
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Code": code,
+			"Errors": models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}})
+	case errors.Is(err, models.ErrNotBooked):
+		b, err := models.BookingByCode(a.db, m.ID, code)
+		if err != nil {
+			return err
+		}
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Result": b.Status, "Booking": b})
+	}
+	return err
+}
+
+// resultsPage renders the results form with the number checked in as the
+// default attendance.
+func (a *App) resultsPage(c echo.Context, status int, m *models.Meeting, in models.ResultInput, data page) error {
+	checked, err := models.CheckedInCount(a.db, m.ID)
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Meeting"], data["Input"], data["CheckedIn"] = "결과 공개", m, in, checked
+	data["NotStarted"] = a.now().Before(m.StartsAt)
+	return a.render(c, status, "admin/results", data)
+}
+
+func (a *App) deskResultsForm(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	in := models.ResultInput{Minutes: m.Minutes, MainOpinions: m.MainOpinions, FollowUps: m.FollowUps}
+	if m.ResultsAt != nil {
+		in.Attendees = strconv.Itoa(m.Attendees)
+	}
+	return a.resultsPage(c, http.StatusOK, m, in, page{})
+}
+
+func (a *App) deskPublishResults(c echo.Context) error {
+	m, err := a.deskMeeting(c)
+	if err != nil {
+		return err
+	}
+	in := models.ResultInput{Minutes: c.FormValue("minutes"), Attendees: c.FormValue("attendees"),
+		MainOpinions: c.FormValue("main_opinions"), FollowUps: c.FormValue("follow_ups")}
+	err = models.PublishResults(a.db, m.ID, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
+	}
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Refused": true})
+	case err != nil:
+		return err
+	}
+	a.flash(c, "success", "결과를 공개했습니다. 모임 페이지에서 회의록과 참석 인원을 볼 수 있습니다.")
+	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/results"))
+}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+const opinionsPerPage = 20
+
+// opinionQuery reads the list filters of the public and the staff list.
+func opinionQuery(c echo.Context) models.OpinionQuery {
+	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
+	return models.OpinionQuery{
+		State: models.OpinionState(c.QueryParam("state")), Category: c.QueryParam("category"),
+		Dong: c.QueryParam("dong"), Q: c.QueryParam("q"), Page: pageNo, PerPage: opinionsPerPage,
+	}
+}
+
+// opinionList renders one of the two lists with the filters and the counts per state.
+func (a *App) opinionList(c echo.Context, name, title string, q models.OpinionQuery) error {
+	items, total, err := models.ListOpinions(a.db, q)
+	if err != nil {
+		return err
+	}
+	counts, all, err := models.CountOpinions(a.db)
+	if err != nil {
+		return err
+	}
+	q.Normalize()
+	return a.render(c, http.StatusOK, name, page{
+		"Title": title, "Items": items, "Total": total, "Query": q, "Params": c.QueryParams(),
+		"States": models.OpinionStates, "Counts": counts, "All": all,
+	})
+}
+
+func (a *App) listOpinions(c echo.Context) error {
+	q := opinionQuery(c)
+	q.Q = "" // the public list filters by state, category and 행정동
+	return a.opinionList(c, "opinions/index", "현장 의견", q)
+}
+
+// loadOpinion finds the opinion of the :id parameter.
+func (a *App) loadOpinion(c echo.Context) (*models.Opinion, error) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	o, err := models.FindOpinion(a.db, uint(id))
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, echo.ErrNotFound
+	}
+	return o, err
+}
+
+func (a *App) showOpinion(c echo.Context) error {
+	o, err := a.loadOpinion(c)
+	if err != nil {
+		return err
+	}
+	history, err := models.OpinionHistory(a.db, o.ID)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "opinions/show", page{
+		"Title": "현장 의견: " + o.ShortExcerpt(), "Description": o.Excerpt(), "O": o, "History": history,
+	})
+}
+
+// staff desk
+
+func (a *App) adminOpinions(c echo.Context) error {
+	return a.opinionList(c, "admin/opinions", "현장 의견", opinionQuery(c))
+}
+
+func (a *App) newOpinion(c echo.Context) error {
+	form := url.Values{"heard_on": {a.now().In(models.Seoul).Format("2006-01-02")}}
+	return a.render(c, http.StatusOK, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form})
+}
+
+func (a *App) createOpinion(c echo.Context) error {
+	form, _ := c.FormParams()
+	in := models.OpinionInput{Body: form.Get("body"), Category: form.Get("category"), Dong: form.Get("dong"),
+		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
+	o, err := models.RecordOpinion(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "의견을 기록했습니다. 현장 의견 목록에 ‘접수’ 상태로 공개됩니다.")
+	return c.Redirect(http.StatusSeeOther, "/admin/opinions/"+strconv.Itoa(int(o.ID)))
+}
+
+func (a *App) adminOpinion(c echo.Context) error {
+	o, err := a.loadOpinion(c)
+	if err != nil {
+		return err
+	}
+	return a.opinionDesk(c, http.StatusOK, o, page{})
+}
+
+// opinionDesk renders an opinion with its history and the state form; data
+// carries the form shown again with its errors.
+func (a *App) opinionDesk(c echo.Context, status int, o *models.Opinion, data page) error {
+	history, err := models.OpinionHistory(a.db, o.ID)
+	if err != nil {
+		return err
+	}
+	choices := o.State.Next()
+	if o.State.Final() {
+		choices = []models.OpinionState{o.State} // only the reply can be corrected
+	}
+	data["Title"] = "현장 의견 " + strconv.Itoa(int(o.ID)) + "번"
+	data["O"] = o
+	data["History"] = history
+	data["Choices"] = choices
+	return a.render(c, status, "admin/opinion", data)
+}
+
+func (a *App) changeOpinionState(c echo.Context) error {
+	o, err := a.loadOpinion(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	ch := models.OpinionChange{From: models.OpinionState(form.Get("from")), State: models.OpinionState(form.Get("state")),
+		Department: form.Get("department"), Reply: form.Get("reply")}
+	err = models.ChangeOpinionState(a.db, o.ID, currentUser(c).ID, ch, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.opinionDesk(c, http.StatusUnprocessableEntity, o, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return echo.ErrNotFound
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "그사이 다른 담당자가 이 의견의 처리 상태를 바꿨습니다. 지금 상태를 확인한 뒤 다시 저장해 주세요.")
+	case err != nil:
+		return err
+	case o.State.Final():
+		a.flash(c, "success", "답변을 고쳤습니다. 고치기 전 답변은 처리 과정에 그대로 남습니다.")
+	default:
+		a.flash(c, "success", "처리 상태를 ‘"+ch.State.Label()+"’(으)로 저장했습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/opinions/"+strconv.Itoa(int(o.ID)))
+}

@@ -1,0 +1,71 @@
+package models
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// DeskStatus is the meeting's state as the staff desk shows it: a draft
+// until it is published, then the public state.
+func (m *Meeting) DeskStatus(now time.Time) string {
+	if m.PublishedAt == nil && m.CancelledAt == nil {
+		return "초안(비공개)"
+	}
+	return MeetingStateLabel(m.StateAt(now))
+}
+
+// AskedAhead picks the questions sent ahead by those still coming (a seat or
+// a waiting place), in booking order, so staff can prepare the answers.
+func AskedAhead(bookings []Booking) []Booking {
+	var out []Booking
+	for _, b := range bookings {
+		if b.Question != "" && b.Status != BookingCancelled {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// BookingByCode finds a meeting's booking by the code staff typed.
+func BookingByCode(db *gorm.DB, meetingID uint, code string) (*Booking, error) {
+	var b Booking
+	err := db.Preload("User").Where("meeting_id = ? AND code = ?", meetingID, NormalizeCode(code)).Take(&b).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// WriteBookingsCSV writes a meeting's booking list for the desk: codes,
+// names, states, times and questions; no email addresses.
+func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
+	bookings, err := BookingsFor(db, meetingID)
+	if err != nil {
+		return err
+	}
+	out, err := newCSVWriter(w)
+	if err != nil {
+		return err
+	}
+	if err := out.row("번호", "코드", "이름", "상태", "신청 시각", "입장 시각", "사전 질문"); err != nil {
+		return err
+	}
+	for i, b := range bookings {
+		name := ""
+		if b.User != nil {
+			name = b.User.Name
+		}
+		err := out.row(strconv.Itoa(i+1), b.Code, name, b.StatusLabel(), csvTime(&b.CreatedAt), csvTime(b.CheckedInAt), b.Question)
+		if err != nil {
+			return err
+		}
+	}
+	return out.flush()
+}
