@@ -32,6 +32,7 @@ type mailer struct {
 	smtp   *smtpTarget
 	wakeup chan struct{}
 	ics    func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
+	qr     func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
 }
 
 type smtpTarget struct {
@@ -232,6 +233,15 @@ func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 			return err
 		}
 	}
+	if ml.QRBookingID != 0 && m.qr != nil {
+		png, err := m.qr(ml.QRBookingID)
+		if err != nil {
+			return err
+		}
+		if err := msg.AttachReader("입장-QR코드.png", bytes.NewReader(png), gomail.WithFileContentType("image/png")); err != nil {
+			return err
+		}
+	}
 	opts := []gomail.Option{gomail.WithPort(m.smtp.port), gomail.WithTimeout(20 * time.Second)}
 	if m.smtp.ssl {
 		opts = append(opts, gomail.WithSSL())
@@ -296,7 +306,7 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 		}
 		ml, err := m.render(e.Kind, d)
 		if e.BookingID != 0 && d["Status"] == models.BookingBooked {
-			ml.ICSMeetingID = mt.ID
+			ml.ICSMeetingID, ml.QRBookingID = mt.ID, e.BookingID
 		}
 		return ml, err
 	}

@@ -52,12 +52,12 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 	in, smtpURL := startInbox(t)
 	s := newMeetingSite(t, models.KindCustom)
 	s.app.cfg.SMTPURL = smtpURL
-	ics := s.app.mailer.ics
+	icsFile, qrFile := s.app.mailer.ics, s.app.mailer.qr
 	var err error
 	if s.app.mailer, err = newMailer(s.app.cfg, s.db, s.app.log); err != nil {
 		t.Fatal(err)
 	}
-	s.app.mailer.ics = ics
+	s.app.mailer.ics, s.app.mailer.qr = icsFile, qrFile
 
 	anon := s.browser()
 	anon.get("/meetings").has(t, "신길권역 맞춤형 타운홀미팅", "잔여 2석", "신길5동 주민센터 3층 강당")
@@ -106,7 +106,7 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 		subject, text := textOf(t, m.data)
 		got[m.to[0]] = append(got[m.to[0]], subject)
 		if strings.Contains(subject, "대기하던 신청이 확정") {
-			if !strings.Contains(text, "입장 코드: ") || !strings.Contains(string(m.data), `filename="meeting.ics"`) {
+			if !strings.Contains(text, "입장 코드: ") || !strings.Contains(string(m.data), `filename="meeting.ics"`) || !strings.Contains(string(m.data), "image/png") {
 				t.Errorf("promotion mail lacks the code or the .ics:\n%s", text)
 			}
 		}

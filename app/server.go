@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	qrcode "github.com/skip2/go-qrcode"
 	"gorm.io/gorm"
 
 	"ydp1/models"
@@ -60,6 +61,13 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 		return a.icsBody(m), nil
+	}
+	a.mailer.qr = func(id uint) ([]byte, error) {
+		b, err := models.FindBooking(db, id)
+		if err != nil {
+			return nil, err
+		}
+		return qrcode.Encode(a.checkInURL(b), qrcode.Medium, 320)
 	}
 	a.sessions = newSessionStore(secret, cfg.Secure())
 	return a, nil

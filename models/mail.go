@@ -30,6 +30,7 @@ type Mail struct {
 	LastError      string
 	UnsubscribeURL string
 	ICSMeetingID   uint `gorm:"column:ics_meeting_id"` // attach this meeting's .ics when sending
+	QRBookingID    uint `gorm:"column:qr_booking_id"`  // attach this booking's check-in QR code
 	SentAt         *time.Time
 	CreatedAt      time.Time
 }

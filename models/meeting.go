@@ -839,3 +839,12 @@ func LeaveMeetingOpinion(db *gorm.DB, meetingID, userID uint, text, category, do
 	}
 	return SubmitOpinion(db, meetingID, userID, text, category, dong, now)
 }
+
+// FindBooking loads one booking.
+func FindBooking(db *gorm.DB, id uint) (*Booking, error) {
+	var b Booking
+	if err := db.Take(&b, id).Error; err != nil {
+		return nil, ErrNotFound
+	}
+	return &b, nil
+}

@@ -351,6 +351,9 @@ CREATE TABLE opinion_history (
 );
 CREATE INDEX idx_opinion_history ON opinion_history (opinion_id, id);
 `, nil},
+	{"booking QR code on confirmation mails", `
+ALTER TABLE mails ADD COLUMN qr_booking_id BIGINT NOT NULL DEFAULT 0;
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
