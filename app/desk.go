@@ -65,11 +65,7 @@ func (a *App) listMails(c echo.Context) error {
 }
 
 func (a *App) showMail(c echo.Context) error {
-	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
-	m, err := models.FindMail(a.db, uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		return echo.ErrNotFound
-	}
+	m, err := byID(a, c, models.FindMail)
 	if err != nil {
 		return err
 	}

@@ -16,15 +16,7 @@ import (
 
 // deskMeeting loads the meeting of :id, drafts included.
 func (a *App) deskMeeting(c echo.Context) (*models.Meeting, error) {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
-	if err != nil {
-		return nil, echo.ErrNotFound
-	}
-	m, err := models.FindMeeting(a.db, uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return m, err
+	return byID(a, c, models.FindMeeting)
 }
 
 func deskMeetingPath(m *models.Meeting, sub string) string {

@@ -47,15 +47,7 @@ func (a *App) listOpinions(c echo.Context) error {
 
 // loadOpinion finds the opinion of the :id parameter.
 func (a *App) loadOpinion(c echo.Context) (*models.Opinion, error) {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
-	if err != nil {
-		return nil, echo.ErrNotFound
-	}
-	o, err := models.FindOpinion(a.db, uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return o, err
+	return byID(a, c, models.FindOpinion)
 }
 
 func (a *App) showOpinion(c echo.Context) error {

@@ -28,15 +28,7 @@ func (a *App) listUsers(c echo.Context) error {
 
 // userOf loads the account of :id.
 func (a *App) userOf(c echo.Context) (*models.User, error) {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
-	if err != nil {
-		return nil, echo.ErrNotFound
-	}
-	u, err := models.FindUser(a.db, uint(id))
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, echo.ErrNotFound
-	}
-	return u, err
+	return byID(a, c, models.FindUser)
 }
 
 func (a *App) showUser(c echo.Context) error {
