@@ -1,0 +1,61 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+func (a *App) forgotForm(c echo.Context) error {
+	return a.render(c, http.StatusOK, "auth/forgot", page{"Title": "비밀번호 찾기"})
+}
+
+// forgot answers the same whether or not the address has an account.
+func (a *App) forgot(c echo.Context) error {
+	form, _ := c.FormParams()
+	email := models.NormalizeEmail(form.Get("email"))
+	if email == "" {
+		return a.render(c, http.StatusUnprocessableEntity, "auth/forgot", page{"Title": "비밀번호 찾기", "Form": form,
+			"Errors": models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}})
+	}
+	token := models.NewToken()
+	mail, err := a.mailer.render("reset", mailData{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
+	if err != nil {
+		return err
+	}
+	if err := models.RequestPasswordReset(a.db, email, token, mail, a.now()); err != nil {
+		return err
+	}
+	a.mailer.wake()
+	return a.render(c, http.StatusOK, "auth/forgot", page{"Title": "비밀번호 찾기", "Sent": email})
+}
+
+func (a *App) resetForm(c echo.Context) error {
+	token := c.QueryParam("token")
+	valid := token != "" && models.CheckToken(a.db, models.TokenReset, token, a.now())
+	return a.render(c, http.StatusOK, "auth/reset", page{"Title": "새 비밀번호", "Form": url.Values{"token": {token}}, "Valid": valid})
+}
+
+func (a *App) reset(c echo.Context) error {
+	form, _ := c.FormParams()
+	u, err := models.ResetPassword(a.db, form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		keep := url.Values{"token": {form.Get("token")}}
+		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", page{"Title": "새 비밀번호", "Form": keep, "Errors": errs, "Valid": true})
+	}
+	if errors.Is(err, models.ErrTokenInvalid) {
+		return a.render(c, http.StatusBadRequest, "auth/reset", page{"Title": "새 비밀번호", "Valid": false})
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.logIn(c, u); err != nil {
+		return err
+	}
+	a.flash(c, "success", "비밀번호를 바꿨습니다. 새 비밀번호로 로그인되었습니다.")
+	return c.Redirect(http.StatusSeeOther, "/me")
+}
