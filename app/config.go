@@ -24,6 +24,7 @@ type Config struct {
 	SMTPURL        string
 	MailFrom       string
 	TrustedProxies string // comma-separated CIDRs whose X-Forwarded-For is believed
+	RateLimits     bool   // per-address limits on log-ins, sign-ups, petitions, supports and bookings
 	Petition       models.Settings
 	// PetitionSet names the petition settings the operator gave explicitly,
 	// as lower-case environment names (petition_threshold …).
@@ -65,6 +66,7 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SessionSecret, "session-secret", env("SESSION_SECRET", ""), "secret for session cookies; generated once and kept beside the database when empty (SESSION_SECRET)")
 	fs.StringVar(&c.SMTPURL, "smtp", env("SMTP_URL", ""), "smtp://user:pass@host:port; when empty mails are only logged and kept in the outbox (SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("MAIL_FROM", "영등포1번가 <no-reply@ydp1.kr>"), "sender of mails (MAIL_FROM)")
+	fs.BoolVar(&c.RateLimits, "rate-limits", env("RATE_LIMITS", "on") != "off", "limit log-ins, sign-ups, petitions, supports and bookings per client address; RATE_LIMITS=off turns them off")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (TRUSTED_PROXIES)")
 	d := models.DefaultSettings
 	c.Petition = d // the settings without a flag keep their defaults

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/labstack/echo/v4"
+import (
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
 
 // routes is the whole URL map of the site.
 func (a *App) routes(e *echo.Echo) {
@@ -11,15 +15,15 @@ func (a *App) routes(e *echo.Echo) {
 
 	// accounts
 	e.GET("/signup", a.signupForm)
-	e.POST("/signup", a.signup)
+	e.POST("/signup", a.signup, a.limit(5, 2*time.Minute))
 	e.GET("/verify", a.verifyForm)
 	e.POST("/verify", a.verify)
 	e.POST("/verify/resend", a.resendVerification, requireUser)
 	e.GET("/login", a.loginForm)
-	e.POST("/login", a.login)
+	e.POST("/login", a.login, a.limit(20, 30*time.Second))
 	e.POST("/logout", a.logout)
 	e.GET("/password/forgot", a.forgotForm)
-	e.POST("/password/forgot", a.forgot)
+	e.POST("/password/forgot", a.forgot, a.limit(5, 2*time.Minute))
 	e.GET("/password/reset", a.resetForm)
 	e.POST("/password/reset", a.reset)
 	e.GET("/me", a.me, requireUser)
@@ -30,9 +34,9 @@ func (a *App) routes(e *echo.Echo) {
 	// 영등포신문고
 	e.GET("/petitions", a.listPetitions)
 	e.GET("/petitions/new", a.newPetition, requireUser)
-	e.POST("/petitions", a.createPetition, requireUser)
+	e.POST("/petitions", a.createPetition, requireUser, a.limit(5, 10*time.Minute))
 	e.GET("/petitions/:id", a.showPetition)
-	e.POST("/petitions/:id/support", a.supportPetition, requireUser)
+	e.POST("/petitions/:id/support", a.supportPetition, requireUser, a.limit(30, 2*time.Second))
 	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
 	e.POST("/petitions/:id/report", a.createReport, requireUser)
 
@@ -40,7 +44,7 @@ func (a *App) routes(e *echo.Echo) {
 	e.GET("/meetings", a.listMeetings)
 	e.GET("/meetings.ics", a.meetingsCalendar)
 	e.GET("/meetings/:id", a.showMeeting) // also /meetings/:id.ics
-	e.POST("/meetings/:id/book", a.bookMeeting, requireUser)
+	e.POST("/meetings/:id/book", a.bookMeeting, requireUser, a.limit(10, 10*time.Second))
 	e.POST("/meetings/:id/cancel", a.cancelBooking, requireUser)
 	e.POST("/meetings/:id/opinions", a.leaveOpinion, requireUser)
 	e.GET("/me/bookings/:id/qr.png", a.bookingQR, requireUser)
