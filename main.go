@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Seoul without depending on the host's zoneinfo
@@ -28,6 +29,10 @@ Usage:
   ydp1 demo [flags]            fill the database with Korean demo content
   ydp1 user create [flags] --email E --password P --name N --role resident|staff|admin [--dong D]
                                create a verified account
+  ydp1 backup [flags] FILE     copy the SQLite database to FILE, also while serving
+  ydp1 check [flags] [--repair]
+                               recount supports and bookings against the counters;
+                               exit status 1 when they differ (--repair fixes them)
 
 Every command accepts the flags below; each flag defaults to its environment
 variable. Run "ydp1 COMMAND -h" for the flags of one command.
@@ -60,6 +65,10 @@ func run(args []string, out io.Writer, log *slog.Logger) error {
 			return errors.New(`unknown user command; use "ydp1 user create -h"`)
 		}
 		return createUser(args[1:], out)
+	case "backup":
+		return backup(args, out)
+	case "check":
+		return check(args, out)
 	case "help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -167,5 +176,66 @@ func createUser(args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "created %s account %d for %s (%s)\n", u.Role, u.ID, u.Email, u.Name)
+	return nil
+}
+
+func backup(args []string, out io.Writer) error {
+	var cfg app.Config
+	fs := flags("backup", "Copy the SQLite database to FILE, consistently, also while the site is serving.\nUsage: ydp1 backup [flags] FILE", &cfg)
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") { // FILE may come before the flags too
+		file, args = args[0], args[1:]
+	}
+	if err := cfg.Parse(fs, args); err != nil {
+		return err
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	} else if file == "" || fs.NArg() > 0 {
+		return errors.New(`backup needs exactly one FILE; use "ydp1 backup -h"`)
+	}
+	// opening a missing database would create an empty one and back that up
+	if _, err := os.Stat(strings.TrimPrefix(cfg.DatabaseURL, "sqlite://")); err != nil {
+		return fmt.Errorf("database %s: %w", cfg.DatabaseURL, err)
+	}
+	closeDB, db, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	if err := models.Backup(db, file); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "backup of %s written to %s\n", cfg.DatabaseURL, file)
+	return nil
+}
+
+func check(args []string, out io.Writer) error {
+	var cfg app.Config
+	fs := flags("check", "Recount supports and bookings against the stored counters.", &cfg)
+	repair := fs.Bool("repair", false, "set every differing counter to its count, in one transaction")
+	if err := cfg.Parse(fs, args); err != nil {
+		return err
+	}
+	closeDB, db, err := openDB(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	rep, err := models.Recount(db, *repair, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	for _, d := range rep.Differences {
+		fmt.Fprintln(out, d)
+	}
+	switch {
+	case rep.Clean():
+		fmt.Fprintln(out, "all counters match their rows")
+	case rep.Repaired:
+		fmt.Fprintf(out, "repaired %d counters\n", len(rep.Differences))
+	default:
+		return fmt.Errorf("%d counters differ from their rows; run \"ydp1 check --repair\" to fix them", len(rep.Differences))
+	}
 	return nil
 }

@@ -12,9 +12,10 @@ import (
 // closes when every job has stopped.
 func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(3)
 	go func() { defer wg.Done(); a.mailer.run(ctx) }()
 	go func() { defer wg.Done(); a.sweep(ctx) }()
+	go func() { defer wg.Done(); a.recount(ctx) }()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	return done
@@ -42,6 +43,29 @@ func (a *App) sweep(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		}
+	}
+}
+
+// recount repairs the support and booking counters once a day; they move
+// only in the transactions that insert their rows, so a difference means a
+// bug or a hand edit, and each one is logged and audit-logged.
+func (a *App) recount(ctx context.Context) {
+	tick := time.NewTicker(24 * time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		rep, err := models.Recount(a.db, true, a.now())
+		if err != nil {
+			a.log.Error("recount", "err", err)
+			continue
+		}
+		for _, d := range rep.Differences {
+			a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
 		}
 	}
 }

@@ -46,6 +46,9 @@ const (
 	AuditOpinionRecord    = "opinion.record"
 	AuditOpinionState     = "opinion.state"
 	AuditOpinionReplyEdit = "opinion.reply_edit"
+
+	// maintenance by the system
+	AuditRecount = "maintenance.recount"
 )
 
 // AuditLabels are the Korean names of the actions on the desk.
@@ -70,6 +73,9 @@ var AuditLabels = map[string]string{
 	AuditOpinionRecord:    "현장 의견 기록",
 	AuditOpinionState:     "현장 의견 처리 상태 변경",
 	AuditOpinionReplyEdit: "현장 의견 답변 수정",
+
+	// maintenance by the system
+	AuditRecount: "카운터 재계산",
 }
 
 // Label is the Korean name of the entry's action.
