@@ -28,6 +28,9 @@ func (a *App) routes(e *echo.Echo) {
 	e.POST("/password/reset", a.reset)
 	e.GET("/me", a.me, requireUser)
 	e.POST("/me/notifications", a.saveNotifications, requireUser)
+	e.GET("/me/data.json", a.myData, requireUser)
+	e.GET("/me/delete", a.deleteAccountForm, requireUser)
+	e.POST("/me/delete", a.deleteAccount, requireUser)
 	e.GET("/unsubscribe/:token", a.unsubscribeForm)
 	e.POST("/unsubscribe/:token", a.unsubscribe)
 

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// myData downloads everything the site keeps about the logged-in resident.
+func (a *App) myData(c echo.Context) error {
+	d, err := models.ExportUserData(a.db, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="ydp1-my-data.json"`)
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSONPretty(http.StatusOK, d, "  ")
+}
+
+func (a *App) deleteAccountForm(c echo.Context) error {
+	return a.render(c, http.StatusOK, "account_delete", page{"Title": "회원 탈퇴"})
+}
+
+func (a *App) deleteAccount(c echo.Context) error {
+	err := models.DeleteAccount(a.db, currentUser(c).ID, c.FormValue("password"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.render(c, http.StatusUnprocessableEntity, "account_delete", page{"Title": "회원 탈퇴", "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.mailer.wake() // freed seats may have promoted someone
+	if err := a.logOut(c); err != nil {
+		return err
+	}
+	a.flash(c, "success", "탈퇴했습니다. 이메일과 이름 등 개인정보를 지웠습니다. 올리신 청원은 가린 이름으로 남습니다.")
+	return c.Redirect(http.StatusSeeOther, "/")
+}

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"ydp1/models"
+)
+
+func TestDownloadAndDeleteMyAccount(t *testing.T) {
+	d := newDeskSite(t)
+	me := d.logIn("author@example.com", "authorpass1")
+	path := d.page(d.open)
+	me.submit(path, path+"/support", url.Values{"comment": {"저도 공감합니다"}}).has(t, "공감했습니다")
+
+	r := me.get("/me/data.json")
+	r.is(t, http.StatusOK)
+	var data models.UserData
+	if err := json.Unmarshal([]byte(r.body), &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Account.Email != "author@example.com" || len(data.Petitions) != 2 || len(data.Supports) != 1 || data.Supports[0].Comment != "저도 공감합니다" {
+		t.Errorf("download = %+v", data)
+	}
+
+	r = me.submit("/me/delete", "/me/delete", url.Values{"password": {"wrong"}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "비밀번호가 맞지 않습니다")
+	me.submit("/me/delete", "/me/delete", url.Values{"password": {"authorpass1"}}).has(t, "탈퇴했습니다", "로그인")
+
+	// what they filed stays, under the masked name; nothing identifies them
+	page := d.browser().get(path)
+	page.has(t, "문래동 보행로 정비", "김*희", "저도 공감합니다")
+	page.lacks(t, "김영희", "author@example.com")
+	d.browser().submit("/login", "/login", url.Values{"email": {"author@example.com"}, "password": {"authorpass1"}}).
+		is(t, http.StatusUnprocessableEntity)
+	var u models.User
+	d.db.Take(&u, d.author.ID)
+	if u.Email == "author@example.com" || u.Name != "김*희" || u.PasswordHash != "" || u.DeactivatedAt == nil {
+		t.Errorf("account after deletion: %+v", u)
+	}
+	p, _ := models.FindPetition(d.db, d.open.ID, time.Now())
+	if p.SupportCount != 1 || strings.Contains(p.Author.Email, "author") {
+		t.Errorf("petition after deletion: count %d author %s", p.SupportCount, p.Author.Email)
+	}
+}

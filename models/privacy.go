@@ -1,0 +1,109 @@
+package models
+
+import (
+	"fmt"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// UserData is everything the site keeps about one resident, for download.
+type UserData struct {
+	Account struct {
+		Email, Name, Dong, Role string
+		Verified                bool
+		ConsentedAt, CreatedAt  time.Time
+		NotifyOwn               bool
+		NotifySupported         bool
+		NotifyProgress          bool
+	}
+	Petitions []struct {
+		ID                          uint
+		Title, Category, Dong, Body string
+		Status                      Status
+		CreatedAt                   time.Time
+	}
+	Supports []struct {
+		PetitionID uint
+		Title      string
+		Comment    string
+		CreatedAt  time.Time
+	}
+	Bookings []struct {
+		MeetingID uint
+		Title     string
+		Code      string
+		Status    string
+		Question  string
+		CreatedAt time.Time
+	}
+}
+
+// ExportUserData gathers a resident's own data.
+func ExportUserData(db *gorm.DB, userID uint) (*UserData, error) {
+	u, err := FindUser(db, userID)
+	if err != nil {
+		return nil, err
+	}
+	var d UserData
+	a := &d.Account
+	a.Email, a.Name, a.Dong, a.Role, a.Verified = u.Email, u.Name, u.Dong, string(u.Role), u.Verified()
+	a.ConsentedAt, a.CreatedAt = u.ConsentedAt, u.CreatedAt
+	a.NotifyOwn, a.NotifySupported, a.NotifyProgress = u.NotifyOwn, u.NotifySupported, u.NotifyProgress
+	if err := db.Model(&Petition{}).Select("id, title, category, dong, body, status, created_at").
+		Where("author_id = ?", userID).Order("id").Scan(&d.Petitions).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Model(&Support{}).Select("supports.petition_id, petitions.title, supports.comment, supports.created_at").
+		Joins("JOIN petitions ON petitions.id = supports.petition_id").Where("supports.user_id = ?", userID).
+		Order("supports.id").Scan(&d.Supports).Error; err != nil {
+		return nil, err
+	}
+	err = db.Model(&Booking{}).Select("bookings.meeting_id, meetings.title, bookings.code, bookings.status, bookings.question, bookings.created_at").
+		Joins("JOIN meetings ON meetings.id = bookings.meeting_id").Where("bookings.user_id = ?", userID).
+		Order("bookings.id").Scan(&d.Bookings).Error
+	return &d, err
+}
+
+// ErrWrongPassword refuses an account deletion without the right password.
+var ErrWrongPassword = Errors{"password": "비밀번호가 맞지 않습니다."}
+
+// DeleteAccount closes a resident's account for good. What they filed stays
+// public under the masked name it already showed (홍*동), as the 운영원칙
+// say; their supports keep counting. Everything that identifies them — email,
+// full name, password, mail tokens — is removed, and their bookings for
+// meetings still to come are cancelled, which gives the seats to the
+// waiting list.
+func DeleteAccount(db *gorm.DB, userID uint, password string, now time.Time) error {
+	now = now.UTC()
+	u, err := FindUser(db, userID)
+	if err != nil {
+		return err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
+		return ErrWrongPassword
+	}
+	var upcoming []Booking
+	err = db.Joins("JOIN meetings ON meetings.id = bookings.meeting_id").
+		Where("bookings.user_id = ? AND bookings.status <> ? AND meetings.starts_at > ?", userID, BookingCancelled, now).
+		Find(&upcoming).Error
+	if err != nil {
+		return err
+	}
+	for _, b := range upcoming {
+		if err := CancelBooking(db, b.ID, userID, now); err != nil && err != ErrStateChanged {
+			return err
+		}
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("user_id = ?", userID).Delete(&Token{}).Error; err != nil {
+			return err
+		}
+		return tx.Model(&User{}).Where("id = ?", userID).Updates(map[string]any{
+			"email": fmt.Sprintf("deleted-%d@invalid", userID), "name": MaskName(u.Name), "password_hash": "",
+			"dong": DongOutside, "verified_at": nil, "notify_own": false, "notify_supported": false,
+			"notify_progress": false, "unsubscribe_token": "", "deactivated_at": now, "updated_at": now,
+		}).Error
+	})
+}
