@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -460,7 +461,13 @@ func NewBookingCode() string {
 
 // NormalizeCode reads a code as staff type it: case and spaces do not matter.
 func NormalizeCode(s string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	// Map, not Fields+Join: joining could glue stray bytes into a space such as U+3000.
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // BookInput is a resident's booking.
