@@ -106,15 +106,15 @@ func TestSettingsPageForAdminsOnly(t *testing.T) {
 	d := newDeskSite(t)
 	d.staff.get("/admin/settings").is(t, http.StatusForbidden)
 	r := d.admin.submit("/admin/settings", "/admin/settings", url.Values{"petition_threshold": {"영"}, "petition_preconsent": {"0"},
-		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"}})
+		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"}, "anonymise_months": {"0"}})
 	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "숫자로 입력해 주세요", `value="영"`)
+	r.has(t, "숫자로 입력해 주세요", `value="영"`, "1부터 120까지 입력할 수 있습니다")
 	r = d.admin.submit("/admin/settings", "/admin/settings", url.Values{"petition_threshold": {"500"}, "petition_preconsent": {"0"},
-		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"},
+		"preconsent_days": {"7"}, "petition_days": {"30"}, "answer_days": {"20"}, "dept_answer_days": {"10"}, "report_limit": {"3"}, "anonymise_months": {"18"},
 		"site_notice": {"12월 31일 점검"}})
 	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
 	d.browser().get("/").has(t, "12월 31일 점검", "500명")
-	d.admin.get("/admin/audit").has(t, "설정 변경", "최관리", "<dt>Threshold</dt><dd>500</dd>")
+	d.admin.get("/admin/audit").has(t, "설정 변경", "최관리", "<dt>Threshold</dt><dd>500</dd>", "<dt>AnonymiseMonths</dt><dd>18</dd>")
 }
 
 func TestEventsBecomeMailsOnce(t *testing.T) {

@@ -47,7 +47,8 @@ func (a *App) sweep(ctx context.Context) {
 	}
 }
 
-// recount repairs the support and booking counters once a day; they move
+// recount repairs the support and booking counters once a day, then
+// anonymises the supporters whose time has come; they move
 // only in the transactions that insert their rows, so a difference means a
 // bug or a hand edit, and each one is logged and audit-logged.
 func (a *App) recount(ctx context.Context) {
@@ -67,5 +68,22 @@ func (a *App) recount(ctx context.Context) {
 		for _, d := range rep.Differences {
 			a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
 		}
+		a.anonymise()
+	}
+}
+
+// anonymise unlinks the supporters of petitions that closed more than the
+// configured number of months ago (models/anonymise.go).
+func (a *App) anonymise() {
+	s, err := models.LoadSettings(a.db)
+	if err == nil {
+		var res models.AnonymiseResult
+		res, err = models.AnonymiseSupports(a.db, s.AnonymiseMonths, a.now())
+		if res.Supports > 0 {
+			a.log.Info("anonymised supporters", "petitions", res.Petitions, "supports", res.Supports)
+		}
+	}
+	if err != nil {
+		a.log.Error("anonymise", "err", err)
 	}
 }

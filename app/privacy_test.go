@@ -48,3 +48,18 @@ func TestDownloadAndDeleteMyAccount(t *testing.T) {
 		t.Errorf("petition after deletion: count %d author %s", p.SupportCount, p.Author.Email)
 	}
 }
+
+// The sign-up form tells how long supports stay tied to a person, from the
+// setting the nightly job uses.
+func TestSignUpStatesWhenSupportersAreAnonymised(t *testing.T) {
+	d := newDeskSite(t)
+	d.browser().get("/signup").has(t, "공감한 기록은 청원 기간이 끝나고 12개월이 지나면")
+	form := models.DefaultSettings.Form()
+	form["anonymise_months"] = "6"
+	values := url.Values{}
+	for k, v := range form {
+		values.Set(k, v)
+	}
+	d.admin.submit("/admin/settings", "/admin/settings", values).has(t, "설정을 저장했습니다")
+	d.browser().get("/signup").has(t, "청원 기간이 끝나고 6개월이 지나면")
+}

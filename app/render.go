@@ -78,6 +78,7 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	data["Flash"] = a.popFlash(c)
 	data["BaseURL"] = a.cfg.BaseURL
 	if settings, err := models.LoadSettings(a.db); err == nil {
+		data["Settings"] = settings
 		data["Notice"] = settings.Notice
 	}
 	if _, ok := data["Form"]; !ok {

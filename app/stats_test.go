@@ -199,7 +199,7 @@ func TestSupportersByDongChart(t *testing.T) {
 	p := s.addPetition(models.Petition{Status: models.StatusOpen, Title: "도림천 산책로 조명 개선", OpenedAt: ago(day), ClosesAt: ago(-29 * day), SupportCount: 4})
 	for _, dong := range []string{"문래동", "문래동", "문래동", "당산1동"} {
 		u := s.addAuthor("박공감", dong)
-		if err := s.db.Create(&models.Support{PetitionID: p.ID, UserID: u.ID, Dong: dong, CreatedAt: time.Now().UTC()}).Error; err != nil {
+		if err := s.db.Create(&models.Support{PetitionID: p.ID, UserID: &u.ID, Dong: dong, CreatedAt: time.Now().UTC()}).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -48,7 +48,8 @@ const (
 	AuditOpinionReplyEdit = "opinion.reply_edit"
 
 	// maintenance by the system
-	AuditRecount = "maintenance.recount"
+	AuditRecount   = "maintenance.recount"
+	AuditAnonymise = "maintenance.anonymise"
 )
 
 // AuditLabels are the Korean names of the actions on the desk.
@@ -75,7 +76,8 @@ var AuditLabels = map[string]string{
 	AuditOpinionReplyEdit: "현장 의견 답변 수정",
 
 	// maintenance by the system
-	AuditRecount: "카운터 재계산",
+	AuditRecount:   "카운터 재계산",
+	AuditAnonymise: "공감한 주민 익명 처리",
 }
 
 // Label is the Korean name of the entry's action.

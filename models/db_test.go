@@ -46,7 +46,7 @@ func TestSQLiteSetup(t *testing.T) {
 	}
 
 	// Foreign keys are enforced.
-	err := db.Create(&Support{PetitionID: 999, UserID: 999, Dong: "문래동", CreatedAt: t0}).Error
+	err := db.Create(&Support{PetitionID: 999, UserID: ptr(uint(999)), Dong: "문래동", CreatedAt: t0}).Error
 	if !errors.Is(err, gorm.ErrForeignKeyViolated) {
 		t.Errorf("a support of no petition: %v, want a foreign key violation", err)
 	}

@@ -354,6 +354,35 @@ CREATE INDEX idx_opinion_history ON opinion_history (opinion_id, id);
 	{"booking QR code on confirmation mails", `
 ALTER TABLE mails ADD COLUMN qr_booking_id BIGINT NOT NULL DEFAULT 0;
 `, nil},
+	{"supporters anonymised after a petition closes", `
+-- the anonymising job looks petitions up by the end of their period
+CREATE INDEX idx_petitions_closes ON petitions (closes_at);
+`, map[string]string{
+		// supports.user_id becomes nullable: NULL is a support whose supporter was anonymised.
+		// SQLite cannot drop NOT NULL, so the table is rebuilt.
+		"sqlite": `CREATE TABLE supports_next (
+	id INTEGER PRIMARY KEY,
+	petition_id BIGINT NOT NULL REFERENCES petitions (id) ON DELETE CASCADE,
+	user_id BIGINT REFERENCES users (id),
+	dong VARCHAR(20) NOT NULL,
+	comment VARCHAR(800) NOT NULL DEFAULT '',
+	created_at TIMESTAMP NOT NULL,
+	hidden VARCHAR(10) NOT NULL DEFAULT '',
+	hidden_at TIMESTAMP
+)
+---
+INSERT INTO supports_next (id, petition_id, user_id, dong, comment, created_at, hidden, hidden_at)
+	SELECT id, petition_id, user_id, dong, comment, created_at, hidden, hidden_at FROM supports
+---
+DROP TABLE supports
+---
+ALTER TABLE supports_next RENAME TO supports
+---
+CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id)
+---
+CREATE INDEX idx_supports_user ON supports (user_id)`,
+		"postgres": `ALTER TABLE supports ALTER COLUMN user_id DROP NOT NULL`,
+	}},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

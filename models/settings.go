@@ -13,19 +13,20 @@ import (
 // Settings are the petition rules staff can change without a restart.
 // They live in the settings table; the environment only seeds them.
 type Settings struct {
-	Threshold      int // supports needed for an answer from the 구청장
-	PreconsentGoal int // supporters needed during 사전동의
-	PreconsentDays int // length of the 사전동의 period
-	PetitionDays   int // length of the public period
-	AnswerDays     int // days the 구청장 has to answer
-	DeptAnswerDays int // days a department has to answer an expired petition
-	ReportLimit    int // open reports that hide a comment until staff decide
-	Notice         string
+	Threshold       int // supports needed for an answer from the 구청장
+	PreconsentGoal  int // supporters needed during 사전동의
+	PreconsentDays  int // length of the 사전동의 period
+	PetitionDays    int // length of the public period
+	AnswerDays      int // days the 구청장 has to answer
+	DeptAnswerDays  int // days a department has to answer an expired petition
+	ReportLimit     int // open reports that hide a comment until staff decide
+	AnonymiseMonths int // months after a petition closes before its supporters are anonymised
+	Notice          string
 }
 
 // DefaultSettings are 영등포구's rules.
 var DefaultSettings = Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20,
-	DeptAnswerDays: 10, ReportLimit: 3}
+	DeptAnswerDays: 10, ReportLimit: 3, AnonymiseMonths: 12}
 
 const noticeKey = "site_notice"
 
@@ -46,6 +47,7 @@ func (s *Settings) fields() map[string]*int {
 		"answer_days":         &s.AnswerDays,
 		"dept_answer_days":    &s.DeptAnswerDays,
 		"report_limit":        &s.ReportLimit,
+		"anonymise_months":    &s.AnonymiseMonths,
 	}
 }
 
@@ -124,6 +126,7 @@ var settingLimits = map[string][2]int{
 	"answer_days":         {1, 365},
 	"dept_answer_days":    {1, 365},
 	"report_limit":        {1, 100},
+	"anonymise_months":    {1, 120},
 }
 
 // UpdateSettings validates and stores the settings page, recording the

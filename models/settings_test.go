@@ -12,11 +12,11 @@ func TestSettings(t *testing.T) {
 	if s != DefaultSettings {
 		t.Errorf("an empty table loads %+v, want the defaults %+v", s, DefaultSettings)
 	}
-	if DefaultSettings != (Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20, DeptAnswerDays: 10, ReportLimit: 3}) {
+	if DefaultSettings != (Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20, DeptAnswerDays: 10, ReportLimit: 3, AnonymiseMonths: 12}) {
 		t.Errorf("defaults %+v are not 영등포구's rules", DefaultSettings)
 	}
 
-	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10, DeptAnswerDays: 7, ReportLimit: 2}
+	seeded := Settings{Threshold: 500, PreconsentGoal: 5, PreconsentDays: 3, PetitionDays: 14, AnswerDays: 10, DeptAnswerDays: 7, ReportLimit: 2, AnonymiseMonths: 6}
 	wantErr(t, SeedSettings(db, seeded, nil, t0), nil)
 	if s, _ := LoadSettings(db); s != seeded {
 		t.Errorf("after seeding: %+v, want %+v", s, seeded)
@@ -27,7 +27,7 @@ func TestSettings(t *testing.T) {
 		t.Errorf("a second seed overwrote the settings: %+v", s)
 	}
 
-	saved := Settings{Threshold: 2000, PreconsentGoal: 0, PreconsentDays: 10, PetitionDays: 45, AnswerDays: 30, DeptAnswerDays: 14, ReportLimit: 5, Notice: "설 연휴에는 답변이 늦어질 수 있습니다."}
+	saved := Settings{Threshold: 2000, PreconsentGoal: 0, PreconsentDays: 10, PetitionDays: 45, AnswerDays: 30, DeptAnswerDays: 14, ReportLimit: 5, AnonymiseMonths: 24, Notice: "설 연휴에는 답변이 늦어질 수 있습니다."}
 	wantErr(t, SaveSettings(db, saved, t0.Add(2*day)), nil)
 	if s, _ := LoadSettings(db); s != saved {
 		t.Errorf("after saving: %+v, want %+v", s, saved)
@@ -37,8 +37,8 @@ func TestSettings(t *testing.T) {
 	if row.Value != "2000" || !row.UpdatedAt.Equal(t0.Add(2*day)) {
 		t.Errorf("stored row = %+v", row)
 	}
-	if n := countRows(t, db, &setting{}); n != 8 {
-		t.Errorf("%d setting rows, want 8 (seven numbers and the notice)", n)
+	if n := countRows(t, db, &setting{}); n != 9 {
+		t.Errorf("%d setting rows, want 9 (eight numbers and the notice)", n)
 	}
 
 	// A missing or unreadable row falls back to its default, the others stay.

@@ -13,7 +13,7 @@ import (
 type Support struct {
 	ID         uint
 	PetitionID uint
-	UserID     uint
+	UserID     *uint // nil once the supporter was anonymised (anonymise.go)
 	User       User
 	Dong       string // the supporter's 행정동 when they supported, for the tally
 	Comment    string
@@ -72,7 +72,7 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 		if !p.AcceptsSupport(now) {
 			return ErrSupportClosed
 		}
-		err = tx.Create(&Support{PetitionID: p.ID, UserID: user.ID, Dong: user.Dong, Comment: in.Comment, CreatedAt: now}).Error
+		err = tx.Create(&Support{PetitionID: p.ID, UserID: &user.ID, Dong: user.Dong, Comment: in.Comment, CreatedAt: now}).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return ErrAlreadySupported
 		}

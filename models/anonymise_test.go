@@ -1,0 +1,90 @@
+package models
+
+import (
+	"testing"
+	"time"
+)
+
+func TestAnonymiseSupportsAfterThePetitionCloses(t *testing.T) {
+	db := newTestDB(t)
+	old := mkOpen(t, db, 1000, t0) // closes 30 days after t0
+	recent := mkOpen(t, db, 1000, t0.Add(90*day))
+	hong := mkUser(t, db, func(u *User) { u.Name, u.Dong = "홍길동", "문래동" })
+	kim := mkUser(t, db, func(u *User) { u.Name, u.Dong = "김철수", "여의동" })
+	for _, s := range []struct {
+		p       *Petition
+		u       *User
+		comment string
+		at      time.Time
+	}{
+		{old, hong, "꼭 필요합니다", t0.Add(time.Hour)},
+		{old, kim, "", t0.Add(2 * time.Hour)},
+		{recent, hong, "이것도 공감합니다", t0.Add(91 * day)},
+	} {
+		_, err := SupportPetition(db, SupportInput{PetitionID: s.p.ID, UserID: s.u.ID, Comment: s.comment}, s.at)
+		wantErr(t, err, nil)
+	}
+	closes := *storedRow(t, db, old.ID).ClosesAt
+
+	// A day short of 12 months after it closed, nothing changes.
+	res, err := AnonymiseSupports(db, 12, closes.AddDate(0, 12, 0).Add(-day))
+	wantErr(t, err, nil)
+	if res != (AnonymiseResult{}) {
+		t.Fatalf("before the time: %+v", res)
+	}
+	if ok, _ := HasSupported(db, old.ID, hong.ID); !ok {
+		t.Fatal("the support lost its supporter early")
+	}
+
+	at := closes.AddDate(0, 12, 0).Add(time.Minute)
+	res, err = AnonymiseSupports(db, 12, at)
+	wantErr(t, err, nil)
+	if res != (AnonymiseResult{Petitions: 1, Supports: 2}) {
+		t.Fatalf("anonymised %+v, want 1 petition and 2 supports", res)
+	}
+
+	// Nobody can tie the old supports to a person any more...
+	if n := countRows(t, db, &Support{}, "petition_id = ? AND user_id IS NOT NULL", old.ID); n != 0 {
+		t.Errorf("%d supports of the old petition still name their supporter", n)
+	}
+	cs, _, err := Comments(db, old.ID, 1, 10)
+	wantErr(t, err, nil)
+	if len(cs) != 1 || cs[0].Name != "익명" || cs[0].Text != "꼭 필요합니다" || cs[0].Dong != "문래동" {
+		t.Errorf("comments after anonymising = %+v, want one by 익명 from 문래동", cs)
+	}
+	data, err := ExportUserData(db, hong.ID)
+	wantErr(t, err, nil)
+	if len(data.Supports) != 1 || data.Supports[0].PetitionID != recent.ID {
+		t.Errorf("홍길동's own data lists supports %+v, want only the recent petition", data.Supports)
+	}
+	// ...while the counts and the 행정동 tally stay as they were.
+	if got := storedRow(t, db, old.ID).SupportCount; got != 2 {
+		t.Errorf("support_count = %d, want 2", got)
+	}
+	tally, err := SupportsByDong(db, old.ID)
+	wantErr(t, err, nil)
+	if len(tally) != 2 {
+		t.Errorf("tally = %v, want two 행정동", tally)
+	}
+	rep, err := Recount(db, false, at)
+	wantErr(t, err, nil)
+	if !rep.Clean() {
+		t.Errorf("recount after anonymising: %+v", rep.Differences)
+	}
+	// The recent petition's supporters keep their link, and the pass is recorded.
+	if ok, _ := HasSupported(db, recent.ID, hong.ID); !ok {
+		t.Error("the recent petition's support was anonymised")
+	}
+	entries, _, err := ListAudit(db, AuditQuery{Action: AuditAnonymise})
+	wantErr(t, err, nil)
+	if len(entries) != 1 || entries[0].TargetID != old.ID {
+		t.Errorf("audit entries = %+v, want one for petition %d", entries, old.ID)
+	}
+
+	// A second pass finds nothing more to do.
+	res, err = AnonymiseSupports(db, 12, at.Add(day))
+	wantErr(t, err, nil)
+	if res != (AnonymiseResult{}) {
+		t.Errorf("second pass: %+v", res)
+	}
+}
