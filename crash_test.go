@@ -29,6 +29,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 
+	"ydp1/internal/testdb"
 	"ydp1/models"
 )
 
@@ -93,7 +94,7 @@ const crashPassword = "storm12345"
 func newFixture(t *testing.T, residents, targets, capacity int) fixture {
 	t.Helper()
 	models.PasswordCost = bcrypt.MinCost
-	f := fixture{dbPath: filepath.Join(t.TempDir(), "ydp1.db"), capacity: capacity}
+	f := fixture{dbPath: testdb.DSN(t, "ydp1.db"), capacity: capacity}
 	db, err := models.Open(f.dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +165,7 @@ type server struct {
 func newServer(t *testing.T, dbPath string) *server {
 	t.Helper()
 	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	logf, err := os.Create(filepath.Join(filepath.Dir(dbPath), "server.log"))
+	logf, err := os.Create(filepath.Join(t.TempDir(), "server.log"))
 	if err != nil {
 		t.Fatal(err)
 	}

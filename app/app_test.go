@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"ydp1/internal/testdb"
 	"ydp1/models"
 )
 
@@ -36,14 +36,14 @@ func newTestSite(t *testing.T, s models.Settings) *testSite {
 	if s.ReportLimit == 0 {
 		s.ReportLimit = models.DefaultSettings.ReportLimit
 	}
-	dir := t.TempDir()
-	db, err := models.Open(filepath.Join(dir, "test.db"))
+	dsn := testdb.DSN(t, "test.db")
+	db, err := models.Open(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { models.Close(db) })
 	cfg := Config{
-		Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "test.db"), BaseURL: "http://ydp1.test",
+		Addr: "127.0.0.1:0", DatabaseURL: dsn, BaseURL: "http://ydp1.test",
 		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: s,
 	}
 	a, err := New(cfg, db, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -18,10 +23,17 @@ import (
 // offset, and SQL compares that text, so every exported function that takes
 // "now" converts it first.
 
-// Open connects to the database named by dsn (a SQLite file path) and runs
-// pending migrations.
+// Open connects to the database named by dsn and runs pending migrations: a
+// postgres:// or postgresql:// URL opens PostgreSQL, anything else is a SQLite
+// file path.
 func Open(dsn string) (*gorm.DB, error) {
-	db, err := openSQLite(dsn)
+	var db *gorm.DB
+	var err error
+	if IsPostgres(dsn) {
+		db, err = openPostgres(dsn)
+	} else {
+		db, err = openSQLite(dsn)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +62,7 @@ func openSQLite(path string) (*gorm.DB, error) {
 	params.Set("_txlock", "immediate")   // take the write lock at BEGIN, so no transaction fails half-way on upgrade
 	params.Set("_cache_size", "-20000")  // about 20 MB of page cache per connection
 
-	cfg := &gorm.Config{
-		Logger:         logger.Default.LogMode(logger.Silent),
-		NowFunc:        func() time.Time { return time.Now().UTC() },
-		TranslateError: true, // unique violations come back as gorm.ErrDuplicatedKey
-	}
+	cfg := gormConfig()
 	// the path goes into a file: URI, where % ? and # have meanings of their own
 	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 	db, err := gorm.Open(sqlite.Open(uri+"?"+params.Encode()), cfg)
@@ -77,6 +85,47 @@ func openSQLite(path string) (*gorm.DB, error) {
 	}).SetMaxOpenConns(8).SetMaxIdleConns(8))
 	if err != nil {
 		return nil, fmt.Errorf("open database readers: %w", err)
+	}
+	return db, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// gormConfig is the same for both databases.
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:         logger.Default.LogMode(logger.Silent),
+		NowFunc:        func() time.Time { return time.Now().UTC() },
+		TranslateError: true, // unique violations come back as gorm.ErrDuplicatedKey
+	}
+}
+
+// openPostgres opens one pool for reads and writes: PostgreSQL handles
+// concurrent writers itself, so no writer funnel is needed. Several app
+// instances may share the database; keep (instances × pool) under the
+// server's max_connections (100 by default).
+func openPostgres(dsn string) (*gorm.DB, error) {
+	conf, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	pool := stdlib.OpenDB(*conf, stdlib.OptionAfterConnect(func(_ context.Context, c *pgx.Conn) error {
+		// times come back in UTC, as from SQLite, whatever the machine's zone
+		c.TypeMap().RegisterType(&pgtype.Type{Name: "timestamptz", OID: pgtype.TimestamptzOID,
+			Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC}})
+		return nil
+	}))
+	pool.SetMaxOpenConns(16)                  // enough for two cores' worth of work waiting on I/O
+	pool.SetMaxIdleConns(4)                   // keep a few warm, give the rest back to the server
+	pool.SetConnMaxIdleTime(5 * time.Minute)  // idle connections of a quiet instance are returned
+	pool.SetConnMaxLifetime(30 * time.Minute) // follow a failover or a restarted pooler in time
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: pool}), gormConfig())
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
 }

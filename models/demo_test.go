@@ -2,19 +2,19 @@ package models_test
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
+	"ydp1/internal/testdb"
 	"ydp1/models"
 )
 
 func openDemoDB(t *testing.T) *gorm.DB {
 	t.Helper()
-	db, err := models.Open(filepath.Join(t.TempDir(), "demo.db"))
+	db, err := models.Open(testdb.DSN(t, "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package models
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -12,6 +11,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+
+	"ydp1/internal/testdb"
 )
 
 // t0 is the tests' "now": Monday 4 March 2024, 10:00 in Seoul, given in UTC
@@ -41,10 +42,11 @@ func testHash() string {
 	return testHashVal
 }
 
-// newTestDB opens a fresh, migrated SQLite file under t.TempDir().
+// newTestDB opens a fresh, migrated database: a SQLite file under
+// t.TempDir(), or a schema of its own on TEST_DATABASE_URL.
 func newTestDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	db, err := Open(testdb.DSN(t, "test.db"))
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
