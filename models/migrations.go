@@ -383,6 +383,7 @@ CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id
 CREATE INDEX idx_supports_user ON supports (user_id)`,
 		"postgres": `ALTER TABLE supports ALTER COLUMN user_id DROP NOT NULL`,
 	}},
+	ideasMigration, // models/idea_migration.go
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

@@ -1,0 +1,473 @@
+package models
+
+import (
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// IdeaState is where a staff idea (제안) stands.
+type IdeaState string
+
+const (
+	IdeaSubmitted    IdeaState = "submitted"    // 제출
+	IdeaReviewing    IdeaState = "reviewing"    // 심사중
+	IdeaAdopted      IdeaState = "adopted"      // 채택
+	IdeaRejected     IdeaState = "rejected"     // 불채택
+	IdeaImplementing IdeaState = "implementing" // 반영중
+	IdeaDone         IdeaState = "done"         // 반영완료
+)
+
+// IdeaStates in the order of the cycle.
+var IdeaStates = []IdeaState{IdeaSubmitted, IdeaReviewing, IdeaAdopted, IdeaRejected, IdeaImplementing, IdeaDone}
+
+var ideaStateLabels = map[IdeaState]string{
+	IdeaSubmitted: "제출", IdeaReviewing: "심사중", IdeaAdopted: "채택", IdeaRejected: "불채택",
+	IdeaImplementing: "반영중", IdeaDone: "반영완료",
+}
+
+// Label is the Korean name of the state.
+func (s IdeaState) Label() string { return ideaStateLabels[s] }
+
+// Adopted reports whether the idea was adopted (and so is public).
+func (s IdeaState) Adopted() bool {
+	return s == IdeaAdopted || s == IdeaImplementing || s == IdeaDone
+}
+
+// Limits of the idea forms.
+const (
+	MaxIdeaTitle    = 100
+	MaxIdeaText     = 3000
+	MaxIdeaProgress = 2000
+	MaxIdeaNote     = 1000
+)
+
+// Outcomes of the idea rules.
+var (
+	ErrNotProposer = errors.New("not a proposer of this idea")
+)
+
+// Idea is a staff idea (제안) with its proposers.
+type Idea struct {
+	ID          uint
+	BureauID    *uint // the 아이디어단 it came from, if any
+	Bureau      *Bureau
+	MeetingID   *uint // the team meeting that produced it, if any
+	Title       string
+	Problem     string // 현황 및 문제점
+	Proposal    string // 개선 방안
+	Effect      string // 기대 효과
+	Department  string // 관련 부서; after adoption the department that puts it into practice
+	State       IdeaState
+	DueOn       *time.Time // 반영 기한, set at adoption by the secretary
+	AdoptedAt   *time.Time
+	DoneAt      *time.Time
+	SubmittedBy uint
+	Submitter   *User          `gorm:"foreignKey:SubmittedBy"`
+	Proposers   []IdeaProposer `gorm:"foreignKey:IdeaID"`
+	Award       *IdeaAward     `gorm:"foreignKey:IdeaID"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// IdeaProposer is a staff member who proposed an idea; the name is public
+// only when they agreed.
+type IdeaProposer struct {
+	IdeaID      uint `gorm:"primaryKey"`
+	UserID      uint `gorm:"primaryKey"`
+	User        *User
+	PublishName bool
+}
+
+// IdeaStep is one change of an idea's state, with who and when.
+type IdeaStep struct {
+	ID        uint
+	IdeaID    uint
+	State     IdeaState
+	Note      string
+	StaffID   uint
+	Staff     *User
+	CreatedAt time.Time
+}
+
+func (IdeaStep) TableName() string { return "idea_history" }
+
+// IdeaProgress is a progress note of the department putting an idea into practice.
+type IdeaProgress struct {
+	ID        uint
+	IdeaID    uint
+	Body      string
+	Done      bool // this note finished the work (반영완료)
+	StaffID   uint
+	Staff     *User
+	CreatedAt time.Time
+}
+
+func (IdeaProgress) TableName() string { return "idea_progress" }
+
+// HasProposer reports whether the account is one of the idea's proposers.
+func (i *Idea) HasProposer(userID uint) bool {
+	for _, p := range i.Proposers {
+		if p.UserID == userID {
+			return true
+		}
+	}
+	return false
+}
+
+// PublicNames are the names of the proposers who agreed to publish them.
+func (i *Idea) PublicNames() []string {
+	var out []string
+	for _, p := range i.Proposers {
+		if p.PublishName && p.User != nil {
+			out = append(out, p.User.Name)
+		}
+	}
+	return out
+}
+
+// OverdueAt reports whether an adopted idea is past its 반영 기한 at now
+// without 반영완료: the due day has ended in Seoul.
+func (i *Idea) OverdueAt(now time.Time) bool {
+	if i.DueOn == nil || (i.State != IdeaAdopted && i.State != IdeaImplementing) {
+		return false
+	}
+	return !now.Before(i.DueOn.In(Seoul).AddDate(0, 0, 1))
+}
+
+// IdeaInput is the form that submits an idea. Proposers are staff ids.
+type IdeaInput struct {
+	Title       string
+	Problem     string
+	Proposal    string
+	Effect      string
+	Department  string
+	BureauID    string
+	MeetingID   string
+	Proposers   []string
+	PublishName bool // the submitter, if a proposer, agrees to publish their name
+}
+
+func cleanText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+
+func (in *IdeaInput) validate() Errors {
+	errs := Errors{}
+	in.Title = strings.Join(strings.Fields(in.Title), " ")
+	switch n := utf8.RuneCountInString(in.Title); {
+	case n == 0:
+		errs.Add("title", "제목을 입력해 주세요.")
+	case n > MaxIdeaTitle:
+		errs.Add("title", "제목은 100자 이하로 입력해 주세요.")
+	}
+	for _, f := range []struct {
+		field, label string
+		v            *string
+	}{{"problem", "현황 및 문제점", &in.Problem}, {"proposal", "개선 방안", &in.Proposal}, {"effect", "기대 효과", &in.Effect}} {
+		*f.v = cleanText(*f.v)
+		switch n := utf8.RuneCountInString(*f.v); {
+		case n == 0:
+			errs.Add(f.field, f.label+"을(를) 입력해 주세요.")
+		case n > MaxIdeaText:
+			errs.Add(f.field, f.label+"은(는) 3,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		}
+	}
+	in.Department = strings.Join(strings.Fields(in.Department), " ")
+	switch n := utf8.RuneCountInString(in.Department); {
+	case n == 0:
+		errs.Add("department", "관련 부서를 입력해 주세요. 예: 교통행정과")
+	case n > MaxDepartment:
+		errs.Add("department", "관련 부서는 50자 이하로 입력해 주세요.")
+	}
+	return errs
+}
+
+// SubmitIdea stores a staff idea in 제출 with its proposers, audit-logged.
+func SubmitIdea(db *gorm.DB, staffID uint, in IdeaInput, now time.Time) (*Idea, error) {
+	now = now.UTC()
+	errs := in.validate()
+	idea := &Idea{Title: in.Title, Problem: in.Problem, Proposal: in.Proposal, Effect: in.Effect, Department: in.Department,
+		State: IdeaSubmitted, SubmittedBy: staffID, CreatedAt: now, UpdatedAt: now}
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if b := parseID(in.BureauID); b != 0 {
+			if _, err := FindBureau(tx, b); err != nil {
+				errs.Add("bureau_id", "목록에 있는 아이디어단을 골라 주세요.")
+			} else {
+				idea.BureauID = &b
+			}
+		}
+		if m := parseID(in.MeetingID); m != 0 {
+			var mt IdeaMeeting
+			if err := tx.Take(&mt, m).Error; err != nil || idea.BureauID == nil || mt.BureauID != *idea.BureauID {
+				errs.Add("meeting_id", "고른 아이디어단의 모임 중에서 골라 주세요.")
+			} else {
+				idea.MeetingID = &m
+			}
+		}
+		proposers := map[uint]bool{}
+		for _, s := range in.Proposers {
+			id := parseID(s)
+			if _, err := activeStaff(tx, id); err != nil {
+				if errors.Is(err, ErrNotStaff) {
+					errs.Add("proposers", "제안자는 직원 목록에서 골라 주세요.")
+					continue
+				}
+				return err
+			}
+			proposers[id] = true
+		}
+		if len(proposers) == 0 {
+			errs.Add("proposers", "제안자를 한 명 이상 골라 주세요.")
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		if err := tx.Omit("Bureau", "Submitter", "Proposers", "Award").Create(idea).Error; err != nil {
+			return err
+		}
+		ids := []uint{}
+		for _, s := range in.Proposers {
+			id := parseID(s)
+			if !proposers[id] {
+				continue
+			}
+			delete(proposers, id)
+			ids = append(ids, id)
+			p := IdeaProposer{IdeaID: idea.ID, UserID: id, PublishName: id == staffID && in.PublishName}
+			if err := tx.Omit("User").Create(&p).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(&IdeaStep{IdeaID: idea.ID, State: IdeaSubmitted, StaffID: staffID, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		after := map[string]any{"title": idea.Title, "department": idea.Department, "proposers": ids}
+		return Audit(tx, staffID, AuditIdeaSubmit, "idea", idea.ID, nil, after, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return idea, nil
+}
+
+// FindIdea loads one idea with its team, proposers and award.
+func FindIdea(db *gorm.DB, id uint) (*Idea, error) {
+	var i Idea
+	err := db.Preload("Bureau").Preload("Submitter").Preload("Proposers.User").Preload("Award").Take(&i, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &i, nil
+}
+
+// IdeaHistory lists an idea's state changes in order.
+func IdeaHistory(db *gorm.DB, id uint) ([]IdeaStep, error) {
+	var out []IdeaStep
+	err := db.Preload("Staff").Where("idea_id = ?", id).Order("created_at, id").Find(&out).Error
+	return out, err
+}
+
+// IdeaProgressNotes lists an idea's progress notes in order.
+func IdeaProgressNotes(db *gorm.DB, id uint) ([]IdeaProgress, error) {
+	var out []IdeaProgress
+	err := db.Preload("Staff").Where("idea_id = ?", id).Order("created_at, id").Find(&out).Error
+	return out, err
+}
+
+// SetNameConsent records whether a proposer agrees to show their name on
+// the public page of adopted ideas. Only the proposer decides it.
+func SetNameConsent(db *gorm.DB, ideaID, userID uint, publish bool, now time.Time) error {
+	now = now.UTC()
+	return db.Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&IdeaProposer{}).Where("idea_id = ? AND user_id = ?", ideaID, userID).Update("publish_name", publish)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotProposer
+		}
+		return Audit(tx, userID, AuditIdeaConsent, "idea", ideaID, nil, map[string]any{"publish_name": publish}, now)
+	})
+}
+
+// moveIdea changes an idea's state with a guarded update and records who and when.
+func moveIdea(tx *gorm.DB, id, staffID uint, from []IdeaState, to IdeaState, note string, values map[string]any, now time.Time) error {
+	if values == nil {
+		values = map[string]any{}
+	}
+	values["state"] = to
+	values["updated_at"] = now
+	res := tx.Model(&Idea{}).Where("id = ? AND state IN ?", id, from).Updates(values)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrStateChanged
+	}
+	return tx.Create(&IdeaStep{IdeaID: id, State: to, Note: note, StaffID: staffID, CreatedAt: now}).Error
+}
+
+// PostIdeaProgress adds a progress note to an adopted idea: the first moves
+// it to 반영중, one marked done to 반영완료. Audit-logged.
+func PostIdeaProgress(db *gorm.DB, ideaID, staffID uint, body string, done bool, now time.Time) error {
+	now = now.UTC()
+	body = cleanText(body)
+	switch n := utf8.RuneCountInString(body); {
+	case n == 0:
+		return Errors{"progress": "진행 내용을 입력해 주세요. 무엇이 바뀌었는지 주민도 알 수 있게 적어 주세요."}
+	case n > MaxIdeaProgress:
+		return Errors{"progress": "진행 내용은 2,000자 이하로 입력해 주세요. (지금 " + FormatNumber(n) + "자)"}
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		var i Idea
+		if err := tx.Select("id", "state").Take(&i, ideaID).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if i.State != IdeaAdopted && i.State != IdeaImplementing {
+			return Errors{"progress": "채택되어 반영 중인 제안에만 진행 상황을 올릴 수 있습니다."}
+		}
+		switch {
+		case done:
+			if err := moveIdea(tx, ideaID, staffID, []IdeaState{IdeaAdopted, IdeaImplementing}, IdeaDone, "", map[string]any{"done_at": now}, now); err != nil {
+				return err
+			}
+		case i.State == IdeaAdopted:
+			if err := moveIdea(tx, ideaID, staffID, []IdeaState{IdeaAdopted}, IdeaImplementing, "", nil, now); err != nil {
+				return err
+			}
+		}
+		if err := tx.Create(&IdeaProgress{IdeaID: ideaID, Body: body, Done: done, StaffID: staffID, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return Audit(tx, staffID, AuditIdeaProgress, "idea", ideaID, map[string]any{"state": i.State}, map[string]any{"body": body, "done": done}, now)
+	})
+}
+
+// IdeaQuery filters the desk's idea list.
+type IdeaQuery struct {
+	State    IdeaState
+	BureauID uint
+}
+
+// ListIdeas lists ideas, the latest first.
+func ListIdeas(db *gorm.DB, q IdeaQuery) ([]Idea, error) {
+	tx := db.Preload("Bureau").Preload("Proposers.User").Preload("Award")
+	if ideaStateLabels[q.State] != "" {
+		tx = tx.Where("state = ?", q.State)
+	}
+	if q.BureauID != 0 {
+		tx = tx.Where("bureau_id = ?", q.BureauID)
+	}
+	var out []Idea
+	err := tx.Order("created_at DESC, id DESC").Find(&out).Error
+	return out, err
+}
+
+// IdeaCount is the number of ideas in one state.
+type IdeaCount struct {
+	State IdeaState
+	N     int64
+}
+
+// CountIdeas counts the ideas in each state, in the order of the cycle.
+func CountIdeas(db *gorm.DB) ([]IdeaCount, error) {
+	var rows []IdeaCount
+	if err := db.Model(&Idea{}).Select("state, COUNT(*) AS n").Group("state").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	by := map[IdeaState]int64{}
+	for _, r := range rows {
+		by[r.State] = r.N
+	}
+	out := make([]IdeaCount, len(IdeaStates))
+	for i, s := range IdeaStates {
+		out[i] = IdeaCount{s, by[s]}
+	}
+	return out, nil
+}
+
+// OverdueIdeas lists adopted ideas past their 반영 기한 at now.
+func OverdueIdeas(db *gorm.DB, now time.Time) ([]Idea, error) {
+	// a due day has passed once its end in Seoul is before now
+	y, m, d := now.In(Seoul).Date()
+	cutoff := time.Date(y, m, d, 0, 0, 0, 0, Seoul).AddDate(0, 0, -1).UTC()
+	var out []Idea
+	err := db.Preload("Bureau").Where("state IN ? AND due_on IS NOT NULL AND due_on <= ?", []IdeaState{IdeaAdopted, IdeaImplementing}, cutoff).
+		Order("due_on, id").Find(&out).Error
+	return out, err
+}
+
+// PublicIdea is an adopted idea as residents see it.
+type PublicIdea struct {
+	Idea
+	Progress []IdeaProgress
+}
+
+// PublicIdeas lists the adopted ideas with their progress, the latest adopted first.
+func PublicIdeas(db *gorm.DB) ([]PublicIdea, error) {
+	var ideas []Idea
+	err := db.Preload("Proposers.User").Where("state IN ?", []IdeaState{IdeaAdopted, IdeaImplementing, IdeaDone}).
+		Order("adopted_at DESC, id DESC").Find(&ideas).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PublicIdea, len(ideas))
+	for i := range ideas {
+		out[i].Idea = ideas[i]
+		if err := db.Where("idea_id = ?", ideas[i].ID).Order("created_at, id").Find(&out[i].Progress).Error; err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Audit actions of the 창의 아이디어단.
+const (
+	AuditBureauCreate       = "bureau.create"
+	AuditBureauMemberAdd    = "bureau.member_add"
+	AuditBureauMemberRemove = "bureau.member_remove"
+	AuditIdeaMeeting        = "idea.meeting"
+	AuditIdeaSubmit         = "idea.submit"
+	AuditIdeaConsent        = "idea.name_consent"
+	AuditIdeaProgress       = "idea.progress"
+	AuditIdeaDecide         = "idea.decide"
+	AuditIdeaAward          = "idea.award"
+	AuditIdeaAwardOverride  = "idea.award_over_budget"
+	AuditAwardBudget        = "idea.award_budget"
+	AuditCommitteeAdd       = "committee.add"
+	AuditCommitteeRemove    = "committee.remove"
+	AuditRoundOpen          = "review.open"
+	AuditRoundClose         = "review.close"
+	AuditScore              = "review.score"
+)
+
+func init() {
+	for action, label := range map[string]string{
+		AuditBureauCreate:       "아이디어단(국) 만들기",
+		AuditBureauMemberAdd:    "아이디어단 구성원 추가",
+		AuditBureauMemberRemove: "아이디어단 구성원 제외",
+		AuditIdeaMeeting:        "아이디어단 모임 기록",
+		AuditIdeaSubmit:         "제안 제출",
+		AuditIdeaConsent:        "제안자 이름 공개 동의 변경",
+		AuditIdeaProgress:       "제안 반영 진행 상황 등록",
+		AuditIdeaDecide:         "제안 채택 여부 결정",
+		AuditIdeaAward:          "제안 포상 결정",
+		AuditIdeaAwardOverride:  "제안 포상 예산 초과 승인",
+		AuditAwardBudget:        "제안 포상 예산 변경",
+		AuditCommitteeAdd:       "제안심의회 위원 위촉",
+		AuditCommitteeRemove:    "제안심의회 위원 해촉",
+		AuditRoundOpen:          "제안 심사 회차 열기",
+		AuditRoundClose:         "제안 심사 마감",
+		AuditScore:              "제안 채점",
+	} {
+		AuditLabels[action] = label
+	}
+}

@@ -1,0 +1,282 @@
+package models
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Award rules of the district's 공무원 제안규칙.
+const (
+	MinAward           = 30_000
+	MaxAward           = 2_000_000
+	DefaultAwardBudget = 17_400_000 // a year's award budget unless the secretary sets another
+	MaxAwardBudget     = 1_000_000_000
+)
+
+// AwardGrades are the award grades, highest first.
+var AwardGrades = []string{"최우수", "우수", "장려", "노력"}
+
+// IdeaAward is the award granted for an adopted idea.
+type IdeaAward struct {
+	ID             uint
+	IdeaID         uint
+	Year           int // the budget year it is paid from
+	Grade          string
+	Amount         int
+	Override       bool // granted beyond the year's budget by an admin's explicit decision
+	OverrideReason string
+	GrantedBy      uint
+	CreatedAt      time.Time
+}
+
+// AwardBudget is the award budget of one year.
+type AwardBudget struct {
+	Year      int `gorm:"primaryKey;autoIncrement:false"`
+	Amount    int
+	UpdatedAt time.Time
+}
+
+// BudgetStatus is a year's award budget against what was granted.
+type BudgetStatus struct {
+	Year    int
+	Budget  int
+	Granted int
+	Awards  int
+}
+
+// Left is what remains of the budget; negative once an override exceeded it.
+func (b BudgetStatus) Left() int { return b.Budget - b.Granted }
+
+// Percent is the share of the budget granted, 0–100 (for the bar).
+func (b BudgetStatus) Percent() int {
+	if b.Budget <= 0 {
+		return 100
+	}
+	return min(100, b.Granted*100/b.Budget)
+}
+
+// budgetRow loads (creating with the default) a year's budget, locked for
+// the rest of the transaction where the database can lock rows.
+func budgetRow(tx *gorm.DB, year int, now time.Time) (AwardBudget, error) {
+	var b AwardBudget
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("year = ?", year).Take(&b).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		b = AwardBudget{Year: year, Amount: DefaultAwardBudget, UpdatedAt: now}
+		err = tx.Create(&b).Error
+	}
+	return b, err
+}
+
+// AwardBudgetStatus is a year's budget and the awards granted from it.
+func AwardBudgetStatus(db *gorm.DB, year int) (BudgetStatus, error) {
+	st := BudgetStatus{Year: year, Budget: DefaultAwardBudget}
+	var b []AwardBudget
+	if err := db.Where("year = ?", year).Find(&b).Error; err != nil {
+		return st, err
+	}
+	if len(b) > 0 {
+		st.Budget = b[0].Amount
+	}
+	var sum struct{ Total, N int }
+	err := db.Model(&IdeaAward{}).Select("COALESCE(SUM(amount), 0) AS total, COUNT(*) AS n").Where("year = ?", year).Scan(&sum).Error
+	st.Granted, st.Awards = sum.Total, sum.N
+	return st, err
+}
+
+// parseWon reads an amount typed as 300000, 300,000 or 300,000원.
+func parseWon(s string) (int, bool) {
+	s = strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "원")
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil
+}
+
+// SetAwardBudget sets a year's award budget, never below what was already
+// granted from it. Audit-logged.
+func SetAwardBudget(db *gorm.DB, adminID uint, yearField, amountField string, now time.Time) error {
+	now = now.UTC()
+	errs := Errors{}
+	year, err := strconv.Atoi(strings.TrimSpace(yearField))
+	if err != nil || year < 2000 || year > 2100 {
+		errs.Add("year", "연도를 2026처럼 네 자리로 입력해 주세요.")
+	}
+	amount, ok := parseWon(amountField)
+	if !ok || amount < 0 || amount > MaxAwardBudget {
+		errs.Add("budget", "예산은 0원에서 10억 원 사이의 금액으로 입력해 주세요. 예: 17,400,000")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		b, err := budgetRow(tx, year, now)
+		if err != nil {
+			return err
+		}
+		st, err := AwardBudgetStatus(tx, year)
+		if err != nil {
+			return err
+		}
+		if amount < st.Granted {
+			return Errors{"budget": strconv.Itoa(year) + "년에 이미 지급하기로 한 포상금 " + FormatNumber(st.Granted) + "원보다 적게 정할 수 없습니다."}
+		}
+		if err := tx.Model(&AwardBudget{}).Where("year = ?", year).Updates(map[string]any{"amount": amount, "updated_at": now}).Error; err != nil {
+			return err
+		}
+		return Audit(tx, adminID, AuditAwardBudget, "award_budget", uint(year), map[string]any{"amount": b.Amount}, map[string]any{"amount": amount}, now)
+	})
+}
+
+// IdeaDecision is the secretary's form that adopts or rejects a reviewed idea,
+// with the award for an adopted one.
+type IdeaDecision struct {
+	Adopt          string // "adopt" or "reject"
+	Note           string
+	Department     string // the department that puts it into practice
+	DueOn          string // 반영 기한, YYYY-MM-DD in Seoul
+	Grade          string // "" for no award
+	Amount         string
+	Override       bool // grant beyond the year's budget
+	OverrideReason string
+}
+
+func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amount int, errs Errors) {
+	errs = Errors{}
+	d.Note = cleanText(d.Note)
+	if utf8.RuneCountInString(d.Note) > MaxIdeaNote {
+		errs.Add("note", "의견은 1,000자 이하로 입력해 주세요.")
+	}
+	switch d.Adopt {
+	case "adopt":
+		adopt = true
+	case "reject":
+		return false, due, 0, errs
+	default:
+		errs.Add("adopt", "채택 또는 불채택을 골라 주세요.")
+		return
+	}
+	d.Department = strings.Join(strings.Fields(d.Department), " ")
+	switch n := utf8.RuneCountInString(d.Department); {
+	case n == 0:
+		errs.Add("department", "반영할 부서를 입력해 주세요. 예: 교통행정과")
+	case n > MaxDepartment:
+		errs.Add("department", "부서는 50자 이하로 입력해 주세요.")
+	}
+	var err error
+	due, err = time.ParseInLocation("2006-01-02", strings.TrimSpace(d.DueOn), Seoul)
+	if err != nil {
+		errs.Add("due_on", "반영 기한을 2026-12-31 형식으로 입력해 주세요.")
+	} else if y, m, day := now.In(Seoul).Date(); due.Before(time.Date(y, m, day, 0, 0, 0, 0, Seoul)) {
+		errs.Add("due_on", "반영 기한은 오늘이나 그 뒤의 날짜여야 합니다.")
+	}
+	d.Grade = strings.TrimSpace(d.Grade)
+	d.OverrideReason = cleanText(d.OverrideReason)
+	if d.Grade == "" && strings.TrimSpace(d.Amount) == "" {
+		return
+	}
+	if !contains(AwardGrades, d.Grade) {
+		errs.Add("grade", "포상 등급을 골라 주세요. 포상하지 않으려면 등급과 금액을 모두 비워 두세요.")
+	}
+	n, ok := parseWon(d.Amount)
+	if !ok || n < MinAward || n > MaxAward {
+		errs.Add("amount", "포상금은 30,000원에서 2,000,000원 사이로 입력해 주세요.")
+	}
+	return adopt, due, n, errs
+}
+
+// DecideIdea is the secretary's decision on an idea whose review round has
+// closed: 불채택, or 채택 with the department, the 반영 기한 and optionally an
+// award of 30,000–2,000,000원 paid from this year's budget. An award that
+// would exceed the budget is refused unless the admin explicitly overrides
+// it with a reason, which is audit-logged on its own.
+func DecideIdea(db *gorm.DB, adminID, ideaID uint, d IdeaDecision, now time.Time) error {
+	now = now.UTC()
+	adopt, due, amount, errs := d.validate(now)
+	if len(errs) > 0 {
+		return errs
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		actor, err := activeStaff(tx, adminID)
+		if err != nil || !actor.IsAdmin() {
+			return ErrNotStaff
+		}
+		var idea Idea
+		if err := tx.Select("id", "state").Take(&idea, ideaID).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if idea.State != IdeaReviewing {
+			return ErrStateChanged
+		}
+		r, err := RoundOfIdea(tx, ideaID)
+		if err != nil {
+			return err
+		}
+		if r == nil || r.OpenAt(now) {
+			return Errors{"adopt": "심사가 마감된 뒤에 채택 여부를 정할 수 있습니다."}
+		}
+		if !adopt {
+			if err := moveIdea(tx, ideaID, adminID, []IdeaState{IdeaReviewing}, IdeaRejected, d.Note, nil, now); err != nil {
+				return err
+			}
+			return Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State},
+				map[string]any{"state": IdeaRejected, "note": d.Note}, now)
+		}
+		dueUTC := due.UTC()
+		values := map[string]any{"department": d.Department, "due_on": dueUTC, "adopted_at": now}
+		if err := moveIdea(tx, ideaID, adminID, []IdeaState{IdeaReviewing}, IdeaAdopted, d.Note, values, now); err != nil {
+			return err
+		}
+		after := map[string]any{"state": IdeaAdopted, "department": d.Department, "due_on": d.DueOn, "note": d.Note}
+		if err := Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State}, after, now); err != nil {
+			return err
+		}
+		if d.Grade == "" {
+			return nil
+		}
+		return grantAward(tx, adminID, ideaID, d, amount, now)
+	})
+}
+
+// grantAward pays an award from this year's budget inside the decision's transaction.
+func grantAward(tx *gorm.DB, adminID, ideaID uint, d IdeaDecision, amount int, now time.Time) error {
+	year := now.In(Seoul).Year()
+	if _, err := budgetRow(tx, year, now); err != nil { // locks the year's budget until commit
+		return err
+	}
+	st, err := AwardBudgetStatus(tx, year)
+	if err != nil {
+		return err
+	}
+	over := st.Granted+amount > st.Budget
+	if over && !d.Override {
+		return Errors{"amount": "올해 포상 예산이 모자랍니다. 남은 예산은 " + FormatNumber(max(0, st.Left())) + "원이고 이 포상금은 " +
+			FormatNumber(amount) + "원입니다. 금액을 줄이거나, 예산을 넘겨 지급하려면 ‘예산 초과 승인’을 고르고 사유를 적어 주세요."}
+	}
+	if over && d.OverrideReason == "" {
+		return Errors{"override_reason": "예산을 넘겨 지급하는 사유를 적어 주세요. 감사 기록에 남습니다."}
+	}
+	a := IdeaAward{IdeaID: ideaID, Year: year, Grade: d.Grade, Amount: amount, Override: over, GrantedBy: adminID, CreatedAt: now}
+	if over {
+		a.OverrideReason = d.OverrideReason
+	}
+	if err := tx.Create(&a).Error; err != nil {
+		return err
+	}
+	after := map[string]any{"grade": a.Grade, "amount": a.Amount, "year": year}
+	if err := Audit(tx, adminID, AuditIdeaAward, "idea", ideaID, nil, after, now); err != nil {
+		return err
+	}
+	if !over {
+		return nil
+	}
+	return Audit(tx, adminID, AuditIdeaAwardOverride, "idea", ideaID,
+		map[string]any{"budget": st.Budget, "granted": st.Granted},
+		map[string]any{"amount": amount, "granted": st.Granted + amount, "reason": a.OverrideReason}, now)
+}
