@@ -119,4 +119,32 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/opinions", a.createOpinion)
 	admin.GET("/opinions/:id", a.adminOpinion)
 	admin.POST("/opinions/:id/state", a.changeOpinionState)
+
+	// 창의 아이디어단: staff ideas, the 제안심의회, awards and adoption (admins act as 기획예산과)
+	e.GET("/ideas", a.publicIdeas)
+	admin.GET("/ideas", a.deskIdeas)
+	admin.GET("/ideas/new", a.deskNewIdea)
+	admin.POST("/ideas", a.deskCreateIdea)
+	admin.GET("/ideas/:id", a.deskIdea)
+	admin.POST("/ideas/:id/consent", a.deskIdeaConsent)
+	admin.POST("/ideas/:id/progress", a.deskIdeaProgress)
+	admin.POST("/ideas/:id/decide", a.deskDecideIdea, requireAdmin)
+	admin.POST("/ideas/budget", a.deskSetAwardBudget, requireAdmin)
+	admin.GET("/ideas/report", a.deskIdeaReport)
+	admin.GET("/ideas/report.csv", a.deskIdeaReportCSV)
+	admin.GET("/ideas/teams", a.deskTeams)
+	admin.POST("/ideas/teams", a.deskCreateTeam, requireAdmin)
+	admin.GET("/ideas/teams/:id", a.deskTeam)
+	admin.POST("/ideas/teams/:id/members", a.deskAddTeamMember, requireAdmin)
+	admin.POST("/ideas/teams/:id/members/remove", a.deskRemoveTeamMember, requireAdmin)
+	admin.POST("/ideas/teams/:id/meetings", a.deskRecordTeamMeeting) // the team's members and admins
+	admin.GET("/ideas/committee", a.deskCommittee)
+	admin.POST("/ideas/committee", a.deskAddCommitteeMember, requireAdmin)
+	admin.POST("/ideas/committee/remove", a.deskRemoveCommitteeMember, requireAdmin)
+	admin.GET("/ideas/rounds/new", a.deskNewRound, requireAdmin)
+	admin.POST("/ideas/rounds", a.deskOpenRound, requireAdmin)
+	admin.GET("/ideas/rounds/:id", a.deskRound) // the round's members and admins
+	admin.POST("/ideas/rounds/:id/close", a.deskCloseRound, requireAdmin)
+	admin.GET("/ideas/rounds/:id/ideas/:idea", a.deskScoreForm) // the round's members only
+	admin.POST("/ideas/rounds/:id/ideas/:idea", a.deskSaveScore)
 }

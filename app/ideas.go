@@ -1,0 +1,311 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// 창의 아이디어단: staff ideas (제안), their review by the 제안심의회, awards
+// and adoption. Admins act as the secretary (기획예산과).
+
+// publicIdeas is the residents' page of adopted staff ideas.
+func (a *App) publicIdeas(c echo.Context) error {
+	ideas, err := models.PublicIdeas(a.db)
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "ideas/index", page{
+		"Title": "직원 제안으로 바뀐 것들", "Ideas": ideas,
+		"Description": "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황",
+	})
+}
+
+func (a *App) deskIdeas(c echo.Context) error {
+	now := a.now()
+	u := currentUser(c)
+	q := models.IdeaQuery{State: models.IdeaState(c.QueryParam("state")), BureauID: uint(atoi(c.QueryParam("bureau")))}
+	ideas, err := models.ListIdeas(a.db, q)
+	if err != nil {
+		return err
+	}
+	counts, err := models.CountIdeas(a.db)
+	if err != nil {
+		return err
+	}
+	teams, err := models.ListBureaus(a.db, now)
+	if err != nil {
+		return err
+	}
+	overdue, err := models.OverdueIdeas(a.db, now)
+	if err != nil {
+		return err
+	}
+	budget, err := models.AwardBudgetStatus(a.db, now.In(models.Seoul).Year())
+	if err != nil {
+		return err
+	}
+	mine, err := models.RoundsOf(a.db, u.ID)
+	if err != nil {
+		return err
+	}
+	var small, silent []models.BureauSummary
+	for _, t := range teams {
+		if t.Small() {
+			small = append(small, t)
+		}
+		if !t.MetThisQuarter {
+			silent = append(silent, t)
+		}
+	}
+	return a.render(c, http.StatusOK, "admin/ideas", page{
+		"Title": "창의 아이디어단", "Ideas": ideas, "Counts": counts, "Query": q, "Teams": teams,
+		"Small": small, "Silent": silent, "Overdue": overdue, "Budget": budget, "MyRounds": mine,
+		"Quarter": models.QuarterOf(now), "Now": now, "States": models.IdeaStates,
+	})
+}
+
+// chosen marks the ids ticked in a list of checkboxes.
+func chosen(values []string) map[uint]bool {
+	out := map[uint]bool{}
+	for _, v := range values {
+		out[uint(atoi(v))] = true
+	}
+	return out
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// ideaForm renders the idea form with the pickers it needs.
+func (a *App) ideaForm(c echo.Context, status int, data page) error {
+	staff, err := models.StaffAccounts(a.db)
+	if err != nil {
+		return err
+	}
+	teams, err := models.ListBureaus(a.db, a.now())
+	if err != nil {
+		return err
+	}
+	meetings, err := models.RecentIdeaMeetings(a.db, a.now().AddDate(-1, 0, 0))
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Staff"], data["Teams"], data["Meetings"] = "제안 제출", staff, teams, meetings
+	data["Chosen"] = chosen(data["Form"].(url.Values)["proposers"])
+	return a.render(c, status, "admin/ideas_new", data)
+}
+
+func (a *App) deskNewIdea(c echo.Context) error {
+	u := currentUser(c)
+	form := url.Values{"proposers": {strconv.Itoa(int(u.ID))}}
+	b, err := models.BureauOf(a.db, u.ID)
+	if err != nil {
+		return err
+	}
+	if b != nil {
+		form.Set("bureau_id", strconv.Itoa(int(b.ID)))
+	}
+	return a.ideaForm(c, http.StatusOK, page{"Form": form})
+}
+
+func (a *App) deskCreateIdea(c echo.Context) error {
+	form, _ := c.FormParams()
+	in := models.IdeaInput{Title: form.Get("title"), Problem: form.Get("problem"), Proposal: form.Get("proposal"),
+		Effect: form.Get("effect"), Department: form.Get("department"), BureauID: form.Get("bureau_id"),
+		MeetingID: form.Get("meeting_id"), Proposers: form["proposers"], PublishName: form.Get("publish_name") == "yes"}
+	idea, err := models.SubmitIdea(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.ideaForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "제안을 제출했습니다. 제안심의회 심사에 올라가면 상태가 ‘심사중’으로 바뀝니다.")
+	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
+}
+
+func ideaPath(id uint) string { return "/admin/ideas/" + strconv.Itoa(int(id)) }
+
+func (a *App) loadIdea(c echo.Context) (*models.Idea, error) { return byID(a, c, models.FindIdea) }
+
+func (a *App) deskIdea(c echo.Context) error {
+	idea, err := a.loadIdea(c)
+	if err != nil {
+		return err
+	}
+	return a.ideaDesk(c, http.StatusOK, idea, page{})
+}
+
+// ideaDesk renders an idea with its history, progress, review and the forms
+// the viewer may use; data carries a form shown again with its errors.
+func (a *App) ideaDesk(c echo.Context, status int, idea *models.Idea, data page) error {
+	now := a.now()
+	history, err := models.IdeaHistory(a.db, idea.ID)
+	if err != nil {
+		return err
+	}
+	progress, err := models.IdeaProgressNotes(a.db, idea.ID)
+	if err != nil {
+		return err
+	}
+	round, err := models.RoundOfIdea(a.db, idea.ID)
+	if err != nil {
+		return err
+	}
+	budget, err := models.AwardBudgetStatus(a.db, now.In(models.Seoul).Year())
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	data["Title"] = "제안: " + idea.Title
+	data["I"], data["History"], data["Progress"], data["Round"], data["Budget"] = idea, history, progress, round, budget
+	data["IsProposer"] = idea.HasProposer(u.ID)
+	data["Decidable"] = idea.State == models.IdeaReviewing && round != nil && !round.OpenAt(now)
+	data["Overdue"] = idea.OverdueAt(now)
+	data["Grades"] = models.AwardGrades
+	if round != nil {
+		member, err := models.IsRoundMember(a.db, round.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		data["RoundMember"] = member
+	}
+	if _, ok := data["Form"]; !ok {
+		data["Form"] = url.Values{"department": {idea.Department}, "due_on": {now.In(models.Seoul).AddDate(0, 3, 0).Format("2006-01-02")}}
+	}
+	return a.render(c, status, "admin/ideas_show", data)
+}
+
+func (a *App) deskIdeaConsent(c echo.Context) error {
+	idea, err := a.loadIdea(c)
+	if err != nil {
+		return err
+	}
+	publish := c.FormValue("publish_name") == "yes"
+	err = models.SetNameConsent(a.db, idea.ID, currentUser(c).ID, publish, a.now())
+	if errors.Is(err, models.ErrNotProposer) {
+		return echo.ErrForbidden
+	}
+	if err != nil {
+		return err
+	}
+	if publish {
+		a.flash(c, "success", "이름 공개에 동의했습니다. 채택된 제안이면 공개 화면에 이름이 나옵니다.")
+	} else {
+		a.flash(c, "success", "이름을 공개하지 않습니다. 공개 화면에는 이름 없이 나옵니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
+}
+
+func (a *App) deskDecideIdea(c echo.Context) error {
+	idea, err := a.loadIdea(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	d := models.IdeaDecision{Adopt: form.Get("adopt"), Note: form.Get("note"), Department: form.Get("department"),
+		DueOn: form.Get("due_on"), Grade: form.Get("grade"), Amount: form.Get("amount"),
+		Override: form.Get("override") == "yes", OverrideReason: form.Get("override_reason")}
+	err = models.DecideIdea(a.db, currentUser(c).ID, idea.ID, d, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
+	}
+	switch {
+	case errors.Is(err, models.ErrStateChanged):
+		a.flash(c, "error", "그사이 이 제안의 상태가 바뀌었습니다. 지금 상태를 확인해 주세요.")
+	case err != nil:
+		return err
+	case d.Adopt == "adopt":
+		a.flash(c, "success", "채택했습니다. 반영 부서가 진행 상황을 올릴 수 있고, 주민 공개 화면에 나옵니다.")
+	default:
+		a.flash(c, "success", "불채택으로 정했습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
+}
+
+func (a *App) deskIdeaProgress(c echo.Context) error {
+	idea, err := a.loadIdea(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	done := form.Get("done") == "yes"
+	err = models.PostIdeaProgress(a.db, idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
+	}
+	if errors.Is(err, models.ErrStateChanged) {
+		a.flash(c, "error", "그사이 이 제안의 상태가 바뀌었습니다. 지금 상태를 확인해 주세요.")
+		return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
+	}
+	if err != nil {
+		return err
+	}
+	if done {
+		a.flash(c, "success", "반영완료로 기록했습니다.")
+	} else {
+		a.flash(c, "success", "진행 상황을 올렸습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
+}
+
+// deskSetAwardBudget sets a year's award budget (the secretary's setting).
+func (a *App) deskSetAwardBudget(c echo.Context) error {
+	err := models.SetAwardBudget(a.db, currentUser(c).ID, c.FormValue("year"), c.FormValue("budget"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		for _, msg := range errs {
+			a.flash(c, "error", msg)
+			break
+		}
+		return c.Redirect(http.StatusSeeOther, "/admin/ideas")
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "포상 예산을 저장했습니다.")
+	return c.Redirect(http.StatusSeeOther, "/admin/ideas")
+}
+
+func (a *App) deskIdeaReport(c echo.Context) error {
+	year := a.reportYear(c)
+	rows, err := models.IdeaReport(a.db, year)
+	if err != nil {
+		return err
+	}
+	budget, err := models.AwardBudgetStatus(a.db, year)
+	if err != nil {
+		return err
+	}
+	this := a.now().In(models.Seoul).Year()
+	return a.render(c, http.StatusOK, "admin/ideas_report", page{
+		"Title": strconv.Itoa(year) + "년 창의 아이디어단 보고", "Year": year, "Rows": rows, "Budget": budget,
+		"Years": []int{this, this - 1, this - 2},
+	})
+}
+
+func (a *App) deskIdeaReportCSV(c echo.Context) error {
+	year := a.reportYear(c)
+	var buf bytes.Buffer
+	if err := models.WriteIdeaReportCSV(a.db, &buf, year); err != nil {
+		return err
+	}
+	return a.sendCSV(c, "ydp1-ideas-"+strconv.Itoa(year)+"-"+a.fileDate()+".csv", buf.Bytes())
+}
+
+// reportYear is the ?year= of a report, this year in Seoul by default.
+func (a *App) reportYear(c echo.Context) int {
+	y := atoi(c.QueryParam("year"))
+	if y < 2000 || y > 2100 {
+		return a.now().In(models.Seoul).Year()
+	}
+	return y
+}

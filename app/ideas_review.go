@@ -1,0 +1,242 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// The 제안심의회: admins name its members and open review rounds; members
+// score the ideas of their rounds.
+
+func (a *App) deskCommittee(c echo.Context) error {
+	return a.committeePage(c, http.StatusOK, page{})
+}
+
+func (a *App) committeePage(c echo.Context, status int, data page) error {
+	members, err := models.Committee(a.db)
+	if err != nil {
+		return err
+	}
+	rounds, err := models.ListRounds(a.db)
+	if err != nil {
+		return err
+	}
+	staff, err := models.StaffAccounts(a.db)
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Members"], data["Rounds"], data["Staff"] = "제안심의회", members, rounds, staff
+	data["Max"], data["Now"] = models.MaxCommittee, a.now()
+	return a.render(c, status, "admin/ideas_committee", data)
+}
+
+func (a *App) deskAddCommitteeMember(c echo.Context) error {
+	form, _ := c.FormParams()
+	err := models.AddCommitteeMember(a.db, currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.committeePage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "제안심의회 위원으로 위촉했습니다. 다음에 여는 심사부터 채점합니다.")
+	return c.Redirect(http.StatusSeeOther, "/admin/ideas/committee")
+}
+
+func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
+	err := models.RemoveCommitteeMember(a.db, currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	if errors.Is(err, models.ErrNotFound) {
+		a.flash(c, "error", "이미 제안심의회 위원이 아닙니다.")
+	} else if err != nil {
+		return err
+	} else {
+		a.flash(c, "success", "위원을 해촉했습니다. 이미 열린 심사의 채점 자격은 그대로입니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/ideas/committee")
+}
+
+func (a *App) deskNewRound(c echo.Context) error {
+	closes := a.now().In(models.Seoul).AddDate(0, 0, 14).Format("2006-01-02") + "T18:00"
+	form := url.Values{"scale_max": {strconv.Itoa(models.DefaultScaleMax)}, "rule": {string(models.RankTrimmed)}, "closes_at": {closes}}
+	return a.roundForm(c, http.StatusOK, page{"Form": form})
+}
+
+func (a *App) roundForm(c echo.Context, status int, data page) error {
+	ideas, err := models.ListIdeas(a.db, models.IdeaQuery{State: models.IdeaSubmitted})
+	if err != nil {
+		return err
+	}
+	members, err := models.Committee(a.db)
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", ideas, members, models.RankRules
+	data["Chosen"] = chosen(data["Form"].(url.Values)["ideas"])
+	return a.render(c, status, "admin/ideas_round_new", data)
+}
+
+func (a *App) deskOpenRound(c echo.Context) error {
+	form, _ := c.FormParams()
+	in := models.RoundInput{Name: form.Get("name"), ScaleMax: form.Get("scale_max"), Rule: form.Get("rule"),
+		ClosesAt: form.Get("closes_at"), IdeaIDs: form["ideas"]}
+	r, err := models.OpenRound(a.db, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.roundForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "심사를 열었습니다. 위원들이 업무 데스크의 창의 아이디어단 화면에서 채점할 수 있습니다.")
+	return c.Redirect(http.StatusSeeOther, roundPath(r.ID))
+}
+
+func roundPath(id uint) string { return "/admin/ideas/rounds/" + strconv.Itoa(int(id)) }
+
+// loadRound finds the round of :id and whether the viewer scores in it.
+func (a *App) loadRound(c echo.Context) (*models.ReviewRound, bool, error) {
+	r, err := byID(a, c, models.FindRound)
+	if err != nil {
+		return nil, false, err
+	}
+	member, err := models.IsRoundMember(a.db, r.ID, currentUser(c).ID)
+	return r, member, err
+}
+
+// deskRound is a round's page: its ideas, who scored, and after the close
+// the ranking. Only its members and the secretary (admins) see it.
+func (a *App) deskRound(c echo.Context) error {
+	r, member, err := a.loadRound(c)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	if !member && !u.IsAdmin() {
+		return echo.ErrForbidden
+	}
+	ranking, err := models.Ranking(a.db, r)
+	if err != nil {
+		return err
+	}
+	members, err := models.RoundMembers(a.db, r.ID)
+	if err != nil {
+		return err
+	}
+	now := a.now()
+	scored := map[uint]bool{}
+	for _, ri := range ranking {
+		v, err := models.ScoresFor(a.db, r, ri.Idea.ID, u.ID, now)
+		if err != nil {
+			return err
+		}
+		scored[ri.Idea.ID] = v.Own != nil
+	}
+	return a.render(c, http.StatusOK, "admin/ideas_round", page{
+		"Title": r.Name, "R": r, "Open": r.OpenAt(now), "Ranking": ranking, "Members": members,
+		"Member": member, "Scored": scored,
+	})
+}
+
+func (a *App) deskCloseRound(c echo.Context) error {
+	r, err := byID(a, c, models.FindRound)
+	if err != nil {
+		return err
+	}
+	err = models.CloseRound(a.db, currentUser(c).ID, r.ID, a.now())
+	if errors.Is(err, models.ErrRoundClosed) {
+		a.flash(c, "error", "이미 마감된 심사입니다.")
+	} else if err != nil {
+		return err
+	} else {
+		a.flash(c, "success", "심사를 마감했습니다. 점수가 잠겼고 순위가 확정되었습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, roundPath(r.ID))
+}
+
+// scoringIdea loads the round and the idea of a scoring page; only the
+// round's members get past it.
+func (a *App) scoringIdea(c echo.Context) (*models.ReviewRound, *models.Idea, error) {
+	r, member, err := a.loadRound(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !member {
+		return nil, nil, echo.ErrForbidden
+	}
+	ideas, err := models.RoundIdeas(a.db, r.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	want := uint(atoi(c.Param("idea")))
+	for i := range ideas {
+		if ideas[i].ID == want {
+			return r, &ideas[i], nil
+		}
+	}
+	return nil, nil, echo.ErrNotFound
+}
+
+func (a *App) deskScoreForm(c echo.Context) error {
+	r, idea, err := a.scoringIdea(c)
+	if err != nil {
+		return err
+	}
+	return a.scorePage(c, http.StatusOK, r, idea, page{})
+}
+
+func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea *models.Idea, data page) error {
+	u := currentUser(c)
+	now := a.now()
+	view, err := models.ScoresFor(a.db, r, idea.ID, u.ID, now)
+	if err != nil {
+		return err
+	}
+	if _, ok := data["Form"]; !ok {
+		form := url.Values{}
+		if s := view.Own; s != nil {
+			form.Set("creativity", strconv.Itoa(s.Creativity))
+			form.Set("economy", strconv.Itoa(s.Economy))
+			form.Set("practicality", strconv.Itoa(s.Practicality))
+			form.Set("scope", strconv.Itoa(s.Scope))
+			form.Set("remark", s.Remark)
+		}
+		data["Form"] = form
+	}
+	data["Title"] = "채점: " + idea.Title
+	data["R"], data["I"], data["View"], data["Open"] = r, idea, view, r.OpenAt(now)
+	data["Own"], data["Criteria"] = idea.HasProposer(u.ID), models.ScoreCriteria
+	return a.render(c, status, "admin/ideas_score", data)
+}
+
+func (a *App) deskSaveScore(c echo.Context) error {
+	r, idea, err := a.scoringIdea(c)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	in := models.ScoreInput{Creativity: form.Get("creativity"), Economy: form.Get("economy"),
+		Practicality: form.Get("practicality"), Scope: form.Get("scope"), Remark: form.Get("remark")}
+	err = models.SaveScore(a.db, r.ID, idea.ID, currentUser(c).ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.scorePage(c, http.StatusUnprocessableEntity, r, idea, page{"Form": form, "Errors": errs})
+	}
+	here := roundPath(r.ID) + "/ideas/" + strconv.Itoa(int(idea.ID))
+	switch {
+	case errors.Is(err, models.ErrOwnIdea):
+		a.flash(c, "error", "본인이 제안자인 제안은 채점할 수 없습니다.")
+	case errors.Is(err, models.ErrRoundClosed):
+		a.flash(c, "error", "심사가 마감되어 점수를 넣거나 바꿀 수 없습니다.")
+	case errors.Is(err, models.ErrNotOnCommittee):
+		return echo.ErrForbidden
+	case err != nil:
+		return err
+	default:
+		a.flash(c, "success", "점수를 저장했습니다. 이제 다른 위원의 점수를 볼 수 있습니다. 마감 전까지 고칠 수 있습니다.")
+	}
+	return c.Redirect(http.StatusSeeOther, here)
+}

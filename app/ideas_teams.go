@@ -1,0 +1,141 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// 창의 아이디어단 per 국: admins set up the teams, members record their meetings.
+
+func (a *App) deskTeams(c echo.Context) error {
+	return a.teamsPage(c, http.StatusOK, page{})
+}
+
+func (a *App) teamsPage(c echo.Context, status int, data page) error {
+	now := a.now()
+	teams, err := models.ListBureaus(a.db, now)
+	if err != nil {
+		return err
+	}
+	data["Title"], data["Teams"], data["Quarter"], data["MinTeam"] = "아이디어단(국)", teams, models.QuarterOf(now), models.MinTeamSize
+	return a.render(c, status, "admin/ideas_teams", data)
+}
+
+func (a *App) deskCreateTeam(c echo.Context) error {
+	form, _ := c.FormParams()
+	b, err := models.CreateBureau(a.db, currentUser(c).ID, form.Get("name"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.teamsPage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", b.Name+" 아이디어단을 만들었습니다. 구성원을 10명 이상 넣어 주세요.")
+	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
+}
+
+func teamPath(id uint) string { return "/admin/ideas/teams/" + strconv.Itoa(int(id)) }
+
+func (a *App) deskTeam(c echo.Context) error {
+	b, err := byID(a, c, models.FindBureau)
+	if err != nil {
+		return err
+	}
+	return a.teamPage(c, http.StatusOK, b, page{})
+}
+
+// teamPage renders a team with its members and meetings and the forms.
+func (a *App) teamPage(c echo.Context, status int, b *models.Bureau, data page) error {
+	members, err := models.BureauMembers(a.db, b.ID)
+	if err != nil {
+		return err
+	}
+	meetings, err := models.BureauMeetings(a.db, b.ID)
+	if err != nil {
+		return err
+	}
+	staff, err := models.StaffAccounts(a.db)
+	if err != nil {
+		return err
+	}
+	u := currentUser(c)
+	isMember := false
+	for _, m := range members {
+		isMember = isMember || m.ID == u.ID
+	}
+	now := a.now()
+	met := false
+	for _, m := range meetings {
+		met = met || !m.HeldOn.Before(models.QuarterStart(now))
+	}
+	if _, ok := data["Form"]; !ok {
+		data["Form"] = url.Values{"held_on": {now.In(models.Seoul).Format("2006-01-02")}}
+	}
+	data["Title"] = b.Name + " 아이디어단"
+	data["Chosen"] = chosen(data["Form"].(url.Values)["attendees"])
+	data["B"], data["Members"], data["Meetings"], data["Staff"] = b, members, meetings, staff
+	data["CanRecord"] = isMember || u.IsAdmin()
+	data["Small"], data["MetThisQuarter"], data["Quarter"] = len(members) < models.MinTeamSize, met, models.QuarterOf(now)
+	return a.render(c, status, "admin/ideas_team", data)
+}
+
+func (a *App) deskAddTeamMember(c echo.Context) error {
+	b, err := byID(a, c, models.FindBureau)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	err = models.AddBureauMember(a.db, currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"MemberForm": form, "Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "구성원을 추가했습니다.")
+	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
+}
+
+func (a *App) deskRemoveTeamMember(c echo.Context) error {
+	b, err := byID(a, c, models.FindBureau)
+	if err != nil {
+		return err
+	}
+	err = models.RemoveBureauMember(a.db, currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	if errors.Is(err, models.ErrNotFound) {
+		a.flash(c, "error", "이미 이 아이디어단에 없는 직원입니다.")
+		return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "구성원에서 뺐습니다.")
+	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
+}
+
+func (a *App) deskRecordTeamMeeting(c echo.Context) error {
+	b, err := byID(a, c, models.FindBureau)
+	if err != nil {
+		return err
+	}
+	form, _ := c.FormParams()
+	in := models.IdeaMeetingInput{HeldOn: form.Get("held_on"), Attendees: form["attendees"], Notes: form.Get("notes")}
+	_, err = models.RecordIdeaMeeting(a.db, currentUser(c).ID, b.ID, in, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"Form": form, "Errors": errs})
+	}
+	if errors.Is(err, models.ErrNotTeamMember) {
+		return echo.ErrForbidden
+	}
+	if err != nil {
+		return err
+	}
+	a.flash(c, "success", "모임을 기록했습니다.")
+	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
+}
