@@ -80,6 +80,9 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		if err := sd.seedOpinions(); err != nil {
 			return fmt.Errorf("demo opinions: %w", err)
 		}
+		if err := sd.seedIdeas(); err != nil {
+			return fmt.Errorf("demo ideas: %w", err)
+		}
 		if _, err := SweepExpired(tx, now); err != nil {
 			return err
 		}
