@@ -384,6 +384,21 @@ CREATE INDEX idx_supports_user ON supports (user_id)`,
 		"postgres": `ALTER TABLE supports ALTER COLUMN user_id DROP NOT NULL`,
 	}},
 	ideasMigration, // models/idea_migration.go
+	{"search index of petitions", `
+-- petitions written before this step; the application indexes them at start (petition_search.go)
+CREATE TABLE petition_terms_pending (petition_id BIGINT PRIMARY KEY);
+INSERT INTO petition_terms_pending (petition_id) SELECT id FROM petitions;
+-- the list's filters and sort keys in one index: a page's ids come from it without reading rows
+CREATE INDEX idx_petitions_list ON petitions (status, category, support_count, opened_at, closes_at);
+-- a petition's page at a million supports: the tally by 행정동 and the comments from indexes alone
+CREATE INDEX idx_supports_petition_dong ON supports (petition_id, dong);
+CREATE INDEX idx_supports_comments ON supports (petition_id, hidden, created_at) WHERE comment <> '';
+`, map[string]string{
+		// the lower-cased runs of 2 and of up to 4 letters that start at each letter of each word of a
+		// petition, once per petition; a search is a range over term, so terms compare bytewise (UTF-8)
+		"sqlite":   `CREATE TABLE petition_terms (term TEXT NOT NULL, petition_id BIGINT NOT NULL, PRIMARY KEY (term, petition_id)) WITHOUT ROWID`,
+		"postgres": `CREATE TABLE petition_terms (term TEXT COLLATE "C" NOT NULL, petition_id BIGINT NOT NULL, PRIMARY KEY (term, petition_id))`,
+	}},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
@@ -423,7 +438,7 @@ func Migrate(db *gorm.DB) error {
 			return fmt.Errorf("migrate to version %d (%s): %w", i+1, m.name, err)
 		}
 	}
-	return nil
+	return indexPendingPetitions(db) // petitions that predate the search index
 }
 
 // SchemaVersion is the number of migration steps this build knows.

@@ -65,6 +65,9 @@ func (q *PetitionQuery) Normalize() {
 }
 
 // ListPetitions returns one page of the public list and the total matching.
+// The page's ids come first, from the indexes alone (the sort never carries
+// whole rows), then those rows; a search counts and picks its page in one
+// pass over its matches.
 func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int64, error) {
 	now = now.UTC()
 	q.Normalize()
@@ -77,17 +80,10 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 	if q.Category != "" {
 		tx = tx.Where("category = ?", q.Category)
 	}
-	for _, word := range strings.Fields(q.Q) {
-		like := "%" + escapeLike(word) + "%"
-		tx = tx.Where("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')", like, like)
-	}
-	var total int64
-	if err := tx.Count(&total).Error; err != nil {
-		return nil, 0, err
-	}
+	tx = whereMatches(tx, q.Q)
 	switch q.Sort {
 	case SortSupport:
-		tx = tx.Order("support_count DESC, opened_at DESC")
+		tx = tx.Order("support_count DESC, opened_at DESC, id DESC")
 	case SortClosing:
 		// still open first, the nearest end first; then the closed ones, the latest closed first
 		// (Order ignores a gorm.Expr; an OrderBy expression keeps the CASE and its values.)
@@ -99,10 +95,60 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 	default:
 		tx = tx.Order("opened_at DESC, id DESC")
 	}
-	var ps []Petition
-	err := tx.Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Preload("Answer").Find(&ps).Error
+	tx = tx.Session(&gorm.Session{}) // the count and the page each build on it
+	offset := (q.Page - 1) * q.PerPage
+	var total int64
+	var ids []uint
+	if q.Q != "" {
+		var page []struct {
+			ID    uint
+			Total int64
+		}
+		err := tx.Select("petitions.id, COUNT(*) OVER () AS total").Offset(offset).Limit(q.PerPage).Scan(&page).Error
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, r := range page {
+			ids, total = append(ids, r.ID), r.Total
+		}
+		if len(page) == 0 && offset > 0 { // past the last page: the total still shows
+			if err := tx.Count(&total).Error; err != nil {
+				return nil, 0, err
+			}
+		}
+	} else {
+		if err := tx.Count(&total).Error; err != nil {
+			return nil, 0, err
+		}
+		if err := tx.Offset(offset).Limit(q.PerPage).Pluck("petitions.id", &ids).Error; err != nil {
+			return nil, 0, err
+		}
+	}
+	ps, err := petitionsByID(db, ids)
 	resolveAll(ps, now)
 	return ps, total, err
+}
+
+// petitionsByID loads the petitions with their answers, in the order of ids.
+func petitionsByID(db *gorm.DB, ids []uint) ([]Petition, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []Petition
+	if err := db.Preload("Answer").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	byID := make(map[uint]Petition, len(rows))
+	for _, p := range rows {
+		byID[p.ID] = p
+	}
+	ps := make([]Petition, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := byID[id]; ok { // a petition gone in between leaves no hole
+			ps = append(ps, p)
+		}
+	}
+	return ps, nil
 }
 
 func escapeLike(s string) string {
@@ -178,4 +224,11 @@ func PublicStats(db *gorm.DB, now time.Time) (Stats, error) {
 	err = db.Model(&Petition{}).Where("status IN ?", PublicStatuses).
 		Select("COALESCE(SUM(support_count), 0)").Scan(&s.Supports).Error
 	return s, err
+}
+
+// CountSupports counts every support given.
+func CountSupports(db *gorm.DB) (int64, error) {
+	var n int64
+	err := db.Model(&Support{}).Count(&n).Error
+	return n, err
 }

@@ -1,0 +1,108 @@
+package models
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSearchTerms(t *testing.T) {
+	got := searchTerms("불법주차 단속", "CCTV를")
+	for _, want := range []string{"불법", "불법주차", "법주", "법주차", "주차", "차", "단속", "속", "cc", "cctv", "ct", "ctv를", "tv", "tv를", "v를", "를"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("terms of %q lack %q: %q", "불법주차 단속 CCTV를", want, got)
+		}
+	}
+	if slices.Contains(got, "주차 단") || slices.Contains(got, "CCTV") {
+		t.Errorf("terms cross words or keep capitals: %q", got)
+	}
+	if !slices.IsSorted(got) {
+		t.Errorf("terms are not sorted: %q", got)
+	}
+	for _, c := range []struct{ prefix, from, to string }{{"주차", "주차", "주착"}, {"a", "a", "b"}, {"어린이집", "어린이집", "어린이짒"}} {
+		if from, to := termRange(c.prefix); from != c.from || to != c.to {
+			t.Errorf("termRange(%q) = %q, %q; want %q, %q", c.prefix, from, to, c.from, c.to)
+		}
+	}
+}
+
+// The index must find exactly what a scan of every title and body with LIKE
+// finds, for words of every length the index treats differently.
+func TestSearchFindsWhatLikeFinds(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	if _, err := SeedLarge(db, 400, 5000, now); err != nil {
+		t.Fatal(err)
+	}
+	insertPetition(t, db, Petition{Title: "CCTV 설치", Body: "골목에 cctv와 가로등을 함께 설치해 주세요. 100% 찬성합니다_정말로.", OpenedAt: &now, ClosesAt: timePtr(now.Add(day))})
+	for _, q := range []string{"주차", "어린이집", "공영주차장", "주차장을", "차", "공원 화장실", "버스 노선", "cctv", "CCTV", "100%", "_정말", "없는말", "주차 없는말", "10년째", "요청합니다"} {
+		items, total, err := ListPetitions(db, PetitionQuery{Q: q, PerPage: 100}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		like := db.Model(&Petition{}).Where("status IN ?", PublicStatuses)
+		for _, w := range strings.Fields(strings.ToLower(q)) {
+			p := "%" + escapeLike(w) + "%"
+			like = like.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", p, p)
+		}
+		var want int64
+		if err := like.Count(&want).Error; err != nil {
+			t.Fatal(err)
+		}
+		if total != want || int64(len(items)) != min(want, 100) {
+			t.Errorf("search %q: %d found, %d listed; LIKE finds %d", q, total, len(items), want)
+		}
+		if q == "주차" && want < 20 {
+			t.Errorf("generated petitions rarely mention 주차 (%d of 400)", want)
+		}
+	}
+}
+
+func TestSearchPagesAndSorts(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	for i := range 25 {
+		opened := now.Add(-time.Duration(i) * time.Hour)
+		insertPetition(t, db, Petition{Title: "공영주차장 확충 " + FormatNumber(i), SupportCount: i, OpenedAt: &opened, ClosesAt: timePtr(opened.Add(30 * day))})
+	}
+	insertPetition(t, db, Petition{Title: "공원 정비", OpenedAt: &now, ClosesAt: timePtr(now.Add(day))})
+	first, total, err := ListPetitions(db, PetitionQuery{Q: "주차장"}, now)
+	if err != nil || total != 25 || len(first) != 20 || first[0].Title != "공영주차장 확충 0" {
+		t.Fatalf("first page: %d items of %d (%v), first %q", len(first), total, err, first[0].Title)
+	}
+	second, total, _ := ListPetitions(db, PetitionQuery{Q: "주차장", Page: 2}, now)
+	if total != 25 || len(second) != 5 || second[4].Title != "공영주차장 확충 24" {
+		t.Errorf("second page: %d items of %d", len(second), total)
+	}
+	past, total, _ := ListPetitions(db, PetitionQuery{Q: "주차장", Page: 9}, now)
+	if total != 25 || len(past) != 0 {
+		t.Errorf("past the last page: %d items, total %d; want none of 25", len(past), total)
+	}
+	bySupport, _, _ := ListPetitions(db, PetitionQuery{Q: "주차장", Sort: SortSupport}, now)
+	if bySupport[0].SupportCount != 24 {
+		t.Errorf("공감순 starts with %d supports", bySupport[0].SupportCount)
+	}
+}
+
+// Petitions written before the index existed are indexed when the database opens.
+func TestSearchBackfill(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	p := insertPetition(t, db, Petition{Title: "어린이집 통학로", OpenedAt: &now, ClosesAt: timePtr(now.Add(day))})
+	if err := db.Exec("DELETE FROM petition_terms").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO petition_terms_pending (petition_id) VALUES (?)", p.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := ListPetitions(db, PetitionQuery{Q: "어린이집"}, now); n != 0 {
+		t.Fatalf("found %d before the backfill", n)
+	}
+	if err := Migrate(db); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := ListPetitions(db, PetitionQuery{Q: "어린이집"}, now); n != 1 {
+		t.Errorf("found %d after the backfill, want 1", n)
+	}
+}
