@@ -27,12 +27,16 @@ Usage:
   ydp1 [flags]                 serve the site (default)
   ydp1 migrate [flags]         apply database migrations and exit
   ydp1 demo [flags]            fill the database with Korean demo content
+                               (--petitions N --supports M: a large generated one)
   ydp1 user create [flags] --email E --password P --name N --role resident|staff|admin [--dong D]
                                create a verified account
   ydp1 backup [flags] FILE     copy the SQLite database to FILE, also while serving
   ydp1 check [flags] [--repair]
                                recount supports and bookings against the counters;
                                exit status 1 when they differ (--repair fixes them)
+  ydp1 bench [--concurrency C] [--duration D] [--large]
+                               measure the site under load against references
+                               measured in the same run (see README, Performance)
 
 Every command accepts the flags below; each flag defaults to its environment
 variable. Run "ydp1 COMMAND -h" for the flags of one command.
@@ -69,6 +73,8 @@ func run(args []string, out io.Writer, log *slog.Logger) error {
 		return backup(args, out)
 	case "check":
 		return check(args, out)
+	case "bench":
+		return bench(args, out)
 	case "help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -130,7 +136,10 @@ func migrate(args []string, out io.Writer) error {
 
 func demo(args []string, out io.Writer) error {
 	var cfg app.Config
-	if err := cfg.Parse(flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg), args); err != nil {
+	fs := flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg)
+	petitions := fs.Int("petitions", 0, "instead of the story, generate this many petitions over five years (for measuring)")
+	supports := fs.Int("supports", 0, "with --petitions: about this many supports spread over them")
+	if err := cfg.Parse(fs, args); err != nil {
 		return err
 	}
 	closeDB, db, err := openDB(cfg)
@@ -143,6 +152,14 @@ func demo(args []string, out io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	if *petitions > 0 {
+		sum, err := models.SeedLarge(db, *petitions, *supports, now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "generated content written to %s in %s\n%s", cfg.DatabaseURL, time.Since(start).Round(time.Millisecond), sum)
+		return nil
+	}
 	sum, err := models.SeedDemo(db, now)
 	if errors.Is(err, models.ErrDemoExists) {
 		fmt.Fprintln(out, "demo content is already in", cfg.DatabaseURL, "- nothing changed")

@@ -1,0 +1,620 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+)
+
+// The load tool of issue 6: it prepares its own data in a temporary folder,
+// runs the built binary as a child process, drives it over loopback HTTP with
+// many clients, and measures the references (a bare Echo handler, SQLite's
+// single-transaction support ceiling) in the same run, so the ratios hold on
+// whatever machine it runs on.
+
+type benchOptions struct {
+	concurrency int
+	duration    time.Duration
+	bin         string
+	keep        bool
+	largeN      int
+	largeM      int
+	largeDB     string
+}
+
+func bench(args []string, out io.Writer) error {
+	var o benchOptions
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Measure the site under load against references run on the same machine.\n\nUsage of ydp1 bench:\n")
+		fs.PrintDefaults()
+	}
+	fs.IntVar(&o.concurrency, "concurrency", 64, "concurrent clients, each with its own session")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measured phase")
+	fs.StringVar(&o.bin, "bin", "", "the ydp1 binary to run as the server (default: this one)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the temporary folder (databases, server logs)")
+	large := fs.Bool("large", false, "also compare list, petition and search on 100,000 petitions and 1,000,000 supports with a small database")
+	fs.IntVar(&o.largeN, "petitions", 0, "petitions of the large comparison (implies it; --large means 100000)")
+	fs.IntVar(&o.largeM, "supports", 0, "supports of the large comparison (--large means 1000000)")
+	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (it is only read)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *large && o.largeN == 0 {
+		o.largeN, o.largeM = 100_000, 1_000_000
+	}
+	if o.largeN > 0 && o.largeM == 0 {
+		o.largeM = o.largeN * 10
+	}
+	if o.concurrency < 1 || o.duration <= 0 {
+		return errors.New("bench: --concurrency and --duration must be positive")
+	}
+	if o.bin == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		o.bin = exe
+	}
+	dir, err := os.MkdirTemp("", "ydp1-bench-")
+	if err != nil {
+		return err
+	}
+	if o.keep {
+		fmt.Fprintln(out, "temporary folder:", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	return runBench(o, dir, out)
+}
+
+func runBench(o benchOptions, dir string, out io.Writer) error {
+	fmt.Fprintf(out, "ydp1 bench: %d clients, %s per phase, %d CPUs\n", o.concurrency, o.duration, runtime.NumCPU())
+
+	// references, measured in this run on this machine
+	hello, err := benchHello(o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "reference  bare Echo \"hello\"              %s\n", hello)
+	ceiling, err := benchRawSQLite(filepath.Join(dir, "raw.db"), o.duration)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "reference  raw SQLite support transactions  tx/s=%.0f (INSERT + counter UPDATE per transaction, WAL, synchronous=NORMAL, one writer)\n", ceiling)
+
+	// the site: its own data, the real binary, sessions logged in over HTTP
+	site := filepath.Join(dir, "site.db")
+	petitions := max(1000, int(40_000*o.duration.Seconds())/o.concurrency) // more pairs than supports can be sent
+	if err := prepareBenchSite(site, o.concurrency, petitions); err != nil {
+		return err
+	}
+	srv, err := startServer(o.bin, site, dir)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	fmt.Fprintf(out, "server     first response %.0f ms after start (pid %d)\n", ms(srv.firstResponse), srv.cmd.Process.Pid)
+	clients, err := logInAll(srv.base, o.concurrency)
+	if err != nil {
+		return err
+	}
+
+	// supports through the whole stack: session, CSRF, verified account, unique row, counter, threshold
+	var acked atomic.Int64
+	sup := runLoad(o, func(w int, i int) (*http.Request, func(*http.Response) bool) {
+		if i >= petitions {
+			return nil, nil // this client has supported every petition
+		}
+		c := clients[w]
+		id := (w*7919+i)%petitions + 1
+		form := url.Values{"_csrf": {c.csrf}, "comment": {benchComment(i)}}
+		req, _ := http.NewRequest(http.MethodPost, srv.base+"/petitions/"+strconv.Itoa(id)+"/support", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return req, func(res *http.Response) bool {
+			ok := res.StatusCode == http.StatusSeeOther && strings.HasSuffix(res.Header.Get("Location"), "#support")
+			if ok {
+				acked.Add(1)
+			}
+			return ok
+		}
+	}, clients)
+	supportRatio := sup.rate / ceiling
+	fmt.Fprintf(out, "supports   POST /petitions/:id/support       %s ratio=%.2f (≥ 0.6 of raw SQLite)\n", sup, supportRatio)
+
+	// hot pages, anonymous and logged in
+	anon := make([]*benchClient, o.concurrency)
+	for i := range anon {
+		anon[i] = newBenchClient()
+	}
+	pages := []struct{ name, path string }{{"home", "/"}, {"list", "/petitions"}, {"petition", "/petitions/1"}}
+	for _, p := range pages {
+		r := runLoad(o, getter(srv.base+p.path), anon)
+		fmt.Fprintf(out, "page       %-9s (anonymous) GET %-12s %s ratio=%.2f (≥ 0.5 of hello)\n", p.name, p.path, r, r.rate/hello.rate)
+	}
+	r := runLoad(o, getter(srv.base+"/petitions"), clients)
+	fmt.Fprintf(out, "page       list      (logged in) GET /petitions   %s ratio=%.2f of hello\n", r, r.rate/hello.rate)
+	peak, rss := srv.memory()
+	fmt.Fprintf(out, "memory     server peak RSS %.1f MB, now %.1f MB (< 100 MB)\n", peak, rss)
+	if err := srv.stop(); err != nil {
+		fmt.Fprintln(out, "server     stop:", err)
+	}
+
+	// the database must hold exactly the acknowledged supports, and counters equal their rows
+	errs := sup.errors
+	rows, diffs, err := checkBenchSite(site)
+	if err != nil {
+		return err
+	}
+	if rows != acked.Load() || diffs > 0 {
+		errs += int(max(rows-acked.Load(), acked.Load()-rows)) + diffs
+		fmt.Fprintf(out, "check      FAILED: %d supports in the database, %d acknowledged; %d counters differ from their rows\n", rows, acked.Load(), diffs)
+	} else {
+		fmt.Fprintf(out, "check      %d supports in the database = %d acknowledged; every counter equals its rows\n", rows, acked.Load())
+	}
+
+	if o.largeN > 0 || o.largeDB != "" {
+		if err := benchLarge(o, dir, out); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "supports/s=%.0f ratio=%.2f p99_ms=%.1f errors=%d\n", sup.rate, supportRatio, ms(sup.p99), errs)
+	if errs > 0 {
+		return fmt.Errorf("bench: %d errors", errs)
+	}
+	return nil
+}
+
+// benchComment is a 공감 한마디 on one support in five, as on the real site.
+func benchComment(i int) string {
+	if i%5 != 0 {
+		return ""
+	}
+	return "공감합니다. 꼭 개선되면 좋겠습니다."
+}
+
+func prepareBenchSite(path string, users, petitions int) error {
+	db, err := models.Open(path)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	now := time.Now().UTC()
+	s := models.DefaultSettings
+	s.Threshold = 50 // many petitions cross it during the run: the transition is part of the path measured
+	if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
+		return err
+	}
+	return models.SeedBench(db, users, petitions, now)
+}
+
+func checkBenchSite(path string) (supports int64, differences int, err error) {
+	db, err := models.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer models.Close(db)
+	if supports, err = models.CountSupports(db); err != nil {
+		return 0, 0, err
+	}
+	rep, err := models.Recount(db, false, time.Now())
+	return supports, len(rep.Differences), err
+}
+
+// benchServer is the ydp1 binary serving one database on a loopback port.
+type benchServer struct {
+	cmd           *exec.Cmd
+	base          string
+	firstResponse time.Duration
+	stopped       bool
+}
+
+func startServer(bin, db, dir string) (*benchServer, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	logFile, err := os.Create(filepath.Join(dir, "server-"+filepath.Base(db)+".log"))
+	if err != nil {
+		return nil, err
+	}
+	secret := make([]byte, 32)
+	for i := range secret {
+		secret[i] = byte(rand.IntN(256))
+	}
+	cmd := exec.Command(bin, "serve", "--db", db, "--addr", addr, "--base-url", "http://"+addr)
+	cmd.Env = append(os.Environ(), "RATE_LIMITS=off", "SESSION_SECRET="+hex.EncodeToString(secret), "SMTP_URL=")
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &benchServer{cmd: cmd, base: "http://" + addr}
+	client := &http.Client{Timeout: time.Second}
+	for time.Since(start) < 30*time.Second {
+		if res, err := client.Get(s.base + "/healthz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				s.firstResponse = time.Since(start)
+				return s, nil
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	s.stop()
+	return nil, fmt.Errorf("bench: the server did not answer within 30 s; see %s", logFile.Name())
+}
+
+// memory is the peak and current resident set of the server, in MB.
+func (s *benchServer) memory() (peak, now float64) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0
+	}
+	field := func(name string) float64 {
+		m := regexp.MustCompile(name + `:\s+(\d+) kB`).FindSubmatch(b)
+		if m == nil {
+			return 0
+		}
+		kb, _ := strconv.ParseFloat(string(m[1]), 64)
+		return kb / 1024
+	}
+	return field("VmHWM"), field("VmRSS")
+}
+
+func (s *benchServer) stop() error {
+	if s.stopped {
+		return nil
+	}
+	s.stopped = true
+	s.cmd.Process.Signal(syscall.SIGTERM) // finish requests in flight, close the database
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(15 * time.Second):
+		s.cmd.Process.Kill()
+		return errors.New("the server did not stop within 15 s and was killed")
+	}
+}
+
+// benchClient is one visitor: a cookie jar and the CSRF token of its session.
+type benchClient struct {
+	http *http.Client
+	csrf string
+}
+
+var benchTransport = &http.Transport{MaxIdleConns: 4096, MaxIdleConnsPerHost: 4096, IdleConnTimeout: time.Minute}
+
+func newBenchClient() *benchClient {
+	jar, _ := cookiejar.New(nil)
+	return &benchClient{http: &http.Client{
+		Jar: jar, Transport: benchTransport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+var benchCSRFField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// logIn signs one account in through the log-in form, as a person would.
+func (c *benchClient) logIn(base, email string) error {
+	res, err := c.http.Get(base + "/login")
+	if err != nil {
+		return err
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := benchCSRFField.FindSubmatch(body)
+	if m == nil {
+		return errors.New("bench: no CSRF token on the log-in page")
+	}
+	form := url.Values{"_csrf": {string(m[1])}, "email": {email}, "password": {models.DemoPassword}}
+	res, err = c.http.PostForm(base+"/login", form)
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return fmt.Errorf("bench: log-in of %s answered %d", email, res.StatusCode)
+	}
+	u, _ := url.Parse(base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "_csrf" {
+			c.csrf = ck.Value
+		}
+	}
+	if c.csrf == "" {
+		c.csrf = string(m[1])
+	}
+	return nil
+}
+
+func logInAll(base string, n int) ([]*benchClient, error) {
+	clients := make([]*benchClient, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	sem := make(chan struct{}, 4) // bcrypt: a few at a time
+	for i := range clients {
+		clients[i] = newBenchClient()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := clients[i].logIn(base, models.BenchEmail(i)); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return clients, <-errs
+}
+
+// loadResult sums up one phase.
+type loadResult struct {
+	requests, errors int
+	rate             float64 // successful requests per second
+	p50, p99         time.Duration
+}
+
+func (r loadResult) String() string {
+	return fmt.Sprintf("requests/s=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d", r.rate, ms(r.p50), ms(r.p99), r.requests, r.errors)
+}
+
+// nextRequest makes the i-th request of worker w and the check of its
+// response; a nil request ends the worker.
+type nextRequest func(w, i int) (*http.Request, func(*http.Response) bool)
+
+func getter(u string) nextRequest {
+	return func(int, int) (*http.Request, func(*http.Response) bool) {
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		return req, func(res *http.Response) bool { return res.StatusCode == http.StatusOK }
+	}
+}
+
+// runLoad sends requests from one worker per client for the duration, each
+// worker waiting for its answer before the next (a closed loop), and
+// measures every answer.
+func runLoad(o benchOptions, next nextRequest, clients []*benchClient) loadResult {
+	var wg sync.WaitGroup
+	lat := make([][]time.Duration, len(clients))
+	errs := make([]int, len(clients))
+	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
+	defer cancel()
+	start := time.Now()
+	for w, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ctx.Err() == nil; i++ {
+				req, check := next(w, i)
+				if req == nil {
+					return
+				}
+				t := time.Now()
+				res, err := c.http.Do(req)
+				if err != nil {
+					errs[w]++
+					continue
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if !check(res) {
+					errs[w]++
+					continue
+				}
+				lat[w] = append(lat[w], time.Since(t))
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	var all []time.Duration
+	r := loadResult{}
+	for w := range clients {
+		all = append(all, lat[w]...)
+		r.errors += errs[w]
+	}
+	slices.Sort(all)
+	r.requests = len(all) + r.errors
+	r.rate = float64(len(all)) / elapsed.Seconds()
+	r.p50, r.p99 = percentile(all, 0.50), percentile(all, 0.99)
+	return r
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(float64(len(sorted))*p))]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// benchHello drives a bare Echo handler over loopback: the ceiling of any
+// page served through Echo on this machine.
+func benchHello(o benchOptions) (loadResult, error) {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.GET("/", func(c echo.Context) error { return c.String(http.StatusOK, "hello") })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return loadResult{}, err
+	}
+	srv := &http.Server{Handler: e}
+	go srv.Serve(ln)
+	defer srv.Close()
+	clients := make([]*benchClient, o.concurrency)
+	for i := range clients {
+		clients[i] = newBenchClient()
+	}
+	return runLoad(o, getter("http://"+ln.Addr().String()+"/"), clients), nil
+}
+
+// benchRawSQLite is the support path with nothing around it: one writer
+// committing one INSERT and one counter UPDATE per transaction, in WAL with
+// synchronous=NORMAL, the settings of the site's database.
+func benchRawSQLite(path string, d time.Duration) (float64, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, stmt := range []string{
+		"CREATE TABLE petitions (id INTEGER PRIMARY KEY, support_count INTEGER NOT NULL DEFAULT 0)",
+		"CREATE TABLE supports (id INTEGER PRIMARY KEY, petition_id INTEGER NOT NULL, user_id INTEGER NOT NULL, created_at TIMESTAMP NOT NULL)",
+		"CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id)",
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			return 0, err
+		}
+	}
+	for i := 1; i <= 1000; i++ {
+		if _, err := db.Exec("INSERT INTO petitions (id) VALUES (?)", i); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	start := time.Now()
+	for time.Since(start) < d {
+		tx, err := db.Begin()
+		if err != nil {
+			return 0, err
+		}
+		pid := n%1000 + 1
+		if _, err := tx.Exec("INSERT INTO supports (petition_id, user_id, created_at) VALUES (?, ?, ?)", pid, n/1000+1, time.Now().UTC()); err != nil {
+			tx.Rollback()
+			return 0, err
+		}
+		if _, err := tx.Exec("UPDATE petitions SET support_count = support_count + 1 WHERE id = ?", pid); err != nil {
+			tx.Rollback()
+			return 0, err
+		}
+		if err := tx.Commit(); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// benchLarge compares list, petition and search latencies on a large
+// database with a small one, both generated the same way.
+func benchLarge(o benchOptions, dir string, out io.Writer) error {
+	small := filepath.Join(dir, "small.db")
+	if err := seedLargeDB(small, 1000, 10_000); err != nil {
+		return err
+	}
+	big := o.largeDB
+	if big == "" {
+		big = filepath.Join(dir, "large.db")
+		start := time.Now()
+		if err := seedLargeDB(big, o.largeN, o.largeM); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "large      generated %d petitions and %d supports in %s\n", o.largeN, o.largeM, time.Since(start).Round(time.Second))
+	}
+	type phase struct{ name, path string }
+	measure := func(db string) ([]phase, []loadResult, error) {
+		top, err := mostSupported(db)
+		if err != nil {
+			return nil, nil, err
+		}
+		phases := []phase{
+			{"list", "/petitions"},
+			{"list p.50", "/petitions?page=50"},
+			{"list 공감순", "/petitions?sort=support"},
+			{"petition", "/petitions/" + strconv.Itoa(int(top))},
+			{"search 주차", "/petitions?q=" + url.QueryEscape("주차")},
+			{"search 어린이집", "/petitions?q=" + url.QueryEscape("어린이집")},
+			{"search 2 words", "/petitions?q=" + url.QueryEscape("공원 화장실")},
+		}
+		srv, err := startServer(o.bin, db, dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer srv.stop()
+		clients := make([]*benchClient, o.concurrency)
+		for i := range clients {
+			clients[i] = newBenchClient()
+		}
+		var res []loadResult
+		for _, p := range phases {
+			res = append(res, runLoad(o, getter(srv.base+p.path), clients))
+		}
+		return phases, res, nil
+	}
+	phases, smallRes, err := measure(small)
+	if err != nil {
+		return err
+	}
+	_, bigRes, err := measure(big)
+	if err != nil {
+		return err
+	}
+	for i, p := range phases {
+		s, b := smallRes[i], bigRes[i]
+		ratio := ms(b.p99) / max(ms(s.p99), 0.001)
+		fmt.Fprintf(out, "large      %-16s small p50_ms=%.2f p99_ms=%.2f | large p50_ms=%.2f p99_ms=%.2f requests/s=%.0f errors=%d | p99 ratio=%.2f (≤ 2)\n",
+			p.name, ms(s.p50), ms(s.p99), ms(b.p50), ms(b.p99), b.rate, s.errors+b.errors, ratio)
+	}
+	return nil
+}
+
+func seedLargeDB(path string, n, m int) error {
+	db, err := models.Open(path)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	now := time.Now().UTC()
+	if err := models.SeedSettings(db, models.DefaultSettings, nil, now); err != nil {
+		return err
+	}
+	_, err = models.SeedLarge(db, n, m, now)
+	return err
+}
+
+// mostSupported is the public petition with the most supports: the heaviest page.
+func mostSupported(path string) (uint, error) {
+	db, err := models.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer models.Close(db)
+	ps, _, err := models.ListPetitions(db, models.PetitionQuery{Sort: models.SortSupport, PerPage: 1}, time.Now())
+	if err != nil || len(ps) == 0 {
+		return 0, fmt.Errorf("bench: no public petition in %s: %v", path, err)
+	}
+	return ps[0].ID, nil
+}
