@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Support is one account's 공감 with a petition, with an optional 공감 한마디.
@@ -38,70 +39,91 @@ type SupportResult struct {
 
 // SupportPetition records a 공감 in one transaction: the row (one per account, enforced
 // by a unique index), the counter and any transition it triggers change
-// together or not at all.
+// together or not at all. Under load the site sends supports through a
+// SupportWriter instead, which gives the same outcome per request.
 func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error) {
-	now = now.UTC()
-	in.Comment = strings.TrimSpace(in.Comment)
-	if n := utf8.RuneCountInString(in.Comment); n > MaxComment {
-		return nil, Errors{"comment": "공감 한마디는 200자 이하로 적어 주세요. (지금 " + FormatNumber(n) + "자)"}
+	if err := in.validate(); err != nil {
+		return nil, err
 	}
-	var result SupportResult
+	var result *SupportResult
 	err := db.Transaction(func(tx *gorm.DB) error {
-		user, err := FindUser(tx, in.UserID)
-		if err != nil {
-			return err
-		}
-		if !user.Verified() {
-			return ErrNotVerified
-		}
-		var p Petition
-		if err := tx.Take(&p, in.PetitionID).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
-			}
-			return err
-		}
-		if p.StatusAt(now) == StatusPreconsent {
-			if in.Share != p.ShareToken {
-				return ErrNotFound
-			}
-			if in.UserID == p.AuthorID {
-				return ErrOwnPetition
-			}
-		}
-		if !p.AcceptsSupport(now) {
-			return ErrSupportClosed
-		}
-		err = tx.Create(&Support{PetitionID: p.ID, UserID: &user.ID, Dong: user.Dong, Comment: in.Comment, CreatedAt: now}).Error
-		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return ErrAlreadySupported
-		}
-		if err != nil {
-			return err
-		}
-		res := tx.Model(&Petition{}).
-			Where("id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN ? AND closes_at > ?))",
-				p.ID, StatusPreconsent, now, []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered}, now).
-			UpdateColumn("support_count", gorm.Expr("support_count + 1"))
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrSupportClosed
-		}
-		if err := advance(tx, p.ID, now); err != nil {
-			return err
-		}
-		if err := tx.Select("support_count", "status").Take(&p, p.ID).Error; err != nil {
-			return err
-		}
-		result = SupportResult{Count: p.SupportCount, Status: p.Status}
-		return nil
+		var err error
+		result, err = support(tx, in, now.UTC())
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &result, nil
+	return result, nil
+}
+
+// validate checks what can be checked without the database.
+func (in *SupportInput) validate() error {
+	in.Comment = strings.TrimSpace(in.Comment)
+	if n := utf8.RuneCountInString(in.Comment); n > MaxComment {
+		return Errors{"comment": "공감 한마디는 200자 이하로 적어 주세요. (지금 " + FormatNumber(n) + "자)"}
+	}
+	return nil
+}
+
+// support is one 공감 inside tx. On an error the caller must undo what it
+// wrote: roll back the transaction, or to the savepoint taken before it.
+func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error) {
+	user, err := FindUser(tx, in.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !user.Verified() {
+		return nil, ErrNotVerified
+	}
+	var p Petition
+	if err := tx.Take(&p, in.PetitionID).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, ErrNotFound
+		}
+		return nil, err
+	}
+	if p.StatusAt(now) == StatusPreconsent {
+		if in.Share != p.ShareToken {
+			return nil, ErrNotFound
+		}
+		if in.UserID == p.AuthorID {
+			return nil, ErrOwnPetition
+		}
+	}
+	if !p.AcceptsSupport(now) {
+		return nil, ErrSupportClosed
+	}
+	err = tx.Create(&Support{PetitionID: p.ID, UserID: &user.ID, Dong: user.Dong, Comment: in.Comment, CreatedAt: now}).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return nil, ErrAlreadySupported
+	}
+	if err != nil {
+		return nil, err
+	}
+	// RETURNING hands back the new count with the update (SQLite 3.35+, PostgreSQL).
+	var counted Petition
+	res := tx.Model(&counted).Clauses(clause.Returning{Columns: []clause.Column{{Name: "support_count"}}}).
+		Where("id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN ? AND closes_at > ?))",
+			p.ID, StatusPreconsent, now, []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered}, now).
+		UpdateColumn("support_count", gorm.Expr("support_count + 1"))
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return nil, ErrSupportClosed
+	}
+	result := &SupportResult{Count: counted.SupportCount, Status: p.Status}
+	// Only a support that reaches the goal or the threshold can move the petition on.
+	if (p.Status == StatusPreconsent && result.Count >= p.PreconsentGoal) || (p.Status == StatusOpen && result.Count >= p.Threshold) {
+		if err := advance(tx, p.ID, now); err != nil {
+			return nil, err
+		}
+		if err := tx.Model(&Petition{}).Select("status").Where("id = ?", p.ID).Scan(&result.Status).Error; err != nil {
+			return nil, err
+		}
+	}
+	return result, nil
 }
 
 // HasSupported reports whether the account supported the petition.

@@ -1,0 +1,157 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// SupportWriter records supports by group commit. One goroutine takes every
+// support waiting when it is free and writes them all in one transaction,
+// each inside its own savepoint, so one support that fails (already given,
+// period over) is undone alone and the others commit. A request is answered
+// only after the commit that holds its support, with the same outcome it
+// would have had in a transaction of its own.
+//
+// The batch is whatever queued while the previous commit ran: one support
+// at a time when the site is quiet, hundreds when a petition goes viral, so
+// a commit's cost is shared without making anyone wait for a timer.
+type SupportWriter struct {
+	db       *gorm.DB
+	queue    chan *supportRequest
+	maxBatch int
+
+	mu     sync.RWMutex // guards closed against sends on a closed queue
+	closed bool
+	done   chan struct{}
+
+	batches, supports, largest atomic.Int64
+}
+
+// WriterStats tells how supports were grouped into commits.
+type WriterStats struct {
+	Batches, Supports, Largest int64
+}
+
+// Stats reports the commits so far.
+func (w *SupportWriter) Stats() WriterStats {
+	return WriterStats{w.batches.Load(), w.supports.Load(), w.largest.Load()}
+}
+
+type supportRequest struct {
+	in     SupportInput
+	now    time.Time
+	result *SupportResult
+	err    error
+	done   chan struct{}
+}
+
+// ErrWriterClosed is the answer to a support sent after the site began to stop.
+var ErrWriterClosed = errors.New("support writer closed")
+
+// NewSupportWriter starts a writer; Close stops it.
+func NewSupportWriter(db *gorm.DB) *SupportWriter {
+	w := &SupportWriter{db: db, queue: make(chan *supportRequest, 4096), maxBatch: 512, done: make(chan struct{})}
+	go w.run()
+	return w
+}
+
+// Support records one 공감 and returns once it is committed or refused.
+func (w *SupportWriter) Support(ctx context.Context, in SupportInput, now time.Time) (*SupportResult, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	req := &supportRequest{in: in, now: now.UTC(), done: make(chan struct{})}
+	w.mu.RLock()
+	if w.closed {
+		w.mu.RUnlock()
+		return nil, ErrWriterClosed
+	}
+	select {
+	case w.queue <- req:
+		w.mu.RUnlock()
+	case <-ctx.Done():
+		w.mu.RUnlock()
+		return nil, ctx.Err()
+	}
+	// Once queued the support will be written; wait for its outcome even if
+	// the client has gone, so nothing is answered before it is durable.
+	<-req.done
+	return req.result, req.err
+}
+
+// Close writes what is queued and stops the writer.
+func (w *SupportWriter) Close() {
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.queue)
+	}
+	w.mu.Unlock()
+	<-w.done
+}
+
+func (w *SupportWriter) run() {
+	defer close(w.done)
+	batch := make([]*supportRequest, 0, w.maxBatch)
+	for req := range w.queue {
+		batch = append(batch[:0], req)
+	gather:
+		for len(batch) < w.maxBatch {
+			select {
+			case more, ok := <-w.queue:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, more)
+			default:
+				break gather
+			}
+		}
+		w.write(batch)
+		w.batches.Add(1)
+		w.supports.Add(int64(len(batch)))
+		if n := int64(len(batch)); n > w.largest.Load() {
+			w.largest.Store(n)
+		}
+	}
+}
+
+// write commits one batch and answers each request in it.
+func (w *SupportWriter) write(batch []*supportRequest) {
+	err := w.db.Transaction(func(tx *gorm.DB) error {
+		for i, req := range batch {
+			if len(batch) == 1 {
+				req.result, req.err = support(tx, req.in, req.now)
+				return req.err
+			}
+			sp := "s" + strconv.Itoa(i)
+			if err := tx.SavePoint(sp).Error; err != nil {
+				return err
+			}
+			req.result, req.err = support(tx, req.in, req.now)
+			if req.err != nil {
+				if err := tx.RollbackTo(sp).Error; err != nil {
+					return err
+				}
+				continue
+			}
+			if err := tx.Exec("RELEASE SAVEPOINT " + sp).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for _, req := range batch {
+		if err != nil && req.err == nil {
+			// the commit failed: nothing in the batch was stored
+			req.result, req.err = nil, err
+		}
+		close(req.done)
+	}
+}
