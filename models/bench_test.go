@@ -1,0 +1,115 @@
+package models
+
+import (
+	"flag"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// benchPetitions sizes the generated database of BenchmarkLarge; the issue's
+// figure is -bench.petitions=100000 (with ten supports per petition).
+var benchPetitions = flag.Int("bench.petitions", 20000, "petitions of the generated database of BenchmarkLarge (supports: 10 each)")
+
+// BenchmarkSupport is one 공감 through SupportPetition: user, petition, row,
+// counter and threshold check in one transaction, on a real SQLite file.
+func BenchmarkSupport(b *testing.B) {
+	const users = 200
+	for _, parallel := range []bool{false, true} {
+		name := map[bool]string{false: "serial", true: "parallel"}[parallel]
+		b.Run(name, func(b *testing.B) {
+			db, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer Close(db)
+			now := time.Now().UTC()
+			if err := SeedBench(db, users, b.N/users+1, now); err != nil {
+				b.Fatal(err)
+			}
+			var ids []uint
+			if err := db.Model(&User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
+				b.Fatal(err)
+			}
+			var next atomic.Int64
+			support := func() {
+				i := int(next.Add(1) - 1)
+				in := SupportInput{PetitionID: uint(i/users + 1), UserID: ids[i%users]}
+				if _, err := SupportPetition(db, in, now); err != nil {
+					b.Error(err)
+				}
+			}
+			b.ResetTimer()
+			if !parallel {
+				for range b.N {
+					support()
+				}
+				return
+			}
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					support()
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkLarge runs the list and search queries on a generated database
+// built once per run (-bench.petitions sizes it).
+func BenchmarkLarge(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "large.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer Close(db)
+	now := time.Now().UTC()
+	if _, err := SeedLarge(db, *benchPetitions, *benchPetitions*10, now); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		q    PetitionQuery
+	}{
+		{"list", PetitionQuery{}},
+		{"list-page-50", PetitionQuery{Page: 50}},
+		{"list-support", PetitionQuery{Sort: SortSupport}},
+		{"list-closing", PetitionQuery{Sort: SortClosing}},
+		{"list-open", PetitionQuery{Status: StatusOpen}},
+		{"list-category", PetitionQuery{Category: "도시"}},
+		{"search-주차", PetitionQuery{Q: "주차"}},
+		{"search-어린이집", PetitionQuery{Q: "어린이집"}},
+		{"search-공영주차장", PetitionQuery{Q: "공영주차장"}},
+		{"search-공원-화장실", PetitionQuery{Q: "공원 화장실"}},
+		{"search-none", PetitionQuery{Q: "없는말"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for range b.N {
+				if _, _, err := ListPetitions(db, c.q, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	var top Petition
+	if err := db.Order("support_count DESC").Take(&top).Error; err != nil {
+		b.Fatal(err)
+	}
+	b.Run("petition-page-queries", func(b *testing.B) {
+		for range b.N {
+			if _, err := FindPetition(db, top.ID, now); err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := Comments(db, top.ID, 1, 10); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := SupportsByDong(db, top.ID); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := Timeline(db, top.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
