@@ -211,6 +211,9 @@ func backup(args []string, out io.Writer) error {
 	} else if file == "" || fs.NArg() > 0 {
 		return errors.New(`backup needs exactly one FILE; use "ydp1 backup -h"`)
 	}
+	if models.IsPostgres(cfg.DatabaseURL) {
+		return models.ErrBackupPostgres
+	}
 	// opening a missing database would create an empty one and back that up
 	if _, err := os.Stat(strings.TrimPrefix(cfg.DatabaseURL, "sqlite://")); err != nil {
 		return fmt.Errorf("database %s: %w", cfg.DatabaseURL, err)

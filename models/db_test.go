@@ -6,19 +6,27 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/plugin/dbresolver"
+
+	"ydp1/internal/testdb"
 )
 
 func TestOpenTwiceIsIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nested", "folder", "ydp.db")
+	again := "sqlite://" + path
+	if testdb.Postgres() {
+		path = testdb.DSN(t, "ydp.db")
+		again = path
+	}
 	db, err := Open(path)
 	wantErr(t, err, nil)
 	u := mkUser(t, db)
 	Close(db)
 
-	db, err = Open("sqlite://" + path)
+	db, err = Open(again)
 	wantErr(t, err, nil)
 	defer Close(db)
 	var versions []int
@@ -33,8 +41,27 @@ func TestOpenTwiceIsIdempotent(t *testing.T) {
 	wantErr(t, Ping(db), nil)
 }
 
-func TestSQLiteSetup(t *testing.T) {
+func TestDatabaseSetup(t *testing.T) {
 	db := newTestDB(t)
+	// Foreign keys are enforced.
+	err := db.Create(&Support{PetitionID: 999, UserID: ptr(uint(999)), Dong: "문래동", CreatedAt: t0}).Error
+	if !errors.Is(err, gorm.ErrForeignKeyViolated) {
+		t.Errorf("a support of no petition: %v, want a foreign key violation", err)
+	}
+	if db.Dialector.Name() == "postgres" {
+		// timestamps come back in UTC, as from SQLite, whatever the server's zone
+		var at time.Time
+		wantErr(t, db.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SET LOCAL TIME ZONE 'Asia/Seoul'").Error; err != nil {
+				return err
+			}
+			return tx.Raw("SELECT CAST(? AS TIMESTAMPTZ)", t0).Scan(&at).Error
+		}), nil)
+		if !at.Equal(t0) || at.Location() != time.UTC {
+			t.Errorf("time read back = %v, want %v in UTC", at, t0)
+		}
+		return
+	}
 	writer := db.Clauses(dbresolver.Write)
 	pragmas := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "1"}
 	for name, want := range pragmas {
@@ -45,11 +72,6 @@ func TestSQLiteSetup(t *testing.T) {
 		}
 	}
 
-	// Foreign keys are enforced.
-	err := db.Create(&Support{PetitionID: 999, UserID: ptr(uint(999)), Dong: "문래동", CreatedAt: t0}).Error
-	if !errors.Is(err, gorm.ErrForeignKeyViolated) {
-		t.Errorf("a support of no petition: %v, want a foreign key violation", err)
-	}
 	// The reader pool cannot write.
 	err = db.Clauses(dbresolver.Read).Exec("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', ?)", t0).Error
 	if err == nil || !strings.Contains(err.Error(), "readonly") {

@@ -64,7 +64,9 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 			return fmt.Errorf("demo: settings leave no room for every state (threshold %d, 사전동의 %d, %d days, answer %d days)",
 				s.Threshold, s.PreconsentGoal, s.PetitionDays, s.AnswerDays)
 		}
-		sd := &demoSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7))}
+		// one transaction that fails as a whole: no savepoint per step, which
+		// PostgreSQL would pay for on every row the demo touches again
+		sd := &demoSeeder{tx: tx.Session(&gorm.Session{DisableNestedTransaction: true}), now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7))}
 		sd.plans = demoPlans(s)
 		if err := sd.createAccounts(); err != nil {
 			return err

@@ -28,10 +28,10 @@ func demoFingerprint(t *testing.T, db *gorm.DB) string {
 	t.Helper()
 	var out []string
 	for _, q := range []string{
-		"SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM users",
-		"SELECT COUNT(*) || '/' || COALESCE(SUM(support_count), 0) || '/' || COALESCE(MAX(updated_at), '') FROM petitions",
+		"SELECT COUNT(*) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM users",
+		"SELECT COUNT(*) || '/' || COALESCE(SUM(support_count), 0) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM petitions",
 		"SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM supports",
-		"SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM answers",
+		"SELECT COUNT(*) || '/' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM answers",
 		"SELECT COUNT(*) FROM mails",
 	} {
 		var s string

@@ -10,10 +10,17 @@ import (
 	"gorm.io/gorm"
 )
 
+// ErrBackupPostgres says how to back up PostgreSQL, which has its own
+// consistent copy.
+var ErrBackupPostgres = errors.New(`backup copies a SQLite database only; for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f FILE "$DATABASE_URL" (PostgreSQL은 pg_dump로 백업하세요)`)
+
 // Backup writes a consistent copy of the SQLite database to path while the
 // site keeps serving: VACUUM INTO reads one snapshot, so writes made during
 // the copy are either wholly in it or not at all.
 func Backup(db *gorm.DB, path string) error {
+	if db.Dialector.Name() == "postgres" {
+		return ErrBackupPostgres
+	}
 	if name := db.Dialector.Name(); name != "sqlite" {
 		return fmt.Errorf("backup supports SQLite only, not %s: use the database's own tools", name)
 	}

@@ -448,8 +448,9 @@ func ListOpinions(db *gorm.DB, q OpinionQuery) ([]Opinion, int64, error) {
 		tx = tx.Where("dong = ?", q.Dong)
 	}
 	for _, word := range strings.Fields(q.Q) {
-		like := "%" + escapeLike(word) + "%"
-		tx = tx.Where("(body LIKE ? ESCAPE '\\' OR source LIKE ? ESCAPE '\\')", like, like)
+		// LOWER on both sides: LIKE ignores case in SQLite but not in PostgreSQL
+		like := "%" + escapeLike(strings.ToLower(word)) + "%"
+		tx = tx.Where("(LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(source) LIKE ? ESCAPE '\\')", like, like)
 	}
 	var total int64
 	if err := tx.Count(&total).Error; err != nil {

@@ -56,8 +56,9 @@ func SearchUsers(db *gorm.DB, q UserQuery) ([]User, int64, error) {
 	q.Normalize()
 	tx := db.Model(&User{})
 	if q.Q != "" {
-		like := "%" + escapeLike(q.Q) + "%"
-		tx = tx.Where("(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')", like, like)
+		// LOWER on both sides: LIKE ignores case in SQLite but not in PostgreSQL
+		like := "%" + escapeLike(strings.ToLower(q.Q)) + "%"
+		tx = tx.Where("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')", like, like)
 	}
 	if q.Role != "" {
 		tx = tx.Where("role = ?", q.Role)

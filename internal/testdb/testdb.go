@@ -59,6 +59,8 @@ func DSN(t testing.TB, name string) string {
 	q := u.Query()
 	// public stays on the path for extensions installed there (pg_trgm)
 	q.Set("search_path", schema+",public")
+	// a test needs no durability across a power cut: commits do not wait for the disk
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
