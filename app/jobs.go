@@ -23,21 +23,14 @@ func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 
 // sweep stores the time-driven state changes once a minute and queues the
 // reminders of tomorrow's meetings. Pages never wait for it: they compute
-// the state at the moment they are shown.
+// the state at the moment they are shown. Every instance runs it; one at a
+// time does the work (the steps are guarded updates, safe even if two ran).
 func (a *App) sweep(ctx context.Context) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		if n, err := models.SweepExpired(a.db, a.now()); err != nil {
+		if _, err := models.Exclusive(a.db, "sweep", a.sweepOnce); err != nil {
 			a.log.Error("sweep", "err", err)
-		} else if n > 0 {
-			a.log.Info("sweep", "changed", n)
-		}
-		if n, err := models.DueReminders(a.db, a.now()); err != nil {
-			a.log.Error("reminders", "err", err)
-		} else if n > 0 {
-			a.log.Info("reminders", "meetings", n)
-			a.mailer.wake()
 		}
 		select {
 		case <-ctx.Done():
@@ -45,6 +38,22 @@ func (a *App) sweep(ctx context.Context) {
 		case <-tick.C:
 		}
 	}
+}
+
+// sweepOnce is one pass of the sweep.
+func (a *App) sweepOnce() error {
+	if n, err := models.SweepExpired(a.db, a.now()); err != nil {
+		a.log.Error("sweep", "err", err)
+	} else if n > 0 {
+		a.log.Info("sweep", "changed", n)
+	}
+	if n, err := models.DueReminders(a.db, a.now()); err != nil {
+		a.log.Error("reminders", "err", err)
+	} else if n > 0 {
+		a.log.Info("reminders", "meetings", n)
+		a.mailer.wake()
+	}
+	return nil
 }
 
 // recount repairs the support and booking counters once a day, then
@@ -60,16 +69,24 @@ func (a *App) recount(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
-		rep, err := models.Recount(a.db, true, a.now())
-		if err != nil {
+		// one instance at a time, or each repair would be audit-logged twice
+		if _, err := models.Exclusive(a.db, "recount", a.recountOnce); err != nil {
 			a.log.Error("recount", "err", err)
-			continue
 		}
-		for _, d := range rep.Differences {
-			a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
-		}
-		a.anonymise()
 	}
+}
+
+// recountOnce is the daily recount and anonymisation.
+func (a *App) recountOnce() error {
+	rep, err := models.Recount(a.db, true, a.now())
+	if err != nil {
+		return err
+	}
+	for _, d := range rep.Differences {
+		a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
+	}
+	a.anonymise()
+	return nil
 }
 
 // anonymise unlinks the supporters of petitions that closed more than the

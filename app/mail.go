@@ -180,7 +180,8 @@ func (m *mailer) deliverDue(ctx context.Context) {
 	m.expandEvents(ctx)
 	for ctx.Err() == nil {
 		now := time.Now().UTC()
-		due, err := models.DueMails(m.db, now, 20)
+		due, err := models.ClaimDueMails(m.db, now, 20) // claimed: no other instance sends these
+
 		if err != nil {
 			m.log.Error("outbox", "err", err)
 			return
@@ -206,7 +207,7 @@ func (m *mailer) deliverDue(ctx context.Context) {
 // send delivers one mail through SMTP, or only logs it when no SMTP_URL is set.
 func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 	if m.smtp == nil {
-		m.log.Info("mail (no SMTP_URL, kept in the outbox)", "to", ml.To, "subject", ml.Subject, "text", ml.Text)
+		m.log.Info("mail (no SMTP_URL, kept in the outbox)", "id", ml.ID, "to", ml.To, "subject", ml.Subject, "text", ml.Text)
 		return nil
 	}
 	msg := gomail.NewMsg()

@@ -129,6 +129,11 @@ func ExpandEvent(db *gorm.DB, e Event, render func(Recipient) (Mail, error), now
 	now = now.UTC()
 	n := 0
 	err := db.Transaction(func(tx *gorm.DB) error {
+		// another instance expanding the same event holds its row: leave it to that one
+		var claimed []uint
+		if err := skipLocked(tx.Model(&Event{}).Where("id = ? AND done_at IS NULL", e.ID)).Pluck("id", &claimed).Error; err != nil || len(claimed) == 0 {
+			return err
+		}
 		res := tx.Model(&Event{}).Where("id = ? AND done_at IS NULL", e.ID).Update("done_at", now)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error

@@ -55,6 +55,36 @@ func DueMails(db *gorm.DB, now time.Time, limit int) ([]Mail, error) {
 	return ms, err
 }
 
+// MailLease is how long a claimed mail stays with the worker that claimed it:
+// longer than one SMTP attempt may take. A worker that dies mid-send gives
+// its mails back when the lease ends.
+const MailLease = 5 * time.Minute
+
+// ClaimDueMails takes up to limit due mails for one worker: it moves their
+// next attempt past the lease in the same transaction that reads them, so a
+// worker in another instance does not take them too. On PostgreSQL rows
+// another worker is claiming right now are skipped rather than waited for;
+// SQLite has one writer at a time, which makes the claim exclusive already.
+func ClaimDueMails(db *gorm.DB, now time.Time, limit int) ([]Mail, error) {
+	now = now.UTC()
+	var ms []Mail
+	err := db.Transaction(func(tx *gorm.DB) error {
+		q := tx.Where("status = ? AND next_attempt_at <= ?", MailPending, now).Order("next_attempt_at, id").Limit(limit)
+		if err := skipLocked(q).Find(&ms).Error; err != nil || len(ms) == 0 {
+			return err
+		}
+		ids := make([]uint, len(ms))
+		for i, m := range ms {
+			ids[i] = m.ID
+		}
+		return tx.Model(&Mail{}).Where("id IN ?", ids).Update("next_attempt_at", now.Add(MailLease)).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ms, nil
+}
+
 // MarkMailSent records a delivered mail.
 func MarkMailSent(db *gorm.DB, id uint, now time.Time) error {
 	now = now.UTC()
