@@ -399,6 +399,11 @@ CREATE INDEX idx_supports_comments ON supports (petition_id, hidden, created_at)
 		"sqlite":   `CREATE TABLE petition_terms (term TEXT NOT NULL, petition_id BIGINT NOT NULL, PRIMARY KEY (term, petition_id)) WITHOUT ROWID`,
 		"postgres": `CREATE TABLE petition_terms (term TEXT COLLATE "C" NOT NULL, petition_id BIGINT NOT NULL, PRIMARY KEY (term, petition_id))`,
 	}},
+	{"list pages walk the index of their order", `
+-- 최신순 and 공감순 read the public list in order and stop at the page, at 100,000 petitions as at 100
+CREATE INDEX idx_petitions_opened ON petitions (opened_at);
+CREATE INDEX idx_petitions_support ON petitions (support_count, opened_at);
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
