@@ -158,14 +158,15 @@ func (a *App) deskCloseRound(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, roundPath(r.ID))
 }
 
-// scoringIdea loads the round and the idea of a scoring page; only the
-// round's members get past it.
-func (a *App) scoringIdea(c echo.Context) (*models.ReviewRound, *models.Idea, error) {
+// scoringIdea loads the round and the idea of a scoring page: the round's
+// members score there; the secretary (admins) may only read it, and sees
+// the scores once the round is closed.
+func (a *App) scoringIdea(c echo.Context, scoring bool) (*models.ReviewRound, *models.Idea, error) {
 	r, member, err := a.loadRound(c)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !member {
+	if !member && (scoring || !currentUser(c).IsAdmin()) {
 		return nil, nil, echo.ErrForbidden
 	}
 	ideas, err := models.RoundIdeas(a.db, r.ID)
@@ -182,7 +183,7 @@ func (a *App) scoringIdea(c echo.Context) (*models.ReviewRound, *models.Idea, er
 }
 
 func (a *App) deskScoreForm(c echo.Context) error {
-	r, idea, err := a.scoringIdea(c)
+	r, idea, err := a.scoringIdea(c, false)
 	if err != nil {
 		return err
 	}
@@ -209,12 +210,16 @@ func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea 
 	}
 	data["Title"] = "채점: " + idea.Title
 	data["R"], data["I"], data["View"], data["Open"] = r, idea, view, r.OpenAt(now)
-	data["Own"], data["Criteria"] = idea.HasProposer(u.ID), models.ScoreCriteria
+	member, err := models.IsRoundMember(a.db, r.ID, u.ID)
+	if err != nil {
+		return err
+	}
+	data["Own"], data["Criteria"], data["Member"] = idea.HasProposer(u.ID), models.ScoreCriteria, member
 	return a.render(c, status, "admin/ideas_score", data)
 }
 
 func (a *App) deskSaveScore(c echo.Context) error {
-	r, idea, err := a.scoringIdea(c)
+	r, idea, err := a.scoringIdea(c, true)
 	if err != nil {
 		return err
 	}

@@ -103,6 +103,9 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	d.staff.get(scorePath).is(t, http.StatusForbidden)
 	d.staff.submit("/admin/ideas", scorePath, score(20)).is(t, http.StatusForbidden)
 	resident.get(scorePath).is(t, http.StatusForbidden)
+	// the secretary may read the scoring page but not score, nor see scores before the close
+	d.admin.get(scorePath).has(t, "이 심사의 위원이 아니어서 채점하지 않습니다")
+	d.admin.submit(scorePath, scorePath, score(20)).is(t, http.StatusForbidden)
 	d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/decide", url.Values{"adopt": {"reject"}}).is(t, http.StatusForbidden)
 
 	// a member scores; the others' scores show only after one's own are in
@@ -123,6 +126,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	d.admin.submit("/admin/ideas/rounds/"+round, "/admin/ideas/rounds/"+round+"/close", url.Values{}).has(t, "심사를 마감했습니다", "1위", "최고·최저 제외 평균", "가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀", "60.00")
 	members[2].submit(scorePath, scorePath, score(25)).has(t, "심사가 마감되어 점수를 넣거나 바꿀 수 없습니다")
 	members[2].get(scorePath).has(t, "심사가 마감되어 점수가 잠겼습니다", "김위원", "이위원")
+	d.admin.get(scorePath).has(t, "위원들의 점수", "김위원", "이위원")
 
 	// the decision: the award must be within bounds, then adoption with award
 	decide := url.Values{"adopt": {"adopt"}, "department": {"민원여권과"}, "due_on": {time.Now().In(models.Seoul).AddDate(0, 2, 0).Format("2006-01-02")}, "grade": {"우수"}, "amount": {"2,500,000"}}
