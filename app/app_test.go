@@ -45,11 +45,13 @@ func newTestSite(t *testing.T, s models.Settings) *testSite {
 	cfg := Config{
 		Addr: "127.0.0.1:0", DatabaseURL: dsn, BaseURL: "http://ydp1.test",
 		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: s,
+		SessionSecret: "a test secret, the same for every instance of one site",
 	}
 	a, err := New(cfg, db, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(a.Close)
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	return &testSite{t: t, app: a, db: db, srv: srv}

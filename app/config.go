@@ -111,6 +111,10 @@ func (c *Config) LoadSessionSecret() ([]byte, error) {
 	if c.SessionSecret != "" {
 		return []byte(c.SessionSecret), nil
 	}
+	if models.IsPostgres(c.DatabaseURL) {
+		// instances behind one proxy must all read each other's cookies
+		return nil, errors.New("with PostgreSQL set SESSION_SECRET, the same on every instance (e.g. openssl rand -hex 32)")
+	}
 	path := filepath.Join(c.DataDir(), "session.key")
 	if b, err := os.ReadFile(path); err == nil {
 		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
