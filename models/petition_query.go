@@ -71,7 +71,7 @@ func (q *PetitionQuery) Normalize() {
 func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int64, error) {
 	now = now.UTC()
 	q.Normalize()
-	tx := db.Model(&Petition{})
+	tx := searchFrom(db, q.Q)
 	if q.Status != "" {
 		tx = statusWhere(tx, q.Status, now)
 	} else {
@@ -120,12 +120,11 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 	return ps, total, err
 }
 
-// listFilters adds the category, the search and the sort order to a list query.
+// listFilters adds the category and the sort order to a list query.
 func listFilters(tx *gorm.DB, q PetitionQuery, now time.Time) *gorm.DB {
 	if q.Category != "" {
 		tx = tx.Where("category = ?", q.Category)
 	}
-	tx = whereMatches(tx, q.Q)
 	switch q.Sort {
 	case SortSupport:
 		tx = tx.Order("support_count DESC, opened_at DESC, id DESC")

@@ -13,11 +13,11 @@ import (
 // lower-cased runs of two and of up to searchTermRunes letters that start at
 // each letter of each word of the title and body. A search word is a
 // substring of a word of the text (both are split at white space), so it is
-// the beginning of such a run: a two-letter word ("주차", which trigram
-// indexes cannot serve) is one term, a word of three or four letters
-// ("어린이집") the range [word, word+1) of the primary key, exactly. A longer
-// word is narrowed by its first four letters and confirmed with LIKE; one
-// letter is the range of the two-letter terms that begin with it.
+// the beginning of such a run: a word of two letters ("주차", which trigram
+// indexes cannot serve) or four ("어린이집") is one term, a word of three
+// the range [word, word+1) of the primary key, exactly. A longer word is
+// narrowed by its first four letters and confirmed with LIKE; one letter is
+// the range of the terms that begin with it.
 
 // searchTermRunes is the longest term stored, in letters.
 const searchTermRunes = 4
@@ -146,23 +146,53 @@ func searchWords(q string) []string {
 	return out
 }
 
-// whereMatches narrows tx to the petitions that contain every word of q, in
-// the title or the body, ignoring case.
-func whereMatches(tx *gorm.DB, q string) *gorm.DB {
-	const in = "petitions.id IN (SELECT petition_id FROM petition_terms WHERE "
-	for _, w := range searchWords(q) {
-		switch n := utf8.RuneCountInString(w); {
-		case n == 2: // one term: each petition once, no duplicates to remove
-			tx = tx.Where(in+"term = ?)", w)
-		case n <= searchTermRunes:
-			from, to := termRange(w)
-			tx = tx.Where(in+"term >= ? AND term < ?)", from, to)
-		default:
-			// the index finds the first letters; LIKE confirms the whole word
+// searchFrom starts a list query at the petitions that contain every word
+// of q, in the title or the body, ignoring case. The longest word (most
+// likely the rarest) drives: its petitions are read from the index and
+// joined to their rows by key, so a search costs what it finds, not the
+// size of the list; each other word must match too.
+func searchFrom(db *gorm.DB, q string) *gorm.DB {
+	words := searchWords(q)
+	if len(words) == 0 {
+		return db.Model(&Petition{})
+	}
+	longest := 0
+	for i, w := range words {
+		if utf8.RuneCountInString(w) > utf8.RuneCountInString(words[longest]) {
+			longest = i
+		}
+	}
+	cond, args := termCondition(words[longest])
+	distinct := "" // a range meets a petition once per term it holds
+	if strings.Contains(cond, ">=") {
+		distinct = "DISTINCT "
+	}
+	// CROSS JOIN keeps the order: SQLite reads the hits first, then each row by its key
+	tx := db.Table("(SELECT "+distinct+"petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN petitions", args...).
+		Where("petitions.id = hits.petition_id")
+	for i, w := range words {
+		if i != longest {
+			cond, args := termCondition(w)
+			tx = tx.Where("petitions.id IN (SELECT petition_id FROM petition_terms WHERE "+cond+")", args...)
+		}
+		if utf8.RuneCountInString(w) > searchTermRunes {
+			// the index found the first letters; LIKE confirms the whole word
 			like := "%" + escapeLike(w) + "%"
-			tx = tx.Where(in+"term = ?)", prefixRunes(w, searchTermRunes)).
-				Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
+			tx = tx.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
 		}
 	}
 	return tx
+}
+
+// termCondition selects the terms that begin with word: one term for two
+// and four letters or more (four letters are the longest stored), a range
+// for one and three.
+func termCondition(w string) (string, []any) {
+	switch n := utf8.RuneCountInString(w); {
+	case n == 2 || n >= searchTermRunes:
+		return "term = ?", []any{prefixRunes(w, searchTermRunes)}
+	default:
+		from, to := termRange(w)
+		return "term >= ? AND term < ?", []any{from, to}
+	}
 }
