@@ -51,6 +51,7 @@ func newTestSite(t *testing.T, s models.Settings) *testSite {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(a.Close)
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	return &testSite{t: t, app: a, db: db, srv: srv}

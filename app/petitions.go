@@ -174,7 +174,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	if share != "" {
 		back += "?share=" + url.QueryEscape(share)
 	}
-	res, err := models.SupportPetition(a.db, models.SupportInput{
+	res, err := a.supports.Support(c.Request().Context(), models.SupportInput{
 		PetitionID: p.ID, UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
 	}, a.now())
 	if errs, ok := models.AsErrors(err); ok {

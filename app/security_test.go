@@ -203,6 +203,7 @@ func TestSecurityHeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(a.Close)
 	srv := httptest.NewTLSServer(a.Handler())
 	t.Cleanup(srv.Close)
 	if _, err := models.CreateVerifiedUser(s.db, "tls@example.com", "tlspass1234", "김보안", "여의동", models.RoleResident, time.Now().UTC()); err != nil {

@@ -30,6 +30,8 @@ type App struct {
 	assets   *assets
 	sessions *sessions.CookieStore
 	mailer   *mailer
+	supports *models.SupportWriter // group commit of supports
+	pages    *pageCache             // pages anonymous visitors share
 	now      func() time.Time
 }
 
@@ -70,8 +72,13 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 		return qrcode.Encode(a.checkInURL(b), qrcode.Medium, 320)
 	}
 	a.sessions = newSessionStore(secret, cfg.Secure())
+	a.supports = models.NewSupportWriter(db)
+	a.pages = newPageCache()
 	return a, nil
 }
+
+// Close stops what New started; the handler must no longer be serving.
+func (a *App) Close() { a.supports.Close() }
 
 // Handler returns the HTTP handler with every route and middleware.
 func (a *App) Handler() *echo.Echo {
@@ -90,6 +97,9 @@ func (a *App) Handler() *echo.Echo {
 	e.Use(a.requestLog())
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(a.secureHeaders)
+	e.Use(a.loadUser)
+	e.Use(a.cachePages) // before CSRF: a shared page carries no token
+	// #nosec G101 -- the CSRF cookie and field names, no credential
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
 		CookieName:     "_csrf",
@@ -109,7 +119,6 @@ func (a *App) Handler() *echo.Echo {
 			return echo.NewHTTPError(http.StatusForbidden).SetInternal(errCSRF)
 		},
 	}))
-	e.Use(a.loadUser)
 	a.routes(e)
 	return e
 }
@@ -182,6 +191,7 @@ func (a *App) Run(ctx context.Context) error {
 
 	select {
 	case err := <-errc:
+		a.Close()
 		stopJobs()
 		<-done
 		return err
@@ -191,6 +201,7 @@ func (a *App) Run(ctx context.Context) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shutdownCtx)
+	a.Close()
 	stopJobs()
 	<-done
 	if errors.Is(err, http.ErrServerClosed) {

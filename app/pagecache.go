@@ -1,0 +1,221 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"ydp1/models"
+)
+
+// Anonymous visitors all see the same home page, list and petition, so those
+// pages are rendered once and served from memory for a few seconds. A change
+// made on this instance (any successful POST) empties the cache at once,
+// except a support: like the UK petitions site, counts may lag by the
+// cache's lifetime, which is what lets a viral petition's readers share one
+// rendering. Several instances each keep their own cache; the lifetime bounds
+// how stale another instance's page can be. Each cached page carries an ETag
+// and Cache-Control, so browsers revalidate cheaply and a CDN may hold it as
+// briefly.
+
+// pageCacheTTL is how long a rendered page is served to anonymous visitors.
+const pageCacheTTL = 5 * time.Second
+
+// cachedRoutes are the routes whose pages are the same for every anonymous visitor.
+var cachedRoutes = map[string]bool{
+	"/":              true,
+	"/petitions":     true,
+	"/petitions/:id": true,
+	"/meetings":      true,
+	"/meetings/:id":  true,
+	"/opinions":      true,
+	"/opinions/:id":  true,
+	"/stats":         true,
+	"/ideas":         true,
+}
+
+// lagging are the changes that do not empty the cache.
+var lagging = map[string]bool{"/petitions/:id/support": true}
+
+type pageCache struct {
+	mu    sync.Mutex
+	pages map[string]*cachedPage
+	gen   uint64 // bumped by every change; a page of an older generation is stale
+	max   int
+	ttl   time.Duration
+
+	// the settings every page shows (the site notice), read again after a
+	// change or a second, so another instance's change shows within one
+	site    models.Settings
+	siteAt  time.Time
+	siteGen uint64
+}
+
+type cachedPage struct {
+	body        []byte
+	contentType string
+	etag        string
+	stored      time.Time
+	gen         uint64
+}
+
+func newPageCache() *pageCache {
+	return &pageCache{pages: map[string]*cachedPage{}, max: 2000, ttl: pageCacheTTL}
+}
+
+func (pc *pageCache) get(key string, now time.Time) *cachedPage {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	p := pc.pages[key]
+	if p == nil || p.gen != pc.gen || now.Sub(p.stored) >= pc.ttl {
+		return nil
+	}
+	return p
+}
+
+// generation is read before rendering, so a page rendered across a change is
+// stored as already stale.
+func (pc *pageCache) generation() uint64 {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.gen
+}
+
+func (pc *pageCache) put(key string, p *cachedPage) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if len(pc.pages) >= pc.max {
+		for k, old := range pc.pages {
+			if old.gen != pc.gen || p.stored.Sub(old.stored) >= pc.ttl {
+				delete(pc.pages, k)
+			}
+		}
+		if len(pc.pages) >= pc.max {
+			return // many distinct addresses at once: serve them uncached
+		}
+	}
+	pc.pages[key] = p
+}
+
+func (pc *pageCache) settings(db *gorm.DB) (models.Settings, error) {
+	now := time.Now()
+	pc.mu.Lock()
+	if pc.siteGen == pc.gen && now.Sub(pc.siteAt) < time.Second && !pc.siteAt.IsZero() {
+		defer pc.mu.Unlock()
+		return pc.site, nil
+	}
+	gen := pc.gen
+	pc.mu.Unlock()
+	s, err := models.LoadSettings(db)
+	if err != nil {
+		return s, err
+	}
+	pc.mu.Lock()
+	pc.site, pc.siteAt, pc.siteGen = s, now, gen
+	pc.mu.Unlock()
+	return s, nil
+}
+
+func (pc *pageCache) invalidate() {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	pc.gen++
+	clear(pc.pages)
+}
+
+// cachePages serves cachedRoutes to anonymous visitors from the page cache.
+// It runs after loadUser and before the CSRF middleware: the pages it keeps
+// carry no form, so a cached answer needs no token and sets no cookie.
+func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Method != http.MethodGet {
+			err := next(c)
+			if req.Method == http.MethodPost && err == nil && c.Response().Status < 400 && !lagging[c.Path()] {
+				a.pages.invalidate()
+			}
+			return err
+		}
+		if !cachedRoutes[c.Path()] || currentUser(c) != nil || req.URL.Query().Has("share") || a.hasFlash(c) {
+			return next(c)
+		}
+		key := req.URL.RequestURI()
+		now := time.Now()
+		if p := a.pages.get(key, now); p != nil {
+			return p.serve(c)
+		}
+		gen := a.pages.generation()
+		res := c.Response()
+		rec := &recorder{ResponseWriter: res.Writer}
+		res.Writer = rec
+		err := next(c)
+		res.Writer = rec.ResponseWriter
+		h := res.Header()
+		cookies := h.Values("Set-Cookie")
+		token, _ := c.Get("csrf").(string)
+		fresh := len(cookies) == 0 || (len(cookies) == 1 && bytes.HasPrefix([]byte(cookies[0]), []byte("_csrf=")))
+		if err != nil || rec.status != http.StatusOK || !fresh || (token != "" && bytes.Contains(rec.buf.Bytes(), []byte(token))) {
+			// not a page to share: send it as rendered
+			if rec.status != 0 {
+				rec.ResponseWriter.WriteHeader(rec.status)
+				if _, werr := rec.ResponseWriter.Write(rec.buf.Bytes()); werr != nil && err == nil {
+					err = werr
+				}
+			}
+			return err
+		}
+		sum := sha256.Sum256(rec.buf.Bytes())
+		p := &cachedPage{body: rec.buf.Bytes(), contentType: h.Get(echo.HeaderContentType),
+			etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, stored: now, gen: gen}
+		a.pages.put(key, p)
+		h.Del("Set-Cookie")   // the page has no form: the CSRF cookie can wait for one that does
+		res.Committed = false // the recorder took the status; now the page goes out for real
+		return p.serve(c)
+	}
+}
+
+// serve answers with the cached page, or 304 when the visitor has it.
+func (p *cachedPage) serve(c echo.Context) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, p.contentType)
+	h.Set("ETag", p.etag)
+	h.Set(echo.HeaderLastModified, p.stored.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "public, max-age=0, s-maxage="+strconv.Itoa(int(pageCacheTTL/time.Second)))
+	h.Set(echo.HeaderVary, "Cookie")
+	if c.Request().Header.Get("If-None-Match") == p.etag {
+		return c.NoContent(http.StatusNotModified)
+	}
+	return c.Blob(http.StatusOK, p.contentType, p.body)
+}
+
+// hasFlash tells whether the visitor has a message waiting to be shown once.
+func (a *App) hasFlash(c echo.Context) bool {
+	if _, err := c.Cookie(sessionName); err != nil {
+		return false
+	}
+	_, ok := a.session(c).Values["_flash"]
+	return ok
+}
+
+// recorder holds a response back until the cache has seen it.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(code int) { r.status = code }
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.buf.Write(b)
+}

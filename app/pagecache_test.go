@@ -1,0 +1,74 @@
+package app
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"ydp1/models"
+)
+
+// Anonymous visitors share one rendering of a page; supports may lag by the
+// cache's lifetime, any other change shows at once, and nobody logged in, on
+// a share link or with a message waiting ever gets the shared page.
+func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.open)
+	supporter := d.signUp("supporter@example.com", "이공감", "여의동")
+	visitor := d.browser()
+
+	first := visitor.get(path)
+	first.is(t, http.StatusOK)
+	second := d.browser().get(path)
+	etag := second.header.Get("ETag")
+	if second.body != first.body || etag == "" || !strings.Contains(second.header.Get("Cache-Control"), "public") {
+		t.Fatalf("second visit: etag %q cache-control %q, same page %v", etag, second.header.Get("Cache-Control"), second.body == first.body)
+	}
+	if c := second.header.Values("Set-Cookie"); len(c) != 0 {
+		t.Errorf("a shared page sets cookies %v", c)
+	}
+	if csrfInput.MatchString(second.body) {
+		t.Error("a shared page carries a CSRF token")
+	}
+	req, _ := http.NewRequest(http.MethodGet, d.srv.URL+path, nil)
+	req.Header.Set("If-None-Match", etag)
+	d.browser().do(req).is(t, http.StatusNotModified)
+
+	// A support lags on the shared page, but the supporter sees their own.
+	supporter.submit(path, path+"/support", url.Values{"comment": {"찬성합니다"}}).has(t, "공감했습니다", "찬성합니다")
+	d.browser().get(path).lacks(t, "찬성합니다")
+	d.app.pages.ttl = 0 // the lifetime passed
+	d.browser().get(path).has(t, "찬성합니다")
+	d.app.pages.ttl = pageCacheTTL
+
+	// Any other change empties the cache at once.
+	d.browser().get(path).has(t, "문래동 보행로 정비")
+	d.staff.submit(path, "/admin"+path+"/hide", url.Values{"reason": {"개인정보 포함"}, "note": {"전화번호가 있습니다."}})
+	d.browser().get(path).is(t, http.StatusNotFound)
+
+	// Logged-in pages are their own: a form with the visitor's token.
+	home := d.staff.get("/")
+	if !csrfInput.MatchString(home.body) || home.header.Get("ETag") != "" {
+		t.Error("a logged-in visitor got the shared home page")
+	}
+	// A message waiting for one visitor is shown to that visitor, not cached.
+	leaving := d.logIn("supporter@example.com", "비밀번호pass123")
+	leaving.submit("/", "/logout", url.Values{}).has(t, "로그아웃했습니다")
+	d.browser().get("/").lacks(t, "로그아웃했습니다")
+}
+
+// A 사전동의 petition's share link is never served from the cache.
+func TestShareLinksAreNotShared(t *testing.T) {
+	s := newTestSite(t, models.Settings{Threshold: 3, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
+	author := s.signUp("author@example.com", "김영희", "문래동")
+	r := author.submit("/petitions/new", "/petitions", url.Values{"title": {"문래동 골목 가로등 설치"}, "category": {"도시"},
+		"dong": {"문래동"}, "body": {"문래동 골목길에 가로등이 부족해 밤길이 어둡습니다. 가로등을 더 설치해 주세요."}})
+	link := shareURL.FindStringSubmatch(r.body)[1]
+	path := strings.SplitN(link, "?", 2)[0]
+	s.browser().get(link).has(t, "문래동 골목 가로등 설치")
+	if h := s.browser().get(link).header.Get("ETag"); h != "" {
+		t.Errorf("a share link was served from the cache (ETag %s)", h)
+	}
+	s.browser().get(path).is(t, http.StatusNotFound)
+}
