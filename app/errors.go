@@ -53,6 +53,6 @@ func (a *App) handleError(err error, c echo.Context) {
 	}
 	if err != nil {
 		a.log.Error("render error page", "err", err)
-		c.String(http.StatusInternalServerError, "일시적인 오류가 발생했습니다.")
+		_ = c.String(http.StatusInternalServerError, "일시적인 오류가 발생했습니다.")
 	}
 }

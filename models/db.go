@@ -124,7 +124,7 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 	pool.SetConnMaxLifetime(30 * time.Minute) // follow a failover or a restarted pooler in time
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: pool}), gormConfig())
 	if err != nil {
-		pool.Close()
+		_ = pool.Close()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
@@ -133,7 +133,7 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 // Close releases every connection of db.
 func Close(db *gorm.DB) {
 	if sqlDB, err := db.DB(); err == nil {
-		sqlDB.Close()
+		_ = sqlDB.Close()
 	}
 }
 

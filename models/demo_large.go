@@ -62,7 +62,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 		if err != nil {
 			return err
 		}
-		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20260101, uint64(n))), prefix: "large"}
+		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20260101, uint64(n))), prefix: "large"} // #nosec G404 G115 -- seeded on purpose for the same demo data every run; n is a positive count
 		g.plan(n, m)
 		steps := []func() error{g.insertLogins, g.insertUsers, g.insertPetitions, g.insertSupports, g.insertAnswers, g.insertTerms, g.fixSequences}
 		for _, step := range steps {
@@ -95,7 +95,7 @@ func SeedBench(db *gorm.DB, users, petitions int, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(7, 7)), prefix: "bench"}
+		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(7, 7)), prefix: "bench"} // #nosec G404 -- a fixed seed on purpose: the same benchmark data every run
 		g.users = make([]largeUser, users)
 		g.pets = make([]largePetition, petitions)
 		for i := range g.pets {
@@ -495,7 +495,7 @@ func (g *largeSeeder) insertTerms() error {
 	ids := map[string][]uint32{}
 	for _, p := range g.pets {
 		for _, t := range searchTerms(p.title, p.body) {
-			ids[t] = append(ids[t], uint32(p.id))
+			ids[t] = append(ids[t], uint32(p.id)) // #nosec G115 -- generated ids count up from 1 and stay far below 2³²
 		}
 	}
 	terms := make([]string, 0, len(ids))

@@ -64,7 +64,7 @@ func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now
 // Details decodes the event's data.
 func (e *Event) Details() map[string]string {
 	m := map[string]string{}
-	json.Unmarshal([]byte(e.Data), &m)
+	_ = json.Unmarshal([]byte(e.Data), &m)
 	return m
 }
 

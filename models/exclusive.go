@@ -30,8 +30,8 @@ func Exclusive(db *gorm.DB, name string, fn func() error) (bool, error) {
 		return true, fn()
 	}
 	h := fnv.New64a()
-	h.Write([]byte("ydp1 job " + name))
-	key := int64(h.Sum64())
+	_, _ = h.Write([]byte("ydp1 job " + name))
+	key := int64(h.Sum64()) // #nosec G115 -- wrapping is intended: any 64 bits make an advisory-lock key
 	ran := false
 	err := db.Connection(func(conn *gorm.DB) error {
 		var got bool

@@ -233,7 +233,7 @@ func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, er
 	var u User
 	err := db.Where("email = ?", NormalizeEmail(email)).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 		return nil, ErrBadCredentials
 	}
 	if err != nil {
