@@ -171,8 +171,8 @@ func (g *largeSeeder) plan(n, m int) {
 		g.shape(p)
 	}
 	// supports: each petition's minimum first, then the rest by a heavy-tailed weight.
-	// The threshold may take at most a third of them: the others stay below it.
-	reached, need := int(float64(m)/3/float64(max(s.Threshold, 1))), 0
+	// The threshold may take at most a quarter of them: the others stay below it.
+	reached, need := int(float64(m)/4/float64(max(s.Threshold, 1))), 0
 	for _, i := range g.rnd.Perm(n) {
 		p := &g.pets[i]
 		if p.status == StatusAwaitingAnswer || p.status == StatusAnswered {
@@ -185,6 +185,14 @@ func (g *largeSeeder) plan(n, m int) {
 			}
 		}
 		need += p.min
+	}
+	// the latest petition past the threshold went viral: a tenth of every support, the load of its page
+	for i := len(g.pets) - 1; i >= 0; i-- {
+		if p := &g.pets[i]; p.min >= s.Threshold {
+			p.min += m / 10
+			need += m / 10
+			break
+		}
 	}
 	for _, i := range g.rnd.Perm(n) { // too few supports for the rest: fewer reached their 사전동의 goal
 		if need <= m {
