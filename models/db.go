@@ -37,10 +37,28 @@ func Open(dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := Migrate(db); err != nil {
+	if err := migrateAlone(db); err != nil {
+		Close(db)
 		return nil, err
 	}
 	return db, nil
+}
+
+// migrateAlone runs Migrate while holding a PostgreSQL advisory lock, so
+// instances starting together on a new release migrate one after the other:
+// the first applies the steps, the others then find nothing to do.
+func migrateAlone(db *gorm.DB) error {
+	if db.Dialector.Name() != "postgres" {
+		return Migrate(db)
+	}
+	return db.Connection(func(conn *gorm.DB) error {
+		const key = 0x796470316d6967 // "ydp1mig"
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", key).Error; err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", key)
+		return Migrate(conn)
+	})
 }
 
 // openSQLite opens one SQLite file as two pools: a single writer connection and

@@ -41,6 +41,31 @@ func TestOpenTwiceIsIdempotent(t *testing.T) {
 	wantErr(t, Ping(db), nil)
 }
 
+// Instances starting together on one new PostgreSQL database migrate one
+// after the other instead of failing on each other's tables.
+func TestOpenTogether(t *testing.T) {
+	dsn := testdb.DSN(t, "ydp.db")
+	if !testdb.Postgres() {
+		// SQLite serves one instance: opening it after another has migrated is all there is
+		db, err := Open(dsn)
+		wantErr(t, err, nil)
+		Close(db)
+	}
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			db, err := Open(dsn)
+			if err == nil {
+				Close(db)
+			}
+			errs <- err
+		}()
+	}
+	for range 3 {
+		wantErr(t, <-errs, nil)
+	}
+}
+
 func TestDatabaseSetup(t *testing.T) {
 	db := newTestDB(t)
 	// Foreign keys are enforced.
