@@ -165,26 +165,34 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 }
 
 func (a *App) supportPetition(c echo.Context) error {
-	share := c.FormValue("share")
-	p, err := a.loadPetition(c, share)
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
 	if err != nil {
-		return err
+		return echo.ErrNotFound
 	}
-	back := "/petitions/" + strconv.Itoa(int(p.ID))
+	share := c.FormValue("share")
+	back := "/petitions/" + strconv.FormatUint(id, 10)
 	if share != "" {
 		back += "?share=" + url.QueryEscape(share)
 	}
 	res, err := a.supports.Support(c.Request().Context(), models.SupportInput{
-		PetitionID: p.ID, UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
+		PetitionID: uint(id), UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
 	}, a.now())
+	if err == nil {
+		a.mailer.wake() // a goal or the threshold reached has mails to send
+		a.flash(c, "success", supportedMessage(res))
+		return c.Redirect(http.StatusSeeOther, back+"#support")
+	}
+	// A refusal is answered on the petition as this visitor may see it: one
+	// they may not see is not found, whatever the refusal was.
+	p, lerr := a.loadPetition(c, share)
+	if lerr != nil {
+		return lerr
+	}
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, page{"Form": form, "Errors": errs})
 	}
 	switch {
-	case err == nil:
-		a.mailer.wake() // a goal or the threshold reached has mails to send
-		a.flash(c, "success", supportedMessage(p.Status, res))
 	case errors.Is(err, models.ErrAlreadySupported):
 		a.flash(c, "info", "이미 이 청원에 공감하셨습니다. 공감은 한 사람당 한 번만 할 수 있습니다.")
 	case errors.Is(err, models.ErrSupportClosed):
@@ -202,11 +210,11 @@ func (a *App) supportPetition(c echo.Context) error {
 }
 
 // supportedMessage thanks the supporter and says what their support changed.
-func supportedMessage(before models.Status, res *models.SupportResult) string {
+func supportedMessage(res *models.SupportResult) string {
 	switch {
-	case res.Status == models.StatusAwaitingAnswer && before == models.StatusOpen:
+	case res.Moved && res.Status == models.StatusAwaitingAnswer:
 		return "공감했습니다. 이 청원이 공감 " + itoa(res.Count) + "명으로 기준을 넘어 구청장이 답변합니다."
-	case res.Status == models.StatusReview:
+	case res.Moved && res.Status == models.StatusReview:
 		return "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다."
 	}
 	return "공감했습니다. 함께해 주셔서 고맙습니다. (현재 " + itoa(res.Count) + "명)"

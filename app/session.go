@@ -83,6 +83,13 @@ func (a *App) popReturnTo(c echo.Context, fallback string) string {
 // flash keeps a one-time message for the next page.
 func (a *App) flash(c echo.Context, kind, msg string) {
 	s := a.session(c)
+	// A visitor who never opens the page a message was meant for (a script
+	// posting supports, say) must not grow the cookie: keep the last few.
+	if old := s.Flashes(); len(old) > 0 {
+		for _, f := range old[max(0, len(old)-2):] {
+			s.AddFlash(f)
+		}
+	}
 	s.AddFlash(kind + "|" + msg)
 	if err := s.Save(c.Request(), c.Response()); err != nil {
 		a.log.Warn("save flash", "err", err)

@@ -35,6 +35,7 @@ type SupportInput struct {
 type SupportResult struct {
 	Count  int
 	Status Status // the petition's state after the support
+	Moved  bool   // this support moved the petition on (goal or threshold reached)
 }
 
 // SupportPetition records a 공감 in one transaction: the row (one per account, enforced
@@ -69,7 +70,12 @@ func (in *SupportInput) validate() error {
 // support is one 공감 inside tx. On an error the caller must undo what it
 // wrote: roll back the transaction, or to the savepoint taken before it.
 func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error) {
-	user, err := FindUser(tx, in.UserID)
+	// Only the columns the rules read: this runs for every support.
+	var user User
+	err := tx.Select("id", "dong", "verified_at").Take(&user, in.UserID).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +83,9 @@ func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error
 		return nil, ErrNotVerified
 	}
 	var p Petition
-	if err := tx.Take(&p, in.PetitionID).Error; err != nil {
+	err = tx.Select("id", "status", "share_token", "author_id", "preconsent_ends_at", "preconsent_goal",
+		"opened_at", "closes_at", "threshold").Take(&p, in.PetitionID).Error
+	if err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return nil, ErrNotFound
 		}
@@ -122,6 +130,7 @@ func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error
 		if err := tx.Model(&Petition{}).Select("status").Where("id = ?", p.ID).Scan(&result.Status).Error; err != nil {
 			return nil, err
 		}
+		result.Moved = result.Status != p.Status
 	}
 	return result, nil
 }

@@ -48,6 +48,7 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 
 	success := map[uint]int{}
 	counts := map[int]bool{}
+	moved := 0
 	for i, o := range outs {
 		c := calls[i]
 		switch {
@@ -65,12 +66,21 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 				t.Errorf("two supports saw count %d", o.r.Count)
 			}
 			counts[o.r.Count] = true
+			if o.r.Moved {
+				moved++
+				if o.r.Count != threshold {
+					t.Errorf("the support seeing count %d moved the petition on", o.r.Count)
+				}
+			}
 			if want := map[bool]Status{false: StatusOpen, true: StatusAwaitingAnswer}[o.r.Count >= threshold]; o.r.Status != want {
 				t.Errorf("support seeing count %d reported %q, want %q", o.r.Count, o.r.Status, want)
 			}
 		default:
 			wantErr(t, o.err, ErrAlreadySupported)
 		}
+	}
+	if moved != 1 {
+		t.Errorf("%d supports moved the petition on, want 1", moved)
 	}
 	for _, u := range people {
 		if success[u.ID] != 1 {
