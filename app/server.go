@@ -31,7 +31,7 @@ type App struct {
 	sessions *sessions.CookieStore
 	mailer   *mailer
 	supports *models.SupportWriter // group commit of supports
-	pages    *pageCache             // pages anonymous visitors share
+	pages    *pageCache            // pages anonymous visitors share
 	now      func() time.Time
 }
 
