@@ -106,3 +106,38 @@ func TestSearchBackfill(t *testing.T) {
 		t.Errorf("found %d after the backfill, want 1", n)
 	}
 }
+
+// 마감임박 is read in two walks (running, then closed); pages must join them seamlessly.
+func TestClosingPagesJoinRunningAndClosed(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	for i := range 7 {
+		opened := now.Add(-time.Duration(40-i) * day)
+		closes := opened.Add(time.Duration(30+3*i) * day) // from the fourth on, still running
+		st := StatusExpired
+		if closes.After(now) {
+			st = StatusOpen
+		}
+		insertPetition(t, db, Petition{Title: "청원 " + FormatNumber(i), Status: st, OpenedAt: &opened, ClosesAt: &closes})
+	}
+	all, total, err := ListPetitions(db, PetitionQuery{Sort: SortClosing}, now)
+	if err != nil || total != 7 || len(all) != 7 {
+		t.Fatalf("one page: %d of %d (%v)", len(all), total, err)
+	}
+	if all[0].Title != "청원 3" || all[3].Title != "청원 6" || all[4].Title != "청원 2" || all[6].Title != "청원 0" {
+		t.Errorf("order: %q %q %q", all[0].Title, all[3].Title, all[6].Title)
+	}
+	var paged []Petition
+	for page := 1; page <= 4; page++ {
+		ps, total, err := ListPetitions(db, PetitionQuery{Sort: SortClosing, Page: page, PerPage: 2}, now)
+		if err != nil || total != 7 {
+			t.Fatalf("page %d: total %d (%v)", page, total, err)
+		}
+		paged = append(paged, ps...)
+	}
+	for i := range all {
+		if i >= len(paged) || paged[i].ID != all[i].ID {
+			t.Fatalf("pages of two differ from one page at %d: %d petitions", i, len(paged))
+		}
+	}
+}
