@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"html/template"
 	"net/http"
 	"strconv"
 	"sync"
@@ -41,6 +42,29 @@ var cachedRoutes = map[string]bool{
 	"/ideas":         true,
 }
 
+// sharedContent are the cachedRoutes whose content (the page without its
+// header and footer) is the same for every visitor, logged in or not: a
+// logged-in visitor gets the kept content inside a layout of their own.
+var sharedContent = map[string]bool{
+	"/":             true,
+	"/petitions":    true,
+	"/meetings":     true,
+	"/opinions":     true,
+	"/opinions/:id": true,
+	"/stats":        true,
+	"/ideas":        true,
+}
+
+// renderedKey is where pageSet.Render leaves the content it rendered.
+const renderedKey = "rendered"
+
+// rendered is a page's content and the values its layout shows.
+type rendered struct {
+	name    string
+	content template.HTML
+	meta    page // Title, Description, OG
+}
+
 // lagging are the changes that do not empty the cache.
 var lagging = map[string]bool{"/petitions/:id/support": true}
 
@@ -59,11 +83,12 @@ type pageCache struct {
 }
 
 type cachedPage struct {
-	body        []byte
+	body        []byte // the whole page for anonymous visitors; nil when only the content is kept
 	contentType string
 	etag        string
 	stored      time.Time
 	gen         uint64
+	rendered    *rendered // the content, for logged-in visitors on sharedContent routes
 }
 
 func newPageCache() *pageCache {
@@ -143,12 +168,15 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return err
 		}
-		if !cachedRoutes[c.Path()] || currentUser(c) != nil || req.URL.Query().Has("share") || a.hasFlash(c) {
+		if !cachedRoutes[c.Path()] || req.URL.Query().Has("share") {
 			return next(c)
 		}
 		key := req.URL.RequestURI()
 		now := time.Now()
-		if p := a.pages.get(key, now); p != nil {
+		if currentUser(c) != nil || a.hasFlash(c) {
+			return next(c)
+		}
+		if p := a.pages.get(key, now); p != nil && p.body != nil {
 			return p.serve(c)
 		}
 		gen := a.pages.generation()
@@ -174,11 +202,41 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 		sum := sha256.Sum256(rec.buf.Bytes())
 		p := &cachedPage{body: rec.buf.Bytes(), contentType: h.Get(echo.HeaderContentType),
 			etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, stored: now, gen: gen}
+		if r, ok := c.Get(renderedKey).(*rendered); ok && sharedContent[c.Path()] {
+			p.rendered = r
+		}
 		a.pages.put(key, p)
 		h.Del("Set-Cookie")   // the page has no form: the CSRF cookie can wait for one that does
 		res.Committed = false // the recorder took the status; now the page goes out for real
 		return p.serve(c)
 	}
+}
+
+// shareContent serves a logged-in visitor: their own header and footer
+// around the kept content where the route allows it, the whole page rendered
+// for them otherwise.
+// It runs after the CSRF middleware: the header has the log-out form.
+func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method != http.MethodGet || !sharedContent[c.Path()] || currentUser(c) == nil {
+			return next(c)
+		}
+		return a.sharedContent(c, next, c.Request().URL.RequestURI(), time.Now())
+	}
+}
+
+func (a *App) sharedContent(c echo.Context, next echo.HandlerFunc, key string, now time.Time) error {
+	if p := a.pages.get(key, now); p != nil && p.rendered != nil {
+		data := pick(p.rendered.meta, "Title", "Description", "OG")
+		data["ContentHTML"] = p.rendered.content
+		return a.render(c, http.StatusOK, p.rendered.name, data)
+	}
+	gen := a.pages.generation()
+	err := next(c)
+	if r, ok := c.Get(renderedKey).(*rendered); ok && err == nil && c.Response().Status == http.StatusOK {
+		a.pages.put(key, &cachedPage{stored: now, gen: gen, rendered: r})
+	}
+	return err
 }
 
 // serve answers with the cached page, or 304 when the visitor has it.

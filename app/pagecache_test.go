@@ -72,3 +72,24 @@ func TestShareLinksAreNotShared(t *testing.T) {
 	}
 	s.browser().get(path).is(t, http.StatusNotFound)
 }
+
+// Logged-in visitors get the shared content of a list inside a header of
+// their own (their name, their log-out form).
+func TestLoggedInVisitorsShareTheContent(t *testing.T) {
+	d := newDeskSite(t)
+	d.staff.get("/petitions").has(t, "문래동 보행로 정비", "박담당")
+	// a title changed behind the site's back shows that the content was kept
+	if err := d.db.Model(&models.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
+		t.Fatal(err)
+	}
+	r := d.admin.get("/petitions")
+	r.has(t, "문래동 보행로 정비", "최관리")
+	r.lacks(t, "바뀐 제목", "박담당")
+	if !csrfInput.MatchString(r.body) {
+		t.Error("the log-out form lost its token")
+	}
+	d.app.pages.invalidate()
+	d.admin.get("/petitions").has(t, "바뀐 제목")
+	// a page whose content depends on the visitor is rendered for them
+	d.staff.get(d.page(d.open)).has(t, "바뀐 제목")
+}

@@ -53,13 +53,39 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 	if !ok {
 		return fmt.Errorf("no page %q", name)
 	}
+	// The page's own content is rendered first, then the layout around it:
+	// the content of some pages is the same for everyone and is kept by the
+	// page cache (pagecache.go), which hands it back as ContentHTML.
+	p, ok := data.(page)
+	if !ok {
+		return fmt.Errorf("page %q: data is %T", name, data)
+	}
+	if _, done := p["ContentHTML"]; !done {
+		var content bytes.Buffer
+		if err := t.ExecuteTemplate(&content, "content", p); err != nil {
+			return err
+		}
+		p["ContentHTML"] = template.HTML(content.String()) // #nosec G203 -- the output of html/template
+		c.Set(renderedKey, &rendered{name: name, content: p["ContentHTML"].(template.HTML), meta: pick(p, "Title", "Description", "OG")})
+	}
 	// render into a buffer so a template error never sends half a page
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
 		return err
 	}
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// pick copies the named values of p that are set.
+func pick(p page, keys ...string) page {
+	out := page{}
+	for _, k := range keys {
+		if v, ok := p[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // page is the data of every page: the globals and the page's own values.

@@ -119,6 +119,7 @@ func (a *App) Handler() *echo.Echo {
 			return echo.NewHTTPError(http.StatusForbidden).SetInternal(errCSRF)
 		},
 	}))
+	e.Use(a.shareContent) // after CSRF: the header carries the log-out form
 	a.routes(e)
 	return e
 }
