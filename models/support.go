@@ -1,13 +1,13 @@
 package models
 
 import (
+	"database/sql"
 	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // Support is one account's 공감 with a petition, with an optional 공감 한마디.
@@ -67,13 +67,16 @@ func (in *SupportInput) validate() error {
 	return nil
 }
 
-// support is one 공감 inside tx. On an error the caller must undo what it
-// wrote: roll back the transaction, or to the savepoint taken before it.
+// support is one 공감 inside tx. Every refusal (a Refusal error) is decided
+// before anything is written or undoes what it wrote, so a refused support
+// leaves tx as it was and the next one in a batch can go on; any other error
+// means tx must be rolled back. It runs for every support, so it speaks
+// plain SQL and reads only the columns the rules need.
 func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error) {
-	// Only the columns the rules read: this runs for every support.
 	var user User
-	err := tx.Select("id", "dong", "verified_at").Take(&user, in.UserID).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+	err := tx.Raw("SELECT id, dong, verified_at FROM users WHERE id = ?", in.UserID).Row().
+		Scan(&user.ID, &user.Dong, &user.VerifiedAt)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
@@ -83,12 +86,13 @@ func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error
 		return nil, ErrNotVerified
 	}
 	var p Petition
-	err = tx.Select("id", "status", "share_token", "author_id", "preconsent_ends_at", "preconsent_goal",
-		"opened_at", "closes_at", "threshold").Take(&p, in.PetitionID).Error
+	err = tx.Raw(`SELECT id, status, share_token, author_id, preconsent_ends_at, preconsent_goal, opened_at, closes_at, threshold
+		FROM petitions WHERE id = ?`, in.PetitionID).Row().
+		Scan(&p.ID, &p.Status, &p.ShareToken, &p.AuthorID, &p.PreconsentEndsAt, &p.PreconsentGoal, &p.OpenedAt, &p.ClosesAt, &p.Threshold)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
 	if err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, ErrNotFound
-		}
 		return nil, err
 	}
 	if p.StatusAt(now) == StatusPreconsent {
@@ -102,26 +106,33 @@ func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error
 	if !p.AcceptsSupport(now) {
 		return nil, ErrSupportClosed
 	}
-	err = tx.Create(&Support{PetitionID: p.ID, UserID: &user.ID, Dong: user.Dong, Comment: in.Comment, CreatedAt: now}).Error
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
+	// One support per account and petition: the unique index decides, whatever races.
+	var supportID uint
+	err = tx.Raw(`INSERT INTO supports (petition_id, user_id, dong, comment, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, user.ID, user.Dong, in.Comment, now).Row().Scan(&supportID)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrAlreadySupported
 	}
 	if err != nil {
 		return nil, err
 	}
-	// RETURNING hands back the new count with the update (SQLite 3.35+, PostgreSQL).
-	var counted Petition
-	res := tx.Model(&counted).Clauses(clause.Returning{Columns: []clause.Column{{Name: "support_count"}}}).
-		Where("id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN ? AND closes_at > ?))",
-			p.ID, StatusPreconsent, now, []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered}, now).
-		UpdateColumn("support_count", gorm.Expr("support_count + 1"))
-	if res.Error != nil {
-		return nil, res.Error
-	}
-	if res.RowsAffected == 0 {
+	// The count moves only while the petition takes supports, checked on the
+	// row itself; RETURNING hands back the new count (SQLite 3.35+, PostgreSQL).
+	result := &SupportResult{Status: p.Status}
+	err = tx.Raw(`UPDATE petitions SET support_count = support_count + 1
+		WHERE id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN (?, ?, ?) AND closes_at > ?))
+		RETURNING support_count`, p.ID, StatusPreconsent, now, StatusOpen, StatusAwaitingAnswer, StatusAnswered, now).Row().
+		Scan(&result.Count)
+	if errors.Is(err, sql.ErrNoRows) {
+		// closed since it was read (another instance on PostgreSQL): take the row back
+		if err := tx.Exec("DELETE FROM supports WHERE id = ?", supportID).Error; err != nil {
+			return nil, err
+		}
 		return nil, ErrSupportClosed
 	}
-	result := &SupportResult{Count: counted.SupportCount, Status: p.Status}
+	if err != nil {
+		return nil, err
+	}
 	// Only a support that reaches the goal or the threshold can move the petition on.
 	if (p.Status == StatusPreconsent && result.Count >= p.PreconsentGoal) || (p.Status == StatusOpen && result.Count >= p.Threshold) {
 		if err := advance(tx, p.ID, now); err != nil {
@@ -133,6 +144,17 @@ func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error
 		result.Moved = result.Status != p.Status
 	}
 	return result, nil
+}
+
+// Refusal reports whether err is a support refused by the rules (not a
+// failure of the database).
+func Refusal(err error) bool {
+	for _, r := range []error{ErrNotFound, ErrNotVerified, ErrOwnPetition, ErrSupportClosed, ErrAlreadySupported} {
+		if errors.Is(err, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // HasSupported reports whether the account supported the petition.

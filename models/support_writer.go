@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"errors"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,9 +11,9 @@ import (
 )
 
 // SupportWriter records supports by group commit. One goroutine takes every
-// support waiting when it is free and writes them all in one transaction,
-// each inside its own savepoint, so one support that fails (already given,
-// period over) is undone alone and the others commit. A request is answered
+// support waiting when it is free and writes them all in one transaction; a
+// support refused by the rules (already given, period over) writes nothing,
+// so the others commit. A request is answered
 // only after the commit that holds its support, with the same outcome it
 // would have had in a transaction of its own.
 //
@@ -122,27 +121,16 @@ func (w *SupportWriter) run() {
 	}
 }
 
-// write commits one batch and answers each request in it.
+// write commits one batch and answers each request in it. A refused support
+// writes nothing (support undoes its own rows), so the batch goes on past it;
+// a failure of the database rolls the whole batch back and every request in
+// it gets the error, nothing of it having been stored.
 func (w *SupportWriter) write(batch []*supportRequest) {
 	err := w.db.Transaction(func(tx *gorm.DB) error {
-		for i, req := range batch {
-			if len(batch) == 1 {
-				req.result, req.err = support(tx, req.in, req.now)
-				return req.err
-			}
-			sp := "s" + strconv.Itoa(i)
-			if err := tx.SavePoint(sp).Error; err != nil {
-				return err
-			}
+		for _, req := range batch {
 			req.result, req.err = support(tx, req.in, req.now)
-			if req.err != nil {
-				if err := tx.RollbackTo(sp).Error; err != nil {
-					return err
-				}
-				continue
-			}
-			if err := tx.Exec("RELEASE SAVEPOINT " + sp).Error; err != nil {
-				return err
+			if req.err != nil && !Refusal(req.err) {
+				return req.err
 			}
 		}
 		return nil
