@@ -65,6 +65,18 @@ func (v *visitor) pressIn(step, words, text string) {
 	v.load(step, "press "+text, chromedp.Click(chromedp.JSPath(find)))
 }
 
+// deskLogIn logs a desk account in through the form and opens the desk.
+func (j *journey) deskLogIn(who, email string) *visitor {
+	j.t.Helper()
+	v := j.visitor(who)
+	v.open("login", "/login")
+	v.fill("이메일", email)
+	v.fill("비밀번호", "deskpass1234")
+	v.press("home", "로그인")
+	v.follow("desk", "업무 데스크")
+	return v
+}
+
 func TestBrowserStaffJourney(t *testing.T) {
 	s := newTestSite(t, browserSettings)
 	for _, acc := range []struct {
@@ -111,13 +123,9 @@ func TestBrowserStaffJourney(t *testing.T) {
 			has(t, "신고를 접수했습니다")
 	}
 
+	// two browsers one after the other: each journey has a time limit of its own
 	j := newJourney(t, s, "staff", 1280, 900)
-	staff := j.visitor("박담당")
-	staff.open("login", "/login")
-	staff.fill("이메일", "staff@ydp1.test")
-	staff.fill("비밀번호", "deskpass1234")
-	staff.press("home", "로그인")
-	staff.follow("desk", "업무 데스크")
+	staff := j.deskLogIn("박담당", "staff@ydp1.test")
 	staff.sees("검토 대기", toPublish, toHide, later, "답변 대기", toAnswer)
 
 	// 공개: the petition opens for 공감
@@ -161,6 +169,8 @@ func TestBrowserStaffJourney(t *testing.T) {
 	}
 
 	// the report queue: one word back on the page, the other hidden for good
+	j = newJourney(t, s, "staff-reports", 1280, 900)
+	staff = j.deskLogIn("박담당", "staff@ydp1.test")
 	staff.open("reports", "/admin/reports")
 	staff.sees("신고 검토", rude, fair, "신고 1건")
 	staff.pressIn("dismissed", fair, "기각")
@@ -176,12 +186,7 @@ func TestBrowserStaffJourney(t *testing.T) {
 	// staff cannot change settings; an admin can, and it holds from then on
 	staff.open("settings-refused", "/admin/settings")
 	staff.statusIs(403)
-	admin := j.visitor("최관리")
-	admin.open("admin-login", "/login")
-	admin.fill("이메일", "admin@ydp1.test")
-	admin.fill("비밀번호", "deskpass1234")
-	admin.press("admin-home", "로그인")
-	admin.follow("admin-desk", "업무 데스크")
+	admin := j.deskLogIn("최관리", "admin@ydp1.test")
 	admin.follow("settings", "설정")
 	if got := admin.value("답변 기준 공감 수(명)"); got != "3" {
 		t.Errorf("the threshold field reads %q, want 3", got)
