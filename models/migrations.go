@@ -409,6 +409,52 @@ CREATE INDEX idx_petitions_support ON petitions (support_count, opened_at);
 -- megabytes, the rows with their bodies are many times larger
 CREATE INDEX idx_petitions_hits ON petitions (id, opened_at, support_count, closes_at, category, status);
 `, nil},
+	{"petitions counted by state and category", `
+-- the list's total without counting every public petition: triggers keep one row per state and
+-- category in step with petitions, in the transaction that changes them
+CREATE TABLE petition_counts (
+	status VARCHAR(20) NOT NULL,
+	category VARCHAR(30) NOT NULL,
+	n BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (status, category)
+);
+INSERT INTO petition_counts (status, category, n) SELECT status, category, COUNT(*) FROM petitions GROUP BY status, category;
+`, map[string]string{
+		"sqlite": `
+CREATE TRIGGER petition_counts_insert AFTER INSERT ON petitions BEGIN
+	INSERT INTO petition_counts (status, category, n) VALUES (NEW.status, NEW.category, 1)
+		ON CONFLICT (status, category) DO UPDATE SET n = n + 1;
+END
+---
+CREATE TRIGGER petition_counts_update AFTER UPDATE OF status, category ON petitions
+	WHEN OLD.status <> NEW.status OR OLD.category <> NEW.category BEGIN
+	UPDATE petition_counts SET n = n - 1 WHERE status = OLD.status AND category = OLD.category;
+	INSERT INTO petition_counts (status, category, n) VALUES (NEW.status, NEW.category, 1)
+		ON CONFLICT (status, category) DO UPDATE SET n = n + 1;
+END
+---
+CREATE TRIGGER petition_counts_delete AFTER DELETE ON petitions BEGIN
+	UPDATE petition_counts SET n = n - 1 WHERE status = OLD.status AND category = OLD.category;
+END`,
+		"postgres": `
+CREATE FUNCTION petition_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		UPDATE petition_counts SET n = n - 1 WHERE status = OLD.status AND category = OLD.category;
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		INSERT INTO petition_counts (status, category, n) VALUES (NEW.status, NEW.category, 1)
+			ON CONFLICT (status, category) DO UPDATE SET n = petition_counts.n + 1;
+	END IF;
+	RETURN NULL;
+END $$
+---
+CREATE TRIGGER petition_counts_insert_delete AFTER INSERT OR DELETE ON petitions FOR EACH ROW EXECUTE FUNCTION petition_counts_track()
+---
+CREATE TRIGGER petition_counts_update AFTER UPDATE OF status, category ON petitions FOR EACH ROW
+	WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.category IS DISTINCT FROM NEW.category)
+	EXECUTE FUNCTION petition_counts_track()`,
+	}},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

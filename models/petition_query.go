@@ -100,7 +100,8 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 			}
 		}
 	} else {
-		if err := tx.Count(&total).Error; err != nil {
+		var err error
+		if total, err = countListed(db, tx, q, now); err != nil {
 			return nil, 0, err
 		}
 		page := tx
@@ -127,6 +128,44 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 	ps, err := petitionsByID(db, ids)
 	resolveAll(ps, now)
 	return ps, total, err
+}
+
+// countListed is the total of a list without a search. The public list,
+// whole or by category, adds up petition_counts (kept by triggers); 기간만료
+// adds the running petitions whose period has ended since the last sweep;
+// the other states are few enough to count.
+func countListed(db, tx *gorm.DB, q PetitionQuery, now time.Time) (int64, error) {
+	var statuses []Status
+	switch q.Status {
+	case "":
+		statuses = PublicStatuses
+	case StatusExpired:
+		statuses = []Status{StatusExpired}
+	default:
+		var n int64
+		err := tx.Count(&n).Error
+		return n, err
+	}
+	sum := db.Table("petition_counts").Select("COALESCE(SUM(n), 0)").Where("status IN ?", statuses)
+	if q.Category != "" {
+		sum = sum.Where("category = ?", q.Category)
+	}
+	var n int64
+	if err := sum.Scan(&n).Error; err != nil {
+		return 0, err
+	}
+	if q.Status == StatusExpired {
+		ended := db.Model(&Petition{}).Where("status = ? AND closes_at <= ?", StatusOpen, now)
+		if q.Category != "" {
+			ended = ended.Where("category = ?", q.Category)
+		}
+		var late int64
+		if err := ended.Count(&late).Error; err != nil {
+			return 0, err
+		}
+		n += late
+	}
+	return n, nil
 }
 
 // closingPage takes a page of 마감임박 in two walks instead of sorting every

@@ -141,3 +141,57 @@ func TestClosingPagesJoinRunningAndClosed(t *testing.T) {
 		}
 	}
 }
+
+// The list's totals come from petition_counts, which triggers keep in step
+// with every change of state: they must equal a count of the rows throughout.
+func TestListTotalsFollowEveryChangeOfState(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	if _, err := SeedLarge(db, 300, 3000, now); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, q := range []PetitionQuery{{}, {Category: "도시"}, {Status: StatusExpired}, {Status: StatusExpired, Category: "교육문화"}, {Status: StatusAnswered}} {
+			_, total, err := ListPetitions(db, q, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q.Normalize()
+			rows := db.Model(&Petition{})
+			if q.Status == "" {
+				rows = rows.Where("status IN ?", PublicStatuses)
+			} else {
+				rows = statusWhere(rows, q.Status, now)
+			}
+			if q.Category != "" {
+				rows = rows.Where("category = ?", q.Category)
+			}
+			var want int64
+			if err := rows.Count(&want).Error; err != nil {
+				t.Fatal(err)
+			}
+			if total != want {
+				t.Errorf("%s: list %+v totals %d, the rows %d", when, q, total, want)
+			}
+		}
+	}
+	check("generated")
+	p := mkOpen(t, db, 1000, now)
+	check("published")
+	if err := Hide(db, p.ID, 0, "중복", "", now); err != nil {
+		t.Fatal(err)
+	}
+	check("hidden")
+	if err := Restore(db, p.ID, 0, now); err != nil {
+		t.Fatal(err)
+	}
+	check("restored")
+	later := now.Add(40 * day) // the open petitions' periods end: 기간만료 before and after the sweep
+	now = later
+	check("ended, not swept")
+	if _, err := SweepExpired(db, later); err != nil {
+		t.Fatal(err)
+	}
+	check("swept")
+}
