@@ -19,7 +19,7 @@ import (
 // narrowed by its first four letters and confirmed with LIKE; one letter is
 // the range of the terms that begin with it.
 
-// searchTermRunes is the longest term stored, in letters.
+// searchTermRunes is the driver term stored, in letters.
 const searchTermRunes = 4
 
 // searchTerms lists the distinct terms of the texts, sorted.
@@ -147,29 +147,27 @@ func searchWords(q string) []string {
 }
 
 // searchFrom starts a list query at the petitions that contain every word
-// of q, in the title or the body, ignoring case. The longest word (most
-// likely the rarest) drives: its petitions are read from the index and
-// joined to their rows by key, so a search costs what it finds, not the
-// size of the list; each other word must match too.
+// of q, in the title or the body, ignoring case. The rarest word drives (of
+// several, the one with the fewest index entries): its petitions are read
+// from the index and joined to their rows by key, so a search costs what it
+// finds, not the size of the list; each other word must match too.
 func searchFrom(db *gorm.DB, q string) *gorm.DB {
 	words := searchWords(q)
 	if len(words) == 0 {
 		return db.Model(&Petition{})
 	}
-	longest := 0
-	for i, w := range words {
-		if utf8.RuneCountInString(w) > utf8.RuneCountInString(words[longest]) {
-			longest = i
-		}
+	driver := 0
+	if len(words) > 1 {
+		driver = rarestWord(db, words)
 	}
-	cond, args := termCondition(words[longest])
+	cond, args := termCondition(words[driver])
 	distinct := "" // a range meets a petition once per term it holds
 	if strings.Contains(cond, ">=") {
 		distinct = "DISTINCT "
 	}
 	// CROSS JOIN keeps the order: SQLite reads the hits first, then each one's
 	// list columns from the narrow idx_petitions_hits rather than its whole row
-	// (a page of 4 KB for a few columns); PostgreSQL plans by its statistics.
+	// with the body; PostgreSQL plans by its statistics.
 	petitions := "petitions"
 	if db.Dialector.Name() == "sqlite" {
 		petitions = "petitions INDEXED BY idx_petitions_hits"
@@ -177,7 +175,7 @@ func searchFrom(db *gorm.DB, q string) *gorm.DB {
 	tx := db.Table("(SELECT "+distinct+"petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN "+petitions, args...).
 		Where("petitions.id = hits.petition_id")
 	for i, w := range words {
-		if i != longest {
+		if i != driver {
 			cond, args := termCondition(w)
 			tx = tx.Where("petitions.id IN (SELECT petition_id FROM petition_terms WHERE "+cond+")", args...)
 		}
@@ -190,8 +188,24 @@ func searchFrom(db *gorm.DB, q string) *gorm.DB {
 	return tx
 }
 
+// rarestWord is the index of the word with the fewest index entries.
+func rarestWord(db *gorm.DB, words []string) int {
+	rarest, fewest := 0, int64(-1)
+	for i, w := range words {
+		cond, args := termCondition(w)
+		var n int64
+		if err := db.Table("petition_terms").Where(cond, args...).Count(&n).Error; err != nil {
+			return rarest // the search itself will report the database's error
+		}
+		if fewest < 0 || n < fewest {
+			rarest, fewest = i, n
+		}
+	}
+	return rarest
+}
+
 // termCondition selects the terms that begin with word: one term for two
-// and four letters or more (four letters are the longest stored), a range
+// and four letters or more (four letters are the driver stored), a range
 // for one and three.
 func termCondition(w string) (string, []any) {
 	switch n := utf8.RuneCountInString(w); {
