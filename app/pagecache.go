@@ -80,6 +80,39 @@ type pageCache struct {
 	site    models.Settings
 	siteAt  time.Time
 	siteGen uint64
+
+	memos map[string]memo // values pages compute from many rows (remember)
+}
+
+type memo struct {
+	value  any
+	stored time.Time
+	gen    uint64
+}
+
+// remember gives what compute returns for key, computed again only when a
+// page cached at the same moment would be rendered again. Pages use it for
+// figures that read many rows, such as a viral petition's 행정동 tally.
+func remember[T any](pc *pageCache, key string, compute func() (T, error)) (T, error) {
+	now := time.Now()
+	pc.mu.Lock()
+	m, ok := pc.memos[key]
+	gen := pc.gen
+	pc.mu.Unlock()
+	if ok && m.gen == gen && now.Sub(m.stored) < pc.ttl {
+		return m.value.(T), nil
+	}
+	v, err := compute()
+	if err != nil {
+		return v, err
+	}
+	pc.mu.Lock()
+	if len(pc.memos) >= pc.max {
+		clear(pc.memos)
+	}
+	pc.memos[key] = memo{value: v, stored: now, gen: gen}
+	pc.mu.Unlock()
+	return v, nil
 }
 
 type cachedPage struct {
@@ -92,7 +125,7 @@ type cachedPage struct {
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{pages: map[string]*cachedPage{}, max: 2000, ttl: pageCacheTTL}
+	return &pageCache{pages: map[string]*cachedPage{}, memos: map[string]memo{}, max: 2000, ttl: pageCacheTTL}
 }
 
 func (pc *pageCache) get(key string, now time.Time) *cachedPage {
@@ -153,6 +186,7 @@ func (pc *pageCache) invalidate() {
 	defer pc.mu.Unlock()
 	pc.gen++
 	clear(pc.pages)
+	clear(pc.memos)
 }
 
 // cachePages serves cachedRoutes to anonymous visitors from the page cache.

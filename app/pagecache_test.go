@@ -93,3 +93,23 @@ func TestLoggedInVisitorsShareTheContent(t *testing.T) {
 	// a page whose content depends on the visitor is rendered for them
 	d.staff.get(d.page(d.open)).has(t, "바뀐 제목")
 }
+
+// remember computes a value once for as long as a cached page lives.
+func TestRememberKeepsAValueLikeAPage(t *testing.T) {
+	pc := newPageCache()
+	calls := 0
+	count := func() (int, error) { calls++; return calls, nil }
+	for range 3 {
+		if v, _ := remember(pc, "k", count); v != 1 {
+			t.Fatalf("got %d, want the first value", v)
+		}
+	}
+	pc.invalidate()
+	if v, _ := remember(pc, "k", count); v != 2 {
+		t.Errorf("after a change got %d, want a new value", v)
+	}
+	pc.ttl = 0
+	if v, _ := remember(pc, "k", count); v != 3 {
+		t.Errorf("after the lifetime got %d, want a new value", v)
+	}
+}

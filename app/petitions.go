@@ -113,7 +113,10 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 	if err != nil {
 		return err
 	}
-	byDong, err := models.SupportsByDong(a.db, p.ID)
+	// the tally groups every support: on a viral petition it lags like the cached page
+	byDong, err := remember(a.pages, "dongs:"+strconv.Itoa(int(p.ID)), func() ([]models.DongCount, error) {
+		return models.SupportsByDong(a.db, p.ID)
+	})
 	if err != nil {
 		return err
 	}
