@@ -280,7 +280,7 @@ func TestBrowserIdeas(t *testing.T) {
 	// 5. the secretary closes the round: scores lock, the ranking shows its rule
 	admin.open("round", roundPath)
 	admin.press("closed", "지금 마감")
-	admin.sees("심사를 마감했습니다", "심사 결과 순위", "순위 계산 방법: 최고·최저 제외 평균.", "가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀")
+	admin.sees("심사를 마감했습니다", "심사 결과 순위", "순위 계산 방법: 최고·최저 제외 평균.", "가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀", "위원별 점수")
 	rows := eval[[]string](admin, `[...document.querySelectorAll("table.queue tbody tr")].map(r => r.innerText.replace(/\s+/g, " ").trim())`)
 	// A: 36 and 32 (two eligible, both counted); B: 20, 28, 24 → 24 without the highest and lowest
 	if len(rows) != 2 || !strings.HasPrefix(rows[0], "1위 "+ideaA) || !strings.Contains(rows[0], "34.00") || !strings.Contains(rows[0], "2/2명") ||

@@ -123,7 +123,8 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	members[0].get("/admin/ideas/rounds/"+round).has(t, "채점함", "2/3명", "순위와 점수는 마감 후 공개됩니다")
 
 	// the secretary closes the round: scores lock and the ranking shows its rule
-	d.admin.submit("/admin/ideas/rounds/"+round, "/admin/ideas/rounds/"+round+"/close", url.Values{}).has(t, "심사를 마감했습니다", "1위", "최고·최저 제외 평균", "가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀", "60.00")
+	d.admin.submit("/admin/ideas/rounds/"+round, "/admin/ideas/rounds/"+round+"/close", url.Values{}).has(t, "심사를 마감했습니다", "1위", "최고·최저 제외 평균", "가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀", "60.00",
+		`<a href="`+scorePath+`">위원별 점수`) // the secretary reaches each idea's scores from the ranking
 	members[2].submit(scorePath, scorePath, score(25)).has(t, "심사가 마감되어 점수를 넣거나 바꿀 수 없습니다")
 	members[2].get(scorePath).has(t, "심사가 마감되어 점수가 잠겼습니다", "김위원", "이위원")
 	d.admin.get(scorePath).has(t, "위원들의 점수", "김위원", "이위원")
