@@ -89,42 +89,10 @@ type gate struct {
 
 func newGate(t *testing.T, s *testSite, axe string) *gate {
 	t.Helper()
-	exe := chromiumPath(t)
-	u, err := url.Parse(s.srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs syncBuffer
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP ydp1.test %s, MAP * ~NOTFOUND", u.Host)),
-		chromedp.CombinedOutput(&logs),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-		if t.Failed() {
-			t.Logf("Chromium output:\n%s", logs.String())
-		}
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium %s: %v\n%s", exe, err, logs.String())
-	}
+	ctx := startChromium(t, s, 1280, 900, 0)
 	g := &gate{t: t, site: s, ctx: ctx, axe: axe, dir: t.TempDir(), routes: map[string]bool{}, files: map[string]string{}}
 	// the page as served (not as the browser repaired it) goes to the HTML checker
-	err = chromedp.Listen(ctx, func(ev any) {
+	err := chromedp.Listen(ctx, func(ev any) {
 		if ev, ok := ev.(*network.EventResponseReceived); ok && ev.Type == network.ResourceTypeDocument &&
 			strings.HasPrefix(ev.Response.URL, s.app.cfg.BaseURL+"/") {
 			g.mu.Lock()

@@ -73,7 +73,6 @@ type journey struct {
 
 func newJourney(t *testing.T, site *testSite, name string, width, height int64) *journey {
 	t.Helper()
-	exe := chromiumPath(t)
 	shots := os.Getenv("SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(t.TempDir(), "screenshots")
@@ -81,6 +80,17 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	root := startChromium(t, site, width, height, journeyTimeout)
+	return &journey{t: t, site: site, name: name, width: width, height: height, root: root, shots: shots}
+}
+
+// startChromium starts a headless Chromium in which the site's own address
+// (BASE_URL, used in mails and share links) leads to the test server and every
+// other host fails at once. It stops when the test ends, or after limit when
+// limit is not zero; its output is logged when the test failed.
+func startChromium(t *testing.T, site *testSite, width, height int64, limit time.Duration) context.Context {
+	t.Helper()
+	exe := chromiumPath(t)
 	u, err := url.Parse(site.srv.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -102,12 +112,13 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(int(width), int(height)),
-		// The site's own address (BASE_URL, used in mails and share links)
-		// leads to the test server; every other host fails at once.
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP %s %s, MAP * ~NOTFOUND", base.Hostname(), u.Host)),
 		chromedp.CombinedOutput(&logs),
 	)
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), journeyTimeout)
+	ctx, cancelTimeout := context.Background(), context.CancelFunc(func() {})
+	if limit > 0 {
+		ctx, cancelTimeout = context.WithTimeout(ctx, limit)
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	root, cancelRoot := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
@@ -121,7 +132,7 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 	if err := chromedp.Do(root); err != nil {
 		t.Fatalf("start Chromium %s: %v\n%s", exe, err, logs.String())
 	}
-	return &journey{t: t, site: site, name: name, width: width, height: height, root: root, shots: shots}
+	return root
 }
 
 // syncBuffer collects the browser's output, written from another goroutine.
