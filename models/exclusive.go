@@ -1,8 +1,11 @@
 package models
 
 import (
+	"errors"
 	"hash/fnv"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -43,4 +46,34 @@ func Exclusive(db *gorm.DB, name string, fn func() error) (bool, error) {
 		return fn()
 	})
 	return ran, err
+}
+
+// forUpdate makes a SELECT lock the rows it reads until the transaction ends,
+// on PostgreSQL (SQLite's write transactions are serial already). A
+// transaction that changes a meeting's bookings locks the meeting first, so
+// two of them on one meeting take turns instead of acting on what the other
+// is changing, and never wait on each other in opposite orders.
+func forUpdate(q *gorm.DB) *gorm.DB {
+	return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+}
+
+// transact runs fn in a transaction and runs it again, up to three times in
+// all, when PostgreSQL ended it to break a deadlock or a serialization
+// conflict: nothing of the failed attempt remains, and the next one reads
+// afresh. fn must not keep anything outside the database between attempts.
+func transact(db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.Transaction(fn)
+		if attempt == 3 || !retryable(err) {
+			return err
+		}
+		time.Sleep(time.Duration(attempt*attempt) * 10 * time.Millisecond)
+	}
+}
+
+// retryable tells a transaction the database gave up to let another finish
+// (deadlock_detected, serialization_failure) from a real failure.
+func retryable(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40P01" || pg.Code == "40001")
 }

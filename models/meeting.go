@@ -277,9 +277,9 @@ func CreateMeeting(db *gorm.DB, staffID uint, in MeetingInput, now time.Time) (*
 // already booked; a change of time or place is mailed to everyone booked.
 func UpdateMeeting(db *gorm.DB, id, staffID uint, in MeetingInput, now time.Time) error {
 	now = now.UTC()
-	return db.Transaction(func(tx *gorm.DB) error {
+	return transact(db, func(tx *gorm.DB) error {
 		var m Meeting
-		if err := tx.Take(&m, id).Error; err != nil {
+		if err := forUpdate(tx).Take(&m, id).Error; err != nil {
 			return ErrNotFound
 		}
 		if m.CancelledAt != nil {
@@ -487,7 +487,7 @@ func Book(db *gorm.DB, in BookInput, now time.Time) (*Booking, error) {
 		return nil, Errors{"question": "사전 질문은 500자 이하로 적어 주세요."}
 	}
 	var b Booking
-	err := db.Transaction(func(tx *gorm.DB) error {
+	err := transact(db, func(tx *gorm.DB) error {
 		user, err := FindUser(tx, in.UserID)
 		if err != nil {
 			return err
@@ -496,7 +496,7 @@ func Book(db *gorm.DB, in BookInput, now time.Time) (*Booking, error) {
 			return ErrNotVerified
 		}
 		var m Meeting
-		if err := tx.Take(&m, in.MeetingID).Error; err != nil {
+		if err := forUpdate(tx).Take(&m, in.MeetingID).Error; err != nil {
 			return ErrNotFound
 		}
 		if m.PublishedAt == nil {
@@ -560,13 +560,17 @@ func insertBooking(tx *gorm.DB, b *Booking) error {
 // transaction.
 func CancelBooking(db *gorm.DB, bookingID, userID uint, now time.Time) error {
 	now = now.UTC()
-	return db.Transaction(func(tx *gorm.DB) error {
+	return transact(db, func(tx *gorm.DB) error {
 		var b Booking
 		if err := tx.Where("id = ? AND user_id = ?", bookingID, userID).Take(&b).Error; err != nil {
 			return ErrNotFound
 		}
 		var m Meeting
-		if err := tx.Take(&m, b.MeetingID).Error; err != nil {
+		if err := forUpdate(tx).Take(&m, b.MeetingID).Error; err != nil {
+			return err
+		}
+		// read again under the meeting's lock: a promotion may have moved it
+		if err := tx.Take(&b, b.ID).Error; err != nil {
 			return err
 		}
 		if !now.Before(m.StartsAt) {

@@ -239,3 +239,37 @@ func TestMeetingFormValidation(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func itoaPlain(n int) string { return strings.ReplaceAll(FormatNumber(n), ",", "") }
+
+// A waiting resident cancels just as a freed seat is given to them: the
+// counters follow the rows whichever comes first.
+func TestCancelWhileBeingPromoted(t *testing.T) {
+	db := newTestDB(t)
+	for round := range 15 {
+		m := mkMeeting(t, db, 1)
+		people := mkUsers(t, db, 3)
+		var bookings []*Booking
+		for _, u := range people {
+			b, err := Book(db, BookInput{MeetingID: m.ID, UserID: u.ID}, t0)
+			wantErr(t, err, nil)
+			bookings = append(bookings, b)
+		}
+		// people[0] has the seat; people[1] is first in line and leaves as it frees
+		errs := runTogether(2, func(i int) error { return CancelBooking(db, bookings[i].ID, people[i].ID, t0) })
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("round %d, cancel %d: %v", round, i, err)
+			}
+		}
+		var got Meeting
+		wantErr(t, db.Take(&got, m.ID).Error, nil)
+		if got.BookedCount != 1 || got.WaitlistCount != 0 {
+			t.Errorf("round %d: booked %d, waiting %d; want the seat to go to the third and nobody waiting",
+				round, got.BookedCount, got.WaitlistCount)
+		}
+	}
+	rep, err := Recount(db, false, t0)
+	wantErr(t, err, nil)
+	for _, d := range rep.Differences {
+		t.Errorf("counter differs from its rows: %s", d)
+	}
+}

@@ -47,7 +47,7 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 		return nil, err
 	}
 	var result *SupportResult
-	err := db.Transaction(func(tx *gorm.DB) error {
+	err := transact(db, func(tx *gorm.DB) error {
 		var err error
 		result, err = support(tx, in, now.UTC())
 		return err

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -122,11 +124,32 @@ func (w *SupportWriter) run() {
 }
 
 // write commits one batch and answers each request in it. A refused support
-// writes nothing (support undoes its own rows), so the batch goes on past it;
-// a failure of the database rolls the whole batch back and every request in
-// it gets the error, nothing of it having been stored.
+// writes nothing (support undoes its own rows), so the batch goes on past it.
+// The batch touches its petitions in id order: two instances writing
+// batches on one PostgreSQL database then wait for each other's petition
+// rows in the same order and cannot deadlock over them (transact retries
+// what conflicts anyway). When a batch fails, each request in it is tried
+// on its own, so one failing support does not take the others with it.
 func (w *SupportWriter) write(batch []*supportRequest) {
-	err := w.db.Transaction(func(tx *gorm.DB) error {
+	slices.SortStableFunc(batch, func(a, b *supportRequest) int { return cmp.Compare(a.in.PetitionID, b.in.PetitionID) })
+	err := w.commit(batch)
+	if err != nil && len(batch) > 1 {
+		for _, req := range batch {
+			w.write([]*supportRequest{req})
+		}
+		return
+	}
+	for _, req := range batch {
+		if err != nil && req.err == nil {
+			req.result, req.err = nil, err
+		}
+		close(req.done)
+	}
+}
+
+// commit writes the batch in one transaction.
+func (w *SupportWriter) commit(batch []*supportRequest) error {
+	return transact(w.db, func(tx *gorm.DB) error {
 		for _, req := range batch {
 			req.result, req.err = support(tx, req.in, req.now)
 			if req.err != nil && !Refusal(req.err) {
@@ -135,11 +158,4 @@ func (w *SupportWriter) write(batch []*supportRequest) {
 		}
 		return nil
 	})
-	for _, req := range batch {
-		if err != nil && req.err == nil {
-			// the commit failed: nothing in the batch was stored
-			req.result, req.err = nil, err
-		}
-		close(req.done)
-	}
 }
