@@ -182,10 +182,16 @@ func newServer(t *testing.T, dbPath string) *server {
 		logf.Close()
 		if t.Failed() {
 			b, _ := os.ReadFile(logf.Name())
+			var errs []string
+			for _, line := range strings.Split(string(b), "\n") {
+				if strings.Contains(line, "level=ERROR") || strings.Contains(line, "status=5") {
+					errs = append(errs, line)
+				}
+			}
 			if len(b) > 4000 {
 				b = b[len(b)-4000:]
 			}
-			t.Logf("server log tail:\n%s", b)
+			t.Logf("server errors:\n%s\nserver log tail:\n%s", strings.Join(errs, "\n"), b)
 		}
 	})
 	return s
