@@ -2,10 +2,13 @@ package app
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
@@ -21,6 +24,9 @@ func newSessionStore(secret []byte, secure bool) *sessions.CookieStore {
 	hashKey := sha256.Sum256(append([]byte("session-hash:"), secret...))
 	encKey := sha256.Sum256(append([]byte("session-encrypt:"), secret...))
 	store := sessions.NewCookieStore(hashKey[:], encKey[:])
+	for _, c := range store.Codecs {
+		c.(*securecookie.SecureCookie).SetSerializer(sessionCodec{})
+	}
 	store.Options = &sessions.Options{
 		Path:     "/",
 		MaxAge:   7 * 24 * 60 * 60,
@@ -29,6 +35,73 @@ func newSessionStore(secret []byte, secure bool) *sessions.CookieStore {
 		SameSite: http.SameSiteLaxMode,
 	}
 	return store
+}
+
+// sessionCodec writes the session's few values as a small JSON object. The
+// default, gob, puts its type descriptions into every cookie and builds a
+// decoder for every request, the largest cost of a logged-in request.
+type sessionCodec struct{}
+
+// sessionValues are all a session holds.
+type sessionValues struct {
+	UID      uint     `json:"u,omitempty"`
+	ReturnTo string   `json:"r,omitempty"`
+	Flash    []string `json:"f,omitempty"`
+}
+
+func (sessionCodec) Serialize(src any) ([]byte, error) {
+	values, _ := src.(map[any]any)
+	var v sessionValues
+	for key, value := range values {
+		ok := true
+		switch key {
+		case "uid":
+			v.UID, ok = value.(uint)
+		case "return_to":
+			v.ReturnTo, ok = value.(string)
+		case "_flash": // what sessions.AddFlash keeps
+			list, _ := value.([]any)
+			for _, f := range list {
+				text, isText := f.(string)
+				ok = ok && isText
+				v.Flash = append(v.Flash, text)
+			}
+		default:
+			ok = false
+		}
+		if !ok {
+			return nil, fmt.Errorf("session: no place for %v = %#v", key, value)
+		}
+	}
+	return json.Marshal(v)
+}
+
+func (sessionCodec) Deserialize(src []byte, dst any) error {
+	values, ok := dst.(*map[any]any)
+	if !ok {
+		return fmt.Errorf("session: cannot decode into %T", dst)
+	}
+	var v sessionValues
+	if err := json.Unmarshal(src, &v); err != nil {
+		return err
+	}
+	if *values == nil {
+		*values = map[any]any{}
+	}
+	if v.UID != 0 {
+		(*values)["uid"] = v.UID
+	}
+	if v.ReturnTo != "" {
+		(*values)["return_to"] = v.ReturnTo
+	}
+	if len(v.Flash) > 0 {
+		list := make([]any, len(v.Flash))
+		for i, f := range v.Flash {
+			list[i] = f
+		}
+		(*values)["_flash"] = list
+	}
+	return nil
 }
 
 func (a *App) session(c echo.Context) *sessions.Session {
