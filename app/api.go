@@ -62,7 +62,8 @@ func (a *App) apiPetitions(c echo.Context) error {
 	for i := range items {
 		out[i] = toAPI(&items[i])
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": total, "page": q.Page})
+	total, exact := searchTotal(q, total)
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "total": total, "total_exact": exact, "page": q.Page})
 }
 
 func (a *App) apiPetition(c echo.Context) error {

@@ -21,9 +21,19 @@ func (a *App) listPetitions(c echo.Context) error {
 		return err
 	}
 	q.Normalize()
+	total, exact := searchTotal(q, total)
 	return a.render(c, http.StatusOK, "petitions/index", page{
-		"Title": "영등포신문고", "Items": items, "Total": total, "Query": q, "Params": c.QueryParams(),
+		"Title": "영등포신문고", "Items": items, "Total": total, "More": !exact, "Query": q, "Params": c.QueryParams(),
 	})
+}
+
+// searchTotal is the total a list shows: a search counts its matches up to
+// just past models.SearchCap, and then says "at least SearchCap".
+func searchTotal(q models.PetitionQuery, total int64) (shown int64, exact bool) {
+	if q.Q != "" && total > models.SearchCap {
+		return models.SearchCap, false
+	}
+	return total, true
 }
 
 // petitionQuery reads the list filters shared by the page and the API.

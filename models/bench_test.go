@@ -12,6 +12,8 @@ import (
 // figure is -bench.petitions=100000 (with ten supports per petition).
 var benchPetitions = flag.Int("bench.petitions", 20000, "petitions of the generated database of BenchmarkLarge (supports: 10 each)")
 
+var benchDB = flag.String("bench.db", "", `a database made by "ydp1 demo --petitions N --supports M" for BenchmarkLarge, instead of generating one`)
+
 // BenchmarkSupport is one 공감 through SupportPetition: user, petition, row,
 // counter and threshold check in one transaction, on a real SQLite file.
 func BenchmarkSupport(b *testing.B) {
@@ -59,14 +61,20 @@ func BenchmarkSupport(b *testing.B) {
 // BenchmarkLarge runs the list and search queries on a generated database
 // built once per run (-bench.petitions sizes it).
 func BenchmarkLarge(b *testing.B) {
-	db, err := Open(filepath.Join(b.TempDir(), "large.db"))
+	path := *benchDB
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "large.db")
+	}
+	db, err := Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer Close(db)
 	now := time.Now().UTC()
-	if _, err := SeedLarge(db, *benchPetitions, *benchPetitions*10, now); err != nil {
-		b.Fatal(err)
+	if *benchDB == "" {
+		if _, err := SeedLarge(db, *benchPetitions, *benchPetitions*10, now); err != nil {
+			b.Fatal(err)
+		}
 	}
 	for _, c := range []struct {
 		name string

@@ -71,24 +71,35 @@ func (q *PetitionQuery) Normalize() {
 func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int64, error) {
 	now = now.UTC()
 	q.Normalize()
-	tx := searchFrom(db, q.Q)
-	if q.Status != "" {
-		tx = statusWhere(tx, q.Status, now)
-	} else {
-		tx = tx.Where("status IN ?", PublicStatuses)
+	words, err := prepareSearch(db, q.Q)
+	if err != nil {
+		return nil, 0, err
 	}
-	tx = listFilters(tx, q, now)
-	tx = tx.Session(&gorm.Session{}) // the count and the page each build on it
+	selected := func(tx *gorm.DB) *gorm.DB { // the state and the category
+		if q.Status != "" {
+			tx = statusWhere(tx, q.Status, now)
+		} else {
+			tx = tx.Where("status IN ?", PublicStatuses)
+		}
+		if q.Category != "" {
+			tx = tx.Where("category = ?", q.Category)
+		}
+		return tx
+	}
+	listed := func(tx *gorm.DB) *gorm.DB { return listFilters(selected(tx), q, now) }
 	offset := (q.Page - 1) * q.PerPage
 	var total int64
 	var ids []uint
-	if q.Q != "" {
+	driver := rarest(words)
+	switch {
+	case len(words) > 0 && (words[driver].entries <= SearchCap || !walkable(words)):
+		// a rare word: read all its petitions, count them and pick the page in one pass
+		tx := listed(searchFrom(db, words, driver)).Session(&gorm.Session{})
 		var page []struct {
 			ID    uint
 			Total int64
 		}
-		err := tx.Select("petitions.id, COUNT(*) OVER () AS total").Offset(offset).Limit(q.PerPage).Scan(&page).Error
-		if err != nil {
+		if err := tx.Select("petitions.id, COUNT(*) OVER () AS total").Offset(offset).Limit(q.PerPage).Scan(&page).Error; err != nil {
 			return nil, 0, err
 		}
 		for _, r := range page {
@@ -99,31 +110,40 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 				return nil, 0, err
 			}
 		}
-	} else {
-		var err error
-		if total, err = countListed(db, tx, q, now); err != nil {
+		ps, err := petitionsByID(db, ids)
+		resolveAll(ps, now)
+		return ps, total, err
+	case len(words) > 0:
+		// only common words: count up to just past SearchCap, and walk the list
+		// in its own order looking each petition up, as below
+		capped := selected(searchFrom(db, words, driver)).Select("1").Limit(SearchCap + 1)
+		if err := db.Table("(?) AS m", capped).Count(&total).Error; err != nil {
 			return nil, 0, err
 		}
-		page := tx
-		if q.Status == "" && q.Sort != SortClosing {
-			// Walk the index of the sort order and stop at the page; the state
-			// is checked row by row. Written as an expression, the state
-			// condition cannot draw the planner to the state index and a sort of
-			// every public petition (SQLite has no statistics unless ANALYZE ran).
-			page = listFilters(db.Model(&Petition{}).Where("(status || '') IN ?", PublicStatuses), q, now)
-		}
-		if q.Status == "" && q.Sort == SortClosing {
-			ids, err := closingPage(db, q, now, offset)
-			if err != nil {
-				return nil, 0, err
-			}
-			ps, err := petitionsByID(db, ids)
-			resolveAll(ps, now)
-			return ps, total, err
-		}
-		if err := page.Offset(offset).Limit(q.PerPage).Pluck("petitions.id", &ids).Error; err != nil {
+	default:
+		if total, err = countListed(db, listed(db.Model(&Petition{})), q, now); err != nil {
 			return nil, 0, err
 		}
+	}
+	if q.Status == "" && q.Sort == SortClosing {
+		ids, err := closingPage(db, q, words, now, offset)
+		if err != nil {
+			return nil, 0, err
+		}
+		ps, err := petitionsByID(db, ids)
+		resolveAll(ps, now)
+		return ps, total, err
+	}
+	page := listed(db.Model(&Petition{}))
+	if q.Status == "" {
+		// Walk the index of the sort order and stop at the page; the state
+		// is checked row by row. Written as an expression, the state
+		// condition cannot draw the planner to the state index and a sort of
+		// every public petition (SQLite has no statistics unless ANALYZE ran).
+		page = listFilters(db.Model(&Petition{}).Where("(status || '') IN ?", PublicStatuses), q, now)
+	}
+	if err := matchWords(page, words).Offset(offset).Limit(q.PerPage).Pluck("petitions.id", &ids).Error; err != nil {
+		return nil, 0, err
 	}
 	ps, err := petitionsByID(db, ids)
 	resolveAll(ps, now)
@@ -171,12 +191,12 @@ func countListed(db, tx *gorm.DB, q PetitionQuery, now time.Time) (int64, error)
 // closingPage takes a page of 마감임박 in two walks instead of sorting every
 // public petition: the running ones, nearest their end first (a few
 // hundred), then the closed ones down the index of closes_at, latest first.
-func closingPage(db *gorm.DB, q PetitionQuery, now time.Time, offset int) ([]uint, error) {
+func closingPage(db *gorm.DB, q PetitionQuery, words []searchWord, now time.Time, offset int) ([]uint, error) {
 	filter := func(tx *gorm.DB) *gorm.DB {
 		if q.Category != "" {
 			tx = tx.Where("category = ?", q.Category)
 		}
-		return tx
+		return matchWords(tx, words)
 	}
 	running := func() *gorm.DB {
 		return filter(db.Model(&Petition{}).Where("status = ? AND closes_at > ?", StatusOpen, now))

@@ -146,25 +146,97 @@ func searchWords(q string) []string {
 	return out
 }
 
-// searchFrom starts a list query at the petitions that contain every word
-// of q, in the title or the body, ignoring case. The rarest word drives (of
-// several, the one with the fewest index entries): its petitions are read
-// from the index and joined to their rows by key, so a search costs what it
-// finds, not the size of the list; each other word must match too.
-func searchFrom(db *gorm.DB, q string) *gorm.DB {
-	words := searchWords(q)
-	if len(words) == 0 {
-		return db.Model(&Petition{})
+// SearchCap is how many matches of a search are counted exactly. Past it
+// the list says "more than" and asks for a closer search: counting every
+// petition that mentions 주차 would cost as much as the search grows.
+const SearchCap = 1000
+
+// searchWord is one word of a search and the index terms that hold it.
+type searchWord struct {
+	text     string
+	terms    []string // the terms that begin with the word; nil for one letter: from and to
+	from, to string
+	entries  int64 // its index entries, counted up to SearchCap+1
+}
+
+// cond selects the word's index entries.
+func (w searchWord) cond() (string, []any) {
+	if w.terms == nil {
+		return "term >= ? AND term < ?", []any{w.from, w.to}
 	}
-	driver := 0
-	if len(words) > 1 {
-		driver = rarestWord(db, words)
+	return "term IN ?", []any{w.terms}
+}
+
+// prepareSearch looks the words of q up in the index: the terms each one
+// begins (two and four letters or more are one term, the driver stored;
+// three letters are the few stored terms that start with them, found one
+// seek at a time) and how many entries it has, up to just past SearchCap.
+func prepareSearch(db *gorm.DB, q string) ([]searchWord, error) {
+	var words []searchWord
+	for _, text := range searchWords(q) {
+		w := searchWord{text: text}
+		switch n := utf8.RuneCountInString(text); {
+		case n == 2 || n >= searchTermRunes:
+			w.terms = []string{prefixRunes(text, searchTermRunes)}
+		case n == 3:
+			from, to := termRange(text)
+			w.terms = []string{}
+			for after := ">="; ; after = ">" {
+				var next []string
+				if err := db.Raw("SELECT term FROM petition_terms WHERE term "+after+" ? AND term < ? ORDER BY term LIMIT 1", from, to).
+					Scan(&next).Error; err != nil {
+					return nil, err
+				}
+				if len(next) == 0 {
+					break
+				}
+				w.terms, from = append(w.terms, next[0]), next[0]
+			}
+		default:
+			w.from, w.to = termRange(text)
+		}
+		if w.terms == nil || len(w.terms) > 0 {
+			cond, args := w.cond()
+			sub := db.Table("petition_terms").Select("1").Where(cond, args...).Limit(SearchCap + 1)
+			if err := db.Table("(?) AS t", sub).Count(&w.entries).Error; err != nil {
+				return nil, err
+			}
+		}
+		words = append(words, w)
 	}
-	cond, args := termCondition(words[driver])
-	distinct := "" // a range meets a petition once per term it holds
-	if strings.Contains(cond, ">=") {
-		distinct = "DISTINCT "
+	return words, nil
+}
+
+// rarest is the index of the word with the fewest index entries; of words
+// as common, one stored as terms rather than a one-letter range.
+func rarest(words []searchWord) int {
+	r := 0
+	for i, w := range words {
+		if w.entries < words[r].entries || w.entries == words[r].entries && words[r].terms == nil {
+			r = i
+		}
 	}
+	return r
+}
+
+// walkable tells whether a list walked in its own order can look every
+// word up by petition: not a one-letter word, whose terms are too many.
+func walkable(words []searchWord) bool {
+	for _, w := range words {
+		if w.terms == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// searchFrom starts a list query at the petitions that contain every word,
+// in the title or the body, ignoring case. The driver word's petitions are
+// read from the index and joined to their rows by key, so a search costs
+// what it finds, not the size of the list; every other word is looked up
+// for each of them.
+func searchFrom(db *gorm.DB, words []searchWord, driver int) *gorm.DB {
+	cond, args := words[driver].cond()
 	// CROSS JOIN keeps the order: SQLite reads the hits first, then each one's
 	// list columns from the narrow idx_petitions_hits rather than its whole row
 	// with the body; PostgreSQL plans by its statistics.
@@ -172,47 +244,47 @@ func searchFrom(db *gorm.DB, q string) *gorm.DB {
 	if db.Dialector.Name() == "sqlite" {
 		petitions = "petitions INDEXED BY idx_petitions_hits"
 	}
-	tx := db.Table("(SELECT "+distinct+"petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN "+petitions, args...).
+	// DISTINCT: a petition holds several terms of a three-letter word
+	tx := db.Table("(SELECT DISTINCT petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN "+petitions, args...).
 		Where("petitions.id = hits.petition_id")
 	for i, w := range words {
 		if i != driver {
-			cond, args := termCondition(w)
-			tx = tx.Where("petitions.id IN (SELECT petition_id FROM petition_terms WHERE "+cond+")", args...)
-		}
-		if utf8.RuneCountInString(w) > searchTermRunes {
-			// the index found the first letters; LIKE confirms the whole word
-			like := "%" + escapeLike(w) + "%"
-			tx = tx.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
+			tx = hasWord(tx, w)
+		} else if utf8.RuneCountInString(w.text) > searchTermRunes {
+			tx = confirmWord(tx, w)
 		}
 	}
 	return tx
 }
 
-// rarestWord is the index of the word with the fewest index entries.
-func rarestWord(db *gorm.DB, words []string) int {
-	rarest, fewest := 0, int64(-1)
-	for i, w := range words {
-		cond, args := termCondition(w)
-		var n int64
-		if err := db.Table("petition_terms").Where(cond, args...).Count(&n).Error; err != nil {
-			return rarest // the search itself will report the database's error
-		}
-		if fewest < 0 || n < fewest {
-			rarest, fewest = i, n
-		}
+// matchWords keeps the petitions of a list query that contain every word,
+// looking each one up in the index: for a list walked in its own order
+// when every word is common, so the page is found after a few petitions.
+func matchWords(tx *gorm.DB, words []searchWord) *gorm.DB {
+	for _, w := range words {
+		tx = hasWord(tx, w)
 	}
-	return rarest
+	return tx
 }
 
-// termCondition selects the terms that begin with word: one term for two
-// and four letters or more (four letters are the driver stored), a range
-// for one and three.
-func termCondition(w string) (string, []any) {
-	switch n := utf8.RuneCountInString(w); {
-	case n == 2 || n >= searchTermRunes:
-		return "term = ?", []any{prefixRunes(w, searchTermRunes)}
-	default:
-		from, to := termRange(w)
-		return "term >= ? AND term < ?", []any{from, to}
+// hasWord keeps the petitions whose index entries hold w: looked up for
+// each petition, or for a one-letter word read once as a set.
+func hasWord(tx *gorm.DB, w searchWord) *gorm.DB {
+	cond, args := w.cond()
+	if w.terms == nil {
+		tx = tx.Where("petitions.id IN (SELECT petition_id FROM petition_terms WHERE "+cond+")", args...)
+	} else {
+		tx = tx.Where("EXISTS (SELECT 1 FROM petition_terms WHERE "+cond+" AND petition_id = petitions.id)", args...)
 	}
+	if utf8.RuneCountInString(w.text) > searchTermRunes {
+		tx = confirmWord(tx, w)
+	}
+	return tx
+}
+
+// confirmWord checks a word longer than the stored terms in the text itself:
+// the index found its first letters.
+func confirmWord(tx *gorm.DB, w searchWord) *gorm.DB {
+	like := "%" + escapeLike(w.text) + "%"
+	return tx.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
 }

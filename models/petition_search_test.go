@@ -195,3 +195,59 @@ func TestListTotalsFollowEveryChangeOfState(t *testing.T) {
 	}
 	check("swept")
 }
+
+// A word in most petitions is not read in full: the list is walked in its own
+// order and each petition looked up, and the count stops just past
+// SearchCap. The pages are still exactly those a scan with LIKE gives, in
+// every order, state and category.
+func TestCommonWordsWalkTheList(t *testing.T) {
+	db := newTestDB(t)
+	now := time.Now().UTC()
+	if _, err := SeedLarge(db, 2500, 25_000, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"주세요", "주세요 주차", "요청합니다", "주세요 없는말", "주차"} {
+		for _, query := range []PetitionQuery{
+			{Q: q}, {Q: q, Page: 3}, {Q: q, Sort: SortSupport, Page: 2}, {Q: q, Sort: SortClosing}, {Q: q, Sort: SortClosing, Page: 4},
+			{Q: q, Status: StatusExpired, Page: 2}, {Q: q, Status: StatusOpen}, {Q: q, Category: Categories[0]},
+		} {
+			items, total, err := ListPetitions(db, query, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			query.Normalize()
+			like := db.Model(&Petition{})
+			if query.Status != "" {
+				like = statusWhere(like, query.Status, now)
+			} else {
+				like = like.Where("status IN ?", PublicStatuses)
+			}
+			if query.Category != "" {
+				like = like.Where("category = ?", query.Category)
+			}
+			for _, w := range strings.Fields(q) {
+				p := "%" + escapeLike(w) + "%"
+				like = like.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", p, p)
+			}
+			var want int64
+			if err := like.Count(&want).Error; err != nil {
+				t.Fatal(err)
+			}
+			var wantIDs []uint
+			if err := listFilters(like, query, now).Offset((query.Page-1)*query.PerPage).Limit(query.PerPage).Pluck("id", &wantIDs).Error; err != nil {
+				t.Fatal(err)
+			}
+			if wantTotal := min(want, SearchCap+1); total != wantTotal {
+				t.Errorf("%+v: total %d; LIKE finds %d, so want %d", query, total, want, wantTotal)
+			}
+			if got := petitionIDs(items); !slices.Equal(got, wantIDs) {
+				t.Errorf("%+v: page %v; want %v", query, got, wantIDs)
+			}
+		}
+	}
+	var common int64
+	db.Model(&Petition{}).Where("status IN ? AND (title LIKE ? OR body LIKE ?)", PublicStatuses, "%주세요%", "%주세요%").Count(&common)
+	if common <= SearchCap {
+		t.Errorf("only %d public petitions say 주세요: the walk is not tried", common)
+	}
+}
