@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -61,20 +62,32 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 		return fmt.Errorf("page %q: data is %T", name, data)
 	}
 	if _, done := p["ContentHTML"]; !done {
-		var content bytes.Buffer
-		if err := t.ExecuteTemplate(&content, "content", p); err != nil {
+		content := getBuffer()
+		defer putBuffer(content)
+		if err := t.ExecuteTemplate(content, "content", p); err != nil {
 			return err
 		}
 		p["ContentHTML"] = template.HTML(content.String()) // #nosec G203 -- the output of html/template
 		c.Set(renderedKey, &rendered{name: name, content: p["ContentHTML"].(template.HTML), meta: pick(p, "Title", "Description", "OG")})
 	}
-	// render into a buffer so a template error never sends half a page
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
-		return err
+	return t.ExecuteTemplate(w, "layout.html", p)
+}
+
+// buffers keep the buffers pages are rendered into: a page is tens of
+// kilobytes, and growing a new buffer to that size for every page cost more
+// than the layout around a kept content.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 { // an exceptional page's buffer is let go
+		buffers.Put(b)
 	}
-	_, err := buf.WriteTo(w)
-	return err
 }
 
 // pick copies the named values of p that are set.
@@ -114,7 +127,13 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 		data["Errors"] = models.Errors{}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Render(status, name, data)
+	// rendered into a buffer first, so a template error never sends half a page
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := a.views.Render(buf, name, data, c); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
 }
 
 // returnPath is where log-in and sign-up links bring the visitor back to:
