@@ -16,16 +16,29 @@ import (
 	"ydp1/models"
 )
 
-// BenchmarkPages serves the hot pages through the whole stack (middleware,
-// sessions, queries, templates) over a real loopback connection, on a
-// generated site of 1,000 petitions and 10,000 supports.
-func BenchmarkPages(b *testing.B) {
+// benchSite is a generated site of 1,000 petitions and 10,000 supports
+// served over a real loopback connection, an anonymous visitor, a logged-in
+// resident, and the hot pages.
+type benchSite struct {
+	app            *App
+	srv            *httptest.Server
+	anon, resident *http.Client
+	pages          []benchPage
+}
+
+type benchPage struct {
+	name   string
+	client *http.Client
+	path   string
+}
+
+func newBenchSite(b *testing.B) *benchSite {
 	dir := b.TempDir()
 	db, err := models.Open(filepath.Join(dir, "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer models.Close(db)
+	b.Cleanup(func() { models.Close(db) })
 	now := time.Now().UTC()
 	if err := models.SeedSettings(db, models.DefaultSettings, nil, now); err != nil {
 		b.Fatal(err)
@@ -43,38 +56,64 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(a.Handler())
-	defer srv.Close()
-
-	anon := benchVisitor()
-	resident := benchVisitor()
-	page := benchGet(b, resident, srv.URL+"/login")
+	b.Cleanup(a.Close)
+	s := &benchSite{app: a, srv: httptest.NewServer(a.Handler()), anon: benchVisitor(), resident: benchVisitor()}
+	b.Cleanup(s.srv.Close)
+	page := benchGet(b, s.resident, s.srv.URL+"/login")
 	m := csrfInput.FindStringSubmatch(page)
 	if m == nil {
 		b.Fatal("no CSRF token on the log-in page")
 	}
-	res, err := resident.PostForm(srv.URL+"/login", url.Values{"_csrf": {m[1]}, "email": {"resident@ydp1.kr"}, "password": {models.DemoPassword}})
+	res, err := s.resident.PostForm(s.srv.URL+"/login", url.Values{"_csrf": {m[1]}, "email": {"resident@ydp1.kr"}, "password": {models.DemoPassword}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		b.Fatalf("log in: %v %v", res.StatusCode, err)
 	}
 	res.Body.Close()
-
 	petition := "/petitions/" + strconv.Itoa(int(top[0].ID))
-	for _, c := range []struct {
-		name   string
-		client *http.Client
-		path   string
-	}{
-		{"home", anon, "/"},
-		{"list", anon, "/petitions"},
-		{"petition", anon, petition},
-		{"search-주차", anon, "/petitions?q=" + url.QueryEscape("주차")},
-		{"logged-in-list", resident, "/petitions"},
-		{"logged-in-petition", resident, petition},
-	} {
-		b.Run(c.name, func(b *testing.B) {
+	s.pages = []benchPage{
+		{"home", s.anon, "/"},
+		{"list", s.anon, "/petitions"},
+		{"petition", s.anon, petition},
+		{"search-주차", s.anon, "/petitions?q=" + url.QueryEscape("주차")},
+		{"logged-in-list", s.resident, "/petitions"},
+		{"logged-in-petition", s.resident, petition},
+	}
+	return s
+}
+
+// BenchmarkPages serves the hot pages through the whole stack (middleware,
+// sessions, queries, templates) over a real loopback connection: what a
+// visitor waits for, client included.
+func BenchmarkPages(b *testing.B) {
+	s := newBenchSite(b)
+	for _, p := range s.pages {
+		b.Run(p.name, func(b *testing.B) {
 			for range b.N {
-				benchGet(b, c.client, srv.URL+c.path)
+				benchGet(b, p.client, s.srv.URL+p.path)
+			}
+		})
+	}
+}
+
+// BenchmarkHandler is the server's own work for each hot page, with the
+// visitor's cookies, without the connection: the figure to set beside
+// BenchmarkBareTemplate, which renders a page and does nothing else.
+func BenchmarkHandler(b *testing.B) {
+	s := newBenchSite(b)
+	h := s.app.Handler()
+	base, _ := url.Parse(s.srv.URL)
+	for _, p := range s.pages {
+		b.Run(p.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, p.path, nil)
+			for _, c := range p.client.Jar.Cookies(base) {
+				req.AddCookie(c)
+			}
+			for range b.N {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("GET %s: %d", p.path, rec.Code)
+				}
 			}
 		})
 	}
