@@ -1,6 +1,7 @@
 package models
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -338,4 +339,35 @@ func TestRoles(t *testing.T) {
 	}
 	_, err := FindUser(newTestDB(t), 1)
 	wantErr(t, err, ErrNotFound)
+}
+
+// FindUser names its columns; a field added to User and not to its query
+// would come back empty without this test.
+func TestFindUserFillsEveryField(t *testing.T) {
+	db := newTestDB(t)
+	at := t0.Add(time.Hour)
+	u := mkUser(t, db, func(u *User) {
+		u.Dong, u.Role, u.FailedLogins, u.LockedUntil, u.DeactivatedAt = "문래동", RoleStaff, 2, &at, &at
+		u.NotifyOwn, u.NotifySupported, u.NotifyProgress, u.UnsubscribeToken = true, true, true, "token"
+	})
+	got, err := FindUser(db, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want User
+	if err := db.Take(&want, u.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("FindUser gave\n%+v\nGORM reads\n%+v", *got, want)
+	}
+	v := reflect.ValueOf(*got)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Errorf("field %s is empty: fill it in this test, and read it in FindUser", v.Type().Field(i).Name)
+		}
+	}
+	if _, err := FindUser(db, u.ID+1000); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a missing account: %v, want ErrNotFound", err)
+	}
 }
