@@ -46,14 +46,18 @@ var cachedRoutes = map[string]bool{
 // header and footer) is the same for every visitor, logged in or not: a
 // logged-in visitor gets the kept content inside a layout of their own.
 var sharedContent = map[string]bool{
-	"/":             true,
-	"/petitions":    true,
-	"/meetings":     true,
-	"/opinions":     true,
-	"/opinions/:id": true,
-	"/stats":        true,
-	"/ideas":        true,
+	"/":              true,
+	"/petitions":     true,
+	"/petitions/:id": true, // but for the 공감 box, a slot; staff and non-public petitions are Personal
+	"/meetings":      true,
+	"/opinions":      true,
+	"/opinions/:id":  true,
+	"/stats":         true,
+	"/ideas":         true,
 }
+
+// staffTools are the sharedContent routes on which staff see desk tools.
+var staffTools = map[string]bool{"/petitions/:id": true}
 
 // renderedKey is where pageSet.Render leaves the content it rendered.
 const renderedKey = "rendered"
@@ -61,8 +65,9 @@ const renderedKey = "rendered"
 // rendered is a page's content and the values its layout shows.
 type rendered struct {
 	name    string
-	content template.HTML
-	meta    page // Title, Description, OG
+	content template.HTML // with the marks of its slots (render.go)
+	meta    page          // Title, Description, OG
+	viewer  viewerFunc    // the values of the slots for a visitor, if the page has slots
 }
 
 // lagging are the changes that do not empty the cache.
@@ -252,7 +257,11 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 // It runs after the CSRF middleware: the header has the log-out form.
 func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodGet || !sharedContent[c.Path()] || currentUser(c) == nil {
+		// staff with their desk tools, and a visitor with a message waiting (who
+		// has just changed something: they see it at once), get their own
+		u := currentUser(c)
+		if c.Request().Method != http.MethodGet || !sharedContent[c.Path()] || u == nil ||
+			u.IsStaff() && staffTools[c.Path()] || a.hasFlash(c) {
 			return next(c)
 		}
 		return a.sharedContent(c, next, c.Request().URL.RequestURI(), time.Now())
@@ -262,6 +271,11 @@ func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
 func (a *App) sharedContent(c echo.Context, next echo.HandlerFunc, key string, now time.Time) error {
 	if p := a.pages.get(key, now); p != nil && p.rendered != nil {
 		data := pick(p.rendered.meta, "Title", "Description", "OG")
+		if p.rendered.viewer != nil {
+			if err := p.rendered.viewer(c, data); err != nil {
+				return err
+			}
+		}
 		data["ContentHTML"] = p.rendered.content
 		return a.render(c, http.StatusOK, p.rendered.name, data)
 	}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"ydp1/models"
 )
@@ -112,4 +113,49 @@ func TestRememberKeepsAValueLikeAPage(t *testing.T) {
 	if v, _ := remember(pc, "k", count); v != 3 {
 		t.Errorf("after the lifetime got %d, want a new value", v)
 	}
+}
+
+// A petition's page is kept once for every resident: each gets the kept
+// content with a 공감 box of their own (their token, whether they have
+// supported). Staff, with their desk tools, and a petition only its author
+// may see are rendered for the visitor alone.
+func TestResidentsShareAPetitionButNotTheSupportBox(t *testing.T) {
+	d := newDeskSite(t)
+	path := d.page(d.open)
+	ann := d.signUp("ann@example.com", "한가람", "여의동")
+	ben := d.signUp("ben@example.com", "남궁별", "당산1동")
+	// ben's visit before supporting is kept; his support lags on it for others,
+	// while he, with the message of his support waiting, sees it at once
+	ben.submit(path, path+"/support", url.Values{"comment": {"찬성합니다"}}).has(t, "공감했습니다", "찬성합니다")
+	r := ann.get(path)
+	r.has(t, "공감하기")
+	r.lacks(t, "찬성합니다")
+	// a title changed behind the site's back shows which pages were kept
+	if err := d.db.Model(&models.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
+		t.Fatal(err)
+	}
+	r = ben.get(path)
+	r.has(t, "문래동 보행로 정비", "이 청원에 공감하셨습니다", "남궁별")
+	r.lacks(t, "바뀐 제목", `name="comment"`)
+	r = ann.get(path)
+	r.has(t, "문래동 보행로 정비", `name="comment"`, "한가람")
+	r.lacks(t, "바뀐 제목", "이 청원에 공감하셨습니다")
+	m := csrfInput.FindAllStringSubmatch(r.body, -1)
+	if len(m) < 2 || m[len(m)-1][1] != m[0][1] {
+		t.Errorf("the support form does not carry the visitor's own token: %q", m)
+	}
+	d.staff.get(path).has(t, "바뀐 제목", "비공개 처리")
+	d.app.pages.invalidate()
+	ann.get(path).has(t, "바뀐 제목", "찬성합니다")
+
+	// a petition in review is its author's to see, and is not kept for the next visitor
+	author := d.logIn("author@example.com", "authorpass1")
+	p, err := models.FilePetition(d.db, d.author.ID, models.PetitionInput{Title: "여의동 공원 벤치 설치", Category: "도시",
+		Body: "여의도공원 산책로에 쉬어 갈 벤치가 부족합니다. 벤치를 더 놓아 주세요."}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	author.get(d.page(p)).has(t, "여의동 공원 벤치 설치")
+	author.get(d.page(p)).has(t, "여의동 공원 벤치 설치")
+	ann.get(d.page(p)).is(t, http.StatusNotFound)
 }

@@ -149,11 +149,26 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 		data["DeptDue"] = p.DeptAnswerDue(settings.DeptAnswerDays)
 		data["Today"] = a.now().In(models.Seoul).Format("2006-01-02")
 	}
-	supported := false
-	if u := currentUser(c); u != nil {
-		if supported, err = models.HasSupported(a.db, p.ID, u.ID); err != nil {
-			return err
+	// the 공감 box is the visitor's own; the rest is the same for every
+	// resident on a public petition (pagecache.go keeps it)
+	viewer := func(c echo.Context, d page) error {
+		d["P"], d["Share"], d["CanSupport"] = p, share, p.AcceptsSupport(a.now())
+		supported := false
+		if u := currentUser(c); u != nil {
+			var err error
+			if supported, err = models.HasSupported(a.db, p.ID, u.ID); err != nil {
+				return err
+			}
 		}
+		d["Supported"] = supported
+		return nil
+	}
+	if err := viewer(c, data); err != nil {
+		return err
+	}
+	data["Viewer"] = viewerFunc(viewer)
+	if !p.Status.IsPublic() || currentUser(c).IsStaff() {
+		data["Personal"] = true
 	}
 	link := a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID))
 	if share != "" {
@@ -163,11 +178,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 	data["Title"] = p.Title
 	data["Description"] = summary
 	data["OG"] = map[string]string{"Title": "[" + p.Status.Label() + "] " + p.Title, "Description": summary, "URL": link}
-	data["P"] = p
-	data["Share"] = share
 	data["ShareURL"] = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
-	data["Supported"] = supported
-	data["CanSupport"] = p.AcceptsSupport(a.now())
 	data["Comments"] = comments
 	data["CommentTotal"] = total
 	data["CommentPage"] = pageNo
@@ -192,6 +203,9 @@ func (a *App) supportPetition(c echo.Context) error {
 	}, a.now())
 	if err == nil {
 		a.mailer.wake() // a goal or the threshold reached has mails to send
+		if res.Moved {
+			a.pages.invalidate() // a count may lag, a new state may not
+		}
 		a.flash(c, "success", supportedMessage(res))
 		return c.Redirect(http.StatusSeeOther, back+"#support")
 	}

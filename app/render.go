@@ -61,16 +61,63 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 	if !ok {
 		return fmt.Errorf("page %q: data is %T", name, data)
 	}
-	if _, done := p["ContentHTML"]; !done {
-		content := getBuffer()
-		defer putBuffer(content)
-		if err := t.ExecuteTemplate(content, "content", p); err != nil {
+	content, done := p["ContentHTML"].(template.HTML)
+	if !done {
+		buf := getBuffer()
+		defer putBuffer(buf)
+		if err := t.ExecuteTemplate(buf, "content", p); err != nil {
 			return err
 		}
-		p["ContentHTML"] = template.HTML(content.String()) // #nosec G203 -- the output of html/template
-		c.Set(renderedKey, &rendered{name: name, content: p["ContentHTML"].(template.HTML), meta: pick(p, "Title", "Description", "OG")})
+		content = template.HTML(buf.String()) // #nosec G203 -- the output of html/template
+		if _, personal := p["Personal"]; !personal {
+			viewer, _ := p["Viewer"].(viewerFunc)
+			c.Set(renderedKey, &rendered{name: name, content: content, meta: pick(p, "Title", "Description", "OG"), viewer: viewer})
+		}
+	}
+	var err error
+	if p["ContentHTML"], err = fillSlots(t, content, p); err != nil {
+		return err
 	}
 	return t.ExecuteTemplate(w, "layout.html", p)
+}
+
+// A page whose content is the same for every visitor but for a small part
+// (the 공감 box of a petition) marks that part with {{slot "name"}} and
+// defines it as the template "slot-name". The content is rendered and kept
+// with the mark; the part is rendered for each visitor, from the values a
+// viewerFunc the page handler passes as "Viewer" adds for them.
+type viewerFunc func(c echo.Context, data page) error
+
+// slotMark is unique to this process, so no text a visitor wrote can pass
+// for a mark.
+var slotMark = "<!--slot " + models.NewToken() + " "
+
+func slot(name string) template.HTML {
+	return template.HTML(slotMark + name + "-->") // #nosec G203 -- a comment made of a random token and a template name
+}
+
+// fillSlots renders each marked part of content for this visitor.
+func fillSlots(t *template.Template, content template.HTML, data page) (template.HTML, error) {
+	s := string(content)
+	if !strings.Contains(s, slotMark) {
+		return content, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 2048)
+	for {
+		i := strings.Index(s, slotMark)
+		if i < 0 {
+			b.WriteString(s)
+			return template.HTML(b.String()), nil // #nosec G203 -- html/template output around html/template output
+		}
+		b.WriteString(s[:i])
+		s = s[i+len(slotMark):]
+		name, rest, _ := strings.Cut(s, "-->")
+		if err := t.ExecuteTemplate(&b, "slot-"+name, data); err != nil {
+			return "", err
+		}
+		s = rest
+	}
 }
 
 // buffers keep the buffers pages are rendered into: a page is tens of
@@ -181,6 +228,7 @@ func (a *App) funcs() template.FuncMap {
 		"deref":         func(t *time.Time) time.Time { return *t },
 		"now":           func() time.Time { return a.now() },
 		"nl2br":         nl2br,
+		"slot":          slot,
 		"dict":          dict,
 		// safeHTML marks HTML that models.RenderMarkdown has already sanitised
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // #nosec G203 -- only for models.RenderMarkdown output, sanitised by bluemonday
