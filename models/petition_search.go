@@ -244,8 +244,11 @@ func searchFrom(db *gorm.DB, words []searchWord, driver int) *gorm.DB {
 	if db.Dialector.Name() == "sqlite" {
 		petitions = "petitions INDEXED BY idx_petitions_hits"
 	}
-	// DISTINCT: a petition holds several terms of a three-letter word
-	tx := db.Table("(SELECT DISTINCT petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN "+petitions, args...).
+	distinct := "DISTINCT " // a petition holds several terms of a word of one or three letters
+	if len(words[driver].terms) == 1 {
+		distinct = ""
+	}
+	tx := db.Table("(SELECT "+distinct+"petition_id FROM petition_terms WHERE "+cond+") AS hits CROSS JOIN "+petitions, args...).
 		Where("petitions.id = hits.petition_id")
 	for i, w := range words {
 		if i != driver {
