@@ -78,7 +78,7 @@ func openSQLite(path string) (*gorm.DB, error) {
 	params.Set("_foreign_keys", "on")    // enforce REFERENCES clauses
 	params.Set("_synchronous", "NORMAL") // durable across application crashes; in WAL it is safe and fast
 	params.Set("_txlock", "immediate")   // take the write lock at BEGIN, so no transaction fails half-way on upgrade
-	params.Set("_cache_size", "-20000")  // about 20 MB of page cache per connection
+	params.Set("_cache_size", "-4000")   // about 4 MB of page cache per connection; the OS caches the file for all
 
 	cfg := gormConfig()
 	// the path goes into a file: URI, where % ? and # have meanings of their own
