@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -65,8 +66,12 @@ func bench(args []string, out io.Writer) error {
 	fs.IntVar(&o.largeM, "supports", 0, "supports of the large comparison (--large means 1000000)")
 	fs.IntVar(&o.largeClients, "large-clients", 2, "concurrent clients of the large comparison: one per core shows the time of a query, not a queue")
 	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (only read, after any pending migrations)")
+	serveHello := fs.String("serve-hello", "", "only serve the bare Echo reference on this address until stopped (the bench runs itself so)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *serveHello != "" {
+		return serveHelloReference(*serveHello)
 	}
 	if *large && o.largeN == 0 {
 		o.largeN, o.largeM = 100_000, 1_000_000
@@ -476,23 +481,60 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // benchHello drives a bare Echo handler over loopback: the ceiling of any
-// page served through Echo on this machine.
+// page served through Echo on this machine. The handler runs in a process of
+// its own, started from this binary, as the site's server does: load and
+// server then share the machine the same way in both measurements.
 func benchHello(o benchOptions) (loadResult, error) {
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.GET("/", func(c echo.Context) error { return c.String(http.StatusOK, "hello") })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return loadResult{}, err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	defer srv.Close()
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	exe, err := os.Executable()
+	if err != nil {
+		return loadResult{}, err
+	}
+	cmd := exec.Command(exe, "bench", "--serve-hello", addr) // #nosec G204 -- this binary, fixed arguments
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return loadResult{}, err
+	}
+	s := &benchServer{cmd: cmd, base: "http://" + addr}
+	defer s.stop()
+	client := &http.Client{Timeout: time.Second}
+	for start := time.Now(); ; time.Sleep(2 * time.Millisecond) {
+		if res, err := client.Get(s.base + "/"); err == nil {
+			_ = res.Body.Close()
+			break
+		}
+		if time.Since(start) > 30*time.Second {
+			return loadResult{}, errors.New("bench: the reference server did not answer within 30 s")
+		}
+	}
 	clients := make([]*benchClient, o.concurrency)
 	for i := range clients {
 		clients[i] = newBenchClient()
 	}
-	return runLoad(o, getter("http://"+ln.Addr().String()+"/"), clients), nil
+	return runLoad(o, getter(s.base+"/"), clients), nil
+}
+
+// serveHelloReference serves the bare Echo handler until SIGTERM.
+func serveHelloReference(addr string) error {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.GET("/", func(c echo.Context) error { return c.String(http.StatusOK, "hello") })
+	srv := &http.Server{Addr: addr, Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // benchRawSQLite is the support path with nothing around it: one writer
