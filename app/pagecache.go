@@ -298,6 +298,9 @@ func (p *cachedPage) serve(c echo.Context) error {
 	if c.Request().Header.Get("If-None-Match") == p.etag {
 		return c.NoContent(http.StatusNotModified)
 	}
+	// a known length spares net/http the chunked encoding of a body past 2 KB,
+	// and the extra write that ends it
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(p.body)))
 	return c.Blob(http.StatusOK, p.contentType, p.body)
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,13 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 	etag := second.header.Get("ETag")
 	if second.body != first.body || etag == "" || !strings.Contains(second.header.Get("Cache-Control"), "public") {
 		t.Fatalf("second visit: etag %q cache-control %q, same page %v", etag, second.header.Get("Cache-Control"), second.body == first.body)
+	}
+	if n := second.header.Get("Content-Length"); n != strconv.Itoa(len(second.body)) {
+		t.Errorf("Content-Length %q for a page of %d bytes", n, len(second.body))
+	}
+	head, _ := http.NewRequest(http.MethodHead, d.srv.URL+path, nil)
+	if r := d.browser().do(head); r.status != http.StatusOK || r.body != "" || r.header.Get("ETag") != etag {
+		t.Errorf("HEAD: status %d, etag %q, %d bytes of body", r.status, r.header.Get("ETag"), len(r.body))
 	}
 	if c := second.header.Values("Set-Cookie"); len(c) != 0 {
 		t.Errorf("a shared page sets cookies %v", c)

@@ -180,6 +180,7 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	if err := a.views.Render(buf, name, data, c); err != nil {
 		return err
 	}
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len())) // see cachedPage.serve
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
