@@ -88,6 +88,7 @@ func (a *App) Handler() *echo.Echo {
 	e.HTTPErrorHandler = a.handleError
 	e.IPExtractor = a.ipExtractor()
 	e.Pre(middleware.RemoveTrailingSlash())
+	e.Pre(headAsGet)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			a.log.Error("panic", "err", err, "path", c.Request().URL.Path, "stack", string(stack))
@@ -209,4 +210,18 @@ func (a *App) Run(ctx context.Context) error {
 		err = nil
 	}
 	return err
+}
+
+// headAsGet answers HEAD as the GET of the same address (link checkers,
+// monitoring, curl -I): the route runs as a GET, and net/http, which still
+// sees the HEAD it was sent, sends the headers without the body.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.Method == http.MethodHead {
+			get := r.Clone(r.Context())
+			get.Method = http.MethodGet
+			c.SetRequest(get)
+		}
+		return next(c)
+	}
 }
