@@ -78,7 +78,12 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 }
 
 // Close stops what New started; the handler must no longer be serving.
-func (a *App) Close() { a.supports.Close() }
+func (a *App) Close() {
+	a.supports.Close()
+	if st := a.supports.Stats(); st.Batches > 0 {
+		a.log.Info("supports written", "supports", st.Supports, "commits", st.Batches, "largest", st.Largest)
+	}
+}
 
 // Handler returns the HTTP handler with every route and middleware.
 func (a *App) Handler() *echo.Echo {
