@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -96,11 +97,13 @@ func openSQLite(path string) (*gorm.DB, error) {
 	writer.SetConnMaxIdleTime(0)
 
 	// Readers: deferred transactions and query_only, so a read can never take the write lock.
+	// Two per core keep the cores busy; each more is another page cache.
+	readers := max(4, 2*runtime.GOMAXPROCS(0))
 	params.Set("_txlock", "deferred")
 	params.Set("_query_only", "true")
 	err = db.Use(dbresolver.Register(dbresolver.Config{
 		Replicas: []gorm.Dialector{sqlite.Open(uri + "?" + params.Encode())},
-	}).SetMaxOpenConns(8).SetMaxIdleConns(8))
+	}).SetMaxOpenConns(readers).SetMaxIdleConns(readers))
 	if err != nil {
 		return nil, fmt.Errorf("open database readers: %w", err)
 	}
