@@ -74,11 +74,27 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 			c.Set(renderedKey, &rendered{name: name, content: content, meta: pick(p, "Title", "Description", "OG"), viewer: viewer})
 		}
 	}
-	var err error
-	if p["ContentHTML"], err = fillSlots(t, content, p); err != nil {
+	// The layout is rendered around a mark, and the content, its slots filled
+	// for this visitor, is written in the mark's place: the page is never
+	// copied whole.
+	p["ContentHTML"] = template.HTML(contentMark) // #nosec G203 -- a random token
+	layout := getBuffer()
+	defer putBuffer(layout)
+	if err := t.ExecuteTemplate(layout, "layout.html", p); err != nil {
 		return err
 	}
-	return t.ExecuteTemplate(w, "layout.html", p)
+	before, after, found := bytes.Cut(layout.Bytes(), []byte(contentMark))
+	if !found {
+		return fmt.Errorf("page %q: the layout has no place for the content", name)
+	}
+	if _, err := w.Write(before); err != nil {
+		return err
+	}
+	if err := writeFilled(w, t, string(content), p); err != nil {
+		return err
+	}
+	_, err := w.Write(after)
+	return err
 }
 
 // A page whose content is the same for every visitor but for a small part
@@ -89,35 +105,34 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 type viewerFunc func(c echo.Context, data page) error
 
 // slotMark is unique to this process, so no text a visitor wrote can pass
-// for a mark.
-var slotMark = "<!--slot " + models.NewToken() + " "
+// for a mark; it starts with a private-use character, which HTML and Korean
+// text hardly ever hold, so looking for it skips through a page quickly.
+// Marks never leave the server: every page is filled before it is sent.
+var slotMark = "\uE000slot " + models.NewToken() + " "
+
+const slotEnd = "\uE000"
 
 func slot(name string) template.HTML {
-	return template.HTML(slotMark + name + "-->") // #nosec G203 -- a comment made of a random token and a template name
+	return template.HTML(slotMark + name + slotEnd) // #nosec G203 -- a random token and a template name
 }
 
-// fillSlots renders each marked part of content for this visitor.
-func fillSlots(t *template.Template, content template.HTML, data page) (template.HTML, error) {
-	s := string(content)
-	if !strings.Contains(s, slotMark) {
-		return content, nil
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2048)
-	for {
-		i := strings.Index(s, slotMark)
-		if i < 0 {
-			b.WriteString(s)
-			return template.HTML(b.String()), nil // #nosec G203 -- html/template output around html/template output
+// contentMark holds the content's place in the layout while it is rendered.
+var contentMark = "\uE000content " + models.NewToken() + slotEnd
+
+// writeFilled writes content with each marked part rendered for this visitor.
+func writeFilled(w io.Writer, t *template.Template, s string, data page) error {
+	for i := strings.Index(s, slotMark); i >= 0; i = strings.Index(s, slotMark) {
+		if _, err := io.WriteString(w, s[:i]); err != nil {
+			return err
 		}
-		b.WriteString(s[:i])
-		s = s[i+len(slotMark):]
-		name, rest, _ := strings.Cut(s, "-->")
-		if err := t.ExecuteTemplate(&b, "slot-"+name, data); err != nil {
-			return "", err
+		name, rest, _ := strings.Cut(s[i+len(slotMark):], slotEnd)
+		if err := t.ExecuteTemplate(w, "slot-"+name, data); err != nil {
+			return err
 		}
 		s = rest
 	}
+	_, err := io.WriteString(w, s)
+	return err
 }
 
 // buffers keep the buffers pages are rendered into: a page is tens of
