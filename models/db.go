@@ -2,12 +2,14 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -98,14 +100,21 @@ func openSQLite(path string) (*gorm.DB, error) {
 
 	// Readers: deferred transactions and query_only, so a read can never take the write lock.
 	// Two per core keep the cores busy; each more is another page cache.
-	readers := max(4, 2*runtime.GOMAXPROCS(0))
+	n := max(4, 2*runtime.GOMAXPROCS(0))
 	params.Set("_txlock", "deferred")
 	params.Set("_query_only", "true")
-	err = db.Use(dbresolver.Register(dbresolver.Config{
-		Replicas: []gorm.Dialector{sqlite.Open(uri + "?" + params.Encode())},
-	}).SetMaxOpenConns(readers).SetMaxIdleConns(readers))
+	readers, err := sql.Open("sqlite3", uri+"?"+params.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database readers: %w", err)
+	}
+	readers.SetMaxOpenConns(n)
+	readers.SetMaxIdleConns(n)
+	err = db.Use(dbresolver.Register(dbresolver.Config{Replicas: []gorm.Dialector{&sqlite.Dialector{Conn: readers}}}))
+	if err != nil {
+		return nil, fmt.Errorf("open database readers: %w", err)
+	}
+	if err := db.Use(&readPool{db: readers}); err != nil {
+		return nil, err
 	}
 	return db, nil
 }
@@ -153,6 +162,9 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 
 // Close releases every connection of db.
 func Close(db *gorm.DB) {
+	if p, ok := db.Config.Plugins[(*readPool)(nil).Name()].(*readPool); ok {
+		_ = p.db.Close()
+	}
 	if sqlDB, err := db.DB(); err == nil {
 		_ = sqlDB.Close()
 	}
@@ -162,4 +174,37 @@ func Close(db *gorm.DB) {
 func Ping(db *gorm.DB) error {
 	var one int
 	return db.Raw("SELECT 1").Scan(&one).Error
+}
+
+// readPool is the pool of SQLite's reader connections, kept for the few
+// reads every request makes (its account, whether it supported the
+// petition on the page): readRow prepares each of them once per connection
+// instead of for every request.
+type readPool struct {
+	db    *sql.DB
+	stmts sync.Map // query → *sql.Stmt
+}
+
+func (*readPool) Name() string { return "ydp1:reads" }
+
+func (*readPool) Initialize(*gorm.DB) error { return nil }
+
+// readRow runs a query of one row into dest: through a prepared statement of
+// the reader pool outside a transaction on SQLite, through GORM otherwise.
+func readRow(db *gorm.DB, dest []any, query string, args ...any) error {
+	p, ok := db.Config.Plugins[(*readPool)(nil).Name()].(*readPool)
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
+		return db.Raw(query, args...).Row().Scan(dest...)
+	}
+	st, ok := p.stmts.Load(query)
+	if !ok {
+		prepared, err := p.db.Prepare(query)
+		if err != nil {
+			return err
+		}
+		if st, ok = p.stmts.LoadOrStore(query, prepared); ok {
+			_ = prepared.Close() // another request prepared it first
+		}
+	}
+	return st.(*sql.Stmt).QueryRow(args...).Scan(dest...)
 }

@@ -158,10 +158,10 @@ func Refusal(err error) bool {
 }
 
 // HasSupported reports whether the account supported the petition.
-// It runs for every resident's view of a petition, so it speaks plain SQL.
+// It runs for every resident's view of a petition: a statement prepared once.
 func HasSupported(db *gorm.DB, petitionID, userID uint) (bool, error) {
 	var n int
-	err := db.Raw("SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID).Row().Scan(&n)
+	err := readRow(db, []any{&n}, "SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID)
 	return n > 0, err
 }
 

@@ -326,15 +326,16 @@ func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Ro
 }
 
 // FindUser loads an account by id. Every logged-in request starts here, so
-// it reads the row with one prepared statement and no reflection; a test
+// it reads the row with a statement prepared once and no reflection; a test
 // checks that it fills every field of User.
 func FindUser(db *gorm.DB, id uint) (*User, error) {
 	var u User
-	err := db.Raw(`SELECT id, email, password_hash, name, dong, role, verified_at, consented_at, failed_logins, locked_until,
-		notify_own, notify_supported, notify_progress, unsubscribe_token, deactivated_at, created_at, updated_at
-		FROM users WHERE id = ?`, id).Row().Scan(&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
+	err := readRow(db, []any{&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
 		&u.ConsentedAt, &u.FailedLogins, &u.LockedUntil, &u.NotifyOwn, &u.NotifySupported, &u.NotifyProgress,
-		&u.UnsubscribeToken, &u.DeactivatedAt, &u.CreatedAt, &u.UpdatedAt)
+		&u.UnsubscribeToken, &u.DeactivatedAt, &u.CreatedAt, &u.UpdatedAt},
+		`SELECT id, email, password_hash, name, dong, role, verified_at, consented_at, failed_logins, locked_until,
+		notify_own, notify_supported, notify_progress, unsubscribe_token, deactivated_at, created_at, updated_at
+		FROM users WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
 )
 
 func validSignUp() SignUp {
@@ -369,5 +370,28 @@ func TestFindUserFillsEveryField(t *testing.T) {
 	}
 	if _, err := FindUser(db, u.ID+1000); !errors.Is(err, ErrNotFound) {
 		t.Errorf("a missing account: %v, want ErrNotFound", err)
+	}
+}
+
+// Inside a transaction FindUser reads through it, seeing what the transaction
+// wrote; outside, through the readers.
+func TestFindUserReadsThroughItsTransaction(t *testing.T) {
+	db := newTestDB(t)
+	err := db.Transaction(func(tx *gorm.DB) error {
+		u := newUser()
+		if err := tx.Create(&u).Error; err != nil {
+			return err
+		}
+		got, err := FindUser(tx, u.ID)
+		if err != nil || got.Email != u.Email {
+			t.Errorf("in its transaction: %+v, %v", got, err)
+		}
+		if _, err := FindUser(db, u.ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("outside the transaction before its commit: %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
