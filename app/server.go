@@ -81,7 +81,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 func (a *App) Close() {
 	a.supports.Close()
 	if st := a.supports.Stats(); st.Batches > 0 {
-		a.log.Info("supports written", "supports", st.Supports, "commits", st.Batches, "largest", st.Largest)
+		a.log.Info("supports written", "supports", st.Supports, "commits", st.Batches, "largest", st.Largest, "busy", st.Busy.Round(time.Millisecond))
 	}
 }
 

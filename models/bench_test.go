@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"flag"
 	"path/filepath"
 	"sync/atomic"
@@ -56,6 +57,53 @@ func BenchmarkSupport(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkSupportWriter is the same 공감 through the group-commit writer,
+// from many requests at once as under load: the writer's cost per support.
+func BenchmarkSupportWriter(b *testing.B) {
+	const users = 64 // ydp1 bench's clients, each supporting petitions spread over the site
+	db, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer Close(db)
+	now := time.Now().UTC()
+	petitions := max(3000, b.N/users+1)
+	s := DefaultSettings
+	s.Threshold = 50
+	if err := SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
+		b.Fatal(err)
+	}
+	if err := SeedBench(db, users, petitions, now); err != nil {
+		b.Fatal(err)
+	}
+	var ids []uint
+	if err := db.Model(&User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
+		b.Fatal(err)
+	}
+	w := NewSupportWriter(db)
+	var next atomic.Int64
+	b.SetParallelism(32) // 64 requests waiting on 2 cores, as in ydp1 bench
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(next.Add(1) - 1)
+			u, n := i%users, i/users
+			in := SupportInput{PetitionID: uint((u*7919+n)%petitions + 1), UserID: ids[u]}
+			if n%5 == 0 {
+				in.Comment = "공감합니다. 꼭 개선되면 좋겠습니다."
+			}
+			if _, err := w.Support(context.Background(), in, now); err != nil {
+				b.Error(err)
+			}
+		}
+	})
+	b.StopTimer()
+	w.Close()
+	st := w.Stats()
+	b.ReportMetric(float64(st.Supports)/float64(max(1, st.Batches)), "supports/commit")
+	b.ReportMetric(float64(st.Busy.Nanoseconds())/float64(max(1, st.Supports)), "busy-ns/support")
 }
 
 // BenchmarkLarge runs the list and search queries on a generated database

@@ -97,6 +97,9 @@ func openSQLite(path string) (*gorm.DB, error) {
 	writer.SetMaxOpenConns(1) // the one writer connection
 	writer.SetMaxIdleConns(1)
 	writer.SetConnMaxIdleTime(0)
+	if err := db.Exec("PRAGMA wal_autocheckpoint = 10000").Error; err != nil {
+		return nil, err
+	}
 
 	// Readers: deferred transactions and query_only, so a read can never take the write lock.
 	// Two per core keep the cores busy; each more is another page cache.
@@ -113,7 +116,7 @@ func openSQLite(path string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database readers: %w", err)
 	}
-	if err := db.Use(&readPool{db: readers}); err != nil {
+	if err := db.Use(&prepared{readers: readers, writer: writer, writes: map[string]*sql.Stmt{}}); err != nil {
 		return nil, err
 	}
 	return db, nil
@@ -162,8 +165,9 @@ func openPostgres(dsn string) (*gorm.DB, error) {
 
 // Close releases every connection of db.
 func Close(db *gorm.DB) {
-	if p, ok := db.Config.Plugins[(*readPool)(nil).Name()].(*readPool); ok {
-		_ = p.db.Close()
+	if p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared); ok {
+		p.close()
+		_ = p.readers.Close()
 	}
 	if sqlDB, err := db.DB(); err == nil {
 		_ = sqlDB.Close()
@@ -176,35 +180,101 @@ func Ping(db *gorm.DB) error {
 	return db.Raw("SELECT 1").Scan(&one).Error
 }
 
-// readPool is the pool of SQLite's reader connections, kept for the few
-// reads every request makes (its account, whether it supported the
-// petition on the page): readRow prepares each of them once per connection
-// instead of for every request.
-type readPool struct {
-	db    *sql.DB
-	stmts sync.Map // query → *sql.Stmt
+// prepared holds SQLite's statements that run for nearly every request
+// (its account, whether it supported the petition on the page) and for
+// every support, each prepared once per connection instead of parsed again
+// each time: reads outside a transaction on the reader pool, statements in a
+// transaction on the writer's connection.
+type prepared struct {
+	readers, writer *sql.DB
+	reads           sync.Map // query → *sql.Stmt
+
+	mu     sync.Mutex
+	writes map[string]*sql.Stmt // nil while it waits for the writer
 }
 
-func (*readPool) Name() string { return "ydp1:reads" }
+func (*prepared) Name() string { return "ydp1:prepared" }
 
-func (*readPool) Initialize(*gorm.DB) error { return nil }
+func (*prepared) Initialize(*gorm.DB) error { return nil }
 
-// readRow runs a query of one row into dest: through a prepared statement of
-// the reader pool outside a transaction on SQLite, through GORM otherwise.
-func readRow(db *gorm.DB, dest []any, query string, args ...any) error {
-	p, ok := db.Config.Plugins[(*readPool)(nil).Name()].(*readPool)
-	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); !ok || inTx {
+// queryRow runs a query of one row into dest. On SQLite it goes through a
+// prepared statement: of the reader pool outside a transaction, of the
+// writer inside one (so it sees the transaction's own writes). PostgreSQL's
+// driver keeps its own statement cache, so GORM runs it there.
+func queryRow(db *gorm.DB, dest []any, query string, args ...any) error {
+	p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared)
+	if !ok {
 		return db.Raw(query, args...).Row().Scan(dest...)
 	}
-	st, ok := p.stmts.Load(query)
-	if !ok {
-		prepared, err := p.db.Prepare(query)
-		if err != nil {
-			return err
-		}
-		if st, ok = p.stmts.LoadOrStore(query, prepared); ok {
-			_ = prepared.Close() // another request prepared it first
-		}
+	ctx := db.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
 	}
-	return st.(*sql.Stmt).QueryRow(args...).Scan(dest...)
+	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx {
+		tx, ok := db.Statement.ConnPool.(*sql.Tx)
+		st := p.write(query)
+		if !ok || st == nil {
+			return db.Raw(query, args...).Row().Scan(dest...)
+		}
+		return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...).Scan(dest...)
+	}
+	st, err := p.read(query)
+	if err != nil {
+		return err
+	}
+	return st.QueryRowContext(ctx, args...).Scan(dest...)
+}
+
+func (p *prepared) read(query string) (*sql.Stmt, error) {
+	if st, ok := p.reads.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := p.readers.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	if first, ok := p.reads.LoadOrStore(query, st); ok {
+		_ = st.Close() // another request prepared it first
+		return first.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// write is the writer's statement for query, or nil until it is prepared.
+// The transaction asking holds the one writer connection, so the statement
+// is prepared in the background once the connection is free; the few
+// statements before that go through GORM.
+func (p *prepared) write(query string) *sql.Stmt {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, seen := p.writes[query]
+	if !seen {
+		p.writes[query] = nil
+		go func() {
+			st, err := p.writer.Prepare(query)
+			if err != nil {
+				return // stays with GORM
+			}
+			p.mu.Lock()
+			p.writes[query] = st
+			p.mu.Unlock()
+		}()
+	}
+	return st
+}
+
+// close finalises every statement before the pools close.
+func (p *prepared) close() {
+	p.reads.Range(func(_, st any) bool {
+		_ = st.(*sql.Stmt).Close()
+		return true
+	})
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for q, st := range p.writes {
+		if st != nil {
+			_ = st.Close()
+		}
+		delete(p.writes, q)
+	}
 }

@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -46,16 +47,17 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	var result *SupportResult
+	req := &supportRequest{in: in, now: now.UTC()}
 	err := transact(db, func(tx *gorm.DB) error {
-		var err error
-		result, err = support(tx, in, now.UTC())
-		return err
+		if err := supportPetition(tx, []*supportRequest{req}); err != nil {
+			return err
+		}
+		return req.err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return result, nil
+	return req.result, nil
 }
 
 // validate checks what can be checked without the database.
@@ -67,83 +69,159 @@ func (in *SupportInput) validate() error {
 	return nil
 }
 
-// support is one 공감 inside tx. Every refusal (a Refusal error) is decided
-// before anything is written or undoes what it wrote, so a refused support
-// leaves tx as it was and the next one in a batch can go on; any other error
-// means tx must be rolled back. It runs for every support, so it speaks
-// plain SQL and reads only the columns the rules need.
-func support(tx *gorm.DB, in SupportInput, now time.Time) (*SupportResult, error) {
-	var user User
-	err := tx.Raw("SELECT id, dong, verified_at FROM users WHERE id = ?", in.UserID).Row().
-		Scan(&user.ID, &user.Dong, &user.VerifiedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
+// supportRequest is one support on its way through a transaction, with
+// its outcome.
+type supportRequest struct {
+	in     SupportInput
+	now    time.Time
+	result *SupportResult
+	err    error
+	id     uint // the support's row, once written
+	done   chan struct{}
+}
+
+// supportPetition records the supports of one petition inside tx, in their
+// order, each with the outcome it would have had in a transaction of its
+// own. The petition is read once (and on PostgreSQL locked, so its count is
+// exact until the commit), and its counter moves once for all the supports
+// between two transitions. Every refusal (a Refusal error) writes nothing
+// or takes back what it wrote, so the next support can go on; any other
+// error means tx must be rolled back. It runs for every support, so it
+// speaks plain SQL through prepared statements and reads only the columns
+// the rules need.
+func supportPetition(tx *gorm.DB, reqs []*supportRequest) error {
+	for _, req := range reqs {
+		req.result, req.err, req.id = nil, nil, 0
 	}
-	if err != nil {
-		return nil, err
-	}
-	if !user.Verified() {
-		return nil, ErrNotVerified
+	lock := ""
+	if tx.Dialector.Name() == "postgres" {
+		lock = " FOR UPDATE"
 	}
 	var p Petition
-	err = tx.Raw(`SELECT id, status, share_token, author_id, preconsent_ends_at, preconsent_goal, opened_at, closes_at, threshold
-		FROM petitions WHERE id = ?`, in.PetitionID).Row().
-		Scan(&p.ID, &p.Status, &p.ShareToken, &p.AuthorID, &p.PreconsentEndsAt, &p.PreconsentGoal, &p.OpenedAt, &p.ClosesAt, &p.Threshold)
+	err := queryRow(tx, []any{&p.ID, &p.Status, &p.ShareToken, &p.AuthorID, &p.PreconsentEndsAt, &p.PreconsentGoal, &p.OpenedAt, &p.ClosesAt, &p.Threshold, &p.SupportCount},
+		`SELECT id, status, share_token, author_id, preconsent_ends_at, preconsent_goal, opened_at, closes_at, threshold, support_count
+		FROM petitions WHERE id = ?`+lock, reqs[0].in.PetitionID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrNotFound
+		for _, req := range reqs {
+			req.err = ErrNotFound
+		}
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
+	}
+	g := &supportGroup{tx: tx, p: &p, count: p.SupportCount}
+	for _, req := range reqs {
+		if err := g.add(req); err != nil {
+			return err
+		}
+	}
+	return g.flush()
+}
+
+// supportGroup is one petition's supports in a transaction: those written
+// since the counter last moved are pending.
+type supportGroup struct {
+	tx      *gorm.DB
+	p       *Petition
+	count   int // the petition's count with every support written so far
+	pending []*supportRequest
+}
+
+// add writes one support, or refuses it by the rules.
+func (g *supportGroup) add(req *supportRequest) error {
+	in, now, p := req.in, req.now, g.p
+	var user User
+	err := queryRow(g.tx, []any{&user.ID, &user.Dong, &user.VerifiedAt}, "SELECT id, dong, verified_at FROM users WHERE id = ?", in.UserID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		req.err = ErrNotFound
+		return nil
+	case err != nil:
+		return err
+	case !user.Verified():
+		req.err = ErrNotVerified
+		return nil
 	}
 	if p.StatusAt(now) == StatusPreconsent {
 		if in.Share != p.ShareToken {
-			return nil, ErrNotFound
+			req.err = ErrNotFound
+			return nil
 		}
 		if in.UserID == p.AuthorID {
-			return nil, ErrOwnPetition
+			req.err = ErrOwnPetition
+			return nil
 		}
 	}
 	if !p.AcceptsSupport(now) {
-		return nil, ErrSupportClosed
+		req.err = ErrSupportClosed
+		return nil
 	}
 	// One support per account and petition: the unique index decides, whatever races.
-	var supportID uint
-	err = tx.Raw(`INSERT INTO supports (petition_id, user_id, dong, comment, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, user.ID, user.Dong, in.Comment, now).Row().Scan(&supportID)
+	err = queryRow(g.tx, []any{&req.id}, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, user.ID, user.Dong, in.Comment, now)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, ErrAlreadySupported
+		req.err = ErrAlreadySupported
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	// The count moves only while the petition takes supports, checked on the
-	// row itself; RETURNING hands back the new count (SQLite 3.35+, PostgreSQL).
-	result := &SupportResult{Status: p.Status}
-	err = tx.Raw(`UPDATE petitions SET support_count = support_count + 1
-		WHERE id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN (?, ?, ?) AND closes_at > ?))
-		RETURNING support_count`, p.ID, StatusPreconsent, now, StatusOpen, StatusAwaitingAnswer, StatusAnswered, now).Row().
-		Scan(&result.Count)
-	if errors.Is(err, sql.ErrNoRows) {
-		// closed since it was read (another instance on PostgreSQL): take the row back
-		if err := tx.Exec("DELETE FROM supports WHERE id = ?", supportID).Error; err != nil {
-			return nil, err
-		}
-		return nil, ErrSupportClosed
-	}
-	if err != nil {
-		return nil, err
-	}
+	g.count++
+	req.result = &SupportResult{Count: g.count, Status: p.Status}
+	g.pending = append(g.pending, req)
 	// Only a support that reaches the goal or the threshold can move the petition on.
-	if (p.Status == StatusPreconsent && result.Count >= p.PreconsentGoal) || (p.Status == StatusOpen && result.Count >= p.Threshold) {
-		if err := advance(tx, p.ID, now); err != nil {
-			return nil, err
+	if (p.Status == StatusPreconsent && g.count >= p.PreconsentGoal) || (p.Status == StatusOpen && g.count >= p.Threshold) {
+		if err := g.flush(); err != nil || req.err != nil {
+			return err
 		}
-		if err := tx.Model(&Petition{}).Select("status").Where("id = ?", p.ID).Scan(&result.Status).Error; err != nil {
-			return nil, err
+		if err := advance(g.tx, p.ID, now); err != nil {
+			return err
 		}
-		result.Moved = result.Status != p.Status
+		if err := g.tx.Model(&Petition{}).Select("status").Where("id = ?", p.ID).Scan(&req.result.Status).Error; err != nil {
+			return err
+		}
+		req.result.Moved = req.result.Status != p.Status
+		p.Status = req.result.Status // a goal reached closes 사전동의 to the supports after this one
 	}
-	return result, nil
+	return nil
+}
+
+// flush moves the counter by the pending supports. The counter moves only
+// while the petition takes supports, checked on the row itself; should it
+// have closed since it was read (another instance on PostgreSQL), the
+// pending supports are taken back and refused.
+func (g *supportGroup) flush() error {
+	n := len(g.pending)
+	if n == 0 {
+		return nil
+	}
+	last := g.pending[n-1]
+	now := last.now // every pending support was accepted at its own time, so at this one too
+	var count int
+	err := queryRow(g.tx, []any{&count}, `UPDATE petitions SET support_count = support_count + ?
+		WHERE id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN (?, ?, ?) AND closes_at > ?))
+		RETURNING support_count`, n, g.p.ID, StatusPreconsent, now, StatusOpen, StatusAwaitingAnswer, StatusAnswered, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		for _, req := range g.pending {
+			if err := g.tx.Exec("DELETE FROM supports WHERE id = ?", req.id).Error; err != nil {
+				return err
+			}
+			req.result, req.err = nil, ErrSupportClosed
+		}
+		g.count -= n
+		g.p.Status = StatusExpired // closed to the supports after these too
+		g.pending = g.pending[:0]
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if count != g.count {
+		return fmt.Errorf("support count of petition %d: %d after writing, %d expected", g.p.ID, count, g.count)
+	}
+	g.pending = g.pending[:0]
+	return nil
 }
 
 // Refusal reports whether err is a support refused by the rules (not a
@@ -161,7 +239,7 @@ func Refusal(err error) bool {
 // It runs for every resident's view of a petition: a statement prepared once.
 func HasSupported(db *gorm.DB, petitionID, userID uint) (bool, error) {
 	var n int
-	err := readRow(db, []any{&n}, "SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID)
+	err := queryRow(db, []any{&n}, "SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID)
 	return n > 0, err
 }
 

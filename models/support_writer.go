@@ -31,25 +31,18 @@ type SupportWriter struct {
 	closed bool
 	done   chan struct{}
 
-	batches, supports, largest atomic.Int64
+	batches, supports, largest, busy atomic.Int64
 }
 
 // WriterStats tells how supports were grouped into commits.
 type WriterStats struct {
 	Batches, Supports, Largest int64
+	Busy                       time.Duration // spent writing, of the time it ran
 }
 
 // Stats reports the commits so far.
 func (w *SupportWriter) Stats() WriterStats {
-	return WriterStats{w.batches.Load(), w.supports.Load(), w.largest.Load()}
-}
-
-type supportRequest struct {
-	in     SupportInput
-	now    time.Time
-	result *SupportResult
-	err    error
-	done   chan struct{}
+	return WriterStats{w.batches.Load(), w.supports.Load(), w.largest.Load(), time.Duration(w.busy.Load())}
 }
 
 // ErrWriterClosed is the answer to a support sent after the site began to stop.
@@ -114,7 +107,9 @@ func (w *SupportWriter) run() {
 				break gather
 			}
 		}
+		start := time.Now()
 		w.write(batch)
+		w.busy.Add(int64(time.Since(start)))
 		w.batches.Add(1)
 		w.supports.Add(int64(len(batch)))
 		if n := int64(len(batch)); n > w.largest.Load() {
@@ -147,14 +142,19 @@ func (w *SupportWriter) write(batch []*supportRequest) {
 	}
 }
 
-// commit writes the batch in one transaction.
+// commit writes the batch in one transaction, each petition's supports
+// together.
 func (w *SupportWriter) commit(batch []*supportRequest) error {
 	return transact(w.db, func(tx *gorm.DB) error {
-		for _, req := range batch {
-			req.result, req.err = support(tx, req.in, req.now)
-			if req.err != nil && !Refusal(req.err) {
-				return req.err
+		for len(batch) > 0 {
+			n := 1
+			for n < len(batch) && batch[n].in.PetitionID == batch[0].in.PetitionID {
+				n++
 			}
+			if err := supportPetition(tx, batch[:n]); err != nil {
+				return err
+			}
+			batch = batch[n:]
 		}
 		return nil
 	})

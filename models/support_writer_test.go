@@ -1,7 +1,11 @@
 package models
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,5 +175,95 @@ func TestTwoWritersOneDatabase(t *testing.T) {
 	wantErr(t, err, nil)
 	for _, d := range rep.Differences {
 		t.Errorf("counter differs from its rows: %s", d)
+	}
+}
+
+// A batch gives each support the outcome it would have had in a
+// transaction of its own, taken in the batch's order: the same refusals,
+// counts, transitions and rows. The supports go to several petitions, with
+// repeats, a threshold and a 사전동의 goal reached in the middle of a
+// petition's run, and a petition closing between two of its supports.
+func TestBatchAsOneTransactionEach(t *testing.T) {
+	at := t0.Add(time.Hour)
+	type site struct {
+		db     *gorm.DB
+		ids    []uint // petitions: open, 사전동의, closing, none
+		share  string // the 사전동의 petition's link
+		author uint
+		people []User
+	}
+	build := func() site {
+		db := newTestDB(t)
+		open := mkOpen(t, db, 9, t0)
+		pre := filePetitionWithGoal(t, db, 6)
+		closing := insertPetition(t, db, Petition{Status: StatusOpen, OpenedAt: timePtr(t0), ClosesAt: timePtr(at.Add(150 * time.Millisecond)), Threshold: 1000})
+		people := append(mkUsers(t, db, 14), *mkUser(t, db, unverified))
+		return site{db, []uint{open.ID, pre.ID, closing.ID, 987654}, pre.ShareToken, pre.AuthorID, people}
+	}
+	batch, alone := build(), build()
+
+	type pick struct{ petition, person, share, ms int }
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var picks []pick
+	for i := range 300 {
+		picks = append(picks, pick{[]int{0, 0, 1, 1, 2, 3}[rnd.IntN(6)], rnd.IntN(16), rnd.IntN(8), i})
+	}
+	slices.SortStableFunc(picks, func(a, b pick) int { return cmp.Compare(a.petition, b.petition) }) // the batch's own order
+	input := func(s site, p pick) SupportInput {
+		in := SupportInput{PetitionID: s.ids[p.petition], Comment: "공감합니다"}
+		switch {
+		case p.person == 15:
+			in.UserID = s.author // their own 사전동의 petition, or a support like any other
+		default:
+			in.UserID = s.people[p.person%len(s.people)].ID
+		}
+		if p.share > 0 {
+			in.Share = s.share
+		}
+		return in
+	}
+
+	var reqs []*supportRequest
+	for _, p := range picks {
+		reqs = append(reqs, &supportRequest{in: input(batch, p), now: at.Add(time.Duration(p.ms) * time.Millisecond), done: make(chan struct{})})
+	}
+	(&SupportWriter{db: batch.db}).write(reqs)
+
+	kinds := map[string]int{}
+	for i, p := range picks {
+		want, wantErr := SupportPetition(alone.db, input(alone, p), at.Add(time.Duration(p.ms)*time.Millisecond))
+		got, gotErr := reqs[i].result, reqs[i].err
+		if !errors.Is(gotErr, wantErr) || (wantErr == nil && *got != *want) {
+			t.Fatalf("support %d (petition %d, at +%d ms): batch %+v %v, alone %+v %v", i, p.petition, p.ms, got, gotErr, want, wantErr)
+		}
+		switch {
+		case wantErr != nil:
+			kinds[wantErr.Error()]++
+		case want.Moved:
+			kinds["moved"]++
+		default:
+			kinds["counted"]++
+		}
+	}
+	// the run holds every kind of outcome, or it proves less than it says
+	for _, k := range []string{"moved", "counted", ErrAlreadySupported.Error(), ErrSupportClosed.Error(), ErrNotFound.Error(), ErrNotVerified.Error(), ErrOwnPetition.Error()} {
+		if kinds[k] == 0 {
+			t.Errorf("no support ended %q: %v", k, kinds)
+		}
+	}
+	if kinds["moved"] != 2 {
+		t.Errorf("%d supports moved a petition on, want 2 (the threshold and the goal)", kinds["moved"])
+	}
+	for i := range 3 {
+		b, a := storedRow(t, batch.db, batch.ids[i]), storedRow(t, alone.db, alone.ids[i])
+		if b.SupportCount != a.SupportCount || b.Status != a.Status {
+			t.Errorf("petition %d: batch %d %q, alone %d %q", i, b.SupportCount, b.Status, a.SupportCount, a.Status)
+		}
+		if n := countRows(t, batch.db, &Support{}, "petition_id = ?", batch.ids[i]); n != int64(b.SupportCount) {
+			t.Errorf("petition %d: %d rows, count %d", i, n, b.SupportCount)
+		}
+	}
+	if b, a := countRows(t, batch.db, &Event{}), countRows(t, alone.db, &Event{}); b != a {
+		t.Errorf("events: batch %d, alone %d", b, a)
 	}
 }
