@@ -202,8 +202,8 @@ func (a *App) supportPetition(c echo.Context) error {
 		PetitionID: uint(id), UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
 	}, a.now())
 	if err == nil {
-		a.mailer.wake() // a goal or the threshold reached has mails to send
 		if res.Moved {
+			a.mailer.wake()      // a goal or the threshold reached has mails to send
 			a.pages.invalidate() // a count may lag, a new state may not
 		}
 		a.flash(c, "success", supportedMessage(res))
