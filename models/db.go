@@ -97,9 +97,6 @@ func openSQLite(path string) (*gorm.DB, error) {
 	writer.SetMaxOpenConns(1) // the one writer connection
 	writer.SetMaxIdleConns(1)
 	writer.SetConnMaxIdleTime(0)
-	if err := db.Exec("PRAGMA wal_autocheckpoint = 10000").Error; err != nil {
-		return nil, err
-	}
 
 	// Readers: deferred transactions and query_only, so a read can never take the write lock.
 	// Two per core keep the cores busy; each more is another page cache.
