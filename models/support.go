@@ -131,18 +131,6 @@ type supportGroup struct {
 // add writes one support, or refuses it by the rules.
 func (g *supportGroup) add(req *supportRequest) error {
 	in, now, p := req.in, req.now, g.p
-	var user User
-	err := queryRow(g.tx, []any{&user.ID, &user.Dong, &user.VerifiedAt}, "SELECT id, dong, verified_at FROM users WHERE id = ?", in.UserID)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		req.err = ErrNotFound
-		return nil
-	case err != nil:
-		return err
-	case !user.Verified():
-		req.err = ErrNotVerified
-		return nil
-	}
 	if p.StatusAt(now) == StatusPreconsent {
 		if in.Share != p.ShareToken {
 			req.err = ErrNotFound
@@ -157,14 +145,15 @@ func (g *supportGroup) add(req *supportRequest) error {
 		req.err = ErrSupportClosed
 		return nil
 	}
-	// One support per account and petition: the unique index decides, whatever races.
-	err = queryRow(g.tx, []any{&req.id}, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, user.ID, user.Dong, in.Comment, now)
+	// One statement writes the row if the account may support: verified,
+	// and once per petition (the unique index decides, whatever races).
+	err := queryRow(g.tx, []any{&req.id}, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at)
+		SELECT ?, id, dong, ?, ? FROM users WHERE id = ? AND verified_at IS NOT NULL
+		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, in.Comment, now, in.UserID)
 	if errors.Is(err, sql.ErrNoRows) {
-		req.err = ErrAlreadySupported
-		return nil
+		req.err, err = whyNotWritten(g.tx, in)
 	}
-	if err != nil {
+	if err != nil || req.err != nil {
 		return err
 	}
 	g.count++
@@ -185,6 +174,22 @@ func (g *supportGroup) add(req *supportRequest) error {
 		p.Status = req.result.Status // a goal reached closes 사전동의 to the supports after this one
 	}
 	return nil
+}
+
+// whyNotWritten tells the refusal of a support whose row was not written:
+// the account is unknown or not verified, or it already supported.
+func whyNotWritten(tx *gorm.DB, in SupportInput) (refusal, err error) {
+	var user User
+	err = queryRow(tx, []any{&user.VerifiedAt}, "SELECT verified_at FROM users WHERE id = ?", in.UserID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNotFound, nil
+	case err != nil:
+		return nil, err
+	case !user.Verified():
+		return ErrNotVerified, nil
+	}
+	return ErrAlreadySupported, nil
 }
 
 // flush moves the counter by the pending supports. The counter moves only
