@@ -9,7 +9,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -158,4 +161,82 @@ func benchGet(b *testing.B, c *http.Client, u string) string {
 		b.Fatalf("GET %s: %d", u, res.StatusCode)
 	}
 	return string(body)
+}
+
+// BenchmarkSupportRequest is the server's work for one 공감 as ydp1 bench
+// sends it, without the connection: 64 residents, each with a session and
+// its CSRF token, supporting the petitions in step (one petition has many
+// supports at once, as when it goes viral). Session, CSRF, account, the
+// group-commit writer, the flash and the redirect are all in it.
+func BenchmarkSupportRequest(b *testing.B) {
+	const residents = 64
+	dir := b.TempDir()
+	db, err := models.Open(filepath.Join(dir, "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { models.Close(db) })
+	now := time.Now().UTC()
+	s := models.DefaultSettings
+	s.Threshold = 50
+	if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
+		b.Fatal(err)
+	}
+	petitions := max(100, b.N/residents+residents)
+	if err := models.SeedBench(db, residents, petitions, now); err != nil {
+		b.Fatal(err)
+	}
+	cfg := Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "bench.db"), BaseURL: "http://ydp1.test",
+		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: s}
+	a, err := New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(a.Close)
+	h := a.Handler()
+	type resident struct {
+		cookies []*http.Cookie
+		csrf    string
+	}
+	var people [residents]resident
+	for i := range people {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/login", nil))
+		m := csrfInput.FindStringSubmatch(rec.Body.String())
+		if m == nil {
+			b.Fatal("no CSRF token on the log-in page")
+		}
+		form := url.Values{"_csrf": {m[1]}, "email": {models.BenchEmail(i)}, "password": {models.DemoPassword}}
+		req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, c := range rec.Result().Cookies() {
+			req.AddCookie(c)
+		}
+		login := httptest.NewRecorder()
+		h.ServeHTTP(login, req)
+		if login.Code != http.StatusSeeOther {
+			b.Fatalf("log in: %d", login.Code)
+		}
+		people[i] = resident{append(login.Result().Cookies(), rec.Result().Cookies()...), m[1]}
+	}
+	var next atomic.Int64
+	b.SetParallelism(residents / runtime.GOMAXPROCS(0))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(next.Add(1) - 1)
+			p := people[i%residents]
+			form := url.Values{"_csrf": {p.csrf}}
+			req := httptest.NewRequest(http.MethodPost, "/petitions/"+strconv.Itoa(i/residents%petitions+1)+"/support", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			for _, c := range p.cookies {
+				req.AddCookie(c)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusSeeOther || !strings.HasSuffix(rec.Header().Get("Location"), "#support") {
+				b.Errorf("support: %d %s", rec.Code, rec.Header().Get("Location"))
+			}
+		}
+	})
 }
