@@ -1,6 +1,8 @@
 package app
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,12 +29,37 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 	if second.body != first.body || etag == "" || !strings.Contains(second.header.Get("Cache-Control"), "public") {
 		t.Fatalf("second visit: etag %q cache-control %q, same page %v", etag, second.header.Get("Cache-Control"), second.body == first.body)
 	}
-	if n := second.header.Get("Content-Length"); n != strconv.Itoa(len(second.body)) {
-		t.Errorf("Content-Length %q for a page of %d bytes", n, len(second.body))
+	// Browsers that accept gzip get the page compressed once, under an ETag
+	// of its own; the others get it as it is, with its length.
+	gzReq, _ := http.NewRequest(http.MethodGet, d.srv.URL+path, nil)
+	gzReq.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	gz := d.browser().do(gzReq)
+	zr, err := gzip.NewReader(strings.NewReader(gz.body))
+	if err != nil {
+		t.Fatalf("gzip: %v (Content-Encoding %q)", err, gz.header.Get("Content-Encoding"))
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil || string(unzipped) != second.body || gz.header.Get("Content-Encoding") != "gzip" ||
+		!strings.Contains(gz.header.Get("Vary"), "Accept-Encoding") || len(gz.body)*2 > len(second.body) {
+		t.Errorf("gzip: %d bytes for a page of %d (same page %v, %v), headers %v", len(gz.body), len(second.body), string(unzipped) == second.body, err, gz.header)
+	}
+	plainReq, _ := http.NewRequest(http.MethodGet, d.srv.URL+path, nil)
+	plainReq.Header.Set("Accept-Encoding", "gzip;q=0, identity")
+	plain := d.browser().do(plainReq)
+	if plain.body != second.body || plain.header.Get("Content-Encoding") != "" || plain.header.Get("Content-Length") != strconv.Itoa(len(plain.body)) {
+		t.Errorf("without gzip: Content-Encoding %q, Content-Length %q for a page of %d bytes", plain.header.Get("Content-Encoding"), plain.header.Get("Content-Length"), len(plain.body))
+	}
+	plainTag, gzTag := plain.header.Get("ETag"), gz.header.Get("ETag")
+	if plainTag == "" || gzTag == "" || plainTag == gzTag {
+		t.Errorf("ETags: plain %q, gzip %q", plainTag, gzTag)
 	}
 	head, _ := http.NewRequest(http.MethodHead, d.srv.URL+path, nil)
-	if r := d.browser().do(head); r.status != http.StatusOK || r.body != "" || r.header.Get("ETag") != etag {
+	if r := d.browser().do(head); r.status != http.StatusOK || r.body != "" || r.header.Get("ETag") != plainTag {
 		t.Errorf("HEAD: status %d, etag %q, %d bytes of body", r.status, r.header.Get("ETag"), len(r.body))
+	}
+	gzReq.Header.Set("If-None-Match", gzTag)
+	if r := d.browser().do(gzReq); r.status != http.StatusNotModified || r.header.Get("Content-Encoding") != "" {
+		t.Errorf("revalidating the gzip page: %d, Content-Encoding %q", r.status, r.header.Get("Content-Encoding"))
 	}
 	if c := second.header.Values("Set-Cookie"); len(c) != 0 {
 		t.Errorf("a shared page sets cookies %v", c)
@@ -41,7 +68,7 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 		t.Error("a shared page carries a CSRF token")
 	}
 	req, _ := http.NewRequest(http.MethodGet, d.srv.URL+path, nil)
-	req.Header.Set("If-None-Match", etag)
+	req.Header.Set("If-None-Match", etag) // as the browser's own client asked: gzip, decompressed for it
 	d.browser().do(req).is(t, http.StatusNotModified)
 
 	// A support lags on the shared page, but the supporter sees their own.
@@ -166,4 +193,27 @@ func TestResidentsShareAPetitionButNotTheSupportBox(t *testing.T) {
 	author.get(d.page(p)).has(t, "여의동 공원 벤치 설치")
 	author.get(d.page(p)).has(t, "여의동 공원 벤치 설치")
 	ann.get(d.page(p)).is(t, http.StatusNotFound)
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"":                        false,
+		"gzip":                    true,
+		"gzip, deflate, br, zstd": true,
+		"br;q=1.0, GZIP;q=0.8":    true,
+		"identity":                false,
+		"gzip;q=0":                false,
+		"gzip; q=0.000":           false,
+		"gzip;q=0.001":            true,
+		"*":                       true,
+		"*;q=0":                   false,
+		"*, gzip;q=0":             false,
+		"gzip;q=0, *":             false,
+		"deflate, *;q=0.5":        true,
+		"gzip;q=nonsense":         false,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
+		}
+	}
 }
