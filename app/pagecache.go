@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"html/template"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -315,10 +316,18 @@ func (p *cachedPage) serve(c echo.Context) error {
 	return c.Blob(http.StatusOK, p.contentType, body)
 }
 
+// gzipWriters are kept between pages: a compressor holds about a megabyte.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression) // once per page and lifetime
+	return zw
+}}
+
 // gzipped is page compressed, or nil if compressing does not pay.
 func gzipped(page []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // once per page and lifetime
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	if _, err := zw.Write(page); err != nil || zw.Close() != nil || buf.Len() >= len(page) {
 		return nil
 	}
