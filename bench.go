@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -342,14 +344,53 @@ func newBenchClient() *benchClient {
 	}}
 }
 
-// loadClient sends the measured requests. It keeps no cookies: each client
-// sends the Cookie header of the session it logged in with, as a browser
-// does once it has opened the page a flash message was for, and the load
-// tool spends no time in a cookie jar that the server's figures would pay
-// for on this shared machine.
-var loadClient = &http.Client{
-	Transport: benchTransport, Timeout: 30 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// loadConn is one worker's keep-alive connection. The measured requests
+// are written as bytes and their answers read by net/http's own parser,
+// without a Transport's goroutines and channels or a cookie jar: the load
+// tool shares the machine with the server, and what it spends the server
+// cannot (wrk and h2load are built the same way). Each client sends the
+// Cookie header of the session it logged in with, as a browser does once
+// it has opened the page a flash message was for.
+type loadConn struct {
+	addr string
+	conn net.Conn
+	r    *bufio.Reader
+	buf  bytes.Buffer
+}
+
+func (l *loadConn) do(req *http.Request) (*http.Response, error) {
+	if l.conn == nil {
+		conn, err := net.DialTimeout("tcp", l.addr, 10*time.Second)
+		if err != nil {
+			return nil, err
+		}
+		l.conn, l.r = conn, bufio.NewReaderSize(conn, 32<<10)
+	}
+	l.buf.Reset()
+	if err := req.Write(&l.buf); err != nil {
+		return nil, err
+	}
+	_ = l.conn.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err := l.conn.Write(l.buf.Bytes()); err != nil {
+		l.close()
+		return nil, err
+	}
+	res, err := http.ReadResponse(l.r, req)
+	if err == nil {
+		_, err = io.Copy(io.Discard, res.Body)
+		_ = res.Body.Close()
+	}
+	if err != nil || res.Close {
+		l.close()
+	}
+	return res, err
+}
+
+func (l *loadConn) close() {
+	if l.conn != nil {
+		_ = l.conn.Close()
+		l.conn = nil
+	}
 }
 
 var benchCSRFField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
@@ -461,23 +502,21 @@ func runLoad(o benchOptions, next nextRequest, clients []*benchClient) loadResul
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var conn loadConn
+			defer conn.close()
 			for i := 0; ctx.Err() == nil; i++ {
 				req, check := next(w, i)
 				if req == nil {
 					return
 				}
-				t := time.Now()
+				conn.addr = req.URL.Host
+				req.Header.Set("Accept-Encoding", "gzip, deflate, br, zstd") // as every browser asks
 				if c.cookie != "" {
 					req.Header.Set("Cookie", c.cookie)
 				}
-				res, err := loadClient.Do(req)
-				if err != nil {
-					errs[w]++
-					continue
-				}
-				_, _ = io.Copy(io.Discard, res.Body)
-				_ = res.Body.Close()
-				if !check(res) {
+				t := time.Now()
+				res, err := conn.do(req)
+				if err != nil || !check(res) {
 					errs[w]++
 					continue
 				}
