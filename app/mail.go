@@ -161,17 +161,29 @@ func (m *mailer) wake() {
 	}
 }
 
-// run delivers due mails until ctx ends: on wake-up, or every 10 seconds for retries.
+// run delivers due mails until ctx ends: on wake-up, or every 10 seconds for
+// retries. A wake-up after a quiet while is served at once; a run of them
+// (a viral petition passing goals and thresholds many times a second) is
+// served a pass a second, so the mails' writes leave the database to the
+// supports.
 func (m *mailer) run(ctx context.Context) {
 	tick := time.NewTicker(10 * time.Second)
 	defer tick.Stop()
 	for {
 		m.deliverDue(ctx)
+		last := time.Now()
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		case <-m.wakeup:
+		}
+		if wait := time.Second - time.Since(last); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
 		}
 	}
 }
