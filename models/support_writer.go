@@ -20,12 +20,16 @@ import (
 // would have had in a transaction of its own.
 //
 // The batch is whatever queued while the previous commit ran: one support
-// at a time when the site is quiet, hundreds when a petition goes viral, so
-// a commit's cost is shared without making anyone wait for a timer.
+// at a time when the site is quiet, so nobody waits for a timer. While
+// supports keep coming (the last batch held more than one), the writer
+// first lingers a moment for more: a commit's cost is then shared by a
+// dozen or more instead of a few, and the requests being read meanwhile get
+// the processor.
 type SupportWriter struct {
 	db       *gorm.DB
 	queue    chan *supportRequest
 	maxBatch int
+	linger   time.Duration
 
 	mu     sync.RWMutex // guards closed against sends on a closed queue
 	closed bool
@@ -50,10 +54,15 @@ var ErrWriterClosed = errors.New("support writer closed")
 
 // NewSupportWriter starts a writer; Close stops it.
 func NewSupportWriter(db *gorm.DB) *SupportWriter {
-	w := &SupportWriter{db: db, queue: make(chan *supportRequest, 4096), maxBatch: 512, done: make(chan struct{})}
+	w := &SupportWriter{db: db, queue: make(chan *supportRequest, 4096), maxBatch: 512, linger: supportLinger, done: make(chan struct{})}
 	go w.run()
 	return w
 }
+
+// supportLinger is how long a busy writer waits for more supports before a
+// commit. ydp1 bench on two cores, supports of a viral petition against raw
+// SQLite (two runs each): none 0.44-0.49, 300 µs 0.53-0.61, 1 ms 0.48-0.53.
+const supportLinger = 300 * time.Microsecond
 
 // Support records one 공감 and returns once it is committed or refused.
 func (w *SupportWriter) Support(ctx context.Context, in SupportInput, now time.Time) (*SupportResult, error) {
@@ -94,6 +103,9 @@ func (w *SupportWriter) run() {
 	defer close(w.done)
 	batch := make([]*supportRequest, 0, w.maxBatch)
 	for req := range w.queue {
+		if len(batch) > 1 {
+			time.Sleep(w.linger)
+		}
 		batch = append(batch[:0], req)
 	gather:
 		for len(batch) < w.maxBatch {
