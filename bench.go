@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -106,17 +107,32 @@ func bench(args []string, out io.Writer) error {
 func runBench(o benchOptions, dir string, out io.Writer) error {
 	fmt.Fprintf(out, "ydp1 bench: %d clients, %s per phase, %d CPUs\n", o.concurrency, o.duration, runtime.NumCPU())
 
-	// references, measured in this run on this machine
-	hello, err := benchHello(o)
+	// The references run on this machine in this run, in turns with what is
+	// compared with them (a second of one, a second of the other), so a
+	// machine whose speed drifts during the run (a noisy neighbour) slows
+	// both sides of a ratio alike.
+	hello, err := startHello()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "reference  bare Echo \"hello\"              %s\n", hello)
-	ceiling, err := benchRawSQLite(filepath.Join(dir, "raw.db"), o.duration)
+	defer hello.stop()
+	helloClients := make([]*benchClient, o.concurrency)
+	for i := range helloClients {
+		helloClients[i] = newBenchClient()
+	}
+	helloTurn := func(d time.Duration) loadRun { return runLoad(d, getter(hello.base+"/"), helloClients) }
+	raw, err := openRawSQLite(filepath.Join(dir, "raw.db"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "reference  raw SQLite support transactions  tx/s=%.0f (INSERT + counter UPDATE per transaction, WAL, synchronous=NORMAL, one writer)\n", ceiling)
+	defer raw.close()
+	var rawErr error
+	rawTurn := func(d time.Duration) loadRun {
+		r, err := raw.run(d)
+		rawErr = cmp.Or(rawErr, err)
+		return r
+	}
+	var helloRuns, rawRuns []loadRun
 
 	// the site: its own data, the real binary, sessions logged in over HTTP
 	site := filepath.Join(dir, "site.db")
@@ -138,11 +154,14 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 
 	// supports through the whole stack: session, CSRF, verified account, unique row, counter, threshold
 	var acked atomic.Int64
-	support := func(first int, spread bool) loadResult {
-		return runLoad(o, func(w int, i int) (*http.Request, func(*http.Response) bool) {
+	support := func(first int, spread bool) (loadResult, loadResult) {
+		sent := make([]int, len(clients)) // each client's supports so far, across turns
+		next := func(w int, _ int) (*http.Request, func(*http.Response) bool) {
+			i := sent[w]
 			if i >= petitions {
 				return nil, nil // this client has supported every petition
 			}
+			sent[w]++
 			c := clients[w]
 			id := first + i
 			if spread {
@@ -158,29 +177,42 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 				}
 				return ok
 			}
-		}, clients)
+		}
+		refs, runs := inTurns(o.duration, rawTurn, func(d time.Duration) loadRun { return runLoad(d, next, clients) })
+		rawRuns = append(rawRuns, refs...)
+		return summarize(refs...), summarize(runs...)
 	}
 	// A petition going viral: every client supports the same petitions one
 	// after another, so the supports arriving together are mostly for one.
-	sup := support(1, false)
-	supportRatio := sup.rate / ceiling
-	fmt.Fprintf(out, "supports   POST /petitions/:id/support       %s ratio=%.2f (≥ 0.6 of raw SQLite)\n", sup, supportRatio)
+	ceiling, sup := support(1, false)
+	if rawErr != nil {
+		return rawErr
+	}
+	supportRatio := sup.rate / ceiling.rate
+	fmt.Fprintf(out, "supports   POST /petitions/:id/support       %s ratio=%.2f (≥ 0.6 of raw SQLite at tx/s=%.0f)\n", sup, supportRatio, ceiling.rate)
 	// Many petitions at once: each client on a petition of its own.
-	spread := support(petitions+1, true)
-	fmt.Fprintf(out, "supports   (each client on its own petition)  %s ratio=%.2f\n", spread, spread.rate/ceiling)
+	spreadCeiling, spread := support(petitions+1, true)
+	fmt.Fprintf(out, "supports   (each client on its own petition)  %s ratio=%.2f (of raw SQLite at tx/s=%.0f)\n", spread, spread.rate/spreadCeiling.rate, spreadCeiling.rate)
 
 	// hot pages, anonymous and logged in
 	anon := make([]*benchClient, o.concurrency)
 	for i := range anon {
 		anon[i] = newBenchClient()
 	}
+	page := func(path string, clients []*benchClient) (loadResult, loadResult) {
+		refs, runs := inTurns(o.duration, helloTurn, func(d time.Duration) loadRun { return runLoad(d, getter(srv.base+path), clients) })
+		helloRuns = append(helloRuns, refs...)
+		return summarize(refs...), summarize(runs...)
+	}
 	pages := []struct{ name, path string }{{"home", "/"}, {"list", "/petitions"}, {"petition", "/petitions/1"}}
 	for _, p := range pages {
-		r := runLoad(o, getter(srv.base+p.path), anon)
-		fmt.Fprintf(out, "page       %-9s (anonymous) GET %-12s %s ratio=%.2f (≥ 0.5 of hello)\n", p.name, p.path, r, r.rate/hello.rate)
+		ref, r := page(p.path, anon)
+		fmt.Fprintf(out, "page       %-9s (anonymous) GET %-12s %s ratio=%.2f (≥ 0.5 of hello at requests/s=%.0f)\n", p.name, p.path, r, r.rate/ref.rate, ref.rate)
 	}
-	r := runLoad(o, getter(srv.base+"/petitions"), clients)
-	fmt.Fprintf(out, "page       list      (logged in) GET /petitions   %s ratio=%.2f of hello\n", r, r.rate/hello.rate)
+	ref, r := page("/petitions", clients)
+	fmt.Fprintf(out, "page       list      (logged in) GET /petitions   %s ratio=%.2f of hello at requests/s=%.0f\n", r, r.rate/ref.rate, ref.rate)
+	fmt.Fprintf(out, "reference  bare Echo \"hello\" in all its turns  %s\n", summarize(helloRuns...))
+	fmt.Fprintf(out, "reference  raw SQLite in all its turns        tx/s=%.0f (INSERT + counter UPDATE per transaction, WAL, synchronous=NORMAL, one writer)\n", summarize(rawRuns...).rate)
 	peak, rss := srv.memory()
 	fmt.Fprintf(out, "memory     server peak RSS %.1f MB, now %.1f MB (< 100 MB)\n", peak, rss)
 	if err := srv.stop(); err != nil {
@@ -453,6 +485,13 @@ func logInAll(base string, n int) ([]*benchClient, error) {
 	return clients, <-errs
 }
 
+// loadRun is what one stretch of load measured.
+type loadRun struct {
+	lat     []time.Duration // of each successful request
+	errors  int
+	elapsed time.Duration
+}
+
 // loadResult sums up one phase.
 type loadResult struct {
 	requests, errors int
@@ -462,6 +501,36 @@ type loadResult struct {
 
 func (r loadResult) String() string {
 	return fmt.Sprintf("requests/s=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d", r.rate, ms(r.p50), ms(r.p99), r.requests, r.errors)
+}
+
+// summarize sums up the stretches of one phase.
+func summarize(runs ...loadRun) loadResult {
+	var all []time.Duration
+	var elapsed time.Duration
+	r := loadResult{}
+	for _, run := range runs {
+		all = append(all, run.lat...)
+		r.errors += run.errors
+		elapsed += run.elapsed
+	}
+	slices.Sort(all)
+	r.requests = len(all) + r.errors
+	if elapsed > 0 {
+		r.rate = float64(len(all)) / elapsed.Seconds()
+	}
+	r.p50, r.p99 = percentile(all, 0.50), percentile(all, 0.99)
+	return r
+}
+
+// inTurns runs a reference and a subject for d each, a second of one and
+// then a second of the other, and returns the stretches of each.
+func inTurns(d time.Duration, ref, subject func(time.Duration) loadRun) (refs, runs []loadRun) {
+	turns := max(1, int(d/time.Second))
+	for range turns {
+		refs = append(refs, ref(d/time.Duration(turns)))
+		runs = append(runs, subject(d/time.Duration(turns)))
+	}
+	return refs, runs
 }
 
 // nextRequest makes the i-th request of worker w and the check of its
@@ -488,14 +557,14 @@ func uncached(u string) nextRequest {
 	}
 }
 
-// runLoad sends requests from one worker per client for the duration, each
-// worker waiting for its answer before the next (a closed loop), and
-// measures every answer.
-func runLoad(o benchOptions, next nextRequest, clients []*benchClient) loadResult {
+// runLoad sends requests from one worker per client for d, each worker
+// waiting for its answer before the next (a closed loop), and measures
+// every answer.
+func runLoad(d time.Duration, next nextRequest, clients []*benchClient) loadRun {
 	var wg sync.WaitGroup
 	lat := make([][]time.Duration, len(clients))
 	errs := make([]int, len(clients))
-	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
+	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	start := time.Now()
 	for w, c := range clients {
@@ -525,18 +594,12 @@ func runLoad(o benchOptions, next nextRequest, clients []*benchClient) loadResul
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	var all []time.Duration
-	r := loadResult{}
+	run := loadRun{elapsed: time.Since(start)}
 	for w := range clients {
-		all = append(all, lat[w]...)
-		r.errors += errs[w]
+		run.lat = append(run.lat, lat[w]...)
+		run.errors += errs[w]
 	}
-	slices.Sort(all)
-	r.requests = len(all) + r.errors
-	r.rate = float64(len(all)) / elapsed.Seconds()
-	r.p50, r.p99 = percentile(all, 0.50), percentile(all, 0.99)
-	return r
+	return run
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -552,39 +615,34 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // page served through Echo on this machine. The handler runs in a process of
 // its own, started from this binary, as the site's server does: load and
 // server then share the machine the same way in both measurements.
-func benchHello(o benchOptions) (loadResult, error) {
+func startHello() (*benchServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return loadResult{}, err
+		return nil, err
 	}
 	addr := ln.Addr().String()
 	_ = ln.Close()
 	exe, err := os.Executable()
 	if err != nil {
-		return loadResult{}, err
+		return nil, err
 	}
 	cmd := exec.Command(exe, "bench", "--serve-hello", addr) // #nosec G204 -- this binary, fixed arguments
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return loadResult{}, err
+		return nil, err
 	}
 	s := &benchServer{cmd: cmd, base: "http://" + addr}
-	defer s.stop()
 	client := &http.Client{Timeout: time.Second}
 	for start := time.Now(); ; time.Sleep(2 * time.Millisecond) {
 		if res, err := client.Get(s.base + "/"); err == nil {
 			_ = res.Body.Close()
-			break
+			return s, nil
 		}
 		if time.Since(start) > 30*time.Second {
-			return loadResult{}, errors.New("bench: the reference server did not answer within 30 s")
+			_ = s.stop()
+			return nil, errors.New("bench: the reference server did not answer within 30 s")
 		}
 	}
-	clients := make([]*benchClient, o.concurrency)
-	for i := range clients {
-		clients[i] = newBenchClient()
-	}
-	return runLoad(o, getter(s.base+"/"), clients), nil
 }
 
 // serveHelloReference serves the bare Echo handler until SIGTERM.
@@ -605,15 +663,19 @@ func serveHelloReference(addr string) error {
 	return nil
 }
 
-// benchRawSQLite is the support path with nothing around it: one writer
+// rawSQLite is the support path with nothing around it: one writer
 // committing one INSERT and one counter UPDATE per transaction, in WAL with
 // synchronous=NORMAL, the settings of the site's database.
-func benchRawSQLite(path string, d time.Duration) (float64, error) {
+type rawSQLite struct {
+	db *sql.DB
+	n  int // supports so far, across turns
+}
+
+func openRawSQLite(path string) (*rawSQLite, error) {
 	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer db.Close()
 	db.SetMaxOpenConns(1)
 	for _, stmt := range []string{
 		"CREATE TABLE petitions (id INTEGER PRIMARY KEY, support_count INTEGER NOT NULL DEFAULT 0)",
@@ -621,39 +683,54 @@ func benchRawSQLite(path string, d time.Duration) (float64, error) {
 		"CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id)",
 	} {
 		if _, err := db.Exec(stmt); err != nil {
-			return 0, err
+			_ = db.Close()
+			return nil, err
 		}
 	}
 	for i := 1; i <= 1000; i++ {
 		if _, err := db.Exec("INSERT INTO petitions (id) VALUES (?)", i); err != nil {
-			return 0, err
+			_ = db.Close()
+			return nil, err
 		}
 	}
-	n := 0
-	start := time.Now()
-	for time.Since(start) < d {
-		tx, err := db.Begin()
-		if err != nil {
-			return 0, err
-		}
-		pid := n%1000 + 1
-		if _, err := tx.Exec("INSERT INTO supports (petition_id, user_id, created_at) VALUES (?, ?, ?)", pid, n/1000+1, time.Now().UTC()); err != nil {
-			_ = tx.Rollback()
-			return 0, err
-		}
-		if _, err := tx.Exec("UPDATE petitions SET support_count = support_count + 1 WHERE id = ?", pid); err != nil {
-			_ = tx.Rollback()
-			return 0, err
-		}
-		if err := tx.Commit(); err != nil {
-			return 0, err
-		}
-		n++
-	}
-	return float64(n) / time.Since(start).Seconds(), nil
+	return &rawSQLite{db: db}, nil
 }
 
-// benchLarge compares list, petition and search latencies on a large
+// run commits support transactions for d; the load run counts each as a
+// request.
+func (r *rawSQLite) run(d time.Duration) (loadRun, error) {
+	run := loadRun{}
+	start := time.Now()
+	for time.Since(start) < d {
+		t := time.Now()
+		if err := r.support(r.n%1000+1, r.n/1000+1); err != nil {
+			return run, err
+		}
+		run.lat = append(run.lat, time.Since(t))
+		r.n++
+	}
+	run.elapsed = time.Since(start)
+	return run, nil
+}
+
+func (r *rawSQLite) support(petition, user int) error {
+	tx, err := r.db.Begin()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec("INSERT INTO supports (petition_id, user_id, created_at) VALUES (?, ?, ?)", petition, user, time.Now().UTC()); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if _, err := tx.Exec("UPDATE petitions SET support_count = support_count + 1 WHERE id = ?", petition); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func (r *rawSQLite) close() { _ = r.db.Close() }
+
 // database with a small one, both generated the same way.
 func benchLarge(o benchOptions, dir string, out io.Writer) error {
 	small := filepath.Join(dir, "small.db")
@@ -669,43 +746,57 @@ func benchLarge(o benchOptions, dir string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "large      generated %d petitions and %d supports in %s\n", o.largeN, o.largeM, time.Since(start).Round(time.Second))
 	}
-	type phase struct{ name, path string }
-	measure := func(db string) ([]phase, []loadResult, error) {
+	// Both sites serve at once and each phase runs on them in turns, so the
+	// machine's drift does not land on one of them.
+	type site struct {
+		srv     *benchServer
+		top     uint
+		clients []*benchClient
+	}
+	open := func(db string) (*site, error) {
 		top, err := mostSupported(db)
 		if err != nil {
-			return nil, nil, err
-		}
-		phases := []phase{
-			{"list", "/petitions"},
-			{"list p.50", "/petitions?page=50"},
-			{"list 공감순", "/petitions?sort=support"},
-			{"petition", "/petitions/" + strconv.Itoa(int(top))},
-			{"search 주차", "/petitions?q=" + url.QueryEscape("주차")},
-			{"search 어린이집", "/petitions?q=" + url.QueryEscape("어린이집")},
-			{"search 2 words", "/petitions?q=" + url.QueryEscape("공원 화장실")},
+			return nil, err
 		}
 		srv, err := startServer(o.bin, db, dir)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		defer srv.stop()
 		clients := make([]*benchClient, max(o.largeClients, 1))
 		for i := range clients {
 			clients[i] = newBenchClient()
 		}
-		var res []loadResult
-		for _, p := range phases {
-			res = append(res, runLoad(o, uncached(srv.base+p.path), clients))
+		return &site{srv, top, clients}, nil
+	}
+	smallSite, err := open(small)
+	if err != nil {
+		return err
+	}
+	defer smallSite.srv.stop()
+	bigSite, err := open(big)
+	if err != nil {
+		return err
+	}
+	defer bigSite.srv.stop()
+	phases := []struct {
+		name string
+		path func(*site) string
+	}{
+		{"list", func(*site) string { return "/petitions" }},
+		{"list p.50", func(*site) string { return "/petitions?page=50" }},
+		{"list 공감순", func(*site) string { return "/petitions?sort=support" }},
+		{"petition", func(s *site) string { return "/petitions/" + strconv.Itoa(int(s.top)) }},
+		{"search 주차", func(*site) string { return "/petitions?q=" + url.QueryEscape("주차") }},
+		{"search 어린이집", func(*site) string { return "/petitions?q=" + url.QueryEscape("어린이집") }},
+		{"search 2 words", func(*site) string { return "/petitions?q=" + url.QueryEscape("공원 화장실") }},
+	}
+	var smallRes, bigRes []loadResult
+	for _, p := range phases {
+		turn := func(s *site) func(time.Duration) loadRun {
+			return func(d time.Duration) loadRun { return runLoad(d, uncached(s.srv.base+p.path(s)), s.clients) }
 		}
-		return phases, res, nil
-	}
-	phases, smallRes, err := measure(small)
-	if err != nil {
-		return err
-	}
-	_, bigRes, err := measure(big)
-	if err != nil {
-		return err
+		smalls, bigs := inTurns(o.duration, turn(smallSite), turn(bigSite))
+		smallRes, bigRes = append(smallRes, summarize(smalls...)), append(bigRes, summarize(bigs...))
 	}
 	fmt.Fprintf(out, "large      %d clients, every request past the page cache; small: 1,000 petitions and 10,000 supports\n", max(o.largeClients, 1))
 	for i, p := range phases {
