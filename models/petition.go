@@ -1,6 +1,7 @@
 package models
 
 import (
+	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -309,7 +310,8 @@ func Publish(db *gorm.DB, id, actorID uint, now time.Time) error {
 		if err := recordEvent(tx, EventPublished, id, nil, now); err != nil {
 			return err
 		}
-		return advance(tx, id, now)
+		_, err = advance(tx, id, now)
+		return err
 	})
 }
 
@@ -379,31 +381,38 @@ func Restore(db *gorm.DB, id, actorID uint, now time.Time) error {
 // advance makes the count-driven transitions of one petition: 사전동의 →
 // 검토중 at the goal, 진행중 → 답변대기 at the threshold. The guards repeat
 // the rule in SQL so the change happens once, in the caller's transaction,
-// together with the event that tells people about it.
-func advance(tx *gorm.DB, id uint, now time.Time) error {
-	res := tx.Model(&Petition{}).
-		Where("id = ? AND status = ? AND preconsent_ends_at > ? AND support_count >= preconsent_goal", id, StatusPreconsent, now).
-		Updates(map[string]any{"status": StatusReview, "review_at": now, "updated_at": now})
-	if res.Error != nil {
-		return res.Error
+// together with the event that tells people about it. It returns the
+// petition's state after. A viral petition's supports reach it, so it speaks
+// plain SQL through prepared statements.
+func advance(tx *gorm.DB, id uint, now time.Time) (Status, error) {
+	var status Status
+	var answerDays int
+	if err := queryRow(tx, []any{&status, &answerDays}, "SELECT status, answer_days FROM petitions WHERE id = ?", id); err != nil {
+		return "", err
 	}
-	if res.RowsAffected > 0 {
-		if err := recordEvent(tx, EventPreconsentReached, id, nil, now); err != nil {
-			return err
-		}
+	var kind string
+	var err error
+	switch status {
+	case StatusPreconsent:
+		kind = EventPreconsentReached
+		err = queryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, review_at = ?, updated_at = ?
+			WHERE id = ? AND status = ? AND preconsent_ends_at > ? AND support_count >= preconsent_goal RETURNING status`,
+			StatusReview, now, now, id, StatusPreconsent, now)
+	case StatusOpen:
+		kind = EventThresholdReached
+		err = queryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, threshold_at = ?, answer_due_at = ?, updated_at = ?
+			WHERE id = ? AND status = ? AND closes_at > ? AND support_count >= threshold RETURNING status`,
+			StatusAwaitingAnswer, now, now.AddDate(0, 0, answerDays), now, id, StatusOpen, now)
+	default:
+		return status, nil
 	}
-	var p Petition
-	if err := tx.Select("id", "answer_days").Take(&p, id).Error; err != nil {
-		return err
+	if errors.Is(err, sql.ErrNoRows) {
+		return status, nil // not there yet
 	}
-	res = tx.Model(&Petition{}).
-		Where("id = ? AND status = ? AND closes_at > ? AND support_count >= threshold", id, StatusOpen, now).
-		Updates(map[string]any{"status": StatusAwaitingAnswer, "threshold_at": now,
-			"answer_due_at": now.AddDate(0, 0, p.AnswerDays), "updated_at": now})
-	if res.Error != nil || res.RowsAffected == 0 {
-		return res.Error
+	if err != nil {
+		return "", err
 	}
-	return recordEvent(tx, EventThresholdReached, id, nil, now)
+	return status, recordEvent(tx, kind, id, nil, now)
 }
 
 // SweepExpired stores the time-driven transitions that StatusAt already

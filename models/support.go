@@ -164,10 +164,7 @@ func (g *supportGroup) add(req *supportRequest) error {
 		if err := g.flush(); err != nil || req.err != nil {
 			return err
 		}
-		if err := advance(g.tx, p.ID, now); err != nil {
-			return err
-		}
-		if err := g.tx.Model(&Petition{}).Select("status").Where("id = ?", p.ID).Scan(&req.result.Status).Error; err != nil {
+		if req.result.Status, err = advance(g.tx, p.ID, now); err != nil {
 			return err
 		}
 		req.result.Moved = req.result.Status != p.Status
