@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -220,6 +222,35 @@ func queryRow(db *gorm.DB, dest []any, query string, args ...any) error {
 		return err
 	}
 	return st.QueryRowContext(ctx, args...).Scan(dest...)
+}
+
+// insertRow runs an INSERT of at most one row inside a transaction and
+// tells the new row's id, or written false when it inserted nothing (ON
+// CONFLICT DO NOTHING, a SELECT that found nothing). On SQLite the prepared
+// statement is executed and the driver tells the id and the count, with no
+// result rows to read; elsewhere RETURNING id reads them.
+func insertRow(db *gorm.DB, query string, args ...any) (id uint, written bool, err error) {
+	if p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared); ok {
+		tx, inTx := db.Statement.ConnPool.(*sql.Tx)
+		if st := p.write(query); inTx && st != nil {
+			ctx := cmp.Or(db.Statement.Context, context.Background())
+			res, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+			if err != nil {
+				return 0, false, err
+			}
+			n, err := res.RowsAffected()
+			if err != nil || n == 0 {
+				return 0, false, err
+			}
+			last, err := res.LastInsertId()
+			return uint(last), err == nil, err // #nosec G115 -- a row id is positive
+		}
+	}
+	err = queryRow(db, []any{&id}, query+" RETURNING id", args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
 }
 
 func (p *prepared) read(query string) (*sql.Stmt, error) {

@@ -147,15 +147,16 @@ func (g *supportGroup) add(req *supportRequest) error {
 	}
 	// One statement writes the row if the account may support: verified,
 	// and once per petition (the unique index decides, whatever races).
-	err := queryRow(g.tx, []any{&req.id}, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at)
+	id, written, err := insertRow(g.tx, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at)
 		SELECT ?, id, dong, ?, ? FROM users WHERE id = ? AND verified_at IS NOT NULL
-		ON CONFLICT (petition_id, user_id) DO NOTHING RETURNING id`, p.ID, in.Comment, now, in.UserID)
-	if errors.Is(err, sql.ErrNoRows) {
+		ON CONFLICT (petition_id, user_id) DO NOTHING`, p.ID, in.Comment, now, in.UserID)
+	if err == nil && !written {
 		req.err, err = whyNotWritten(g.tx, in)
 	}
 	if err != nil || req.err != nil {
 		return err
 	}
+	req.id = id
 	g.count++
 	req.result = &SupportResult{Count: g.count, Status: p.Status}
 	g.pending = append(g.pending, req)
