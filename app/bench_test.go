@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"ydp1/models"
 )
 
@@ -35,7 +37,10 @@ type benchPage struct {
 	path   string
 }
 
-func newBenchSite(b *testing.B) *benchSite {
+// newBenchApp is the site on a database of its own in b's folder, with the
+// settings s (changed: the ones that differ from the defaults) and the rows
+// seed adds.
+func newBenchApp(b *testing.B, s models.Settings, changed []string, seed func(db *gorm.DB, now time.Time) error) (*App, *gorm.DB) {
 	dir := b.TempDir()
 	db, err := models.Open(filepath.Join(dir, "bench.db"))
 	if err != nil {
@@ -43,23 +48,31 @@ func newBenchSite(b *testing.B) *benchSite {
 	}
 	b.Cleanup(func() { models.Close(db) })
 	now := time.Now().UTC()
-	if err := models.SeedSettings(db, models.DefaultSettings, nil, now); err != nil {
+	if err := models.SeedSettings(db, s, changed, now); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := models.SeedLarge(db, 1000, 10_000, now); err != nil {
+	if err := seed(db, now); err != nil {
 		b.Fatal(err)
-	}
-	top, _, err := models.ListPetitions(db, models.PetitionQuery{Sort: models.SortSupport, PerPage: 1}, now)
-	if err != nil || len(top) == 0 {
-		b.Fatal("no public petition", err)
 	}
 	cfg := Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "bench.db"), BaseURL: "http://ydp1.test",
-		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: models.DefaultSettings}
+		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: s}
 	a, err := New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(a.Close)
+	return a, db
+}
+
+func newBenchSite(b *testing.B) *benchSite {
+	a, db := newBenchApp(b, models.DefaultSettings, nil, func(db *gorm.DB, now time.Time) error {
+		_, err := models.SeedLarge(db, 1000, 10_000, now)
+		return err
+	})
+	top, _, err := models.ListPetitions(db, models.PetitionQuery{Sort: models.SortSupport, PerPage: 1}, time.Now())
+	if err != nil || len(top) == 0 {
+		b.Fatal("no public petition", err)
+	}
 	s := &benchSite{app: a, srv: httptest.NewServer(a.Handler()), anon: benchVisitor(), resident: benchVisitor()}
 	b.Cleanup(s.srv.Close)
 	page := benchGet(b, s.resident, s.srv.URL+"/login")
@@ -170,29 +183,12 @@ func benchGet(b *testing.B, c *http.Client, u string) string {
 // group-commit writer, the flash and the redirect are all in it.
 func BenchmarkSupportRequest(b *testing.B) {
 	const residents = 64
-	dir := b.TempDir()
-	db, err := models.Open(filepath.Join(dir, "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { models.Close(db) })
-	now := time.Now().UTC()
 	s := models.DefaultSettings
 	s.Threshold = 50
-	if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
-		b.Fatal(err)
-	}
 	petitions := max(100, b.N/residents+residents)
-	if err := models.SeedBench(db, residents, petitions, now); err != nil {
-		b.Fatal(err)
-	}
-	cfg := Config{Addr: "127.0.0.1:0", DatabaseURL: filepath.Join(dir, "bench.db"), BaseURL: "http://ydp1.test",
-		MailFrom: "영등포1번가 <no-reply@ydp1.test>", Petition: s}
-	a, err := New(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(a.Close)
+	a, _ := newBenchApp(b, s, []string{"petition_threshold"}, func(db *gorm.DB, now time.Time) error {
+		return models.SeedBench(db, residents, petitions, now)
+	})
 	h := a.Handler()
 	type resident struct {
 		cookies []*http.Cookie
