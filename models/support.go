@@ -192,7 +192,8 @@ func whyNotWritten(tx *gorm.DB, in SupportInput) (refusal, err error) {
 
 // flush moves the counter by the pending supports. The counter moves only
 // while the petition takes supports, checked on the row itself; should it
-// have closed since it was read (another instance on PostgreSQL), the
+// have closed since it was read (which the row lock on PostgreSQL and the
+// one writer on SQLite rule out, but nothing is counted on that), the
 // pending supports are taken back and refused.
 func (g *supportGroup) flush() error {
 	n := len(g.pending)
