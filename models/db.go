@@ -205,10 +205,7 @@ func queryRow(db *gorm.DB, dest []any, query string, args ...any) error {
 	if !ok {
 		return db.Raw(query, args...).Row().Scan(dest...)
 	}
-	ctx := db.Statement.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := cmp.Or(db.Statement.Context, context.Background())
 	if _, inTx := db.Statement.ConnPool.(gorm.TxCommitter); inTx {
 		tx, ok := db.Statement.ConnPool.(*sql.Tx)
 		st := p.write(query)
