@@ -125,7 +125,8 @@ func remember[T any](pc *pageCache, key string, compute func() (T, error)) (T, e
 
 type cachedPage struct {
 	body        []byte // the whole page for anonymous visitors; nil when only the content is kept
-	gzipped     []byte // body compressed once, for the browsers that accept it (all of them)
+	zipOnce     sync.Once
+	gzipped     []byte // body compressed on its second request, for the browsers that accept it (all of them)
 	contentType string
 	etag        string
 	stored      time.Time
@@ -220,7 +221,7 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if p := a.pages.get(key, now); p != nil && p.body != nil {
-			return p.serve(c)
+			return p.serve(c, true)
 		}
 		gen := a.pages.generation()
 		res := c.Response()
@@ -243,7 +244,7 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		sum := sha256.Sum256(rec.buf.Bytes())
-		p := &cachedPage{body: rec.buf.Bytes(), gzipped: gzipped(rec.buf.Bytes()), contentType: h.Get(echo.HeaderContentType),
+		p := &cachedPage{body: rec.buf.Bytes(), contentType: h.Get(echo.HeaderContentType),
 			etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, stored: now, gen: gen}
 		if r, ok := c.Get(renderedKey).(*rendered); ok && sharedContent[c.Path()] {
 			p.rendered = r
@@ -251,7 +252,7 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 		a.pages.put(key, p)
 		h.Del("Set-Cookie")   // the page has no form: the CSRF cookie can wait for one that does
 		res.Committed = false // the recorder took the status; now the page goes out for real
-		return p.serve(c)
+		return p.serve(c, false)
 	}
 }
 
@@ -293,11 +294,13 @@ func (a *App) sharedContent(c echo.Context, next echo.HandlerFunc, key string, n
 
 // serve answers with the cached page, or 304 when the visitor has it. A
 // browser that accepts gzip gets the compressed page, about a quarter of the
-// bytes, under an ETag of its own.
-func (p *cachedPage) serve(c echo.Context) error {
+// bytes, under an ETag of its own, from the page's second request on (again
+// true): compressing costs about as much as rendering, so a page asked for
+// only once (a search, a deep page) is not compressed.
+func (p *cachedPage) serve(c echo.Context, again bool) error {
 	body, etag := p.body, p.etag
 	h := c.Response().Header()
-	if p.gzipped != nil && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+	if again && acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) && p.compressed() != nil {
 		body, etag = p.gzipped, strings.TrimSuffix(p.etag, `"`)+`-gz"`
 		h.Set(echo.HeaderContentEncoding, "gzip")
 	}
@@ -321,6 +324,12 @@ var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestCompression) // once per page and lifetime
 	return zw
 }}
+
+// compressed is the page gzipped, made once.
+func (p *cachedPage) compressed() []byte {
+	p.zipOnce.Do(func() { p.gzipped = gzipped(p.body) })
+	return p.gzipped
+}
 
 // gzipped is page compressed, or nil if compressing does not pay.
 func gzipped(page []byte) []byte {

@@ -24,7 +24,13 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 
 	first := visitor.get(path)
 	first.is(t, http.StatusOK)
+	if kept := d.app.pages.get(path, time.Now()); kept == nil || kept.gzipped != nil {
+		t.Fatal("a page rendered once is kept, and not compressed before it is asked for again")
+	}
 	second := d.browser().get(path)
+	if kept := d.app.pages.get(path, time.Now()); kept == nil || kept.gzipped == nil {
+		t.Error("a page asked for again by a browser that accepts gzip was not compressed")
+	}
 	etag := second.header.Get("ETag")
 	if second.body != first.body || etag == "" || !strings.Contains(second.header.Get("Cache-Control"), "public") {
 		t.Fatalf("second visit: etag %q cache-control %q, same page %v", etag, second.header.Get("Cache-Control"), second.body == first.body)
