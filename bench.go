@@ -546,16 +546,20 @@ func getter(u string) nextRequest {
 
 // uncached is getter with a query string of its own on every request, so no
 // page cache answers: the large comparison measures queries and rendering.
+// The number counts across the whole run: a phase measured in turns calls
+// its requests afresh in each turn, and must not meet the pages of the last.
 func uncached(u string) nextRequest {
 	sep := "?"
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	return func(w, i int) (*http.Request, func(*http.Response) bool) {
-		req, _ := http.NewRequest(http.MethodGet, u+sep+"r="+strconv.Itoa(w)+"-"+strconv.Itoa(i), nil)
+	return func(int, int) (*http.Request, func(*http.Response) bool) {
+		req, _ := http.NewRequest(http.MethodGet, u+sep+"r="+strconv.FormatInt(uncachedSeq.Add(1), 10), nil)
 		return req, func(res *http.Response) bool { return res.StatusCode == http.StatusOK }
 	}
 }
+
+var uncachedSeq atomic.Int64
 
 // runLoad sends requests from one worker per client for d, each worker
 // waiting for its answer before the next (a closed loop), and measures
