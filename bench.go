@@ -178,7 +178,7 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 				return ok
 			}
 		}
-		refs, runs := inTurns(o.duration, rawTurn, func(d time.Duration) loadRun { return runLoad(d, next, clients) })
+		refs, runs := inTurns(o.duration, rawTurn, srv.measured(func(d time.Duration) loadRun { return runLoad(d, next, clients) }))
 		rawRuns = append(rawRuns, refs...)
 		return summarize(refs...), summarize(runs...)
 	}
@@ -200,7 +200,7 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 		anon[i] = newBenchClient()
 	}
 	page := func(path string, clients []*benchClient) (loadResult, loadResult) {
-		refs, runs := inTurns(o.duration, helloTurn, func(d time.Duration) loadRun { return runLoad(d, getter(srv.base+path), clients) })
+		refs, runs := inTurns(o.duration, helloTurn, srv.measured(func(d time.Duration) loadRun { return runLoad(d, getter(srv.base+path), clients) }))
 		helloRuns = append(helloRuns, refs...)
 		return summarize(refs...), summarize(runs...)
 	}
@@ -324,6 +324,37 @@ func startServer(bin, db, dir string) (*benchServer, error) {
 	_ = s.stop()
 	return nil, fmt.Errorf("bench: the server did not answer within 30 s; see %s", logFile.Name())
 }
+
+// cpu is the processor time the server has used so far (user and system),
+// from /proc; zero where there is none.
+func (s *benchServer) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// the fields after the command name, which is in parentheses: utime and stime are the 12th and 13th
+	_, rest, _ := bytes.Cut(b, []byte(") "))
+	f := strings.Fields(string(rest))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// measured adds the server's processor time to each stretch of a load.
+func (s *benchServer) measured(load func(time.Duration) loadRun) func(time.Duration) loadRun {
+	return func(d time.Duration) loadRun {
+		before := s.cpu()
+		run := load(d)
+		run.cpu = s.cpu() - before
+		return run
+	}
+}
+
+// clockTicks is USER_HZ, the unit of /proc's processor times: 100 on Linux.
+const clockTicks = 100
 
 // memory is the peak and current resident set of the server, in MB.
 func (s *benchServer) memory() (peak, now float64) {
@@ -490,6 +521,7 @@ type loadRun struct {
 	lat     []time.Duration // of each successful request
 	errors  int
 	elapsed time.Duration
+	cpu     time.Duration // the server's processor time during the stretch
 }
 
 // loadResult sums up one phase.
@@ -497,10 +529,15 @@ type loadResult struct {
 	requests, errors int
 	rate             float64 // successful requests per second
 	p50, p99         time.Duration
+	cpu              time.Duration // the server's processor time per successful request
 }
 
 func (r loadResult) String() string {
-	return fmt.Sprintf("requests/s=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d", r.rate, ms(r.p50), ms(r.p99), r.requests, r.errors)
+	s := fmt.Sprintf("requests/s=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d", r.rate, ms(r.p50), ms(r.p99), r.requests, r.errors)
+	if r.cpu > 0 {
+		s += fmt.Sprintf(" server_cpu_us=%.0f", float64(r.cpu)/float64(time.Microsecond))
+	}
+	return s
 }
 
 // summarize sums up the stretches of one phase.
@@ -512,6 +549,7 @@ func summarize(runs ...loadRun) loadResult {
 		all = append(all, run.lat...)
 		r.errors += run.errors
 		elapsed += run.elapsed
+		r.cpu += run.cpu
 	}
 	slices.Sort(all)
 	r.requests = len(all) + r.errors
@@ -519,6 +557,9 @@ func summarize(runs ...loadRun) loadResult {
 		r.rate = float64(len(all)) / elapsed.Seconds()
 	}
 	r.p50, r.p99 = percentile(all, 0.50), percentile(all, 0.99)
+	if len(all) > 0 {
+		r.cpu /= time.Duration(len(all))
+	}
 	return r
 }
 
@@ -735,10 +776,16 @@ func (r *rawSQLite) support(petition, user int) error {
 
 func (r *rawSQLite) close() { _ = r.db.Close() }
 
+// smallPetitions is the size of the small site of the large comparison.
+const smallPetitions = 2000
+
+// benchLarge compares list, petition and search on a large generated
 // database with a small one, both generated the same way.
 func benchLarge(o benchOptions, dir string, out io.Writer) error {
+	// The small site has enough public petitions for page 50 to be a full
+	// page, as it is on the large one: a page past the end costs less.
 	small := filepath.Join(dir, "small.db")
-	if err := seedLargeDB(small, 1000, 10_000); err != nil {
+	if err := seedLargeDB(small, smallPetitions, 10*smallPetitions); err != nil {
 		return err
 	}
 	big := o.largeDB
@@ -802,7 +849,7 @@ func benchLarge(o benchOptions, dir string, out io.Writer) error {
 		smalls, bigs := inTurns(o.duration, turn(smallSite), turn(bigSite))
 		smallRes, bigRes = append(smallRes, summarize(smalls...)), append(bigRes, summarize(bigs...))
 	}
-	fmt.Fprintf(out, "large      %d clients, every request past the page cache; small: 1,000 petitions and 10,000 supports\n", max(o.largeClients, 1))
+	fmt.Fprintf(out, "large      %d clients, every request past the page cache; small: %d petitions and %d supports\n", max(o.largeClients, 1), smallPetitions, 10*smallPetitions)
 	for i, p := range phases {
 		s, b := smallRes[i], bigRes[i]
 		ratio := ms(b.p99) / max(ms(s.p99), 0.001)
