@@ -3,8 +3,10 @@ package app
 import (
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gorilla/securecookie"
 )
@@ -48,13 +50,38 @@ func TestSessionCodec(t *testing.T) {
 		}
 	}
 
-	// a cookie signed with another secret (or in an older format) starts a fresh session
+	// A cookie that does not open starts a fresh session: sealed with another
+	// secret, in securecookie's format, changed by one letter, sealed under
+	// another cookie name, or older than the session's lifetime.
+	codec := store.Codecs[0].(sessionCodec)
+	good, _ := save(in)
 	other := newSessionStore([]byte("another secret"), false)
-	cookie, _ = securecookie.EncodeMulti(sessionName, in, other.Codecs...)
-	req := httptest.NewRequest("GET", "/", nil)
-	req.Header.Set("Cookie", sessionName+"="+cookie)
-	s, _ := store.Get(req, sessionName)
-	if len(s.Values) != 0 || !s.IsNew {
-		t.Errorf("foreign cookie gave the session %#v", s.Values)
+	foreign, _ := securecookie.EncodeMulti(sessionName, in, other.Codecs...)
+	hashKey, blockKey := make([]byte, 32), make([]byte, 32)
+	legacy, _ := securecookie.EncodeMulti(sessionName, map[any]any{"uid": uint(42)}, securecookie.New(hashKey, blockKey))
+	tampered := []byte(good)
+	tampered[len(tampered)/2] ^= 1
+	renamed := codec.seal("other", []byte(`{"u":42,"t":`+strconv.FormatInt(time.Now().Unix(), 10)+`}`))
+	stale := codec.seal(sessionName, []byte(`{"u":42,"t":`+strconv.FormatInt(time.Now().Add(-8*24*time.Hour).Unix(), 10)+`}`))
+	fresh := codec.seal(sessionName, []byte(`{"u":42,"t":`+strconv.FormatInt(time.Now().Add(-6*24*time.Hour).Unix(), 10)+`}`))
+	get := func(cookie string) map[any]any {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("Cookie", sessionName+"="+cookie)
+		s, _ := store.Get(req, sessionName)
+		if len(s.Values) == 0 && !s.IsNew {
+			t.Errorf("an empty session from %q is not new", cookie)
+		}
+		return s.Values
+	}
+	for name, cookie := range map[string]string{"foreign": foreign, "legacy": legacy, "tampered": string(tampered), "renamed": renamed, "stale": stale, "garbage": "!!", "long": strings.Repeat("A", 5000)} {
+		if v := get(cookie); len(v) != 0 {
+			t.Errorf("%s cookie gave the session %#v", name, v)
+		}
+	}
+	if v := get(good); !reflect.DeepEqual(v, in) {
+		t.Errorf("the good cookie gave %#v, want %#v", v, in)
+	}
+	if v := get(fresh); v["uid"] != uint(42) {
+		t.Errorf("a six-day-old cookie gave %#v, want uid 42", v)
 	}
 }
