@@ -71,6 +71,7 @@ func migrateAlone(db *gorm.DB) error {
 // through one connection turns lock contention into a queue in Go instead of
 // SQLITE_BUSY errors, while WAL lets readers proceed alongside it.
 func openSQLite(path string) (*gorm.DB, error) {
+	keepFreedMemory()
 	path = strings.TrimPrefix(path, "sqlite://")
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
