@@ -245,7 +245,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if id, ok := a.session(c).Values["uid"].(uint); ok {
 			// a deactivated account's session stops working at once
-			if u, err := models.FindUser(a.db, id); err == nil && u.Active() {
+			if u, err := models.SessionUser(a.db, id); err == nil && u.Active() {
 				c.Set("user", u)
 			}
 		}

@@ -42,6 +42,10 @@ func Open(dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := db.Use(&accounts{fresh: accountFresh}); err != nil {
+		Close(db)
+		return nil, err
+	}
 	if err := migrateAlone(db); err != nil {
 		Close(db)
 		return nil, err
