@@ -346,11 +346,20 @@ func (s *benchServer) cpu() time.Duration {
 // measured adds the server's processor time to each stretch of a load.
 func (s *benchServer) measured(load func(time.Duration) loadRun) func(time.Duration) loadRun {
 	return func(d time.Duration) loadRun {
-		before := s.cpu()
+		before, clientBefore := s.cpu(), ownCPU()
 		run := load(d)
-		run.cpu = s.cpu() - before
+		run.cpu, run.clientCPU = s.cpu()-before, ownCPU()-clientBefore
 		return run
 	}
+}
+
+// ownCPU is the processor time this process (the load generator) has used.
+func ownCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // clockTicks is USER_HZ, the unit of /proc's processor times: 100 on Linux.
@@ -522,6 +531,8 @@ type loadRun struct {
 	errors  int
 	elapsed time.Duration
 	cpu     time.Duration // the server's processor time during the stretch
+	// the load generator's, which shares the machine's cores with the server
+	clientCPU time.Duration
 }
 
 // loadResult sums up one phase.
@@ -529,13 +540,13 @@ type loadResult struct {
 	requests, errors int
 	rate             float64 // successful requests per second
 	p50, p99         time.Duration
-	cpu              time.Duration // the server's processor time per successful request
+	cpu, clientCPU   time.Duration // the server's and the load generator's processor time per successful request
 }
 
 func (r loadResult) String() string {
 	s := fmt.Sprintf("requests/s=%.0f p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d", r.rate, ms(r.p50), ms(r.p99), r.requests, r.errors)
 	if r.cpu > 0 {
-		s += fmt.Sprintf(" server_cpu_us=%.0f", float64(r.cpu)/float64(time.Microsecond))
+		s += fmt.Sprintf(" server_cpu_us=%.0f client_cpu_us=%.0f", float64(r.cpu)/float64(time.Microsecond), float64(r.clientCPU)/float64(time.Microsecond))
 	}
 	return s
 }
@@ -550,6 +561,7 @@ func summarize(runs ...loadRun) loadResult {
 		r.errors += run.errors
 		elapsed += run.elapsed
 		r.cpu += run.cpu
+		r.clientCPU += run.clientCPU
 	}
 	slices.Sort(all)
 	r.requests = len(all) + r.errors
@@ -559,6 +571,7 @@ func summarize(runs ...loadRun) loadResult {
 	r.p50, r.p99 = percentile(all, 0.50), percentile(all, 0.99)
 	if len(all) > 0 {
 		r.cpu /= time.Duration(len(all))
+		r.clientCPU /= time.Duration(len(all))
 	}
 	return r
 }
