@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"ydp1/internal/keep"
 	"ydp1/models"
 )
 
@@ -85,42 +86,21 @@ type pageCache struct {
 
 	// the settings every page shows (the site notice), read again after a
 	// change or a second, so another instance's change shows within one
-	site    models.Settings
-	siteAt  time.Time
-	siteGen uint64
+	site keep.Map[struct{}, models.Settings]
 
-	memos map[string]memo // values pages compute from many rows (remember)
-}
-
-type memo struct {
-	value  any
-	stored time.Time
-	gen    uint64
+	memos keep.Map[string, any] // values pages compute from many rows (remember), kept as long as a page
 }
 
 // remember gives what compute returns for key, computed again only when a
 // page cached at the same moment would be rendered again. Pages use it for
 // figures that read many rows, such as a viral petition's 행정동 tally.
 func remember[T any](pc *pageCache, key string, compute func() (T, error)) (T, error) {
-	now := time.Now()
-	pc.mu.Lock()
-	m, ok := pc.memos[key]
-	gen := pc.gen
-	pc.mu.Unlock()
-	if ok && m.gen == gen && now.Sub(m.stored) < pc.ttl {
-		return m.value.(T), nil
-	}
-	v, err := compute()
+	v, err := pc.memos.Get(key, func() (any, error) { return compute() })
 	if err != nil {
-		return v, err
+		var zero T
+		return zero, err
 	}
-	pc.mu.Lock()
-	if len(pc.memos) >= pc.max {
-		clear(pc.memos)
-	}
-	pc.memos[key] = memo{value: v, stored: now, gen: gen}
-	pc.mu.Unlock()
-	return v, nil
+	return v.(T), nil
 }
 
 type cachedPage struct {
@@ -135,7 +115,11 @@ type cachedPage struct {
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{pages: map[string]*cachedPage{}, memos: map[string]memo{}, max: 2000, ttl: pageCacheTTL}
+	return &pageCache{
+		pages: map[string]*cachedPage{}, max: 2000, ttl: pageCacheTTL,
+		site:  keep.Map[struct{}, models.Settings]{TTL: time.Second},
+		memos: keep.Map[string, any]{TTL: pageCacheTTL, Max: 2000},
+	}
 }
 
 func (pc *pageCache) get(key string, now time.Time) *cachedPage {
@@ -173,22 +157,7 @@ func (pc *pageCache) put(key string, p *cachedPage) {
 }
 
 func (pc *pageCache) settings(db *gorm.DB) (models.Settings, error) {
-	now := time.Now()
-	pc.mu.Lock()
-	if pc.siteGen == pc.gen && now.Sub(pc.siteAt) < time.Second && !pc.siteAt.IsZero() {
-		defer pc.mu.Unlock()
-		return pc.site, nil
-	}
-	gen := pc.gen
-	pc.mu.Unlock()
-	s, err := models.LoadSettings(db)
-	if err != nil {
-		return s, err
-	}
-	pc.mu.Lock()
-	pc.site, pc.siteAt, pc.siteGen = s, now, gen
-	pc.mu.Unlock()
-	return s, nil
+	return pc.site.Get(struct{}{}, func() (models.Settings, error) { return models.LoadSettings(db) })
 }
 
 func (pc *pageCache) invalidate() {
@@ -196,7 +165,8 @@ func (pc *pageCache) invalidate() {
 	defer pc.mu.Unlock()
 	pc.gen++
 	clear(pc.pages)
-	clear(pc.memos)
+	pc.memos.Forget()
+	pc.site.Forget()
 }
 
 // cachePages serves cachedRoutes to anonymous visitors from the page cache.

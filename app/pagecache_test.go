@@ -150,7 +150,7 @@ func TestRememberKeepsAValueLikeAPage(t *testing.T) {
 	if v, _ := remember(pc, "k", count); v != 2 {
 		t.Errorf("after a change got %d, want a new value", v)
 	}
-	pc.ttl = 0
+	pc.memos.SetTTL(0)
 	if v, _ := remember(pc, "k", count); v != 3 {
 		t.Errorf("after the lifetime got %d, want a new value", v)
 	}

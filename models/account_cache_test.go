@@ -10,7 +10,7 @@ import (
 func TestSessionUserIsKeptUntilAccountsChange(t *testing.T) {
 	db := newTestDB(t)
 	kept := db.Config.Plugins[(*accounts)(nil).Name()].(*accounts)
-	kept.fresh = time.Hour // nothing goes stale on its own in this test but the last part
+	kept.SetTTL(time.Hour) // nothing goes stale on its own in this test but the last part
 	admin := mkUser(t, db, func(u *User) { u.Role = RoleAdmin })
 	u := mkUser(t, db)
 	name := func() string {
@@ -75,7 +75,7 @@ func TestSessionUserIsKeptUntilAccountsChange(t *testing.T) {
 	}
 
 	// a change outside the handle is seen once the kept account is stale
-	kept.fresh = 20 * time.Millisecond
+	kept.SetTTL(20 * time.Millisecond)
 	behindTheBack("최종")
 	time.Sleep(30 * time.Millisecond)
 	if got := name(); got != "최종" {

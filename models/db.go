@@ -42,7 +42,7 @@ func Open(dsn string) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Use(&accounts{fresh: accountFresh}); err != nil {
+	if err := db.Use(newAccounts()); err != nil {
 		Close(db)
 		return nil, err
 	}
