@@ -12,7 +12,11 @@ import (
 // accountFresh is how long an account read for a session is used again
 // without reading it: the longest a change made outside this process (a
 // command, another instance on PostgreSQL) takes to reach its requests.
-// A change made through this process's database handle ends it at once.
+// A change made through this process's database handle ends it at once,
+// with one exception bounded by the same second: the handle forgets when
+// the statement runs, so a request that reads the account between that
+// statement and its transaction's commit still sees, and keeps, the row as
+// it was (GORM offers no hook on commit).
 const accountFresh = time.Second
 
 // accounts keeps the accounts that sessions have just read, so a resident's
