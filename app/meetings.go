@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-	qrcode "github.com/skip2/go-qrcode"
+	qr "github.com/piglig/go-qr"
 
 	"ydp1/models"
 )
@@ -176,7 +176,17 @@ func (a *App) checkInURL(b *models.Booking) string {
 	return a.cfg.BaseURL + "/admin/meetings/" + strconv.Itoa(int(b.MeetingID)) + "/checkin?code=" + b.Code
 }
 
-// bookingQR draws the QR code of one of the resident's own bookings.
+// checkInQR draws the QR code that opens a booking's check-in on the desk,
+// for the booking page and the confirmation mail alike.
+func (a *App) checkInQR(b *models.Booking) ([]byte, error) {
+	code, err := qr.EncodeText(a.checkInURL(b), qr.Medium)
+	if err != nil {
+		return nil, err
+	}
+	return code.ToPNGBytes(qr.NewQrCodeImgConfig(8, 4)) // 8 px a module, the standard 4-module quiet zone
+}
+
+// bookingQR serves the QR code of one of the resident's own bookings.
 func (a *App) bookingQR(c echo.Context) error {
 	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
 	b, err := models.FindBookingOf(a.db, uint(id), currentUser(c).ID)
@@ -186,7 +196,7 @@ func (a *App) bookingQR(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	png, err := qrcode.Encode(a.checkInURL(b), qrcode.Medium, 320)
+	png, err := a.checkInQR(b)
 	if err != nil {
 		return err
 	}

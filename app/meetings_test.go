@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"image/png"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	goqr "github.com/piglig/go-qr"
 
 	"ydp1/models"
 )
@@ -91,6 +94,10 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 	qr := regexp.MustCompile(`/me/bookings/\d+/qr.png`).FindString(r.body)
 	if res := a.get(qr); res.status != http.StatusOK || res.header.Get("Content-Type") != "image/png" {
 		t.Errorf("QR: %d %s", res.status, res.header.Get("Content-Type"))
+	} else if img, err := png.Decode(strings.NewReader(res.body)); err != nil {
+		t.Errorf("QR is no PNG: %v", err)
+	} else if text, err := goqr.Decode(img); err != nil || !strings.HasSuffix(text, "/checkin?code="+code) {
+		t.Errorf("QR reads %q (%v), want the check-in address of %s", text, err, code)
 	}
 	b.get(qr).is(t, http.StatusNotFound)
 

@@ -15,7 +15,6 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	qrcode "github.com/skip2/go-qrcode"
 	"gorm.io/gorm"
 
 	"ydp1/models"
@@ -69,7 +68,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 		if err != nil {
 			return nil, err
 		}
-		return qrcode.Encode(a.checkInURL(b), qrcode.Medium, 320)
+		return a.checkInQR(b)
 	}
 	a.sessions = newSessionStore(secret, cfg.Secure())
 	a.supports = models.NewSupportWriter(db)
