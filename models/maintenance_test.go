@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/internal/testdb"
 )
 
 // seedSupports opens a petition and gives it n supports.
@@ -56,6 +59,45 @@ func TestBackupRoundTrip(t *testing.T) {
 	err = Backup(db, path)
 	if err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("second backup to the same file: err = %v, want already exists", err)
+	}
+}
+
+func TestCheckpointLeavesAWholeFile(t *testing.T) {
+	path := testdb.DSN(t, "whole.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer Close(db)
+	p := seedSupports(t, db, 3)
+	if testdb.Postgres() {
+		wantErr(t, Checkpoint(db), nil) // nothing to move
+		return
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("before the checkpoint the log should hold the writes: %v %v", fi, err)
+	}
+	wantErr(t, Checkpoint(db), nil)
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() != 0 {
+		t.Errorf("log of %d bytes after the checkpoint, want it emptied", fi.Size())
+	}
+
+	// the database file alone, as cp would copy it while the log is left behind
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copyDB, err := Open(copied)
+	if err != nil {
+		t.Fatalf("open the copy: %v", err)
+	}
+	defer Close(copyDB)
+	if got := storedRow(t, copyDB, p.ID); got.SupportCount != 3 || countRows(t, copyDB, &Support{}) != 3 {
+		t.Errorf("copy has support_count %d and %d supports, want 3 and 3", got.SupportCount, countRows(t, copyDB, &Support{}))
 	}
 }
 
