@@ -13,12 +13,16 @@ import (
 
 // LargeDemoSummary tells what SeedLarge wrote.
 type LargeDemoSummary struct {
+	Notes                             []string // where the petitions follow other rules than the settings
 	Users, Petitions, Supports, Terms int
 	ByStatus                          map[Status]int
 }
 
 func (s LargeDemoSummary) String() string {
 	var b strings.Builder
+	for _, n := range s.Notes {
+		b.WriteString(n + "\n")
+	}
 	fmt.Fprintf(&b, "accounts %s, petitions %s, supports %s, search terms %s\n",
 		FormatNumber(s.Users), FormatNumber(s.Petitions), FormatNumber(s.Supports), FormatNumber(s.Terms))
 	for _, st := range []Status{StatusPreconsent, StatusLapsed, StatusReview, StatusOpen, StatusAwaitingAnswer,
@@ -58,10 +62,12 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 			}
 			defer tx.Exec("PRAGMA cache_size = -20000")
 		}
-		s, err := LoadSettings(tx)
+		settings, err := LoadSettings(tx)
 		if err != nil {
 			return err
 		}
+		// the rows are written directly, so no cap: m bounds the supports whatever the threshold
+		s, notes := demoRules(settings, math.MaxInt)
 		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20260101, uint64(n))), prefix: "large"} // #nosec G404 G115 -- seeded on purpose for the same demo data every run; n is a positive count
 		g.plan(n, m)
 		steps := []func() error{g.insertLogins, g.insertUsers, g.insertPetitions, g.insertSupports, g.insertAnswers, g.insertTerms, g.fixSequences}
@@ -70,7 +76,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 				return err
 			}
 		}
-		sum.Users, sum.Petitions, sum.Supports, sum.Terms = len(g.users), len(g.pets), g.supports, g.terms
+		sum.Notes, sum.Users, sum.Petitions, sum.Supports, sum.Terms = notes, len(g.users), len(g.pets), g.supports, g.terms
 		for _, p := range g.pets {
 			sum.ByStatus[p.status]++
 		}
@@ -247,7 +253,7 @@ func (g *largeSeeder) pickStatus(age float64) Status {
 	pre, pub := float64(g.s.PreconsentDays), float64(g.s.PetitionDays)
 	r := g.rnd.Float64()
 	switch {
-	case age < 1.5:
+	case age < math.Min(1.5, pre): // still within its 사전동의 period
 		return StatusPreconsent
 	case age < pre:
 		return []Status{StatusPreconsent, StatusPreconsent, StatusReview, StatusOpen}[g.rnd.IntN(4)]

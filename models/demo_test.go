@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -200,4 +201,119 @@ func TestSeedDemo(t *testing.T) {
 			t.Errorf("second run changed the database:\n%s\n%s", before, after)
 		}
 	})
+}
+
+// TestSeedDemoUnderAnySettings pours the demo into sites whose operators
+// chose extreme rules: the story is told in full, with counts that agree
+// with each petition's own threshold, and with a bounded number of supports.
+func TestSeedDemoUnderAnySettings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds the demo seven times")
+	}
+	cases := []struct {
+		name   string
+		change func(*models.Settings) // of the defaults
+		noted  bool                   // the demo's petitions follow other rules than the settings
+	}{
+		{"threshold of a million", func(s *models.Settings) { s.Threshold = 1_000_000 }, true},
+		{"threshold of one", func(s *models.Settings) { s.Threshold = 1 }, true},
+		{"no 사전동의", func(s *models.Settings) { s.PreconsentGoal = 0 }, true},
+		{"사전동의 goal past the demo's threshold", func(s *models.Settings) {
+			s.Threshold, s.PreconsentGoal = 1_000_000, 10_000
+		}, true},
+		{"a walk with small numbers", func(s *models.Settings) { s.Threshold, s.PreconsentGoal = 3, 2 }, false},
+		{"one-day periods, a year to answer", func(s *models.Settings) {
+			s.PreconsentDays, s.PetitionDays, s.AnswerDays, s.Threshold = 1, 1, 365, 100
+		}, false},
+		{"year-long periods, a day to answer", func(s *models.Settings) {
+			s.PreconsentDays, s.PetitionDays, s.AnswerDays, s.Threshold = 365, 365, 1, 100
+		}, false},
+	}
+	keys := []string{"petition_threshold", "petition_preconsent", "preconsent_days", "petition_days", "answer_days"}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			settings := models.DefaultSettings
+			c.change(&settings)
+			db := openDemoDB(t)
+			// staff act in office hours: start each case at another hour of the day in Seoul
+			now := time.Date(2025, 6, 16, 1+3*i, 30, 0, 0, time.UTC)
+			if err := models.SeedSettings(db, settings, keys, now); err != nil {
+				t.Fatal(err)
+			}
+			sum, err := models.SeedDemo(db, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (len(sum.Notes) > 0) != c.noted {
+				t.Errorf("notes %q, want some: %v", sum.Notes, c.noted)
+			}
+			if sum.Supports > 25_000 {
+				t.Errorf("%d supports written, want at most 25,000 whatever the threshold", sum.Supports)
+			}
+			for _, s := range []models.Status{models.StatusPreconsent, models.StatusLapsed, models.StatusReview, models.StatusOpen,
+				models.StatusAwaitingAnswer, models.StatusAnswered, models.StatusExpired, models.StatusHidden} {
+				if n, err := models.CountIn(db, s, now); err != nil || n == 0 {
+					t.Errorf("no petition %s (%d, %v)", s.Label(), n, err)
+				}
+			}
+			if rep, err := models.Recount(db, false, now); err != nil || !rep.Clean() {
+				t.Errorf("counters differ from their rows: %v %v", rep.Differences, err)
+			}
+			if wrong := disagreeing(t, db, 1000); len(wrong) > 0 {
+				t.Errorf("states that disagree with their counts, or a threshold past the demo's 1,000: %q", wrong)
+			}
+			if got, err := models.LoadSettings(db); err != nil || got != settings {
+				t.Errorf("settings after the demo %+v (%v), want the operator's %+v", got, err, settings)
+			}
+		})
+	}
+}
+
+// disagreeing lists the petitions whose state disagrees with their count and
+// their own goal or threshold, or that were published under a threshold past most.
+func disagreeing(t *testing.T, db *gorm.DB, most int) []string {
+	t.Helper()
+	var wrong []string
+	err := db.Raw(`SELECT title || ' ' || status || ' ' || support_count || '/' || threshold || '/' || preconsent_goal FROM petitions
+		WHERE (status IN ('open', 'expired') AND support_count >= threshold)
+		OR (status IN ('awaiting_answer', 'answered') AND (support_count < threshold OR threshold_at IS NULL))
+		OR (status IN ('preconsent', 'lapsed') AND support_count >= preconsent_goal)
+		OR (status = 'review' AND support_count < preconsent_goal)
+		OR (opened_at IS NOT NULL AND threshold > ?)`, most).Scan(&wrong).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wrong
+}
+
+func TestSeedLargeUnderAnySettings(t *testing.T) {
+	d := models.DefaultSettings
+	keys := []string{"petition_threshold", "petition_preconsent", "preconsent_days"}
+	for _, s := range []models.Settings{
+		{Threshold: 1, PreconsentGoal: d.PreconsentGoal, PreconsentDays: 1},
+		{Threshold: d.Threshold, PreconsentGoal: 0, PreconsentDays: d.PreconsentDays},
+	} {
+		db := openDemoDB(t)
+		now := time.Date(2025, 6, 16, 1, 30, 0, 0, time.UTC)
+		if err := models.SeedSettings(db, s, keys, now); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := models.SeedLarge(db, 300, 3000, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sum.Notes) == 0 {
+			t.Errorf("threshold %d, goal %d: no note of the rules the petitions follow", s.Threshold, s.PreconsentGoal)
+		}
+		if wrong := disagreeing(t, db, math.MaxInt32); len(wrong) > 0 {
+			t.Errorf("threshold %d, goal %d: states that disagree with their counts: %q", s.Threshold, s.PreconsentGoal, wrong)
+		}
+		// a petition stored in 사전동의 is in it now, not lapsed a while ago
+		var stale int64
+		db.Model(&models.Petition{}).Where("status = ? AND preconsent_ends_at <= ?", models.StatusPreconsent, now).Count(&stale)
+		if stale > 0 {
+			t.Errorf("threshold %d, goal %d: %d petitions stored in 사전동의 after its period", s.Threshold, s.PreconsentGoal, stale)
+		}
+	}
 }
