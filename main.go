@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/app"
+	"ydp1/internal/progress"
 	"ydp1/models"
 )
 
@@ -152,15 +153,21 @@ func demo(args []string, out io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	// the story takes a few seconds: it speaks only when a step outlasts one
+	quiet := time.Second
 	if *petitions > 0 {
-		sum, err := models.SeedLarge(db, *petitions, *supports, now)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "generated content written to %s in %s\n%s", cfg.DatabaseURL, time.Since(start).Round(time.Millisecond), sum)
-		return nil
+		quiet = 0
 	}
-	sum, err := models.SeedDemo(db, now)
+	rep := progress.New(out, quiet)
+	seed := db.WithContext(progress.NewContext(context.Background(), rep))
+	var sum fmt.Stringer
+	what := "demo content"
+	if *petitions > 0 {
+		what = "generated content"
+		sum, err = models.SeedLarge(seed, *petitions, *supports, now)
+	} else {
+		sum, err = models.SeedDemo(seed, now)
+	}
 	if errors.Is(err, models.ErrDemoExists) {
 		fmt.Fprintln(out, "demo content is already in", cfg.DatabaseURL, "- nothing changed")
 		return nil
@@ -168,7 +175,13 @@ func demo(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "demo content written to %s in %s\n%s", cfg.DatabaseURL, time.Since(start).Round(time.Millisecond), sum)
+	rep.Start("checkpoint", 0)
+	err = models.Checkpoint(db)
+	rep.Done()
+	if err != nil { // the content is committed: the log is moved at a later checkpoint
+		fmt.Fprintln(out, "note:", err)
+	}
+	fmt.Fprintf(out, "%s written to %s in %s\n%s", what, cfg.DatabaseURL, time.Since(start).Round(time.Millisecond), sum)
 	return nil
 }
 

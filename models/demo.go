@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/internal/progress"
 )
 
 // ErrDemoExists is returned by SeedDemo when the database already holds
@@ -50,12 +52,14 @@ type DemoSummary struct {
 // use: the rules of demoRules, which bound the settings so the story is
 // written in seconds, while the settings stay the operator's for new
 // petitions. The whole seed is one transaction: it lands completely or not
-// at all.
+// at all. A progress.Reporter in db's context hears each step.
 func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 	// SQLite stores times as text with their offset and the queries compare
 	// that text, so every time written here must be in the zone the app uses.
 	now = now.UTC()
 	sum := DemoSummary{Petitions: map[Status]int{}}
+	rep := progress.FromContext(db.Statement.Context)
+	defer rep.Done()
 	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := demoEmpty(tx); err != nil {
 			return err
@@ -74,16 +78,22 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		}
 		// one transaction that fails as a whole: no savepoint per step, which
 		// PostgreSQL would pay for on every row the demo touches again
-		sd := &demoSeeder{tx: tx.Session(&gorm.Session{DisableNestedTransaction: true}), now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7))} // #nosec G404 -- seeded on purpose: the same demo content every run
+		sd := &demoSeeder{tx: tx.Session(&gorm.Session{DisableNestedTransaction: true}), now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7)), rep: rep} // #nosec G404 -- seeded on purpose: the same demo content every run
 		sd.plans = demoPlans(s)
 		if err := sd.createAccounts(); err != nil {
 			return err
 		}
+		supports := 0
+		for _, p := range sd.plans {
+			supports += p.total
+		}
+		rep.Start("supports", supports)
 		for i := range sd.plans {
 			if err := sd.seedPetition(&sd.plans[i]); err != nil {
 				return fmt.Errorf("demo petition %q: %w", sd.plans[i].in.Title, err)
 			}
 		}
+		rep.Start("meetings, opinions and ideas", 0)
 		if err := sd.seedMeetings(); err != nil {
 			return fmt.Errorf("demo meetings: %w", err)
 		}
@@ -93,6 +103,7 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		if err := sd.seedIdeas(); err != nil {
 			return fmt.Errorf("demo ideas: %w", err)
 		}
+		rep.Start("checking and saving", 0)
 		if _, err := SweepExpired(tx, now); err != nil {
 			return err
 		}
@@ -219,6 +230,7 @@ type demoSeeder struct {
 	now    time.Time
 	s      Settings
 	rnd    *rand.Rand
+	rep    *progress.Reporter
 	plans  []demoPlan
 	logins []DemoLogin
 
@@ -290,7 +302,15 @@ func (sd *demoSeeder) createAccounts() error {
 		}
 	}
 	sd.authored = map[uint]bool{}
-	return sd.tx.CreateInBatches(sd.pool, 200).Error
+	sd.rep.Start("accounts", len(sd.pool))
+	for i := 0; i < len(sd.pool); i += 200 {
+		batch := sd.pool[i:min(i+200, len(sd.pool))] // shares sd.pool, which gets the ids
+		if err := sd.tx.Create(batch).Error; err != nil {
+			return err
+		}
+		sd.rep.Add(len(batch))
+	}
+	return nil
 }
 
 // demoPlan is one petition of the demo and the life it is to have. Times are
@@ -428,6 +448,7 @@ func (sd *demoSeeder) support(p *demoPlan, userID uint, at time.Time, share stri
 		comment = sd.comment(p)
 	}
 	_, err := SupportPetition(sd.tx, SupportInput{PetitionID: p.id, UserID: userID, Comment: comment, Share: share}, at)
+	sd.rep.Add(1)
 	return err
 }
 

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/internal/progress"
 )
 
 // LargeDemoSummary tells what SeedLarge wrote.
@@ -44,14 +46,18 @@ const largeRowsPerInsert = 500
 // them with a heavy tail, plus the accounts that gave them. Rows go in with
 // multi-row INSERTs in one transaction; the counters are written equal to
 // the rows, so Recount finds nothing. It is for measuring, not for show: the
-// small demo (SeedDemo) tells the story of each state.
+// small demo (SeedDemo) tells the story of each state. A progress.Reporter in
+// db's context hears each step and its rows.
 func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 	now = now.UTC().Truncate(time.Second)
 	sum := LargeDemoSummary{ByStatus: map[Status]int{}}
 	if n < 1 || m < 0 {
 		return sum, fmt.Errorf("demo: --petitions must be at least 1 and --supports at least 0")
 	}
+	rep := progress.FromContext(db.Statement.Context)
+	defer rep.Done()
 	err := db.Transaction(func(tx *gorm.DB) error {
+		rep.Start("planning", 0)
 		if err := demoEmpty(tx); err != nil {
 			return err
 		}
@@ -68,7 +74,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 		}
 		// the rows are written directly, so no cap: m bounds the supports whatever the threshold
 		s, notes := demoRules(settings, math.MaxInt)
-		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20260101, uint64(n))), prefix: "large"} // #nosec G404 G115 -- seeded on purpose for the same demo data every run; n is a positive count
+		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(20260101, uint64(n))), prefix: "large", rep: rep} // #nosec G404 G115 -- seeded on purpose for the same demo data every run; n is a positive count
 		g.plan(n, m)
 		steps := []func() error{g.insertLogins, g.insertUsers, g.insertPetitions, g.insertSupports, g.insertAnswers, g.insertTerms, g.fixSequences}
 		for _, step := range steps {
@@ -76,6 +82,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 				return err
 			}
 		}
+		rep.Start("commit", 0)
 		sum.Notes, sum.Users, sum.Petitions, sum.Supports, sum.Terms = notes, len(g.users), len(g.pets), g.supports, g.terms
 		for _, p := range g.pets {
 			sum.ByStatus[p.status]++
@@ -152,6 +159,7 @@ type largeSeeder struct {
 	supports int
 	terms    int
 	prefix   string // of the generated accounts' emails
+	rep      *progress.Reporter
 }
 
 func (g *largeSeeder) days(d float64) time.Duration {
@@ -368,6 +376,7 @@ func (g *largeSeeder) batch(table, columns string, rows int, row func(i int, arg
 		if err := g.tx.Exec(sql, args...).Error; err != nil {
 			return fmt.Errorf("demo %s: %w", table, err)
 		}
+		g.rep.Add(k)
 	}
 	return nil
 }
@@ -382,6 +391,7 @@ func (g *largeSeeder) insertUsers() error {
 		return err
 	}
 	g.firstID = last + 1
+	g.rep.Start("accounts", len(g.users))
 	for i := range g.users {
 		g.users[i] = largeUser{id: g.firstID + uint(i), dong: demoPick(g.rnd, demoDongWeights)}
 	}
@@ -395,6 +405,7 @@ func (g *largeSeeder) insertUsers() error {
 }
 
 func (g *largeSeeder) insertPetitions() error {
+	g.rep.Start("petitions", len(g.pets))
 	for i := range g.pets {
 		g.pets[i].author = g.rnd.IntN(len(g.users))
 	}
@@ -433,6 +444,7 @@ func (g *largeSeeder) insertSupports() error {
 		pet  int
 		user int
 	}
+	g.rep.Start("supports", g.supports)
 	rows := make([]row, 0, g.supports)
 	nu := len(g.users)
 	for i, p := range g.pets {
@@ -480,6 +492,7 @@ func (g *largeSeeder) insertAnswers() error {
 			dept = append(dept, i)
 		}
 	}
+	g.rep.Start("answers", len(answered)+len(dept))
 	const answer = "청원에 공감해 주신 구민 여러분께 감사드립니다. 말씀하신 내용은 관련 부서와 함께 현장을 확인하고, 올해 안에 개선 계획을 마련하겠습니다."
 	html := RenderMarkdown(answer)
 	err := g.batch("answers", "petition_id, staff_id, answerer, body, body_html, video_url, answered_at, created_at, updated_at",
@@ -506,6 +519,7 @@ func (g *largeSeeder) insertAnswers() error {
 // grows, and only the distinct terms need sorting. Appending in key order
 // keeps the B-tree dense and the writing fast.
 func (g *largeSeeder) insertTerms() error {
+	g.rep.Start("indexing", 0)
 	ids := map[string][]uint32{}
 	for _, p := range g.pets {
 		for _, t := range searchTerms(p.title, p.body) {
@@ -517,6 +531,11 @@ func (g *largeSeeder) insertTerms() error {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
+	total := 0
+	for _, list := range ids {
+		total += len(list)
+	}
+	g.rep.Start("search terms", total)
 	type row struct {
 		term string
 		id   uint32
