@@ -62,6 +62,7 @@ type sessionCodec struct {
 // sessionValues are all a session holds.
 type sessionValues struct {
 	UID      uint     `json:"u,omitempty"`
+	Gen      int      `json:"g,omitempty"` // the account's session generation when issued; cookies from before it have none, so 0
 	ReturnTo string   `json:"r,omitempty"`
 	Flash    []string `json:"f,omitempty"`
 	Written  int64    `json:"t"` // Unix seconds: a cookie older than maxAge is refused
@@ -77,6 +78,8 @@ func (c sessionCodec) Encode(name string, src any) (string, error) {
 		switch key {
 		case "uid":
 			v.UID, ok = value.(uint)
+		case "gen":
+			v.Gen, ok = value.(int)
 		case "return_to":
 			v.ReturnTo, ok = value.(string)
 		case "_flash": // what sessions.AddFlash keeps
@@ -138,6 +141,7 @@ func (c sessionCodec) Decode(name, cookie string, dst any) error {
 	}
 	if v.UID != 0 {
 		(*values)["uid"] = v.UID
+		(*values)["gen"] = v.Gen
 	}
 	if v.ReturnTo != "" {
 		(*values)["return_to"] = v.ReturnTo
@@ -158,19 +162,23 @@ func (a *App) session(c echo.Context) *sessions.Session {
 	return s
 }
 
-// logIn starts a session for u, with a new session identity.
+// logIn starts a session for u under its session generation, with a new
+// session identity. A change that ended u's sessions issues the session
+// that made it again this way.
 func (a *App) logIn(c echo.Context, u *models.User) error {
 	s := a.session(c)
 	for k := range s.Values {
 		delete(s.Values, k)
 	}
 	s.Values["uid"] = u.ID
+	s.Values["gen"] = u.SessionGen
 	return s.Save(c.Request(), c.Response())
 }
 
 func (a *App) logOut(c echo.Context) error {
 	s := a.session(c)
 	delete(s.Values, "uid")
+	delete(s.Values, "gen")
 	return s.Save(c.Request(), c.Response())
 }
 
@@ -243,10 +251,18 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || p == "/healthz" {
 			return next(c)
 		}
-		if id, ok := a.session(c).Values["uid"].(uint); ok {
-			// a deactivated account's session stops working at once
-			if u, err := models.SessionUser(a.db, id); err == nil && u.Active() {
+		s := a.session(c)
+		if id, ok := s.Values["uid"].(uint); ok {
+			gen, _ := s.Values["gen"].(int)
+			u, err := models.SessionUser(a.db, id)
+			switch {
+			case err == nil && u.OpensSession(gen):
 				c.Set("user", u)
+			case err == nil:
+				// ended by a change to the account: say so once, and stop asking for the account
+				delete(s.Values, "uid")
+				delete(s.Values, "gen")
+				a.flash(c, "info", "이 기기의 로그인이 끝났습니다. 비밀번호가 바뀌었거나 다른 기기에서 모두 로그아웃하는 등 계정에 변경이 있었습니다. 다시 로그인해 주세요.")
 			}
 		}
 		return next(c)

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -9,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gorilla/securecookie"
+
+	"ydp1/models"
 )
 
 // The session cookie keeps exactly what was put in it, and refuses a value
@@ -18,7 +22,7 @@ func TestSessionCodec(t *testing.T) {
 	save := func(values map[any]any) (string, error) {
 		return securecookie.EncodeMulti(sessionName, values, store.Codecs...)
 	}
-	in := map[any]any{"uid": uint(42), "return_to": "/petitions/7?share=abc", "_flash": []any{"success|공감했습니다.", "info|두 번째"}}
+	in := map[any]any{"uid": uint(42), "gen": 3, "return_to": "/petitions/7?share=abc", "_flash": []any{"success|공감했습니다.", "info|두 번째"}}
 	cookie, err := save(in)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +48,7 @@ func TestSessionCodec(t *testing.T) {
 		t.Errorf("empty session decoded to %#v, %v", out, err)
 	}
 
-	for _, bad := range []map[any]any{{"uid": "42"}, {"cart": 1}, {"_flash": []any{3}}} {
+	for _, bad := range []map[any]any{{"uid": "42"}, {"uid": uint(42), "gen": "3"}, {"cart": 1}, {"_flash": []any{3}}} {
 		if _, err := save(bad); err == nil || !strings.Contains(err.Error(), "no place") {
 			t.Errorf("%#v saved (%v); want it refused", bad, err)
 		}
@@ -81,7 +85,131 @@ func TestSessionCodec(t *testing.T) {
 	if v := get(good); !reflect.DeepEqual(v, in) {
 		t.Errorf("the good cookie gave %#v, want %#v", v, in)
 	}
-	if v := get(fresh); v["uid"] != uint(42) {
-		t.Errorf("a six-day-old cookie gave %#v, want uid 42", v)
+	// a cookie sealed before sessions had generations opens under generation 0
+	if v := get(fresh); v["uid"] != uint(42) || v["gen"] != 0 {
+		t.Errorf("a six-day-old cookie without a generation gave %#v, want uid 42 at generation 0", v)
 	}
+}
+
+// in checks that b's next request opens /me as the account named name.
+func (b *browser) in(t *testing.T, name string) {
+	t.Helper()
+	r := b.get("/me")
+	r.is(t, http.StatusOK)
+	if r.url != "/me" {
+		t.Fatalf("%s's session ended: /me led to %s", name, r.url)
+	}
+	r.has(t, "나의 영등포1번가", name+"님", `action="/logout"`)
+}
+
+// out checks that b's session has ended: its next request for /me goes to
+// the log-in page, which says why, and nothing of the account shows.
+func (b *browser) out(t *testing.T) {
+	t.Helper()
+	r := b.get("/me")
+	r.is(t, http.StatusOK)
+	if !strings.HasPrefix(r.url, "/login") {
+		t.Fatalf("the session still opens the account: /me led to %s", r.url)
+	}
+	r.has(t, "이 기기의 로그인이 끝났습니다", `action="/login"`)
+	r.lacks(t, `action="/logout"`)
+}
+
+// cookie is b's Cookie header, as someone who copied it from the browser
+// would send it.
+func (b *browser) cookie() string {
+	u, _ := url.Parse(b.site.srv.URL)
+	var parts []string
+	for _, c := range b.client.Jar.Cookies(u) {
+		parts = append(parts, c.Name+"="+c.Value)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// replayRefused sends a copied Cookie header from a plain client, with no jar
+// and no redirects followed, and checks that path does not open.
+func (s *testSite) replayRefused(t *testing.T, cookie, path string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
+	req.Header.Set("Cookie", cookie)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("a copied cookie opened %s: %s, Location %q", path, res.Status, res.Header.Get("Location"))
+	}
+}
+
+// two logs the account of email in a second time, as on another device.
+func (s *peopleSite) two(email string) *browser { return s.logIn(email, peoplePassword) }
+
+func TestPasswordResetByMailEndsEverySession(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	phone, laptop := s.resident, s.two("resident@example.com")
+	copied := phone.cookie()
+
+	b := s.browser()
+	b.submit("/password/forgot", "/password/forgot", url.Values{"email": {"resident@example.com"}}).has(t, "가입된 계정이 있으면")
+	mails, _ := models.MailsTo(s.db, "resident@example.com")
+	link := resetLink.FindStringSubmatch(mails[0].Text)[1]
+	phone.in(t, "정하늘") // asking for a link ends nothing
+	r := b.submit(link, "/password/reset", url.Values{"token": {strings.TrimPrefix(link, "/password/reset?token=")},
+		"password": {"newpass123"}, "password_confirm": {"newpass123"}})
+	r.has(t, "비밀번호를 바꿨습니다. 새 비밀번호로 로그인되었습니다.")
+
+	// the browser that reset it is logged in afresh; every session from before has ended
+	b.in(t, "정하늘")
+	phone.out(t)
+	laptop.out(t)
+	s.replayRefused(t, copied, "/me")
+	s.replayRefused(t, copied, "/petitions/new")
+}
+
+func TestDeactivationEndsSessionsAlsoAfterReactivation(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	target := userPath(s.residentUser)
+	phone, laptop := s.resident, s.two("resident@example.com")
+	copied := phone.cookie()
+	s.admin.submit(target, target+"/deactivate", url.Values{}).has(t, "계정 사용을 중지했습니다")
+	phone.out(t)
+	s.admin.submit(target, target+"/reactivate", url.Values{}).has(t, "계정을 다시 사용할 수 있게 했습니다")
+	laptop.out(t)
+	s.replayRefused(t, copied, "/me")
+	s.logIn("resident@example.com", peoplePassword).in(t, "정하늘")
+}
+
+func TestDeletingTheAccountEndsItsSessions(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	here, there := s.resident, s.two("resident@example.com")
+	copied := there.cookie()
+	here.submit("/me/delete", "/me/delete", url.Values{"password": {peoplePassword}}).has(t, "탈퇴했습니다")
+	there.out(t)
+	s.replayRefused(t, copied, "/me")
+	s.replayRefused(t, here.cookie(), "/me")
+}
+
+// A role change ends the person's sessions: they log in again to act in the
+// new role, and a session copied before a demotion opens nothing.
+func TestRoleChangeEndsSessions(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	target := userPath(s.staffUser)
+	desk, phone := s.staff, s.two("staff@ydp1.test")
+	desk.get("/admin").has(t, "검토 대기")
+	copied := desk.cookie()
+
+	s.admin.submit(target, target+"/role", url.Values{"role": {"resident"}}).has(t, "역할을 주민(으)로 바꿨습니다")
+	r := desk.get("/admin")
+	if !strings.HasPrefix(r.url, "/login") {
+		t.Fatalf("a demoted staff member's session opened /admin (at %s)", r.url)
+	}
+	r.has(t, "이 기기의 로그인이 끝났습니다")
+	phone.out(t)
+	s.replayRefused(t, copied, "/admin")
+	s.replayRefused(t, copied, "/admin/users")
+	again := s.logIn("staff@ydp1.test", peoplePassword)
+	again.get("/admin").is(t, http.StatusForbidden)
+	s.admin.in(t, "최관리") // the admin who made the change stays in
 }

@@ -84,11 +84,13 @@ func TestAdminChangesRoleAndDeactivates(t *testing.T) {
 	r := s.admin.get(target)
 	r.has(t, "계정 관리", "역할 바꾸기", "계정 사용 중지")
 
-	// a resident becomes staff and reaches the desk at once
+	// a resident becomes staff: their session ends, and once logged in again they reach the desk
 	s.resident.get("/admin").is(t, http.StatusForbidden)
 	r = s.admin.submit(target, target+"/role", url.Values{"role": {"staff"}})
 	r.has(t, "역할을 담당자(으)로 바꿨습니다")
-	s.resident.get("/admin").is(t, http.StatusOK)
+	s.resident.out(t)
+	s.resident = s.logIn("resident@example.com", peoplePassword)
+	s.resident.get("/admin").has(t, "검토 대기")
 	s.admin.submit(target, target+"/role", url.Values{"role": {"owner"}}).has(t, "역할을 선택해 주세요.")
 	s.admin.submit(target, target+"/role", url.Values{"role": {"resident"}}).has(t, "역할을 주민(으)로 바꿨습니다")
 

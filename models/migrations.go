@@ -463,6 +463,13 @@ CREATE INDEX idx_petitions_walk_support ON petitions (support_count, opened_at, 
 DROP INDEX idx_petitions_opened;
 DROP INDEX idx_petitions_support;
 `, nil},
+	{"session generation and log-in times of accounts", `
+-- a session cookie carries the generation it was issued under; raising it ends every older session
+ALTER TABLE users ADD COLUMN session_gen INTEGER NOT NULL DEFAULT 0;
+-- the latest log-in and the one before it, which is what a resident checks on /me
+ALTER TABLE users ADD COLUMN last_login_at {{time}};
+ALTER TABLE users ADD COLUMN previous_login_at {{time}};
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

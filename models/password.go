@@ -1,8 +1,10 @@
 package models
 
 import (
+	"errors"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 )
 
@@ -34,7 +36,8 @@ func RequestPasswordReset(db *gorm.DB, email, token string, resetMail Mail, now 
 
 // ResetPassword sets a new password through a reset token. The token works
 // once; every other reset link of the account stops working too, and a
-// lock-out from failed log-ins is lifted.
+// lock-out from failed log-ins is lifted. Every session of the account ends:
+// the browser that reset it is logged in afresh under the returned account.
 func ResetPassword(db *gorm.DB, token, password, confirm string, now time.Time) (*User, error) {
 	now = now.UTC()
 	errs := Errors{}
@@ -61,8 +64,8 @@ func ResetPassword(db *gorm.DB, token, password, confirm string, now time.Time) 
 			Update("used_at", now).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&User{}).Where("id = ?", userID).Updates(map[string]any{
-			"password_hash": hash, "failed_logins": 0, "locked_until": nil, "updated_at": now}).Error; err != nil {
+		if err := tx.Model(&User{}).Where("id = ?", userID).Updates(loggedIn(endSessions(map[string]any{
+			"password_hash": hash, "failed_logins": 0, "locked_until": nil, "updated_at": now}), now)).Error; err != nil {
 			return err
 		}
 		return tx.Take(&u, userID).Error
@@ -71,4 +74,80 @@ func ResetPassword(db *gorm.DB, token, password, confirm string, now time.Time) 
 		return nil, err
 	}
 	return &u, nil
+}
+
+// PasswordChange is the 비밀번호 변경 form on /me.
+type PasswordChange struct {
+	Current  string
+	Password string
+	Confirm  string
+}
+
+func (in PasswordChange) validate() Errors {
+	errs := Errors{}
+	if in.Current == "" {
+		errs.Add("current_password", "지금 쓰는 비밀번호를 입력해 주세요.")
+	}
+	if msg := passwordProblem(in.Password); msg != "" {
+		errs.Add("password", msg)
+	} else if in.Password == in.Current {
+		errs.Add("password", "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요.")
+	}
+	if in.Confirm != in.Password {
+		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
+	}
+	return errs
+}
+
+// ChangePassword sets a new password for the owner of an account who typed
+// the current one, ends every session of the account and queues the notice
+// mail to its address, all in one transaction; the caller issues its own
+// session again under the returned account. A wrong current password counts
+// as a failed log-in, so guessing it here is no easier than on the log-in
+// form; ErrLocked says the account is locked (with the account, when it was
+// locked before this attempt).
+func ChangePassword(db *gorm.DB, userID uint, in PasswordChange, notice Mail, now time.Time) (*User, error) {
+	now = now.UTC()
+	u, err := FindUser(db, userID)
+	if err != nil {
+		return nil, err
+	}
+	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+		return u, ErrLocked
+	}
+	errs := in.validate()
+	if in.Current != "" && bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(in.Current)) != nil {
+		if err := recordFailedLogin(db, u.ID, now); !errors.Is(err, ErrBadCredentials) {
+			return nil, err // ErrLocked, or a failure to record it
+		}
+		errs.Add("current_password", "지금 쓰는 비밀번호가 맞지 않습니다. "+FormatNumber(MaxFailedLogins)+"번 틀리면 계정이 잠시 잠깁니다.")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	err = db.Transaction(func(tx *gorm.DB) error {
+		// guarded by the hash the current password was checked against: of two changes at once, one wins
+		res := tx.Model(&User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Updates(endSessions(map[string]any{
+			"password_hash": hash, "failed_logins": 0, "locked_until": nil, "updated_at": now}))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return Errors{"current_password": "그사이 비밀번호가 바뀌었습니다. 바뀐 비밀번호를 입력해 주세요."} // #nosec G101 -- a form message, not a credential
+		}
+		notice.To = u.Email
+		if err := QueueMail(tx, notice, now); err != nil {
+			return err
+		}
+		u, err = FindUser(tx, u.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }

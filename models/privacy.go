@@ -17,6 +17,8 @@ type UserData struct {
 		NotifyOwn               bool
 		NotifySupported         bool
 		NotifyProgress          bool
+		LastLoginAt             *time.Time
+		PreviousLoginAt         *time.Time
 	}
 	Petitions []struct {
 		ID                          uint
@@ -51,6 +53,7 @@ func ExportUserData(db *gorm.DB, userID uint) (*UserData, error) {
 	a.Email, a.Name, a.Dong, a.Role, a.Verified = u.Email, u.Name, u.Dong, string(u.Role), u.Verified()
 	a.ConsentedAt, a.CreatedAt = u.ConsentedAt, u.CreatedAt
 	a.NotifyOwn, a.NotifySupported, a.NotifyProgress = u.NotifyOwn, u.NotifySupported, u.NotifyProgress
+	a.LastLoginAt, a.PreviousLoginAt = u.LastLoginAt, u.PreviousLoginAt
 	if err := db.Model(&Petition{}).Select("id, title, category, dong, body, status, created_at").
 		Where("author_id = ?", userID).Order("id").Scan(&d.Petitions).Error; err != nil {
 		return nil, err
@@ -72,9 +75,9 @@ var ErrWrongPassword = Errors{"password": "비밀번호가 맞지 않습니다."
 // DeleteAccount closes a resident's account for good. What they filed stays
 // public under the masked name it already showed (홍*동), as the 운영원칙
 // say; their supports keep counting. Everything that identifies them — email,
-// full name, password, mail tokens — is removed, and their bookings for
-// meetings still to come are cancelled, which gives the seats to the
-// waiting list.
+// full name, password, mail tokens, log-in times — is removed, every session
+// of the account ends, and their bookings for meetings still to come are
+// cancelled, which gives the seats to the waiting list.
 func DeleteAccount(db *gorm.DB, userID uint, password string, now time.Time) error {
 	now = now.UTC()
 	u, err := FindUser(db, userID)
@@ -100,10 +103,11 @@ func DeleteAccount(db *gorm.DB, userID uint, password string, now time.Time) err
 		if err := tx.Where("user_id = ?", userID).Delete(&Token{}).Error; err != nil {
 			return err
 		}
-		return tx.Model(&User{}).Where("id = ?", userID).Updates(map[string]any{
+		return tx.Model(&User{}).Where("id = ?", userID).Updates(endSessions(map[string]any{
 			"email": fmt.Sprintf("deleted-%d@invalid", userID), "name": MaskName(u.Name), "password_hash": "",
 			"dong": DongOutside, "verified_at": nil, "notify_own": false, "notify_supported": false,
 			"notify_progress": false, "unsubscribe_token": "", "deactivated_at": now, "updated_at": now,
-		}).Error
+			"last_login_at": nil, "previous_login_at": nil,
+		})).Error
 	})
 }

@@ -51,8 +51,12 @@ type User struct {
 	NotifyProgress   bool   // progress updates on them (opt-in)
 	UnsubscribeToken string `json:"-"`
 	DeactivatedAt    *time.Time
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// sessions and log-ins
+	SessionGen      int // a session issued under a lower generation no longer opens the account
+	LastLoginAt     *time.Time
+	PreviousLoginAt *time.Time // the log-in before the last
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Verified reports whether the account confirmed its email address.
@@ -160,8 +164,9 @@ func Register(db *gorm.DB, in SignUp, token string, verifyMail Mail, now time.Ti
 	if err != nil {
 		return nil, err
 	}
+	// signing up logs the new account in
 	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Role: RoleResident, ConsentedAt: now,
-		NotifyOwn: true, NotifySupported: true, UnsubscribeToken: NewToken(), CreatedAt: now, UpdatedAt: now}
+		NotifyOwn: true, NotifySupported: true, UnsubscribeToken: NewToken(), LastLoginAt: &now, CreatedAt: now, UpdatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(u).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
@@ -213,6 +218,10 @@ func VerifyEmail(db *gorm.DB, token string, now time.Time) (*User, error) {
 			Updates(map[string]any{"verified_at": now, "updated_at": now}).Error; err != nil {
 			return err
 		}
+		// the link logs in the browser that opened it
+		if err := tx.Model(&User{}).Where("id = ?", userID).Updates(loggedIn(map[string]any{}, now)).Error; err != nil {
+			return err
+		}
 		return tx.First(&u, userID).Error
 	})
 	if err != nil {
@@ -228,7 +237,7 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password 0"), bcryp
 // Authenticate checks an email and password. Repeated failures lock the
 // account for LockDuration; ErrLocked is returned while it is locked.
 // A deactivated account gets ErrDeactivated, told only to whoever knows the
-// password.
+// password. A log-in clears the count and is recorded as the last one.
 func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, error) {
 	now = now.UTC()
 	var u User
@@ -249,10 +258,9 @@ func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, er
 	if !u.Active() {
 		return &u, ErrDeactivated
 	}
-	if u.FailedLogins > 0 || u.LockedUntil != nil {
-		err = db.Model(&User{}).Where("id = ?", u.ID).
-			Updates(map[string]any{"failed_logins": 0, "locked_until": nil}).Error
-	}
+	err = db.Model(&User{}).Where("id = ?", u.ID).
+		Updates(loggedIn(map[string]any{"failed_logins": 0, "locked_until": nil}, now)).Error
+	u.PreviousLoginAt, u.LastLoginAt = u.LastLoginAt, &now
 	return &u, err
 }
 
@@ -332,9 +340,10 @@ func FindUser(db *gorm.DB, id uint) (*User, error) {
 	var u User
 	err := queryRow(db, []any{&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
 		&u.ConsentedAt, &u.FailedLogins, &u.LockedUntil, &u.NotifyOwn, &u.NotifySupported, &u.NotifyProgress,
-		&u.UnsubscribeToken, &u.DeactivatedAt, &u.CreatedAt, &u.UpdatedAt},
+		&u.UnsubscribeToken, &u.DeactivatedAt, &u.SessionGen, &u.LastLoginAt, &u.PreviousLoginAt, &u.CreatedAt, &u.UpdatedAt},
 		`SELECT id, email, password_hash, name, dong, role, verified_at, consented_at, failed_logins, locked_until,
-		notify_own, notify_supported, notify_progress, unsubscribe_token, deactivated_at, created_at, updated_at
+		notify_own, notify_supported, notify_progress, unsubscribe_token, deactivated_at, session_gen, last_login_at,
+		previous_login_at, created_at, updated_at
 		FROM users WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

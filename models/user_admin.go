@@ -148,8 +148,10 @@ func (in *StaffInput) validate() Errors {
 	return errs
 }
 
-// ChangeRole gives an account another role. An admin cannot lower their own
-// role, so the desk always keeps at least one admin.
+// ChangeRole gives an account another role and ends its sessions, so the
+// person logs in again to act in the new role and a session taken from the
+// old one gains nothing. An admin cannot lower their own role, so the desk
+// always keeps at least one admin.
 func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) error {
 	now = now.UTC()
 	if !IsRole(role) {
@@ -170,7 +172,7 @@ func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) err
 			return nil
 		}
 		res := tx.Model(&User{}).Where("id = ? AND role = ?", userID, u.Role).
-			Updates(map[string]any{"role": role, "updated_at": now})
+			Updates(endSessions(map[string]any{"role": role, "updated_at": now}))
 		if res.Error != nil {
 			return res.Error
 		}
@@ -182,8 +184,9 @@ func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) err
 }
 
 // SetDeactivated deactivates (off true) or reactivates an account. A
-// deactivated account cannot log in and its sessions stop working. An admin
-// cannot deactivate themselves.
+// deactivated account cannot log in and its sessions end, also for after a
+// reactivation (which ends them again, for sessions older than this rule).
+// An admin cannot deactivate themselves.
 func SetDeactivated(db *gorm.DB, actorID, userID uint, off bool, now time.Time) error {
 	now = now.UTC()
 	if actorID == userID && off {
@@ -203,7 +206,7 @@ func SetDeactivated(db *gorm.DB, actorID, userID uint, off bool, now time.Time) 
 			q = tx.Model(&User{}).Where("id = ? AND deactivated_at IS NOT NULL", userID)
 			at, action = nil, AuditUserReactivate
 		}
-		res := q.Updates(map[string]any{"deactivated_at": at, "updated_at": now})
+		res := q.Updates(endSessions(map[string]any{"deactivated_at": at, "updated_at": now}))
 		if res.Error != nil {
 			return res.Error
 		}

@@ -350,6 +350,7 @@ func TestFindUserFillsEveryField(t *testing.T) {
 	u := mkUser(t, db, func(u *User) {
 		u.Dong, u.Role, u.FailedLogins, u.LockedUntil, u.DeactivatedAt = "문래동", RoleStaff, 2, &at, &at
 		u.NotifyOwn, u.NotifySupported, u.NotifyProgress, u.UnsubscribeToken = true, true, true, "token"
+		u.SessionGen, u.LastLoginAt, u.PreviousLoginAt = 3, &at, &t0
 	})
 	got, err := FindUser(db, u.ID)
 	if err != nil {
