@@ -484,6 +484,7 @@ func TestA11y(t *testing.T) {
 	// a resident
 	g.logIn("resident@ydp1.kr")
 	g.visit("/me", "/me", "me", 200)
+	g.send("/me", "/me/password#password-change", map[string]string{"current_password": "wrong-password", "password": "짧음", "password_confirm": "다름"}, "me password errors", 422)
 	g.visit("/me/delete", "/me/delete", "me delete", 200)
 	g.visit("/petitions/new", "/petitions/new", "petition form", 200)
 	g.send("/petitions", "/petitions", map[string]string{"title": "", "body": "짧음"}, "petition form errors", 422)

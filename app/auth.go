@@ -112,11 +112,7 @@ func (a *App) login(c echo.Context) error {
 	errs := models.Errors{}
 	switch {
 	case errors.Is(err, models.ErrLocked):
-		msg := "로그인에 여러 번 실패해 계정이 잠시 잠겼습니다. " + itoa(int(models.LockDuration/time.Minute)) + "분 뒤에 다시 시도해 주세요."
-		if u != nil && u.LockedUntil != nil {
-			msg = "로그인에 여러 번 실패해 계정이 잠시 잠겼습니다. " + formatDateTime(*u.LockedUntil) + " 이후에 다시 시도해 주세요."
-		}
-		errs.Add("password", msg)
+		errs.Add("password", lockedMessage("로그인에", u))
 	case errors.Is(err, models.ErrDeactivated):
 		errs.Add("password", "사용이 중지된 계정입니다. 영등포구청 소통공감팀(02-2670-3114)으로 문의해 주세요.")
 	case errors.Is(err, models.ErrBadCredentials):
@@ -128,6 +124,15 @@ func (a *App) login(c echo.Context) error {
 	return a.render(c, http.StatusUnprocessableEntity, "auth/login", page{"Title": "로그인", "Form": form, "Errors": errs})
 }
 
+// lockedMessage tells why a locked account refuses the password and until
+// when; u is nil when the attempt that locked it does not know.
+func lockedMessage(failed string, u *models.User) string {
+	if u != nil && u.LockedUntil != nil {
+		return failed + " 여러 번 실패해 계정이 잠시 잠겼습니다. " + formatDateTime(*u.LockedUntil) + " 이후에 다시 시도해 주세요."
+	}
+	return failed + " 여러 번 실패해 계정이 잠시 잠겼습니다. " + itoa(int(models.LockDuration/time.Minute)) + "분 뒤에 다시 시도해 주세요."
+}
+
 func (a *App) logout(c echo.Context) error {
 	if err := a.logOut(c); err != nil {
 		return err
@@ -136,7 +141,25 @@ func (a *App) logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
-func (a *App) me(c echo.Context) error {
+// logOutElsewhere ends every other session of the account and keeps this
+// one, issued again under the account's new session generation.
+func (a *App) logOutElsewhere(c echo.Context) error {
+	u, err := models.EndOtherSessions(a.db, currentUser(c).ID, a.now())
+	if err != nil {
+		return err
+	}
+	if err := a.logIn(c, u); err != nil {
+		return err
+	}
+	a.flash(c, "success", "다른 기기에서 모두 로그아웃했습니다. 이 기기는 로그인한 채로 있습니다.")
+	return c.Redirect(http.StatusSeeOther, "/me#security")
+}
+
+func (a *App) me(c echo.Context) error { return a.mePage(c, http.StatusOK, page{}) }
+
+// mePage renders 나의 영등포1번가; data carries a form of it shown again
+// with its errors.
+func (a *App) mePage(c echo.Context, status int, data page) error {
 	u := currentUser(c)
 	now := a.now()
 	mine, err := models.PetitionsBy(a.db, u.ID, now)
@@ -151,7 +174,8 @@ func (a *App) me(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "me", page{"Title": "나의 영등포1번가", "Mine": mine, "Supported": supported, "Bookings": bookings})
+	data["Title"], data["Mine"], data["Supported"], data["Bookings"] = "나의 영등포1번가", mine, supported, bookings
+	return a.render(c, status, "me", data)
 }
 
 func itoa(n int) string { return models.FormatNumber(n) }

@@ -59,3 +59,31 @@ func (a *App) reset(c echo.Context) error {
 	a.flash(c, "success", "비밀번호를 바꿨습니다. 새 비밀번호로 로그인되었습니다.")
 	return c.Redirect(http.StatusSeeOther, "/me")
 }
+
+// changePassword is 비밀번호 변경 on /me. Every other session of the account
+// ends; this one is issued again, so its owner stays logged in. The form
+// shows what was wrong and keeps none of the passwords.
+func (a *App) changePassword(c echo.Context) error {
+	u, now := currentUser(c), a.now()
+	notice, err := a.mailer.render("password_changed", mailData{"Name": u.Name, "When": formatDateTime(now)})
+	if err != nil {
+		return err
+	}
+	in := models.PasswordChange{Current: c.FormValue("current_password"), Password: c.FormValue("password"), Confirm: c.FormValue("password_confirm")}
+	changed, err := models.ChangePassword(a.db, u.ID, in, notice, now)
+	if errors.Is(err, models.ErrLocked) {
+		err = models.Errors{"current_password": lockedMessage("비밀번호 확인에", changed)}
+	}
+	if errs, ok := models.AsErrors(err); ok {
+		return a.mePage(c, http.StatusUnprocessableEntity, page{"Errors": errs})
+	}
+	if err != nil {
+		return err
+	}
+	a.mailer.wake()
+	if err := a.logIn(c, changed); err != nil {
+		return err
+	}
+	a.flash(c, "success", "비밀번호를 바꿨습니다. 다른 기기에서는 모두 로그아웃되었습니다.")
+	return c.Redirect(http.StatusSeeOther, "/me#security")
+}

@@ -27,6 +27,8 @@ func (a *App) routes(e *echo.Echo) {
 	e.GET("/password/reset", a.resetForm)
 	e.POST("/password/reset", a.reset)
 	e.GET("/me", a.me, requireUser)
+	e.POST("/me/password", a.changePassword, requireUser, a.limit(20, 30*time.Second))
+	e.POST("/me/logout-others", a.logOutElsewhere, requireUser, a.limit(20, 30*time.Second))
 	e.POST("/me/notifications", a.saveNotifications, requireUser)
 	e.GET("/me/data.json", a.myData, requireUser)
 	e.GET("/me/delete", a.deleteAccountForm, requireUser)

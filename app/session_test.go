@@ -146,6 +146,60 @@ func (s *testSite) replayRefused(t *testing.T, cookie, path string) {
 // two logs the account of email in a second time, as on another device.
 func (s *peopleSite) two(email string) *browser { return s.logIn(email, peoplePassword) }
 
+func TestPasswordChangeOnMeEndsTheOtherSessions(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	here, there := s.resident, s.two("resident@example.com")
+	copied := there.cookie()
+	r := here.get("/me")
+	r.has(t, "비밀번호 변경", "지금 쓰는 비밀번호", "새 비밀번호 확인", "다른 기기에서 모두 로그아웃", "마지막 로그인", "이전 로그인")
+
+	// refused: every problem next to its field, no password kept, no session ended
+	r = here.submit("/me", "/me/password", url.Values{"current_password": {"wrongpass9"}, "password": {"short"}, "password_confirm": {"shirt"}})
+	r.is(t, http.StatusUnprocessableEntity)
+	r.has(t, "입력한 내용을 확인해 주세요", "지금 쓰는 비밀번호가 맞지 않습니다", "비밀번호는 8자 이상이어야 합니다",
+		"비밀번호가 서로 다릅니다", `href="#current_password"`, `aria-describedby="current_password-error"`,
+		`aria-describedby="password-hint password-error"`, `aria-describedby="password_confirm-error"`, "나의 청원")
+	r.lacks(t, "wrongpass9", "short", "shirt")
+	here.submit("/me", "/me/password", url.Values{"current_password": {peoplePassword}, "password": {peoplePassword}, "password_confirm": {peoplePassword}}).
+		has(t, "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요")
+	there.in(t, "정하늘")
+
+	r = here.submit("/me", "/me/password", url.Values{"current_password": {peoplePassword}, "password": {"새비밀번호2026"}, "password_confirm": {"새비밀번호2026"}})
+	r.is(t, http.StatusOK)
+	r.has(t, "비밀번호를 바꿨습니다. 다른 기기에서는 모두 로그아웃되었습니다.")
+	here.in(t, "정하늘")
+	there.out(t)
+	s.replayRefused(t, copied, "/me")
+	s.staff.in(t, "박담당") // another account's sessions go on
+
+	mails, err := models.MailsTo(s.db, "resident@example.com")
+	if err != nil || len(mails) != 1 || mails[0].Subject != "[영등포1번가] 비밀번호가 변경되었습니다" || !strings.Contains(mails[0].Text, "/password/forgot") {
+		t.Errorf("notice mails = %+v (%v)", mails, err)
+	}
+	s.logIn("resident@example.com", "새비밀번호2026").in(t, "정하늘")
+	s.browser().submit("/login", "/login", url.Values{"email": {"resident@example.com"}, "password": {peoplePassword}}).
+		is(t, http.StatusUnprocessableEntity)
+}
+
+func TestPasswordChangeIsLimitedPerAddress(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	s.app.cfg.RateLimits = true
+	limited := httptest.NewServer(s.app.Handler())
+	t.Cleanup(limited.Close)
+	s.srv = limited
+	b := s.two("resident@example.com")
+	token := csrfInput.FindStringSubmatch(b.get("/me").body)[1]
+	for i := range 21 {
+		r := b.post("/me/password", url.Values{"_csrf": {token}, "current_password": {"wrongpass9"}, "password": {"newpass123"}, "password_confirm": {"newpass123"}})
+		if i < 20 {
+			r.is(t, http.StatusUnprocessableEntity)
+		} else {
+			r.is(t, http.StatusTooManyRequests)
+			r.has(t, "요청이 너무 많습니다")
+		}
+	}
+}
+
 func TestPasswordResetByMailEndsEverySession(t *testing.T) {
 	s := newPeopleSite(t, 3)
 	phone, laptop := s.resident, s.two("resident@example.com")
@@ -166,6 +220,20 @@ func TestPasswordResetByMailEndsEverySession(t *testing.T) {
 	laptop.out(t)
 	s.replayRefused(t, copied, "/me")
 	s.replayRefused(t, copied, "/petitions/new")
+}
+
+func TestLogOutElsewhere(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	here, there, third := s.resident, s.two("resident@example.com"), s.two("resident@example.com")
+	r := here.submit("/me", "/me/logout-others", url.Values{})
+	r.is(t, http.StatusOK)
+	r.has(t, "다른 기기에서 모두 로그아웃했습니다. 이 기기는 로그인한 채로 있습니다.")
+	here.in(t, "정하늘")
+	there.out(t)
+	third.out(t)
+	s.staff.in(t, "박담당")
+	// the kept session acts as before
+	here.submit(s.page(), s.page()+"/support", url.Values{}).has(t, "공감했습니다")
 }
 
 func TestDeactivationEndsSessionsAlsoAfterReactivation(t *testing.T) {
@@ -212,4 +280,59 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 	again := s.logIn("staff@ydp1.test", peoplePassword)
 	again.get("/admin").is(t, http.StatusForbidden)
 	s.admin.in(t, "최관리") // the admin who made the change stays in
+}
+
+// On several instances a session ended through one is refused by another as
+// soon as that one reads the account again (within a second), and the
+// session issued again after the change opens on both at once, also where
+// the account read before the change is still kept.
+func TestSessionsEndOnEveryInstance(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	db2, err := models.Open(s.app.cfg.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { models.Close(db2) })
+	kept, ok := db2.Config.Plugins["ydp1:accounts"].(interface{ SetTTL(time.Duration) })
+	if !ok {
+		t.Fatal("the second instance keeps no accounts")
+	}
+	kept.SetTTL(time.Hour) // the second instance's copy of the account stays as it was until the test lets it go
+	app2, err := New(s.app.cfg, db2, s.app.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app2.Close)
+	srv2 := httptest.NewServer(app2.Handler())
+	t.Cleanup(srv2.Close)
+	second := &testSite{t: t, app: app2, db: db2, srv: srv2}
+
+	here := s.resident
+	there := second.browser()
+	there.submit("/login", "/login", url.Values{"email": {"resident@example.com"}, "password": {peoplePassword}}).has(t, "로그아웃")
+	there.in(t, "정하늘")
+	moved := second.browser() // the first browser's cookie, sent to the second instance
+	u, _ := url.Parse(srv2.URL)
+	moved.client.Jar.SetCookies(u, here.client.Jar.Cookies(mustURL(t, s.srv.URL)))
+	moved.in(t, "정하늘")
+
+	here.submit("/me", "/me/logout-others", url.Values{}).has(t, "다른 기기에서 모두 로그아웃했습니다")
+	there.in(t, "정하늘") // the second instance still holds the account as it was: the window the README names
+	moved = second.browser()
+	moved.client.Jar.SetCookies(u, here.client.Jar.Cookies(mustURL(t, s.srv.URL)))
+	moved.in(t, "정하늘") // issued again under a generation the second instance has not read yet
+
+	kept.SetTTL(0) // the second has passed
+	there.out(t)
+	moved.in(t, "정하늘")
+	here.in(t, "정하늘")
+}
+
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
