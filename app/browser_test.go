@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -30,33 +29,9 @@ import (
 var browserSettings = models.Settings{Threshold: 3, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20}
 
 const (
-	chromiumInstall = "apt-get install -y chromium fonts-noto-cjk"
-	actionTimeout   = 15 * time.Second
-	journeyTimeout  = 90 * time.Second
+	actionTimeout  = 15 * time.Second
+	journeyTimeout = 90 * time.Second
 )
-
-// chromiumPath finds the browser, and fails the test when it is missing: a
-// skipped browser test looks like a passing one.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		found, lerr := exec.LookPath("chromium")
-		if lerr != nil {
-			t.Fatalf("Chromium is not installed (no %s, none on PATH); the browser journeys need it: %s", path, chromiumInstall)
-		}
-		path = found
-	}
-	// without a Korean font every label renders as boxes in the screenshots
-	out, err := exec.Command("fc-list", ":lang=ko", "family").Output()
-	if err != nil || len(bytes.TrimSpace(out)) == 0 {
-		t.Fatalf("no Korean font found (fc-list :lang=ko: %v); install one: %s", err, chromiumInstall)
-	}
-	return path
-}
 
 // journey is one headless Chromium with the site behind it; each visitor gets
 // a browser context of their own, so cookies are never shared.
@@ -73,6 +48,8 @@ type journey struct {
 
 func newJourney(t *testing.T, site *testSite, name string, width, height int64) *journey {
 	t.Helper()
+	// without a Korean font every label renders as boxes in the screenshots
+	browserGate.require(t, findChromium(), koreanFont())
 	shots := os.Getenv("SCREENSHOTS")
 	if shots == "" {
 		shots = filepath.Join(t.TempDir(), "screenshots")
@@ -87,10 +64,14 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 // startChromium starts a headless Chromium in which the site's own address
 // (BASE_URL, used in mails and share links) leads to the test server and every
 // other host fails at once. It stops when the test ends, or after limit when
-// limit is not zero; its output is logged when the test failed.
+// limit is not zero; its output is logged when the test failed. The caller's
+// gate has made sure there is a Chromium.
 func startChromium(t *testing.T, site *testSite, width, height int64, limit time.Duration) context.Context {
 	t.Helper()
-	exe := chromiumPath(t)
+	exe := findChromium().path
+	if exe == "" {
+		t.Fatal("no Chromium: the test must pass its gate first (browserGate.require)")
+	}
 	u, err := url.Parse(site.srv.URL)
 	if err != nil {
 		t.Fatal(err)

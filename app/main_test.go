@@ -10,8 +10,11 @@ import (
 )
 
 // TestMain makes password hashing cheap: the tests sign up many people and
-// check behaviour, not bcrypt's cost.
+// check behaviour, not bcrypt's cost. After the run it names the gates that
+// were skipped for want of a tool (toolgate_test.go).
 func TestMain(m *testing.M) {
 	models.PasswordCost = bcrypt.MinCost
-	os.Exit(m.Run())
+	code := m.Run()
+	reportSkips(code)
+	os.Exit(code)
 }
