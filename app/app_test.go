@@ -122,12 +122,28 @@ func (r response) has(t *testing.T, want ...string) {
 	}
 }
 
-func (r response) lacks(t *testing.T, unwanted ...string) {
+// rendered checks that r is the page expected, by its status and pieces
+// that page shows, before the checks of what it lacks: a page that failed to
+// render lacks everything.
+func (r response) rendered(t *testing.T, status int, known ...string) renderedPage {
 	t.Helper()
-	text := html.UnescapeString(r.body)
+	if len(known) == 0 {
+		t.Fatal("rendered needs a piece of the page to know it")
+	}
+	r.is(t, status)
+	r.has(t, known...)
+	return renderedPage{r}
+}
+
+// renderedPage is a response whose status and content were checked.
+type renderedPage struct{ r response }
+
+func (p renderedPage) lacks(t *testing.T, unwanted ...string) {
+	t.Helper()
+	text := html.UnescapeString(p.r.body)
 	for _, w := range unwanted {
 		if strings.Contains(text, w) {
-			t.Errorf("page %s shows %q", r.url, w)
+			t.Errorf("page %s shows %q", p.r.url, w)
 		}
 	}
 }
@@ -217,7 +233,7 @@ func TestPetitionJourney(t *testing.T) {
 	anon := s.browser()
 	anon.get("/petitions/"+id).is(t, http.StatusNotFound)
 	anon.get("/api/v1/petitions/"+id).is(t, http.StatusNotFound)
-	anon.get("/petitions").lacks(t, "문래동 창작촌 공영주차장 확충")
+	anon.get("/petitions").rendered(t, http.StatusOK, "<h1>영등포신문고</h1>").lacks(t, "문래동 창작촌 공영주차장 확충")
 	anon.get(share).has(t, "로그인하고 공감하기")
 	alice.submit(share, "/petitions/"+id+"/support", url.Values{"share": {strings.Split(share, "share=")[1]}}).
 		has(t, "본인이 올린 청원에는 사전동의할 수 없습니다")
@@ -239,7 +255,7 @@ func TestPetitionJourney(t *testing.T) {
 	// public now: listed, and supports count toward the threshold
 	anon.get("/petitions").has(t, "문래동 창작촌 공영주차장 확충")
 	anon.get("/petitions?q=창작촌").has(t, "문래동 창작촌 공영주차장 확충")
-	anon.get("/petitions?q=어린이집").lacks(t, "문래동 창작촌 공영주차장 확충")
+	anon.get("/petitions?q=어린이집").rendered(t, http.StatusOK, `value="어린이집"`).lacks(t, "문래동 창작촌 공영주차장 확충")
 	bob.submit("/petitions/"+id, "/petitions/"+id+"/support", url.Values{}).has(t, "이미 이 청원에 공감하셨습니다")
 	dave := s.signUp("dave@example.com", "홍길동", "신길1동")
 	long := strings.Repeat("가", 201)
@@ -249,8 +265,7 @@ func TestPetitionJourney(t *testing.T) {
 	r = dave.submit("/petitions/"+id, "/petitions/"+id+"/support", url.Values{"comment": {"아이들 안전이 먼저입니다"}})
 	r.has(t, "구청장이 답변합니다", "답변대기", "3명", "아이들 안전이 먼저입니다", "홍*동", "이*수")
 	r = anon.get("/petitions/" + id)
-	r.has(t, "홍*동", "이*수", "김*희", "신길1동")
-	r.lacks(t, "홍길동", "dave@example.com", "이철수", "김영희", "alice@example.com")
+	r.rendered(t, http.StatusOK, "홍*동", "이*수", "김*희", "신길1동").lacks(t, "홍길동", "dave@example.com", "이철수", "김영희", "alice@example.com")
 
 	// staff answer with a video
 	r = staff.submit("/petitions/"+id, "/admin/petitions/"+id+"/answer", url.Values{"body": {""}, "video_url": {"not a url"}})
@@ -260,8 +275,7 @@ func TestPetitionJourney(t *testing.T) {
 		"body":      {"## 답변 요지\n\n문래동 공영주차장을 **2027년**까지 120면 늘리겠습니다.<script>alert(1)</script>"},
 		"video_url": {"https://youtu.be/dQw4w9WgXcQ"}, "answerer": {"영등포구청장"},
 	})
-	r.has(t, "답변을 등록했습니다", "답변완료", "영등포구청장 답변", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "<strong>2027년</strong>")
-	r.lacks(t, "<script>alert(1)</script>")
+	r.rendered(t, http.StatusOK, "답변을 등록했습니다", "답변완료", "영등포구청장 답변", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "<strong>2027년</strong>").lacks(t, "<script>alert(1)</script>")
 
 	// the API tells the same story
 	var got apiPetition
@@ -296,10 +310,9 @@ func TestSignUpErrorsKeepInput(t *testing.T) {
 		"email": {"not-an-email"}, "password": {"short"}, "password_confirm": {"other"},
 		"name": {"김영희"}, "dong": {"신길2동"},
 	})
-	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "이메일 형식이 올바르지 않습니다", "비밀번호는 8자 이상이어야 합니다", "비밀번호가 서로 다릅니다",
-		"목록에 있는 행정동을 선택해 주세요", "개인정보 수집·이용에 동의해야", `value="not-an-email"`, `value="김영희"`)
-	r.lacks(t, `value="short"`)
+	r.rendered(t, http.StatusUnprocessableEntity, "이메일 형식이 올바르지 않습니다", "비밀번호는 8자 이상이어야 합니다", "비밀번호가 서로 다릅니다",
+		"목록에 있는 행정동을 선택해 주세요", "개인정보 수집·이용에 동의해야", `value="not-an-email"`, `value="김영희"`).
+		lacks(t, `value="short"`)
 	var n int64
 	s.db.Model(&models.User{}).Count(&n)
 	if n != 0 {

@@ -133,8 +133,7 @@ func TestBrowserIdeas(t *testing.T) {
 	}
 	admin.fill("회의 내용과 나온 아이디어", "서식 중복, 종이 결재")
 	admin.press("meeting", "모임 기록")
-	admin.sees("모임을 기록했습니다", "모임 1회", "3명: 박제안, 이위원, 한직원")
-	admin.doesNotSee("아직 모이지 않았습니다")
+	admin.rendered(200, "모임을 기록했습니다", "모임 1회", "3명: 박제안, 이위원, 한직원").doesNotSee("아직 모이지 않았습니다")
 	admin.open("committee", "/admin/ideas/committee")
 	for _, m := range []struct{ who, position string }{
 		{"이위원 (lee@ydp1.test)", "행정국장"}, {"최위원 (choi@ydp1.test)", "복지국장"}, {"정위원 (jung@ydp1.test)", "도시국장"},
@@ -220,9 +219,7 @@ func TestBrowserIdeas(t *testing.T) {
 
 	// a staff member outside the committee gets the 403 page on the scoring page
 	han.open("not-a-member", roundPath+"/ideas/"+ideaID(ideaAPath))
-	han.statusIs(403)
-	han.sees("접근 권한이 없습니다")
-	han.doesNotSee("바로 적용할 만합니다", "내 점수")
+	han.rendered(403, "접근 권한이 없습니다").doesNotSee("바로 적용할 만합니다", "내 점수")
 
 	// 이위원 scores B
 	lee.follow("round-again", "← "+round)
@@ -234,8 +231,7 @@ func TestBrowserIdeas(t *testing.T) {
 	// 정위원 scores on a phone, A with the keyboard only: no one's scores show until theirs are saved
 	phone := &journey{t: t, site: s, name: "ideas-phone", width: 390, height: 844, root: j.root, shots: j.shots}
 	jung := phone.logInTo("정위원", "jung@ydp1.test", roundPath+"/ideas/"+ideaID(ideaAPath))
-	jung.sees("다른 위원의 점수는 내 점수를 저장한 뒤에 볼 수 있습니다", "지금까지 1명이 채점했습니다")
-	jung.doesNotSee("바로 적용할 만합니다")
+	jung.rendered(200, "다른 위원의 점수는 내 점수를 저장한 뒤에 볼 수 있습니다", "지금까지 1명이 채점했습니다").doesNotSee("바로 적용할 만합니다")
 	jung.tabTo("창의성 (1–10)")
 	jung.key("11")
 	for range 2 {
@@ -256,7 +252,7 @@ func TestBrowserIdeas(t *testing.T) {
 	if got := jung.value("경제성 (1–10)") + "/" + jung.value("실용성 (1–10)") + "/" + jung.value("의견"); got != "8/8/효과가 큽니다" {
 		t.Errorf("the scoring form lost what was typed: %q", got)
 	}
-	jung.doesNotSee("바로 적용할 만합니다")
+	jung.rendered(422, "1에서 10 사이의 정수").doesNotSee("바로 적용할 만합니다")
 	jung.tabTo("창의성 (1–10)")
 	jung.key(kb.Backspace + kb.Backspace + "8")
 	jung.tabTo("적용범위 (1–10)")
@@ -307,8 +303,7 @@ func TestBrowserIdeas(t *testing.T) {
 	}
 	admin.fill("포상금(원)", "300,000")
 	admin.press("adopted", "결정 저장")
-	admin.sees("채택했습니다", "채택", "우수 · 300,000원", "민원여권과")
-	admin.doesNotSee("채택 여부와 포상 (기획예산과)")
+	admin.rendered(200, "채택했습니다", "채택", "우수 · 300,000원", "민원여권과").doesNotSee("채택 여부와 포상 (기획예산과)")
 
 	// 민원여권과 (한직원) posts progress until 반영완료
 	han.open("adopted-idea", ideaAPath)
@@ -318,14 +313,12 @@ func TestBrowserIdeas(t *testing.T) {
 	han.fill("진행 내용", "18개 동 모두 적용")
 	han.choose("이것으로 반영을 마칩니다 (반영완료)")
 	han.press("done", "진행 상황 올리기")
-	han.sees("반영완료로 기록했습니다", "반영완료")
-	han.doesNotSee("반영 진행 상황 올리기")
+	han.rendered(200, "반영완료로 기록했습니다", "반영완료").doesNotSee("반영 진행 상황 올리기")
 
 	// 6. a resident reads it on /ideas: 박제안 agreed to be named, 이위원 did not
 	anon := j.visitor("주민")
 	anon.open("public-ideas", "/ideas")
-	anon.sees(ideaA, "반영완료", "민원여권과", "박제안", "한 번 입력해 자동 채움", "시범 운영 시작", "18개 동 모두 적용")
-	anon.doesNotSee("이위원", ideaB, "한직원", "300,000")
+	anon.rendered(200, ideaA, "반영완료", "민원여권과", "박제안", "한 번 입력해 자동 채움", "시범 운영 시작", "18개 동 모두 적용").doesNotSee("이위원", ideaB, "한직원", "300,000")
 }
 
 // ideaID is the last part of an idea's desk path.

@@ -103,11 +103,9 @@ func TestBrowserMeetingJourney(t *testing.T) {
 			v.sees("입장 코드는 " + code + "입니다")
 			codes = append(codes, code)
 		} else {
-			v.sees("정원이 찼습니다")
-			v.doesNotSee("신청하기")
+			v.rendered(200, "정원이 찼습니다").doesNotSee("신청하기")
 			v.press("waiting", "대기 신청")
-			v.sees("대기 신청했습니다", "대기 1번째")
-			v.doesNotSee("신청이 확정되었습니다")
+			v.rendered(200, "대기 신청했습니다", "대기 1번째").doesNotSee("신청이 확정되었습니다")
 		}
 		visitors = append(visitors, v)
 	}
@@ -118,11 +116,9 @@ func TestBrowserMeetingJourney(t *testing.T) {
 
 	// the first cancels; the third, reloading, has the seat
 	first.press("cancelled", "신청 취소")
-	first.sees("신청을 취소했습니다", "정원이 찼습니다", "대기 0명")
-	first.doesNotSee("신청이 확정되었습니다")
+	first.rendered(200, "신청을 취소했습니다", "정원이 찼습니다", "대기 0명").doesNotSee("신청이 확정되었습니다")
 	third.reload("promoted")
-	third.sees("신청이 확정되었습니다")
-	third.doesNotSee("대기 1번째")
+	third.rendered(200, "신청이 확정되었습니다").doesNotSee("대기 1번째")
 	code := third.bookingCode()
 
 	// staff check the third in at the door; the same code twice is refused
@@ -138,7 +134,7 @@ func TestBrowserMeetingJourney(t *testing.T) {
 	// after the meeting has started, staff publish the results
 	s.app.now = func() time.Time { return start.Add(3 * time.Hour).UTC() }
 	staff.open("results-form", desk+"/results")
-	staff.doesNotSee("모임이 시작된 뒤에 결과를 공개할 수 있습니다")
+	staff.rendered(200, "회의록").doesNotSee("모임이 시작된 뒤에 결과를 공개할 수 있습니다")
 	staff.fill("회의록", "## 인사 말씀\n\n당산역 환승 통로를 **내년 상반기**까지 넓히겠습니다.")
 	staff.fill("주요 의견", "당산역 환승 통로가 좁습니다")
 	staff.fill("후속 조치", "교통행정과 현장 조사(12월)")
@@ -150,8 +146,7 @@ func TestBrowserMeetingJourney(t *testing.T) {
 	anon := j.visitor("방문자")
 	anon.open("results", meeting)
 	anon.statusIs(200)
-	anon.sees(title, "끝난 모임입니다", "모임 결과", "참석 1명", "당산역 환승 통로가 좁습니다", "교통행정과 현장 조사(12월)", "내년 상반기")
-	anon.doesNotSee("박다솜", "김가람", "이나래", code)
+	anon.rendered(200, title, "끝난 모임입니다", "모임 결과", "참석 1명", "당산역 환승 통로가 좁습니다", "교통행정과 현장 조사(12월)", "내년 상반기").doesNotSee("박다솜", "김가람", "이나래", code)
 	if got := eval[string](anon, `(e => e ? e.innerText : "")(document.querySelector("#results .prose strong"))`); got != "내년 상반기" {
 		t.Errorf("the minutes' markdown is not rendered: <strong> = %q", got)
 	}

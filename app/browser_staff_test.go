@@ -174,14 +174,12 @@ func TestBrowserStaffJourney(t *testing.T) {
 	staff.open("reports", "/admin/reports")
 	staff.sees("신고 검토", rude, fair, "신고 1건")
 	staff.pressIn("dismissed", fair, "기각")
-	staff.sees("신고를 기각했습니다", rude)
-	staff.doesNotSee(fair)
+	staff.rendered(200, "신고를 기각했습니다", rude).doesNotSee(fair)
 	staff.pressIn("upheld", rude, "인용")
 	staff.sees("신고를 인용했습니다", "검토할 신고가 없습니다")
 	anon := j.visitor("방문자")
 	anon.open("answered", answerPath)
-	anon.sees(fair, "대림역 환승 통로에 엘리베이터를")
-	anon.doesNotSee(rude)
+	anon.rendered(200, fair, "대림역 환승 통로에 엘리베이터를").doesNotSee(rude)
 
 	// staff cannot change settings; an admin can, and it holds from then on
 	staff.open("settings-refused", "/admin/settings")

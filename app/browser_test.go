@@ -367,12 +367,28 @@ func (v *visitor) sees(want ...string) {
 	}
 }
 
-func (v *visitor) doesNotSee(unwanted ...string) {
+// rendered checks that the visitor is on the page expected, by its status and
+// pieces it shows, before the checks of what it does not show: a page that
+// failed to render shows nothing.
+func (v *visitor) rendered(status int64, known ...string) shownPage {
 	v.j.t.Helper()
-	text := v.text()
+	if len(known) == 0 {
+		v.j.t.Fatal("rendered needs a piece of the page to know it")
+	}
+	v.statusIs(status)
+	v.sees(known...)
+	return shownPage{v}
+}
+
+// shownPage is the page a visitor is on, its status and content checked.
+type shownPage struct{ v *visitor }
+
+func (p shownPage) doesNotSee(unwanted ...string) {
+	p.v.j.t.Helper()
+	text := p.v.text()
 	for _, w := range unwanted {
 		if strings.Contains(text, w) {
-			v.j.t.Errorf("%s at %s sees %q", v.who, v.url, w)
+			p.v.j.t.Errorf("%s at %s sees %q", p.v.who, p.v.url, w)
 		}
 	}
 }
@@ -542,15 +558,13 @@ func TestBrowserResidentJourney(t *testing.T) {
 	staff.press("answered", "답변 등록")
 	staff.sees("답변을 등록했습니다", "답변완료", "영등포구청장 답변", "2027년")
 	staff.press("logged-out", "로그아웃")
-	staff.sees("로그아웃했습니다", "로그인")
-	staff.doesNotSee("업무 데스크")
+	staff.rendered(200, "로그아웃했습니다", "로그인").doesNotSee("업무 데스크")
 
 	// anyone can read the answer and watch it through youtube-nocookie
 	anon := j.visitor("방문자")
 	anon.open("answered-list", "/petitions?status=answered")
 	anon.follow("answer", title)
-	anon.sees("영등포구청장 답변", "120면 늘리겠습니다", "3명")
-	anon.doesNotSee("홍길동", "dave@example.com", "김영희", "kim.yh@example.com")
+	anon.rendered(200, "영등포구청장 답변", "120면 늘리겠습니다", "3명").doesNotSee("홍길동", "dave@example.com", "김영희", "kim.yh@example.com")
 	src := eval[string](anon, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/") {
 		t.Errorf("answer video iframe src = %q, want https://www.youtube-nocookie.com/embed/…", src)

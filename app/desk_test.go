@@ -92,8 +92,7 @@ func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
 	d.staff.submit(path, "/admin"+path+"/dept-answer", url.Values{"department": {"치수과"}, "dept_body": {"올해 12월에 앞당겨 보수하겠습니다."}}).
 		has(t, "부서답변 이력 2건", "내년 봄에 보수하겠습니다.")
 	r = d.browser().get(path)
-	r.has(t, "치수과 답변", "올해 12월에 앞당겨 보수하겠습니다.", "수정")
-	r.lacks(t, "내년 봄에 보수하겠습니다.")
+	r.rendered(t, http.StatusOK, "치수과 답변", "올해 12월에 앞당겨 보수하겠습니다.", "수정").lacks(t, "내년 봄에 보수하겠습니다.")
 	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "부서답변 등록", "부서답변 수정")
 	var api apiPetition
 	d.browser().getJSON(t, "/api/v1/petitions/"+strconv.Itoa(int(d.closed.ID)), &api)
@@ -267,7 +266,7 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/hide", url.Values{"reason": {"개인정보 포함"}, "note": {"본문에 이웃의 전화번호가 있어 비공개합니다."}})
 	r.has(t, "비공개로 처리했습니다", "비공개 처리된 청원입니다", "개인정보 포함")
 	d.browser().get(path).is(t, http.StatusNotFound)
-	d.browser().get("/petitions").lacks(t, "문래동 보행로 정비")
+	d.browser().get("/petitions").rendered(t, http.StatusOK, "<h1>영등포신문고</h1>").lacks(t, "문래동 보행로 정비")
 
 	author := d.logIn("author@example.com", "authorpass1")
 	author.get("/me").has(t, "비공개 사유", "개인정보 포함", "본문에 이웃의 전화번호가 있어 비공개합니다.")
@@ -286,7 +285,7 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 func TestSecondStaffMemberSeesWhoIsWorkingOnIt(t *testing.T) {
 	d := newDeskSite(t)
 	path := d.page(d.open)
-	d.staff.get(path).lacks(t, "도 이 청원을 보고 있습니다")
+	d.staff.get(path).rendered(t, http.StatusOK, "문래동 보행로 정비").lacks(t, "도 이 청원을 보고 있습니다")
 	d.admin.get(path).has(t, "박담당", "도 이 청원을 보고 있습니다")
-	d.browser().get(path).lacks(t, "박담당", "보고 있습니다")
+	d.browser().get(path).rendered(t, http.StatusOK, "문래동 보행로 정비").lacks(t, "박담당", "보고 있습니다")
 }

@@ -66,7 +66,7 @@ func TestDongsCSV(t *testing.T) {
 	if got := s.staff.get(s.page()).link(t, "행정동별 공감 CSV 내려받기"); got != path {
 		t.Errorf("petition page links %s", got)
 	}
-	s.browser().get(s.page()).lacks(t, "CSV 내려받기")
+	s.browser().get(s.page()).rendered(t, http.StatusOK, s.petition.Title).lacks(t, "CSV 내려받기")
 
 	r := s.staff.get(path)
 	rows := csvOf(t, r, "ydp1-petition-"+strconv.Itoa(int(s.petition.ID))+"-dongs-")
@@ -77,7 +77,7 @@ func TestDongsCSV(t *testing.T) {
 	if rows[0][0] != "행정동" || counts["여의동"] != "2" || counts["문래동"] != "0" || counts["합계"] != "2" {
 		t.Errorf("rows = %v", rows)
 	}
-	r.lacks(t, "김영희", "이철수", "a@example.com", "찬성")
+	r.rendered(t, http.StatusOK, "행정동,").lacks(t, "김영희", "이철수", "a@example.com", "찬성")
 	s.staff.get("/admin/exports/petitions/99999/dongs.csv").is(t, http.StatusNotFound)
 }
 

@@ -65,9 +65,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "참석한 구성원을 한 명 이상 골라 주세요", "민원 서식 줄이기 논의")
 	r = d.staff.submit("/admin/ideas/teams/"+team, "/admin/ideas/teams/"+team+"/meetings", url.Values{"held_on": {today}, "attendees": {uid(staff)}, "notes": {"민원 서식 줄이기 논의"}})
-	r.is(t, http.StatusOK)
-	r.has(t, "모임을 기록했습니다", "모임 1회")
-	r.lacks(t, "이번 분기(")
+	r.rendered(t, http.StatusOK, "모임을 기록했습니다", "모임 1회").lacks(t, "이번 분기(")
 
 	// staff submit an idea; errors sit beside the fields and the input stays
 	r = d.staff.submit("/admin/ideas/new", "/admin/ideas", url.Values{"title": {"민원 서식 자동 채움"}, "proposers": {uid(staff)}})
@@ -116,8 +114,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "창의성 점수를 1에서 25 사이의 정수로 입력해 주세요", "좋은 제안")
 	members[0].submit(scorePath, scorePath, score(20)).has(t, "점수를 저장했습니다", "아직 다른 위원의 점수가 없습니다")
-	members[1].get(scorePath).has(t, "지금까지 1명이 채점했습니다")
-	members[1].get(scorePath).lacks(t, "김위원")
+	members[1].get(scorePath).rendered(t, http.StatusOK, "지금까지 1명이 채점했습니다").lacks(t, "김위원")
 	r = members[1].submit(scorePath, scorePath, score(10))
 	r.has(t, "점수를 저장했습니다", "김위원", "80")
 	members[0].get("/admin/ideas/rounds/"+round).has(t, "채점함", "2/3명", "순위와 점수는 마감 후 공개됩니다")
@@ -145,9 +142,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	r.has(t, "진행 내용을 입력해 주세요")
 	d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/progress", url.Values{"progress": {"모든 동 주민센터에서 자동 채움을 씁니다."}, "done": {"yes"}}).has(t, "반영완료로 기록했습니다")
 	pub := d.browser().get("/ideas")
-	pub.is(t, http.StatusOK)
-	pub.has(t, "민원 서식 자동 채움", "민원여권과", "반영완료", "모든 동 주민센터에서 자동 채움을 씁니다.")
-	pub.lacks(t, "박담당")
+	pub.rendered(t, http.StatusOK, "민원 서식 자동 채움", "민원여권과", "반영완료", "모든 동 주민센터에서 자동 채움을 씁니다.").lacks(t, "박담당")
 	d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/consent", url.Values{"publish_name": {"yes"}}).has(t, "이름 공개에 동의했습니다")
 	d.browser().get("/ideas").has(t, "제안한 직원", "박담당")
 	members[0].submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/consent", url.Values{"publish_name": {"yes"}}).is(t, http.StatusForbidden)
@@ -185,7 +180,7 @@ func TestIdeaSetupPagesAreForAdmins(t *testing.T) {
 	for _, p := range []string{"/admin/ideas", "/admin/ideas/new", "/admin/ideas/teams", "/admin/ideas/committee", "/admin/ideas/report", "/ideas"} {
 		d.staff.get(p).is(t, http.StatusOK)
 	}
-	d.staff.get("/admin/ideas/teams").lacks(t, "아이디어단 만들기")
+	d.staff.get("/admin/ideas/teams").rendered(t, http.StatusOK, "<h1>아이디어단(국)</h1>").lacks(t, "아이디어단 만들기")
 	d.staff.get("/admin/ideas/rounds/new").is(t, http.StatusForbidden)
 	for _, p := range []string{"/admin/ideas/teams", "/admin/ideas/committee", "/admin/ideas/rounds", "/admin/ideas/budget"} {
 		d.staff.submit("/admin/ideas", p, url.Values{"name": {"해킹국"}, "user_id": {uid(staff)}}).is(t, http.StatusForbidden)
@@ -199,7 +194,7 @@ func TestIdeaSetupPagesAreForAdmins(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := "/admin/ideas/teams/" + strconv.Itoa(int(b.ID))
-	d.staff.get(path).lacks(t, "모임 기록")
+	d.staff.get(path).rendered(t, http.StatusOK, "<h1>복지국 아이디어단</h1>").lacks(t, "모임 기록")
 	d.staff.submit("/admin/ideas", path+"/meetings", url.Values{"held_on": {"2020-01-01"}}).is(t, http.StatusForbidden)
 	d.staff.get("/admin/ideas/999999").is(t, http.StatusNotFound)
 	d.admin.get("/admin/ideas/rounds/999999").is(t, http.StatusNotFound)

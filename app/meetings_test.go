@@ -155,11 +155,11 @@ func TestOnlineLinkOnlyForBookedFromTenMinutesBefore(t *testing.T) {
 	booked := s.signUp("on@example.com", "정하늘", "여의동")
 	booked.submit(s.path, s.path+"/book", url.Values{}).has(t, "신청했습니다")
 	other := s.signUp("off@example.com", "한지민", "여의동")
-	booked.get(s.path).lacks(t, "https://meet.example.com/ydp")
+	booked.get(s.path).rendered(t, http.StatusOK, "신길권역 맞춤형 타운홀미팅").lacks(t, "https://meet.example.com/ydp")
 	s.app.now = func() time.Time { return s.meeting.StartsAt.Add(-9 * time.Minute) }
 	booked.get(s.path).has(t, "온라인 회의 들어가기", "https://meet.example.com/ydp")
-	other.get(s.path).lacks(t, "https://meet.example.com/ydp")
-	s.browser().get(s.path).lacks(t, "https://meet.example.com/ydp")
+	other.get(s.path).rendered(t, http.StatusOK, "신길권역 맞춤형 타운홀미팅").lacks(t, "https://meet.example.com/ydp")
+	s.browser().get(s.path).rendered(t, http.StatusOK, "신길권역 맞춤형 타운홀미팅").lacks(t, "https://meet.example.com/ydp")
 	var list struct{ Items []apiMeeting }
 	r := s.browser().get("/api/v1/meetings")
 	if err := json.Unmarshal([]byte(r.body), &list); err != nil || len(list.Items) != 1 || strings.Contains(r.body, "meet.example.com") {
@@ -172,7 +172,7 @@ func TestBookedResidentLeavesAnOpinionAfterTheMeeting(t *testing.T) {
 	booked := s.signUp("went@example.com", "오세영", "신길5동")
 	booked.submit(s.path, s.path+"/book", url.Values{}).has(t, "신청했습니다")
 	other := s.signUp("stayed@example.com", "유하은", "신길1동")
-	booked.get(s.path).lacks(t, "의견 남기기")
+	booked.get(s.path).rendered(t, http.StatusOK, "신길권역 맞춤형 타운홀미팅").lacks(t, "의견 남기기")
 
 	s.app.now = func() time.Time { return s.meeting.EndsAt.Add(time.Hour) }
 	r := booked.submit(s.path, s.path+"/opinions", url.Values{"body": {""}, "category": {""}})

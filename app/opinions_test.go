@@ -81,8 +81,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"adopted"}, "department": {"주택과"}, "reply": {first}})
 	r.has(t, "‘반영’(으)로 저장했습니다", "답변 고치기")
 	r = anon.get(pub)
-	r.has(t, "주택과 답변", first, "처리 결과 <strong>반영</strong>")
-	r.lacks(t, "박담당") // staff names stay on the desk
+	r.rendered(t, http.StatusOK, "주택과 답변", first, "처리 결과 <strong>반영</strong>").lacks(t, "박담당") // staff names stay on the desk
 
 	// once final the state stays; only the reply can be corrected, and the first reply stays in the history
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"adopted"}, "state": {"rejected"}, "department": {"주택과"}, "reply": {"불가"}})
@@ -183,17 +182,14 @@ func TestPublicOpinionList(t *testing.T) {
 
 	anon := d.browser()
 	r := anon.get("/opinions")
-	r.is(t, http.StatusOK)
-	r.has(t, "의견 <strong>25</strong>건", "통학로에 옐로카펫을", "일부반영", "교육지원과 답변", "대림2동", `href="/meetings/4"`,
-		"참석 주민 주**p", "평범한 의견 1번입니다.", `<label for="state">처리 상태</label>`, `<label for="category">분야</label>`, `href="?page=2"`)
-	r.lacks(t, "평범한 의견 23번입니다.", "주민op", "resident-op@example.com")
+	r.rendered(t, http.StatusOK, "의견 <strong>25</strong>건", "통학로에 옐로카펫을", "일부반영", "교육지원과 답변", "대림2동", `href="/meetings/4"`,
+		"참석 주민 주**p", "평범한 의견 1번입니다.", `<label for="state">처리 상태</label>`, `<label for="category">분야</label>`, `href="?page=2"`).
+		lacks(t, "평범한 의견 23번입니다.", "주민op", "resident-op@example.com")
 	anon.get("/opinions?page=2").has(t, "평범한 의견 23번입니다.")
 	r = anon.get("/opinions?state=partly")
-	r.has(t, "의견 <strong>1</strong>건", "통학로에 옐로카펫을")
-	r.lacks(t, "평범한 의견")
+	r.rendered(t, http.StatusOK, "의견 <strong>1</strong>건", "통학로에 옐로카펫을").lacks(t, "평범한 의견")
 	r = anon.get("/opinions?category=" + url.QueryEscape("복지보건·다문화"))
-	r.has(t, "수어 통역이")
-	r.lacks(t, "옐로카펫")
+	r.rendered(t, http.StatusOK, "수어 통역이").lacks(t, "옐로카펫")
 	anon.get("/opinions?dong="+url.QueryEscape("대림2동")).has(t, "옐로카펫")
 	anon.get("/opinions?state=nonsense&page=-3").has(t, "의견 <strong>25</strong>건")
 

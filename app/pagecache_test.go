@@ -79,7 +79,7 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 
 	// A support lags on the shared page, but the supporter sees their own.
 	supporter.submit(path, path+"/support", url.Values{"comment": {"찬성합니다"}}).has(t, "공감했습니다", "찬성합니다")
-	d.browser().get(path).lacks(t, "찬성합니다")
+	d.browser().get(path).rendered(t, http.StatusOK, "문래동 보행로 정비").lacks(t, "찬성합니다")
 	d.app.pages.ttl = 0 // the lifetime passed
 	d.browser().get(path).has(t, "찬성합니다")
 	d.app.pages.ttl = pageCacheTTL
@@ -97,7 +97,7 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 	// A message waiting for one visitor is shown to that visitor, not cached.
 	leaving := d.logIn("supporter@example.com", "비밀번호pass123")
 	leaving.submit("/", "/logout", url.Values{}).has(t, "로그아웃했습니다")
-	d.browser().get("/").lacks(t, "로그아웃했습니다")
+	d.browser().get("/").rendered(t, http.StatusOK, "<h1>구민의 목소리가 구정이 됩니다</h1>").lacks(t, "로그아웃했습니다")
 }
 
 // A 사전동의 petition's share link is never served from the cache.
@@ -125,8 +125,7 @@ func TestLoggedInVisitorsShareTheContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := d.admin.get("/petitions")
-	r.has(t, "문래동 보행로 정비", "최관리")
-	r.lacks(t, "바뀐 제목", "박담당")
+	r.rendered(t, http.StatusOK, "문래동 보행로 정비", "최관리").lacks(t, "바뀐 제목", "박담당")
 	if !csrfInput.MatchString(r.body) {
 		t.Error("the log-out form lost its token")
 	}
@@ -169,18 +168,15 @@ func TestResidentsShareAPetitionButNotTheSupportBox(t *testing.T) {
 	// while he, with the message of his support waiting, sees it at once
 	ben.submit(path, path+"/support", url.Values{"comment": {"찬성합니다"}}).has(t, "공감했습니다", "찬성합니다")
 	r := ann.get(path)
-	r.has(t, "공감하기")
-	r.lacks(t, "찬성합니다")
+	r.rendered(t, http.StatusOK, "공감하기").lacks(t, "찬성합니다")
 	// a title changed behind the site's back shows which pages were kept
 	if err := d.db.Model(&models.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
 		t.Fatal(err)
 	}
 	r = ben.get(path)
-	r.has(t, "문래동 보행로 정비", "이 청원에 공감하셨습니다", "남궁별")
-	r.lacks(t, "바뀐 제목", `name="comment"`)
+	r.rendered(t, http.StatusOK, "문래동 보행로 정비", "이 청원에 공감하셨습니다", "남궁별").lacks(t, "바뀐 제목", `name="comment"`)
 	r = ann.get(path)
-	r.has(t, "문래동 보행로 정비", `name="comment"`, "한가람")
-	r.lacks(t, "바뀐 제목", "이 청원에 공감하셨습니다")
+	r.rendered(t, http.StatusOK, "문래동 보행로 정비", `name="comment"`, "한가람").lacks(t, "바뀐 제목", "이 청원에 공감하셨습니다")
 	m := csrfInput.FindAllStringSubmatch(r.body, -1)
 	if len(m) < 2 || m[len(m)-1][1] != m[0][1] {
 		t.Errorf("the support form does not carry the visitor's own token: %q", m)

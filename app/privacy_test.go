@@ -34,8 +34,7 @@ func TestDownloadAndDeleteMyAccount(t *testing.T) {
 
 	// what they filed stays, under the masked name; nothing identifies them
 	page := d.browser().get(path)
-	page.has(t, "문래동 보행로 정비", "김*희", "저도 공감합니다")
-	page.lacks(t, "김영희", "author@example.com")
+	page.rendered(t, http.StatusOK, "문래동 보행로 정비", "김*희", "저도 공감합니다").lacks(t, "김영희", "author@example.com")
 	d.browser().submit("/login", "/login", url.Values{"email": {"author@example.com"}, "password": {"authorpass1"}}).
 		is(t, http.StatusUnprocessableEntity)
 	var u models.User

@@ -389,39 +389,36 @@ func TestXSSCorpusNeverExecutes(t *testing.T) {
 	anon := s.browser()
 	desk := s.logIn("staff@ydp1.test", "staffpass123")
 	resident := s.logIn("xss0@example.com", "xsspass1234")
+	// read opens a page, checks that it is the page (its status and what it
+	// shows) and then that no payload became markup on it
 	read := func(b *browser, path string, shown ...string) {
 		t.Helper()
-		r := b.get(path)
-		if r.status != http.StatusOK {
-			t.Errorf("%s: status %d", path, r.status)
-			return
-		}
-		checkNoMarkup(t, path, r)
-		r.has(t, shown...)
+		checkNoMarkup(t, path, b.get(path).rendered(t, http.StatusOK, shown...).r)
 	}
-	read(anon, "/")
-	read(anon, "/petitions")
-	read(anon, "/petitions?page=2")
-	read(anon, "/meetings")
-	read(anon, "/opinions")
-	read(anon, "/opinions?page=2")
-	read(anon, "/stats")
-	read(anon, "/feeds/petitions.atom")
-	read(anon, "/feeds/answers.atom")
-	read(anon, "/api/v1/petitions")
-	read(anon, "/api/v1/petitions?page=2")
-	read(anon, "/api/v1/meetings")
+	read(anon, "/", "<h1>구민의 목소리가 구정이 됩니다</h1>")
+	read(anon, "/petitions", "<h1>영등포신문고</h1>")
+	read(anon, "/petitions?page=2", "<h1>영등포신문고</h1>")
+	read(anon, "/meetings", "<h1>타운홀미팅</h1>")
+	read(anon, "/opinions", "<h1>현장 의견</h1>")
+	read(anon, "/opinions?page=2", "<h1>현장 의견</h1>")
+	read(anon, "/stats", "<h1>영등포신문고 통계</h1>")
+	read(anon, "/feeds/petitions.atom", "<title>영등포신문고 새 청원</title>")
+	read(anon, "/feeds/answers.atom", "<title>영등포신문고 구청장 답변</title>")
+	read(anon, "/api/v1/petitions", `"items":[{"id":`)
+	read(anon, "/api/v1/petitions?page=2", `"items":[{"id":`)
+	read(anon, "/api/v1/meetings", `"items":[{"id":`)
 	read(resident, "/me", xssPayloads[0], xssPayloads[n-1]) // the name and own petition, and the one supported
-	for _, path := range []string{"/admin", "/admin/audit", "/admin/opinions", "/admin/meetings", "/admin/users", "/admin/mails"} {
-		read(desk, path)
+	for path, heading := range map[string]string{"/admin": "업무 데스크", "/admin/audit": "감사 기록", "/admin/opinions": "현장 의견",
+		"/admin/meetings": "모임", "/admin/users": "회원", "/admin/mails": "메일 발송함"} {
+		read(desk, path, "<h1>"+heading+"</h1>")
 	}
 	for i, p := range xssPayloads {
 		pet, meet, op := strconv.Itoa(int(rows[i].petition)), strconv.Itoa(int(rows[i].meeting)), strconv.Itoa(int(rows[i].opinion))
 		read(anon, "/petitions/"+pet, p) // title, body, comment, progress, answerer
 		read(desk, "/petitions/"+pet, p)
-		read(anon, "/api/v1/petitions/"+pet)
+		read(anon, "/api/v1/petitions/"+pet, `{"id":`+pet+`,`)
 		read(anon, "/meetings/"+meet, p)
-		read(anon, "/api/v1/meetings/"+meet)
+		read(anon, "/api/v1/meetings/"+meet, `{"id":`+meet+`,`)
 		read(anon, "/opinions/"+op, p)
 		read(desk, "/admin/opinions/"+op, p)
 		read(desk, "/admin/meetings/"+meet+"/edit", p)

@@ -63,10 +63,10 @@ func TestSimilarPetitionsWhileWriting(t *testing.T) {
 	if got, want := suggested(r), ids(two, twoLess, oneMost); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("suggested %v, want %v (most shared words, then most supported; public only)", got, want)
 	}
-	r.has(t, "비슷한 청원 3건", "(‘문래동’, ‘공영주차장을’)", "문래동 공영주차장 확충", "공감 1,500명", "답변완료",
-		`value="문래동 공영주차장을 늘려 주세요"`, ">"+body+"</textarea>", `<option value="도시" selected>`, `<option value="문래동" selected>`)
-	r.lacks(t, "문래동 공영주차장 preconsent", "문래동 공영주차장 review", "문래동 공영주차장 hidden", "문래동 공영주차장 lapsed",
-		"입력한 내용을 확인해 주세요")
+	r.rendered(t, http.StatusOK, "비슷한 청원 3건", "(‘문래동’, ‘공영주차장을’)", "문래동 공영주차장 확충", "공감 1,500명", "답변완료",
+		`value="문래동 공영주차장을 늘려 주세요"`, ">"+body+"</textarea>", `<option value="도시" selected>`, `<option value="문래동" selected>`).
+		lacks(t, "문래동 공영주차장 preconsent", "문래동 공영주차장 review", "문래동 공영주차장 hidden", "문래동 공영주차장 lapsed",
+			"입력한 내용을 확인해 주세요")
 	var n int64
 	s.db.Model(&models.Petition{}).Where("author_id = (SELECT id FROM users WHERE email = ?)", "alice@example.com").Count(&n)
 	if n != 0 {

@@ -121,8 +121,7 @@ func TestStatsPage(t *testing.T) {
 	s.app.pages.invalidate() // the rows above went in behind the site's back
 
 	r = anon.get("/stats")
-	r.is(t, http.StatusOK)
-	r.lacks(t, "경로당 냉방비 지원", "사전동의 중인 청원") // figures only, no titles
+	r.rendered(t, http.StatusOK, "<h1>영등포신문고 통계</h1>").lacks(t, "경로당 냉방비 지원", "사전동의 중인 청원") // figures only, no titles
 	for label, want := range map[string]string{
 		cat:   "2|2|2|1|50.0%|5.0일",
 		other: "2|1|0|0|–해당 없음|–해당 없음",
@@ -142,9 +141,9 @@ func TestStatsPage(t *testing.T) {
 	if len(charts) != 2 {
 		t.Errorf("%d named SVG charts, want 2: %q", len(charts), charts)
 	}
-	r.has(t, "<title>월별 청원 접수·공개·답변 건수 막대그래프", "<title>분야별 청원 접수·공개·공감청원·답변 건수 가로 막대그래프</title>",
-		"<title>"+cat+" 답변 1건</title>", ">"+cat+"</text>", ">공감청원 2건</text>")
-	r.lacks(t, "style=", "<script>")
+	r.rendered(t, http.StatusOK, "<title>월별 청원 접수·공개·답변 건수 막대그래프", "<title>분야별 청원 접수·공개·공감청원·답변 건수 가로 막대그래프</title>",
+		"<title>"+cat+" 답변 1건</title>", ">"+cat+"</text>", ">공감청원 2건</text>").
+		lacks(t, "style=", "<script>")
 
 	// linked from every page
 	home := anon.get("/")
@@ -216,5 +215,5 @@ func TestSupportersByDongChart(t *testing.T) {
 	if want := "문래동 100% 3명|당산1동 33.3% 1명"; strings.Join(got, "|") != want {
 		t.Errorf("supporters by 행정동 = %q, want %q", strings.Join(got, "|"), want)
 	}
-	r.lacks(t, "style=")
+	r.rendered(t, http.StatusOK, "행정동별 공감").lacks(t, "style=")
 }

@@ -24,23 +24,19 @@ func TestStaffFindPeople(t *testing.T) {
 	}
 
 	r := s.staff.get("/admin/users?q=영희")
-	r.is(t, http.StatusOK)
-	r.has(t, "회원 <strong>1</strong>명", "김영희", "young@example.com", "여의동", "주민", "인증")
-	r.lacks(t, "정하늘", "filler")
+	r.rendered(t, http.StatusOK, "회원 <strong>1</strong>명", "김영희", "young@example.com", "여의동", "주민", "인증").lacks(t, "정하늘", "filler")
 	s.staff.get("/admin/users?q=RESIDENT@example").has(t, "정하늘")
 	s.staff.get("/admin/users?role=admin").has(t, "최관리", "회원 <strong>1</strong>명")
 
 	// 36 accounts: two pages of 30
 	r = s.staff.get("/admin/users")
-	r.has(t, "회원 <strong>36</strong>명", `aria-label="회원 목록 페이지"`, "filler31@example.com")
-	r.lacks(t, "filler01@example.com")
+	r.rendered(t, http.StatusOK, "회원 <strong>36</strong>명", `aria-label="회원 목록 페이지"`, "filler31@example.com").lacks(t, "filler01@example.com")
 	next := r.link(t, "2")
 	s.staff.get("/admin/users"+next).has(t, "filler01@example.com", "박담당")
 
 	// one person with their petitions and supports; staff see no admin controls
 	r = s.staff.get(userPath(s.residentUser))
-	r.has(t, "정하늘", "resident@example.com", "도림동", "주민", "가입일", "이메일 인증", "올린 청원", s.petition.Title, "공감")
-	r.lacks(t, "계정 관리", "역할 바꾸기", "계정 사용 중지", "담당자 계정 만들기")
+	r.rendered(t, http.StatusOK, "정하늘", "resident@example.com", "도림동", "주민", "가입일", "이메일 인증", "올린 청원", s.petition.Title, "공감").lacks(t, "계정 관리", "역할 바꾸기", "계정 사용 중지", "담당자 계정 만들기")
 	var fan *models.User
 	users, _, _ := models.SearchUsers(s.db, models.UserQuery{Q: "young@"})
 	fan = &users[0]
@@ -56,10 +52,9 @@ func TestAdminCreatesStaffAccount(t *testing.T) {
 	r.has(t, "이메일", "이름", "임시 비밀번호", "역할")
 
 	r = s.admin.submit("/admin/users/new", "/admin/users", url.Values{"email": {"kim@ydp"}, "name": {"김새봄"}, "password": {"short"}, "role": {"admin"}})
-	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "입력한 내용을 확인해 주세요", "이메일 형식이 올바르지 않습니다", "비밀번호는 8자 이상이어야 합니다",
-		`value="kim@ydp"`, `value="김새봄"`, `<option value="admin" selected>`)
-	r.lacks(t, `value="short"`)
+	r.rendered(t, http.StatusUnprocessableEntity, "입력한 내용을 확인해 주세요", "이메일 형식이 올바르지 않습니다", "비밀번호는 8자 이상이어야 합니다",
+		`value="kim@ydp"`, `value="김새봄"`, `<option value="admin" selected>`).
+		lacks(t, `value="short"`)
 	r = s.admin.submit("/admin/users/new", "/admin/users", url.Values{"email": {"staff@ydp1.test"}, "name": {"김새봄"}, "password": {"temp1234!"}, "role": {"staff"}})
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "이미 가입된 이메일입니다")
@@ -104,8 +99,7 @@ func TestAdminChangesRoleAndDeactivates(t *testing.T) {
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "사용이 중지된 계정입니다", `value="resident@example.com"`)
 	r = s.browser().submit("/login", "/login", url.Values{"email": {"resident@example.com"}, "password": {"wrongpass1"}})
-	r.has(t, "이메일 또는 비밀번호가 맞지 않습니다")
-	r.lacks(t, "사용이 중지된")
+	r.rendered(t, http.StatusUnprocessableEntity, "이메일 또는 비밀번호가 맞지 않습니다").lacks(t, "사용이 중지된")
 	s.admin.get("/admin/users?q=resident@").has(t, "사용 중지")
 	s.admin.submit("/admin/users", target+"/deactivate", url.Values{}).has(t, "그사이 계정 상태가 바뀌어")
 
@@ -125,8 +119,7 @@ func TestAdminCannotDemoteOrDeactivateThemselves(t *testing.T) {
 	s := newPeopleSite(t, 3)
 	self := userPath(s.adminUser)
 	r := s.admin.get(self)
-	r.has(t, "본인 계정의 역할을 낮추거나 사용을 중지할 수 없습니다")
-	r.lacks(t, "역할 바꾸기")
+	r.rendered(t, http.StatusOK, "본인 계정의 역할을 낮추거나 사용을 중지할 수 없습니다").lacks(t, "역할 바꾸기")
 	r = s.admin.submit(self, self+"/role", url.Values{"role": {"staff"}})
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "본인의 역할은 낮출 수 없습니다")
