@@ -12,9 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 )
@@ -57,36 +55,20 @@ func DSN(t testing.TB, name string) string {
 		t.Fatalf("%s: %v", EnvVar, err)
 	}
 	q := u.Query()
-	// public stays on the path for extensions installed there (pg_trgm)
-	q.Set("search_path", schema+",public")
+	q.Set("search_path", schema)
 	// a test needs no durability across a power cut: commits do not wait for the disk
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
 
-var extensionsOnce sync.Once
-
-// connect opens the database named by TEST_DATABASE_URL and, once per
-// process, installs the extensions the migrations use into public: an
-// extension exists once per database, so it must not live in (and be
-// dropped with) one test's schema.
+// connect opens the database named by TEST_DATABASE_URL.
 func connect(t testing.TB, base string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("pgx", base)
 	if err != nil {
 		t.Fatalf("%s: %v", EnvVar, err)
 	}
-	extensionsOnce.Do(func() {
-		// two test processes may race to create it; the loser just retries
-		for i := 0; i < 5; i++ {
-			if _, err = db.Exec(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`); err == nil {
-				return
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-		t.Logf("create extension pg_trgm: %v", err)
-	})
 	return db
 }
 
