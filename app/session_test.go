@@ -107,12 +107,10 @@ func (b *browser) in(t *testing.T, name string) {
 func (b *browser) out(t *testing.T) {
 	t.Helper()
 	r := b.get("/me")
-	r.is(t, http.StatusOK)
 	if !strings.HasPrefix(r.url, "/login") {
 		t.Fatalf("the session still opens the account: /me led to %s", r.url)
 	}
-	r.has(t, "이 기기의 로그인이 끝났습니다", `action="/login"`)
-	r.lacks(t, `action="/logout"`)
+	r.rendered(t, http.StatusOK, "이 기기의 로그인이 끝났습니다", `action="/login"`).lacks(t, `action="/logout"`)
 }
 
 // cookie is b's Cookie header, as someone who copied it from the browser
@@ -155,11 +153,10 @@ func TestPasswordChangeOnMeEndsTheOtherSessions(t *testing.T) {
 
 	// refused: every problem next to its field, no password kept, no session ended
 	r = here.submit("/me", "/me/password", url.Values{"current_password": {"wrongpass9"}, "password": {"short"}, "password_confirm": {"shirt"}})
-	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "입력한 내용을 확인해 주세요", "지금 쓰는 비밀번호가 맞지 않습니다", "비밀번호는 8자 이상이어야 합니다",
+	r.rendered(t, http.StatusUnprocessableEntity, "입력한 내용을 확인해 주세요", "지금 쓰는 비밀번호가 맞지 않습니다", "비밀번호는 8자 이상이어야 합니다",
 		"비밀번호가 서로 다릅니다", `href="#current_password"`, `aria-describedby="current_password-error"`,
-		`aria-describedby="password-hint password-error"`, `aria-describedby="password_confirm-error"`, "나의 청원")
-	r.lacks(t, "wrongpass9", "short", "shirt")
+		`aria-describedby="password-hint password-error"`, `aria-describedby="password_confirm-error"`, "나의 청원").
+		lacks(t, "wrongpass9", "short", "shirt")
 	here.submit("/me", "/me/password", url.Values{"current_password": {peoplePassword}, "password": {peoplePassword}, "password_confirm": {peoplePassword}}).
 		has(t, "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요")
 	there.in(t, "정하늘")
