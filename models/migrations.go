@@ -470,6 +470,17 @@ ALTER TABLE users ADD COLUMN session_gen INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN last_login_at {{time}};
 ALTER TABLE users ADD COLUMN previous_login_at {{time}};
 `, nil},
+	{"last run of each periodic job", `
+-- one row per job (models/jobs.go): when it last ran, so its interval holds across restarts and instances
+CREATE TABLE job_runs (
+	job VARCHAR(40) PRIMARY KEY,
+	started_at {{time}} NOT NULL,
+	duration_ms BIGINT NOT NULL,
+	result VARCHAR(500) NOT NULL,
+	error TEXT NOT NULL,
+	succeeded_at {{time}}
+);
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
