@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -12,95 +13,120 @@ import (
 // closes when every job has stopped.
 func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 	var wg sync.WaitGroup
-	wg.Add(3)
-	go func() { defer wg.Done(); a.mailer.run(ctx) }()
-	go func() { defer wg.Done(); a.sweep(ctx) }()
-	go func() { defer wg.Done(); a.recount(ctx) }()
+	wg.Go(func() { a.mailer.run(ctx) })
+	wg.Go(func() { a.schedule(ctx) })
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	return done
 }
 
-// sweep stores the time-driven state changes once a minute and queues the
-// reminders of tomorrow's meetings. Pages never wait for it: they compute
-// the state at the moment they are shown. Every instance runs it; one at a
-// time does the work (the steps are guarded updates, safe even if two ran).
-func (a *App) sweep(ctx context.Context) {
-	tick := time.NewTicker(time.Minute)
-	defer tick.Stop()
+// scheduleEvery is how often the scheduler looks for periodic jobs that are due.
+const scheduleEvery = time.Minute
+
+// periodic is a job and the work it does at now.
+type periodic struct {
+	models.Job
+	work func(now time.Time) (models.JobResult, error)
+}
+
+func (a *App) periodicJobs() []periodic {
+	return []periodic{{models.JobDaily, a.daily}, {models.JobSweep, a.sweep}}
+}
+
+// schedule runs the periodic jobs that are due on start and then at every
+// tick. When each job last ran is in the database, so a restart neither
+// skips a job nor repeats one, and every instance sees the same schedule.
+func (a *App) schedule(ctx context.Context) {
+	wait := a.ticker(scheduleEvery)
 	for {
-		if _, err := models.Exclusive(a.db, "sweep", a.sweepOnce); err != nil {
-			a.log.Error("sweep", "err", err)
+		for _, j := range a.periodicJobs() {
+			a.runIfDue(j)
 		}
-		select {
-		case <-ctx.Done():
+		if !wait(ctx) {
 			return
-		case <-tick.C:
 		}
 	}
 }
 
-// sweepOnce is one pass of the sweep.
-func (a *App) sweepOnce() error {
-	if n, err := models.SweepExpired(a.db, a.now()); err != nil {
-		a.log.Error("sweep", "err", err)
-	} else if n > 0 {
-		a.log.Info("sweep", "changed", n)
+// everyTick is the scheduler's real clock: wait blocks until the next tick
+// and reports false once ctx ends.
+func everyTick(d time.Duration) func(ctx context.Context) bool {
+	t := time.NewTicker(d)
+	return func(ctx context.Context) bool {
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-t.C:
+			return true
+		}
 	}
-	if n, err := models.DueReminders(a.db, a.now()); err != nil {
-		a.log.Error("reminders", "err", err)
-	} else if n > 0 {
-		a.log.Info("reminders", "meetings", n)
+}
+
+// runIfDue runs j and records the run, if it is due, on one instance at a
+// time: due-ness is read under the lock, so a run another instance has just
+// finished is not repeated.
+func (a *App) runIfDue(j periodic) {
+	_, err := models.Exclusive(a.db, "job "+j.Name, func() error {
+		now := a.now()
+		if due, err := models.JobDue(a.db, j.Job, now); err != nil || !due {
+			return err
+		}
+		start := time.Now()
+		res, err := j.work(now)
+		took := time.Since(start)
+		if err != nil {
+			a.log.Error("job failed", "job", j.Name, "took", took, "err", err)
+		} else if len(res) > 0 {
+			a.log.Info("job", "job", j.Name, "took", took, "result", res.English())
+		}
+		return models.RecordJobRun(a.db, j.Job, now, took, res, err)
+	})
+	if err != nil {
+		a.log.Error("job", "job", j.Name, "err", err)
+	}
+}
+
+// sweep stores the time-driven state changes and queues the reminders of
+// tomorrow's meetings. Pages never wait for it: they compute the state at
+// the moment they are shown. Its steps are guarded updates, safe even if
+// two instances ran them at once.
+func (a *App) sweep(now time.Time) (models.JobResult, error) {
+	res := models.JobResult{}
+	closed, errClose := models.SweepExpired(a.db, now)
+	if closed > 0 {
+		res[models.JobClosed] = closed
+	}
+	reminded, errRemind := models.DueReminders(a.db, now)
+	if reminded > 0 {
+		res[models.JobReminded] = int64(reminded)
 		a.mailer.wake()
 	}
-	return nil
+	return res, errors.Join(errClose, errRemind)
 }
 
-// recount repairs the support and booking counters once a day, then
-// anonymises the supporters whose time has come; they move
-// only in the transactions that insert their rows, so a difference means a
-// bug or a hand edit, and each one is logged and audit-logged.
-func (a *App) recount(ctx context.Context) {
-	tick := time.NewTicker(24 * time.Hour)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		// one instance at a time, or each repair would be audit-logged twice
-		if _, err := models.Exclusive(a.db, "recount", a.recountOnce); err != nil {
-			a.log.Error("recount", "err", err)
-		}
-	}
-}
-
-// recountOnce is the daily recount and anonymisation.
-func (a *App) recountOnce() error {
-	rep, err := models.Recount(a.db, true, a.now())
-	if err != nil {
-		return err
-	}
+// daily repairs the support and booking counters and anonymises the
+// supporters whose time has come. The counters move only in the
+// transactions that insert their rows, so a difference means a bug or a
+// hand edit, and each one is logged and audit-logged.
+func (a *App) daily(now time.Time) (models.JobResult, error) {
+	res := models.JobResult{}
+	rep, errCount := models.Recount(a.db, true, now)
 	for _, d := range rep.Differences {
 		a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
 	}
-	a.anonymise()
-	return nil
-}
-
-// anonymise unlinks the supporters of petitions that closed more than the
-// configured number of months ago (models/anonymise.go).
-func (a *App) anonymise() {
+	if len(rep.Differences) > 0 {
+		res[models.JobRepaired] = int64(len(rep.Differences))
+	}
+	// the period promised at consent holds even when the recount fails
 	s, err := models.LoadSettings(a.db)
-	if err == nil {
-		var res models.AnonymiseResult
-		res, err = models.AnonymiseSupports(a.db, s.AnonymiseMonths, a.now())
-		if res.Supports > 0 {
-			a.log.Info("anonymised supporters", "petitions", res.Petitions, "supports", res.Supports)
-		}
-	}
 	if err != nil {
-		a.log.Error("anonymise", "err", err)
+		return res, errors.Join(errCount, err)
 	}
+	anon, errAnon := models.AnonymiseSupports(a.db, s.AnonymiseMonths, now)
+	if anon.Supports > 0 {
+		res[models.JobAnonymised] = anon.Supports
+		a.log.Info("anonymised supporters", "petitions", anon.Petitions, "supports", anon.Supports)
+	}
+	return res, errors.Join(errCount, errAnon)
 }

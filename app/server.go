@@ -32,6 +32,7 @@ type App struct {
 	supports *models.SupportWriter // group commit of supports
 	pages    *pageCache            // pages anonymous visitors share
 	now      func() time.Time
+	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
 
 // New builds the application on an open, migrated database.
@@ -46,7 +47,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }}
+	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }, ticker: everyTick}
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
