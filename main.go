@@ -33,8 +33,9 @@ Usage:
                                create a verified account
   ydp1 backup [flags] FILE     copy the SQLite database to FILE, also while serving
   ydp1 check [flags] [--repair]
-                               recount supports and bookings against the counters;
-                               exit status 1 when they differ (--repair fixes them)
+                               recount supports and bookings against the counters
+                               and say when each periodic job last ran; exit status 1
+                               when counters differ (--repair fixes them) or a job is overdue
   ydp1 bench [--concurrency C] [--duration D] [--large]
                                measure the site under load against references
                                measured in the same run (see README, Performance)
@@ -245,7 +246,7 @@ func backup(args []string, out io.Writer) error {
 
 func check(args []string, out io.Writer) error {
 	var cfg app.Config
-	fs := flags("check", "Recount supports and bookings against the stored counters.", &cfg)
+	fs := flags("check", "Recount supports and bookings against the stored counters, and say when each periodic job last ran.", &cfg)
 	repair := fs.Bool("repair", false, "set every differing counter to its count, in one transaction")
 	if err := cfg.Parse(fs, args); err != nil {
 		return err
@@ -255,7 +256,8 @@ func check(args []string, out io.Writer) error {
 		return err
 	}
 	defer closeDB()
-	rep, err := models.Recount(db, *repair, time.Now().UTC())
+	now := time.Now().UTC()
+	rep, err := models.Recount(db, *repair, now)
 	if err != nil {
 		return err
 	}
@@ -270,5 +272,43 @@ func check(args []string, out io.Writer) error {
 	default:
 		return fmt.Errorf("%d counters differ from their rows; run \"ydp1 check --repair\" to fix them", len(rep.Differences))
 	}
+	return checkJobs(db, out, now)
+}
+
+// checkJobs prints when each periodic job last ran and what it did, and
+// fails when one of them is overdue.
+func checkJobs(db *gorm.DB, out io.Writer, now time.Time) error {
+	states, err := models.JobStates(db, now)
+	if err != nil {
+		return err
+	}
+	var overdue []string
+	for _, s := range states {
+		fmt.Fprintf(out, "job %s (every %s): ", s.Name, strings.TrimSuffix(strings.TrimSuffix(s.Interval.String(), "0s"), "0m"))
+		r := s.Last
+		switch {
+		case r == nil:
+			fmt.Fprintln(out, "never ran")
+			continue
+		case r.Failed():
+			fmt.Fprintf(out, "last run %s, took %s, failed: %s", clock(r.StartedAt), r.Duration(), r.Error)
+			if r.SucceededAt != nil {
+				fmt.Fprintf(out, "; last success %s", clock(*r.SucceededAt))
+			}
+		default:
+			fmt.Fprintf(out, "last run %s, took %s, %s", clock(r.StartedAt), r.Duration(), r.Counts().English())
+		}
+		if s.Overdue {
+			overdue = append(overdue, s.Name)
+			fmt.Fprint(out, "; OVERDUE")
+		}
+		fmt.Fprintf(out, "; next due %s\n", clock(r.DueAt(s.Job)))
+	}
+	if len(overdue) > 0 {
+		return fmt.Errorf("periodic jobs overdue (no success for twice their interval): %s; is a server running?", strings.Join(overdue, ", "))
+	}
 	return nil
 }
+
+// clock writes a time as the operator's log reads it, in Seoul.
+func clock(t time.Time) string { return t.In(models.Seoul).Format("2006-01-02 15:04:05 MST") }

@@ -40,9 +40,14 @@ func (a *App) adminHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	jobs, err := models.JobStates(a.db, now)
+	if err != nil {
+		return err
+	}
 	return a.render(c, http.StatusOK, "admin/index", page{
 		"Title": "업무 데스크", "Review": review, "Awaiting": awaiting, "Expired": expired,
 		"FailedMails": failed, "Reports": reports, "Settings": settings, "ReviewOverdue": now.Add(-reviewOverdue),
+		"Jobs": jobs,
 	})
 }
 

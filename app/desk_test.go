@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -288,4 +289,33 @@ func TestSecondStaffMemberSeesWhoIsWorkingOnIt(t *testing.T) {
 	d.staff.get(path).rendered(t, http.StatusOK, "문래동 보행로 정비").lacks(t, "도 이 청원을 보고 있습니다")
 	d.admin.get(path).has(t, "박담당", "도 이 청원을 보고 있습니다")
 	d.browser().get(path).rendered(t, http.StatusOK, "문래동 보행로 정비").lacks(t, "박담당", "보고 있습니다")
+}
+
+// The desk says when each periodic job last ran and what it did, and flags
+// one that has not succeeded for twice its interval.
+func TestDeskShowsThePeriodicJobs(t *testing.T) {
+	d := newDeskSite(t)
+	r := d.staff.get("/admin")
+	r.is(t, http.StatusOK)
+	r.has(t, "자동 작업", "매일 점검(카운터 재계산·공감자 익명화)", "아직 실행 전", "서버가 시작할 때")
+
+	ran := time.Date(2026, time.December, 7, 3, 0, 0, 0, models.Seoul)
+	if err := models.RecordJobRun(d.db, models.JobDaily, ran, 2300*time.Millisecond, models.JobResult{models.JobAnonymised: 120}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := models.RecordJobRun(d.db, models.JobSweep, ran.Add(-time.Minute), 40*time.Millisecond, models.JobResult{models.JobClosed: 2}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := models.RecordJobRun(d.db, models.JobSweep, ran.Add(9*time.Minute), 100*time.Millisecond, nil, errors.New("database is locked")); err != nil {
+		t.Fatal(err)
+	}
+	d.app.now = func() time.Time { return ran.Add(10 * time.Minute).UTC() }
+	r = d.staff.get("/admin")
+	r.is(t, http.StatusOK)
+	r.has(t, "매일 점검(카운터 재계산·공감자 익명화)</td>",
+		"<td>2026. 12. 7.(월) 03:00 · 2초</td>", "<td>익명화 120건</td>", "<td>2026. 12. 8.(화) 03:00</td>",
+		"매분 점검(기간 만료 처리·모임 전날 알림)", "<td>2026. 12. 7.(월) 03:09 · 1초 미만</td>",
+		`<strong class="overdue">실패</strong> · 서버 기록을 확인해 주세요`,
+		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`)
+	r.lacks(t, "database is locked", "아직 실행 전")
 }

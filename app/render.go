@@ -236,6 +236,7 @@ func (a *App) funcs() template.FuncMap {
 		"meetingKinds":  func() []string { return models.MeetingKinds },
 		"regions":       func() any { return models.Regions },
 		"clock":         func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
+		"took":          formatTook,
 		"statuses":      func() []models.Status { return models.PublicStatuses },
 		"summary":       errorSummary,
 		"add":           func(a, b int) int { return a + b },
@@ -275,6 +276,18 @@ func formatDate(t time.Time) string {
 // formatDateTime adds the time of day: 2021. 1. 5.(화) 14:00
 func formatDateTime(t time.Time) string {
 	return formatDate(t) + " " + t.In(models.Seoul).Format("15:04")
+}
+
+// formatTook writes how long something took: 1초 미만, 2초, 3분 5초.
+func formatTook(d time.Duration) string {
+	switch s := int(d / time.Second); {
+	case s < 1:
+		return "1초 미만"
+	case s < 60:
+		return strconv.Itoa(s) + "초"
+	default:
+		return strconv.Itoa(s/60) + "분 " + strconv.Itoa(s%60) + "초"
+	}
 }
 
 // dday writes a deadline as a D-day counter: D-3, D-day, D+2.
