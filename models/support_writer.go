@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,17 +37,27 @@ type SupportWriter struct {
 	done   chan struct{}
 
 	batches, supports, largest, busy atomic.Int64
+	sizes                            [len(BatchBounds)]atomic.Int64
 }
+
+// BatchBounds are the upper bounds of WriterStats.Sizes: commits of 1, 2,
+// 3–4, 5–8 … 257–512 supports (512 is the most one commit takes).
+var BatchBounds = [...]int64{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}
 
 // WriterStats tells how supports were grouped into commits.
 type WriterStats struct {
 	Batches, Supports, Largest int64
-	Busy                       time.Duration // spent writing, of the time it ran
+	Busy                       time.Duration           // spent writing, of the time it ran
+	Sizes                      [len(BatchBounds)]int64 // commits by size, up to each of BatchBounds
 }
 
 // Stats reports the commits so far.
 func (w *SupportWriter) Stats() WriterStats {
-	return WriterStats{w.batches.Load(), w.supports.Load(), w.largest.Load(), time.Duration(w.busy.Load())}
+	st := WriterStats{Batches: w.batches.Load(), Supports: w.supports.Load(), Largest: w.largest.Load(), Busy: time.Duration(w.busy.Load())}
+	for i := range w.sizes {
+		st.Sizes[i] = w.sizes[i].Load()
+	}
+	return st
 }
 
 // ErrWriterClosed is the answer to a support sent after the site began to stop.
@@ -124,6 +135,7 @@ func (w *SupportWriter) run() {
 		w.busy.Add(int64(time.Since(start)))
 		w.batches.Add(1)
 		w.supports.Add(int64(len(batch)))
+		w.sizes[min(bits.Len(uint(len(batch)-1)), len(w.sizes)-1)].Add(1) // 1 → 0, 2 → 1, 3–4 → 2 …
 		if n := int64(len(batch)); n > w.largest.Load() {
 			w.largest.Store(n)
 		}

@@ -101,8 +101,19 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 	if n := countRows(t, db, &Event{}, "kind = ? AND petition_id = ?", EventThresholdReached, p.ID); n != 1 {
 		t.Errorf("%d threshold events, want 1", n)
 	}
-	if st := w.Stats(); st.Supports != int64(len(calls)-1) || st.Largest < 2 {
+	st := w.Stats()
+	if st.Supports != int64(len(calls)-1) || st.Largest < 2 {
 		t.Errorf("stats %+v: want %d supports written, some of them together", st, len(calls)-1)
+	}
+	var sized, single int64
+	for i, n := range st.Sizes {
+		sized += n
+		if BatchBounds[i] == 1 {
+			single = n
+		}
+	}
+	if sized != st.Batches || single == st.Batches {
+		t.Errorf("commits by size %v (bounds %v): want all %d commits, not all of one support", st.Sizes, BatchBounds, st.Batches)
 	}
 }
 
