@@ -18,6 +18,7 @@ import (
 // Config is read once at start from flags and the environment (flags win).
 type Config struct {
 	Addr           string
+	MetricsAddr    string // where Prometheus scrapes /metrics; empty serves none
 	DatabaseURL    string
 	BaseURL        string
 	SessionSecret  string
@@ -61,6 +62,7 @@ const DefaultDatabase = "data/ydp1.db"
 // BindFlags registers the configuration flags on fs, with defaults from the environment.
 func (c *Config) BindFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "listen address of /metrics for Prometheus, kept off the public port, e.g. 127.0.0.1:9090; empty serves no metrics (METRICS_ADDR)")
 	fs.StringVar(&c.DatabaseURL, "db", env("DATABASE_URL", DefaultDatabase), "SQLite file path (DATABASE_URL)")
 	fs.StringVar(&c.BaseURL, "base-url", env("BASE_URL", "http://localhost:8080"), "public address of the site, used in mails and links (BASE_URL)")
 	fs.StringVar(&c.SessionSecret, "session-secret", env("SESSION_SECRET", ""), "secret for session cookies; generated once and kept beside the database when empty (SESSION_SECRET)")

@@ -24,15 +24,16 @@ type mailData map[string]any
 
 // mailer renders mails from views/mail and delivers the outbox.
 type mailer struct {
-	cfg    Config
-	db     *gorm.DB
-	log    *slog.Logger
-	text   *template.Template
-	html   *htmltemplate.Template
-	smtp   *smtpTarget
-	wakeup chan struct{}
-	ics    func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
-	qr     func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
+	cfg     Config
+	db      *gorm.DB
+	log     *slog.Logger
+	text    *template.Template
+	html    *htmltemplate.Template
+	smtp    *smtpTarget
+	wakeup  chan struct{}
+	metrics *metrics                             // nil counts nothing
+	ics     func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
+	qr      func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
 }
 
 type smtpTarget struct {
@@ -202,7 +203,9 @@ func (m *mailer) deliverDue(ctx context.Context) {
 			return
 		}
 		for _, ml := range due {
-			if err := m.send(ctx, ml); err != nil {
+			err := m.send(ctx, ml)
+			m.metrics.mailed(err)
+			if err != nil {
 				m.log.Warn("mail not sent", "id", ml.ID, "to", ml.To, "attempt", ml.Attempts+1, "err", err)
 				if err := models.MarkMailFailed(m.db, ml, err, time.Now().UTC()); err != nil {
 					m.log.Error("outbox", "err", err)

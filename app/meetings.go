@@ -106,6 +106,7 @@ func (a *App) bookMeeting(c echo.Context) error {
 	}
 	back := "/meetings/" + strconv.Itoa(int(m.ID))
 	b, err := models.Book(a.db, models.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
+	a.metrics.booked(b, err)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})

@@ -31,6 +31,7 @@ type App struct {
 	mailer   *mailer
 	supports *models.SupportWriter // group commit of supports
 	pages    *pageCache            // pages anonymous visitors share
+	metrics  *metrics              // served on METRICS_ADDR only
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
@@ -74,6 +75,8 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.sessions = newSessionStore(secret, cfg.Secure())
 	a.supports = models.NewSupportWriter(db)
 	a.pages = newPageCache()
+	a.metrics = newMetrics(db, a.supports)
+	a.mailer.metrics = a.metrics
 	return a, nil
 }
 
@@ -94,6 +97,8 @@ func (a *App) Handler() *echo.Echo {
 	e.IPExtractor = a.ipExtractor()
 	e.Pre(middleware.RemoveTrailingSlash())
 	e.Pre(headAsGet)
+	timer := a.metrics.routeTimer()
+	e.Use(timer.middleware) // outermost: it sees the status of every answer, a recovered panic's too
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 			a.log.Error("panic", "err", err, "path", c.Request().URL.Path, "stack", string(stack))
@@ -127,6 +132,7 @@ func (a *App) Handler() *echo.Echo {
 	}))
 	e.Use(a.shareContent) // after CSRF: the header carries the log-out form
 	a.routes(e)
+	timer.add(e.Routes())
 	return e
 }
 
@@ -180,34 +186,56 @@ func (a *App) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // Run serves until ctx is cancelled, then lets requests in flight finish.
+// With MetricsAddr set it also serves /metrics there, and only there.
 func (a *App) Run(ctx context.Context) error {
-	srv := &http.Server{
-		Addr:              a.cfg.Addr,
-		Handler:           a.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+	public, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	var private net.Listener
+	if a.cfg.MetricsAddr != "" {
+		if private, err = net.Listen("tcp", a.cfg.MetricsAddr); err != nil {
+			_ = public.Close() // nothing was served on it
+			return fmt.Errorf("METRICS_ADDR: %w", err)
+		}
+	}
+	return a.serve(ctx, public, private)
+}
+
+// serve answers the site on public and, when private is not nil, the
+// metrics on private, and runs the background jobs, until ctx is cancelled.
+func (a *App) serve(ctx context.Context, public, private net.Listener) error {
+	servers := map[net.Listener]*http.Server{public: a.server(a.Handler())}
+	if private != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.metrics.handler(a.log))
+		servers[private] = a.server(mux)
 	}
 	jobs, stopJobs := context.WithCancel(context.Background())
 	done := a.startJobs(jobs)
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	a.log.Info("serving", "addr", a.cfg.Addr, "base_url", a.cfg.BaseURL)
-
-	select {
-	case err := <-errc:
-		a.Close()
-		stopJobs()
-		<-done
-		return err
-	case <-ctx.Done():
+	errc := make(chan error, len(servers))
+	for ln, srv := range servers {
+		go func() { errc <- srv.Serve(ln) }()
 	}
-	a.log.Info("shutting down")
+	a.log.Info("serving", "addr", public.Addr().String(), "base_url", a.cfg.BaseURL)
+	if private != nil {
+		a.log.Info("serving metrics", "addr", private.Addr().String()+"/metrics")
+	}
+
+	var err error
+	select {
+	case err = <-errc: // a server stopped on its own
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	err := srv.Shutdown(shutdownCtx)
+	for _, srv := range servers {
+		if e := srv.Shutdown(shutdownCtx); err == nil {
+			err = e
+		}
+	}
 	a.Close()
 	stopJobs()
 	<-done
@@ -215,6 +243,17 @@ func (a *App) Run(ctx context.Context) error {
 		err = nil
 	}
 	return err
+}
+
+// server is an http.Server with the timeouts every listener needs.
+func (a *App) server(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
 }
 
 // headAsGet answers HEAD as the GET of the same address (link checkers,

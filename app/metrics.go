@@ -1,0 +1,296 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"gorm.io/gorm"
+
+	"ydp1/models"
+)
+
+// metrics are what the operator's Prometheus scrapes from METRICS_ADDR,
+// never from the public port: requests by route, supports and bookings by
+// outcome, the support writer, the mail outbox and the periodic jobs, with
+// the Go runtime and the process. Each App has a registry of its own, so
+// several can run in one process. Shared state (the outbox, the jobs) is
+// read from the database when scraped, so every instance shows all of it;
+// the requests' path only touches counters resolved beforehand.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.HistogramVec
+	supports map[string]prometheus.Counter // by outcome
+	bookings map[string]prometheus.Counter // by outcome
+	mailSent prometheus.Counter
+	mailFail prometheus.Counter
+}
+
+var (
+	supportOutcomes = []string{"counted", "already", "closed", "own", "unverified", "invalid", "not_found", "error"}
+	bookingOutcomes = []string{"booked", "waitlisted", "already", "closed", "unverified", "invalid", "error"}
+)
+
+func newMetrics(db *gorm.DB, writer *models.SupportWriter) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "ydp1_http_request_duration_seconds",
+			Help: "Time to answer a request, by route pattern, method (GET, POST, other) and status class.",
+			// a page from the cache takes well under a millisecond
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"route", "method", "status"}),
+		mailSent: prometheus.NewCounter(prometheus.CounterOpts{Name: "ydp1_mails_sent_total", Help: "Mails handed to the SMTP server (or logged, without SMTP_URL) by this instance."}),
+		mailFail: prometheus.NewCounter(prometheus.CounterOpts{Name: "ydp1_mail_failures_total", Help: "Attempts to send a mail that failed on this instance; each is tried again later."}),
+	}
+	supports := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_supports_total", Help: "공감 requests answered by this instance, by outcome."}, []string{"outcome"})
+	bookings := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_bookings_total", Help: "Meeting bookings requested on this instance, by outcome."}, []string{"outcome"})
+	m.supports, m.bookings = resolve(supports, supportOutcomes), resolve(bookings, bookingOutcomes)
+	m.registry.MustRegister(m.requests, supports, bookings, m.mailSent, m.mailFail,
+		&stateCollector{db: db, writer: writer},
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// resolve makes the counter of every label value once, so counting is one atomic add.
+func resolve(vec *prometheus.CounterVec, values []string) map[string]prometheus.Counter {
+	out := make(map[string]prometheus.Counter, len(values))
+	for _, v := range values {
+		out[v] = vec.WithLabelValues(v)
+	}
+	return out
+}
+
+// handler serves the registry in Prometheus' text format.
+func (m *metrics) handler(log *slog.Logger) http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{
+		ErrorLog:      promLog{log},
+		ErrorHandling: promhttp.ContinueOnError, // a failed database read leaves out its figures, not the rest
+		Registry:      m.registry,               // and counts such errors
+	})
+}
+
+type promLog struct{ log *slog.Logger }
+
+func (l promLog) Println(v ...any) { l.log.Error("metrics", "err", fmt.Sprint(v...)) }
+
+// supported counts the outcome of a 공감 request (a nil metrics counts nothing).
+func (m *metrics) supported(err error) {
+	if m == nil {
+		return
+	}
+	outcome := "error"
+	_, invalid := models.AsErrors(err)
+	switch {
+	case err == nil:
+		outcome = "counted"
+	case invalid:
+		outcome = "invalid"
+	case errors.Is(err, models.ErrAlreadySupported):
+		outcome = "already"
+	case errors.Is(err, models.ErrSupportClosed):
+		outcome = "closed"
+	case errors.Is(err, models.ErrOwnPetition):
+		outcome = "own"
+	case errors.Is(err, models.ErrNotVerified):
+		outcome = "unverified"
+	case errors.Is(err, models.ErrNotFound):
+		outcome = "not_found"
+	}
+	m.supports[outcome].Inc()
+}
+
+// booked counts the outcome of a booking request.
+func (m *metrics) booked(b *models.Booking, err error) {
+	if m == nil {
+		return
+	}
+	outcome := "error"
+	_, invalid := models.AsErrors(err)
+	switch {
+	case err == nil && b.Status == models.BookingBooked:
+		outcome = "booked"
+	case err == nil:
+		outcome = "waitlisted"
+	case invalid:
+		outcome = "invalid"
+	case errors.Is(err, models.ErrAlreadyBooked):
+		outcome = "already"
+	case errors.Is(err, models.ErrBookingClosed):
+		outcome = "closed"
+	case errors.Is(err, models.ErrNotVerified):
+		outcome = "unverified"
+	}
+	m.bookings[outcome].Inc()
+}
+
+// mailed counts a mail sent, or an attempt that failed.
+func (m *metrics) mailed(err error) {
+	switch {
+	case m == nil:
+	case err != nil:
+		m.mailFail.Inc()
+	default:
+		m.mailSent.Inc()
+	}
+}
+
+// routeSeries are the latency histograms of one route pattern, each resolved
+// on its first request: every series exists only once it has a request.
+type routeSeries struct {
+	route string
+	obs   [3][6]atomic.Pointer[prometheus.Observer] // by method (GET, POST, other) and status class (1xx … 5xx, other)
+}
+
+// routeTimer times the requests of the routes it was given; a request that
+// matched none (404, a bad method) counts as the route "unmatched", so the
+// series stay as few as the routes.
+type routeTimer struct {
+	requests  *prometheus.HistogramVec
+	routes    map[string]*routeSeries // by pattern, written before serving, then only read
+	unmatched routeSeries
+}
+
+// routeTimer is nil when m is.
+func (m *metrics) routeTimer() *routeTimer {
+	if m == nil {
+		return nil
+	}
+	return &routeTimer{requests: m.requests, routes: map[string]*routeSeries{}, unmatched: routeSeries{route: "unmatched"}}
+}
+
+// add takes the routes of e, once they are all registered.
+func (t *routeTimer) add(routes []*echo.Route) {
+	if t == nil {
+		return
+	}
+	for _, r := range routes {
+		if t.routes[r.Path] == nil {
+			t.routes[r.Path] = &routeSeries{route: r.Path}
+		}
+	}
+}
+
+var methods = [3]string{"GET", "POST", "other"}
+
+// middleware times each request and records it with its final status: an
+// error still unhandled (a panic recovered) is turned into its page first.
+func (t *routeTimer) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	if t == nil {
+		return next
+	}
+	return func(c echo.Context) error {
+		start := time.Now()
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		took := time.Since(start).Seconds()
+		s := t.routes[c.Path()]
+		if s == nil {
+			s = &t.unmatched
+		}
+		method := 2
+		switch c.Request().Method {
+		case http.MethodGet:
+			method = 0
+		case http.MethodPost:
+			method = 1
+		}
+		class := c.Response().Status/100 - 1
+		if class < 0 || class > 4 {
+			class = 5
+		}
+		p := &s.obs[method][class]
+		o := p.Load()
+		if o == nil {
+			label := "other"
+			if class < 5 {
+				label = strconv.Itoa(class+1) + "xx"
+			}
+			obs := t.requests.WithLabelValues(s.route, methods[method], label)
+			p.Store(&obs)
+			o = &obs
+		}
+		(*o).Observe(took)
+		return nil
+	}
+}
+
+// stateCollector reads, at each scrape, the state every instance shares
+// (the outbox, the periodic jobs) and this instance's support writer.
+type stateCollector struct {
+	db     *gorm.DB
+	writer *models.SupportWriter
+}
+
+var (
+	outboxDesc = prometheus.NewDesc("ydp1_mail_outbox", "Mails in the outbox, by status: pending (to send or to retry) and failed (given up; the desk can resend them).", []string{"status"}, nil)
+	batchDesc  = prometheus.NewDesc("ydp1_support_batch_size", "Supports per commit of this instance's support writer.", nil, nil)
+	busyDesc   = prometheus.NewDesc("ydp1_support_writer_busy_seconds_total", "Time this instance's support writer spent writing.", nil, nil)
+	// the label is "name": Prometheus gives every series a "job" of its own, the scrape's
+	jobIntervalDesc = prometheus.NewDesc("ydp1_job_interval_seconds", "How often the periodic job runs.", []string{"name"}, nil)
+	jobLastDesc     = prometheus.NewDesc("ydp1_job_last_run_timestamp_seconds", "When the job's last run started, on any instance.", []string{"name"}, nil)
+	jobSuccessDesc  = prometheus.NewDesc("ydp1_job_last_success_timestamp_seconds", "When the job's last successful run started, on any instance; 0 if none has.", []string{"name"}, nil)
+	jobDurationDesc = prometheus.NewDesc("ydp1_job_last_duration_seconds", "How long the job's last run took.", []string{"name"}, nil)
+	jobOKDesc       = prometheus.NewDesc("ydp1_job_last_run_success", "1 if the job's last run succeeded, 0 if it failed.", []string{"name"}, nil)
+)
+
+func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{outboxDesc, batchDesc, busyDesc, jobIntervalDesc, jobLastDesc, jobSuccessDesc, jobDurationDesc, jobOKDesc} {
+		ch <- d
+	}
+}
+
+func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
+	st := s.writer.Stats()
+	buckets := make(map[float64]uint64, len(models.BatchBounds))
+	var below uint64
+	for i, bound := range models.BatchBounds {
+		below += uint64(st.Sizes[i]) // #nosec G115 -- a count, never negative
+		buckets[float64(bound)] = below
+	}
+	ch <- prometheus.MustNewConstHistogram(batchDesc, uint64(st.Batches), float64(st.Supports), buckets) // #nosec G115 -- a count
+	ch <- prometheus.MustNewConstMetric(busyDesc, prometheus.CounterValue, st.Busy.Seconds())
+
+	for _, status := range []string{models.MailPending, models.MailFailed} {
+		n, err := models.CountMails(s.db, status)
+		if err != nil {
+			ch <- prometheus.NewInvalidMetric(outboxDesc, err)
+			continue
+		}
+		ch <- prometheus.MustNewConstMetric(outboxDesc, prometheus.GaugeValue, float64(n), status)
+	}
+
+	jobs, err := models.JobStates(s.db, time.Now().UTC())
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(jobLastDesc, err)
+		return
+	}
+	for _, j := range jobs {
+		ch <- prometheus.MustNewConstMetric(jobIntervalDesc, prometheus.GaugeValue, j.Interval.Seconds(), j.Name)
+		success := 0.0
+		if r := j.Last; r != nil {
+			ok := 0.0
+			if !r.Failed() {
+				ok = 1
+			}
+			ch <- prometheus.MustNewConstMetric(jobLastDesc, prometheus.GaugeValue, unix(r.StartedAt), j.Name)
+			ch <- prometheus.MustNewConstMetric(jobDurationDesc, prometheus.GaugeValue, r.Duration().Seconds(), j.Name)
+			ch <- prometheus.MustNewConstMetric(jobOKDesc, prometheus.GaugeValue, ok, j.Name)
+			if r.SucceededAt != nil {
+				success = unix(*r.SucceededAt)
+			}
+		}
+		ch <- prometheus.MustNewConstMetric(jobSuccessDesc, prometheus.GaugeValue, success, j.Name)
+	}
+}
+
+func unix(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
