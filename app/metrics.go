@@ -181,47 +181,39 @@ func (t *routeTimer) add(routes []*echo.Route) {
 
 var methods = [3]string{"GET", "POST", "other"}
 
-// middleware times each request and records it with its final status: an
-// error still unhandled (a panic recovered) is turned into its page first.
-func (t *routeTimer) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+// observe records one answer: the route pattern it matched, its method,
+// its final status and how long it took.
+func (t *routeTimer) observe(route, method string, status int, took time.Duration) {
 	if t == nil {
-		return next
+		return
 	}
-	return func(c echo.Context) error {
-		start := time.Now()
-		if err := next(c); err != nil {
-			c.Error(err)
-		}
-		took := time.Since(start).Seconds()
-		s := t.routes[c.Path()]
-		if s == nil {
-			s = &t.unmatched
-		}
-		method := 2
-		switch c.Request().Method {
-		case http.MethodGet:
-			method = 0
-		case http.MethodPost:
-			method = 1
-		}
-		class := c.Response().Status/100 - 1
-		if class < 0 || class > 4 {
-			class = 5
-		}
-		p := &s.obs[method][class]
-		o := p.Load()
-		if o == nil {
-			label := "other"
-			if class < 5 {
-				label = strconv.Itoa(class+1) + "xx"
-			}
-			obs := t.requests.WithLabelValues(s.route, methods[method], label)
-			p.Store(&obs)
-			o = &obs
-		}
-		(*o).Observe(took)
-		return nil
+	s := t.routes[route]
+	if s == nil {
+		s = &t.unmatched
 	}
+	m := 2
+	switch method {
+	case http.MethodGet:
+		m = 0
+	case http.MethodPost:
+		m = 1
+	}
+	class := status/100 - 1
+	if class < 0 || class > 4 {
+		class = 5
+	}
+	p := &s.obs[m][class]
+	o := p.Load()
+	if o == nil {
+		label := "other"
+		if class < 5 {
+			label = strconv.Itoa(class+1) + "xx"
+		}
+		obs := t.requests.WithLabelValues(s.route, methods[m], label)
+		p.Store(&obs)
+		o = &obs
+	}
+	(*o).Observe(took.Seconds())
 }
 
 // stateCollector reads, at each scrape, the state every instance shares

@@ -5,11 +5,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
 )
@@ -129,4 +132,21 @@ func fetch(t *testing.T, u string) (int, string) {
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
+}
+
+// A handler that panics answers the 500 page, and the metrics count a 5xx.
+func TestPanicCountsAsServerError(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	h := s.app.Handler()
+	h.GET("/boom", func(echo.Context) error { panic("boom") })
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/boom", nil))
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "<html") {
+		t.Fatalf("GET /boom: %d\n%s", rec.Code, excerpt(rec.Body.String()))
+	}
+	rec = httptest.NewRecorder()
+	s.app.metrics.handler(s.app.log).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if want := `ydp1_http_request_duration_seconds_count{method="GET",route="unmatched",status="5xx"} 1`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("/metrics lacks %q", want)
+	}
 }
