@@ -68,7 +68,7 @@ func bench(args []string, out io.Writer) error {
 	fs.IntVar(&o.largeN, "petitions", 0, "petitions of the large comparison (implies it; --large means 100000)")
 	fs.IntVar(&o.largeM, "supports", 0, "supports of the large comparison (--large means 1000000)")
 	fs.IntVar(&o.largeClients, "large-clients", 2, "concurrent clients of the large comparison: one per core shows the time of a query, not a queue")
-	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (only read, after any pending migrations)")
+	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (only read, after any pending migrations and the daily job when it is due: the server anonymises old supports as it would on a real site)")
 	serveHello := fs.String("serve-hello", "", "only serve the bare Echo reference on this address until stopped (the bench runs itself so)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -316,6 +316,10 @@ func startServer(bin, db, dir string) (*benchServer, error) {
 			_ = res.Body.Close()
 			if res.StatusCode == http.StatusOK {
 				s.firstResponse = time.Since(start)
+				if err := jobsSettled(db); err != nil {
+					_ = s.stop()
+					return nil, err
+				}
 				return s, nil
 			}
 		}
@@ -323,6 +327,33 @@ func startServer(bin, db, dir string) (*benchServer, error) {
 	}
 	_ = s.stop()
 	return nil, fmt.Errorf("bench: the server did not answer within 30 s; see %s", logFile.Name())
+}
+
+// jobsSettled waits until the server has run the periodic jobs due at its
+// start (on a large database the daily recount and anonymisation take a
+// while), so that no phase measures them.
+func jobsSettled(path string) error {
+	db, err := models.Open(path)
+	if err != nil {
+		return err
+	}
+	defer models.Close(db)
+	for deadline := time.Now().Add(10 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		due := false
+		for _, job := range models.Jobs {
+			d, err := models.JobDue(db, job, time.Now().UTC())
+			if err != nil {
+				return err
+			}
+			due = due || d
+		}
+		if !due {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("bench: the server's periodic jobs on %s have not finished in 10 minutes", path)
+		}
+	}
 }
 
 // cpu is the processor time the server has used so far (user and system),
