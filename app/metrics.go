@@ -274,15 +274,15 @@ func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 			if !r.Failed() {
 				ok = 1
 			}
-			ch <- prometheus.MustNewConstMetric(jobLastDesc, prometheus.GaugeValue, unix(r.StartedAt), j.Name)
+			ch <- prometheus.MustNewConstMetric(jobLastDesc, prometheus.GaugeValue, unixSeconds(r.StartedAt), j.Name)
 			ch <- prometheus.MustNewConstMetric(jobDurationDesc, prometheus.GaugeValue, r.Duration().Seconds(), j.Name)
 			ch <- prometheus.MustNewConstMetric(jobOKDesc, prometheus.GaugeValue, ok, j.Name)
 			if r.SucceededAt != nil {
-				success = unix(*r.SucceededAt)
+				success = unixSeconds(*r.SucceededAt)
 			}
 		}
 		ch <- prometheus.MustNewConstMetric(jobSuccessDesc, prometheus.GaugeValue, success, j.Name)
 	}
 }
 
-func unix(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
+func unixSeconds(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
