@@ -16,31 +16,31 @@ const reviewOverdue = 3 * 24 * time.Hour
 
 func (a *App) adminHome(c echo.Context) error {
 	now := a.now()
-	review, err := models.PetitionsIn(a.db, models.StatusReview, now, 200)
+	review, err := models.PetitionsIn(a.dbFor(c), models.StatusReview, now, 200)
 	if err != nil {
 		return err
 	}
-	awaiting, err := models.PetitionsIn(a.db, models.StatusAwaitingAnswer, now, 200)
+	awaiting, err := models.PetitionsIn(a.dbFor(c), models.StatusAwaitingAnswer, now, 200)
 	if err != nil {
 		return err
 	}
-	expired, err := models.PetitionsIn(a.db, models.StatusExpired, now, 200)
+	expired, err := models.PetitionsIn(a.dbFor(c), models.StatusExpired, now, 200)
 	if err != nil {
 		return err
 	}
-	failed, err := models.CountMails(a.db, models.MailFailed)
+	failed, err := models.CountMails(a.dbFor(c), models.MailFailed)
 	if err != nil {
 		return err
 	}
-	reports, err := models.OpenReportTargets(a.db)
+	reports, err := models.OpenReportTargets(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	settings, err := models.LoadSettings(a.db)
+	settings, err := models.LoadSettings(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	jobs, err := models.JobStates(a.db, now)
+	jobs, err := models.JobStates(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
@@ -78,39 +78,39 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petiti
 
 func (a *App) publishPetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *models.Petition) error {
-		return models.Publish(a.db, p.ID, currentUser(c).ID, a.now())
+		return models.Publish(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) hidePetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *models.Petition) error {
-		return models.Hide(a.db, p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
+		return models.Hide(a.dbFor(c), p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
 	})
 }
 
 func (a *App) restorePetition(c echo.Context) error {
 	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *models.Petition) error {
-		return models.Restore(a.db, p.ID, currentUser(c).ID, a.now())
+		return models.Restore(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) answerPetition(c echo.Context) error {
 	return a.staffAction(c, "답변을 등록했습니다.", func(p *models.Petition) error {
 		in := models.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
-		return models.AnswerPetition(a.db, p.ID, currentUser(c).ID, in, a.now())
+		return models.AnswerPetition(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) addProgress(c echo.Context) error {
 	return a.staffAction(c, "진행 상황을 등록했습니다.", func(p *models.Petition) error {
 		in := models.ProgressInput{Kind: c.FormValue("progress_kind"), Body: c.FormValue("progress_body"), Date: c.FormValue("progress_date")}
-		return models.AddProgress(a.db, p.ID, currentUser(c).ID, in, a.now())
+		return models.AddProgress(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) deptAnswer(c echo.Context) error {
 	return a.staffAction(c, "부서답변을 저장했습니다.", func(p *models.Petition) error {
 		in := models.DeptAnswerInput{Department: c.FormValue("department"), Body: c.FormValue("dept_body")}
-		return models.AnswerAsDepartment(a.db, p.ID, currentUser(c).ID, in, a.now())
+		return models.AnswerAsDepartment(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }

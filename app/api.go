@@ -53,7 +53,7 @@ func inSeoul(t *time.Time) *time.Time {
 
 func (a *App) apiPetitions(c echo.Context) error {
 	q := petitionQuery(c)
-	items, total, err := models.ListPetitions(a.db, q, a.now())
+	items, total, err := models.ListPetitions(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (a *App) toAPIMeeting(m *models.Meeting) apiMeeting {
 
 func (a *App) apiMeetings(c echo.Context) error {
 	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
-	meetings, err := models.ListMeetings(a.db, q, a.now())
+	meetings, err := models.ListMeetings(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}

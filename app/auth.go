@@ -33,7 +33,7 @@ func (a *App) signup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := models.Register(a.db, in, token, mail, a.now())
+	u, err := models.Register(a.dbFor(c), in, token, mail, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		form.Del("password")
@@ -55,12 +55,12 @@ func (a *App) signup(c echo.Context) error {
 // scanners open every link in a message.
 func (a *App) verifyForm(c echo.Context) error {
 	token := c.QueryParam("token")
-	valid := token != "" && models.CheckToken(a.db, models.TokenVerify, token, a.now())
+	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenVerify, token, a.now())
 	return a.render(c, http.StatusOK, "auth/verify", page{"Title": "이메일 인증", "Token": token, "Valid": valid})
 }
 
 func (a *App) verify(c echo.Context) error {
-	u, err := models.VerifyEmail(a.db, c.FormValue("token"), a.now())
+	u, err := models.VerifyEmail(a.dbFor(c), c.FormValue("token"), a.now())
 	if errors.Is(err, models.ErrTokenInvalid) {
 		return a.render(c, http.StatusBadRequest, "auth/verify", page{"Title": "이메일 인증", "Valid": false})
 	}
@@ -83,7 +83,7 @@ func (a *App) resendVerification(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := models.ResendVerification(a.db, u.ID, token, mail, a.now()); err != nil {
+		if err := models.ResendVerification(a.dbFor(c), u.ID, token, mail, a.now()); err != nil {
 			return err
 		}
 		a.mailer.wake()
@@ -102,7 +102,7 @@ func (a *App) loginForm(c echo.Context) error {
 
 func (a *App) login(c echo.Context) error {
 	form, _ := c.FormParams()
-	u, err := models.Authenticate(a.db, form.Get("email"), form.Get("password"), a.now())
+	u, err := models.Authenticate(a.dbFor(c), form.Get("email"), form.Get("password"), a.now())
 	if err == nil {
 		if err := a.logIn(c, u); err != nil {
 			return err
@@ -144,7 +144,7 @@ func (a *App) logout(c echo.Context) error {
 // logOutElsewhere ends every other session of the account and keeps this
 // one, issued again under the account's new session generation.
 func (a *App) logOutElsewhere(c echo.Context) error {
-	u, err := models.EndOtherSessions(a.db, currentUser(c).ID, a.now())
+	u, err := models.EndOtherSessions(a.dbFor(c), currentUser(c).ID, a.now())
 	if err != nil {
 		return err
 	}
@@ -162,15 +162,15 @@ func (a *App) me(c echo.Context) error { return a.mePage(c, http.StatusOK, page{
 func (a *App) mePage(c echo.Context, status int, data page) error {
 	u := currentUser(c)
 	now := a.now()
-	mine, err := models.PetitionsBy(a.db, u.ID, now)
+	mine, err := models.PetitionsBy(a.dbFor(c), u.ID, now)
 	if err != nil {
 		return err
 	}
-	supported, err := models.PetitionsSupportedBy(a.db, u.ID, now)
+	supported, err := models.PetitionsSupportedBy(a.dbFor(c), u.ID, now)
 	if err != nil {
 		return err
 	}
-	bookings, err := models.BookingsOf(a.db, u.ID)
+	bookings, err := models.BookingsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func (a *App) settingsForm(c echo.Context) error {
-	s, err := models.LoadSettings(a.db)
+	s, err := models.LoadSettings(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func (a *App) saveSettings(c echo.Context) error {
 	for k := range params {
 		form[k] = params.Get(k)
 	}
-	_, err := models.UpdateSettings(a.db, currentUser(c).ID, form, a.now())
+	_, err := models.UpdateSettings(a.dbFor(c), currentUser(c).ID, form, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", page{"Title": "설정", "Values": form, "Errors": errs})
 	}
@@ -41,7 +41,7 @@ func (a *App) auditLog(c echo.Context) error {
 	actor, _ := strconv.ParseUint(c.QueryParam("actor"), 10, 64)
 	q := models.AuditQuery{Action: c.QueryParam("action"), TargetType: c.QueryParam("type"), TargetID: uint(target),
 		ActorID: uint(actor), Page: max(pageNo, 1), PerPage: 50}
-	entries, total, err := models.ListAudit(a.db, q)
+	entries, total, err := models.ListAudit(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (a *App) auditLog(c echo.Context) error {
 func (a *App) listMails(c echo.Context) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
 	q := models.MailQuery{Status: c.QueryParam("status"), To: c.QueryParam("to"), Page: max(pageNo, 1)}
-	mails, total, err := models.ListMails(a.db, q)
+	mails, total, err := models.ListMails(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (a *App) showMail(c echo.Context) error {
 
 func (a *App) resendMail(c echo.Context) error {
 	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
-	err := models.ResendMail(a.db, uint(id), currentUser(c).ID, a.now())
+	err := models.ResendMail(a.dbFor(c), uint(id), currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
 		a.flash(c, "error", "발송 실패 상태의 메일만 다시 보낼 수 있습니다.")

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -9,6 +10,10 @@ import (
 )
 
 var errCSRF = errors.New("csrf token missing or invalid")
+
+// statusClientClosed is what the request log records for a request whose
+// client went away before the answer (nginx's 499).
+const statusClientClosed = 499
 
 var errorPages = map[int][2]string{
 	http.StatusBadRequest:            {"요청을 처리할 수 없습니다", "보내신 내용의 형식이 올바르지 않습니다. 이전 페이지로 돌아가 다시 시도해 주세요."},
@@ -24,6 +29,11 @@ var errorPages = map[int][2]string{
 // people, JSON for the API. Internal details go to the log, never to the user.
 func (a *App) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// the client went away and its queries were cancelled: nobody to answer, nothing failed here
+		c.Response().WriteHeader(statusClientClosed)
 		return
 	}
 	code := http.StatusInternalServerError

@@ -13,7 +13,7 @@ import (
 
 func (a *App) exportPetitions(c echo.Context) error {
 	var buf bytes.Buffer
-	if err := models.WritePetitionsCSV(a.db, &buf, a.now()); err != nil {
+	if err := models.WritePetitionsCSV(a.dbFor(c), &buf, a.now()); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petitions-"+a.fileDate()+".csv", buf.Bytes())
@@ -25,7 +25,7 @@ func (a *App) exportDongs(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := models.WriteDongsCSV(a.db, &buf, p.ID); err != nil {
+	if err := models.WriteDongsCSV(a.dbFor(c), &buf, p.ID); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petition-"+strconv.Itoa(int(p.ID))+"-dongs-"+a.fileDate()+".csv", buf.Bytes())

@@ -23,7 +23,7 @@ const atomType = "application/atom+xml; charset=utf-8"
 var feedAuthor = &feeds.Author{Name: "영등포구청 소통공감팀"}
 
 func (a *App) petitionsFeed(c echo.Context) error {
-	ps, err := models.NewlyOpened(a.db, models.FeedSize, a.now())
+	ps, err := models.NewlyOpened(a.dbFor(c), models.FeedSize, a.now())
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (a *App) petitionsFeed(c echo.Context) error {
 }
 
 func (a *App) answersFeed(c echo.Context) error {
-	ps, err := models.LatestAnswers(a.db, models.FeedSize, a.now())
+	ps, err := models.LatestAnswers(a.dbFor(c), models.FeedSize, a.now())
 	if err != nil {
 		return err
 	}

@@ -10,19 +10,19 @@ import (
 
 func (a *App) home(c echo.Context) error {
 	now := a.now()
-	stats, err := models.PublicStats(a.db, now)
+	stats, err := models.PublicStats(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	popular, _, err := models.ListPetitions(a.db, models.PetitionQuery{Status: models.StatusOpen, Sort: models.SortSupport, PerPage: 4}, now)
+	popular, _, err := models.ListPetitions(a.dbFor(c), models.PetitionQuery{Status: models.StatusOpen, Sort: models.SortSupport, PerPage: 4}, now)
 	if err != nil {
 		return err
 	}
-	answered, _, err := models.ListPetitions(a.db, models.PetitionQuery{Status: models.StatusAnswered, PerPage: 3}, now)
+	answered, _, err := models.ListPetitions(a.dbFor(c), models.PetitionQuery{Status: models.StatusAnswered, PerPage: 3}, now)
 	if err != nil {
 		return err
 	}
-	settings, err := models.LoadSettings(a.db)
+	settings, err := models.LoadSettings(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (a *App) home(c echo.Context) error {
 }
 
 func (a *App) healthz(c echo.Context) error {
-	if err := models.Ping(a.db); err != nil {
+	if err := models.Ping(a.dbFor(c)); err != nil {
 		a.log.Error("health check", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unavailable"})
 	}

@@ -17,7 +17,7 @@ import (
 
 // publicIdeas is the residents' page of adopted staff ideas.
 func (a *App) publicIdeas(c echo.Context) error {
-	ideas, err := models.PublicIdeas(a.db)
+	ideas, err := models.PublicIdeas(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -31,27 +31,27 @@ func (a *App) deskIdeas(c echo.Context) error {
 	now := a.now()
 	u := currentUser(c)
 	q := models.IdeaQuery{State: models.IdeaState(c.QueryParam("state")), BureauID: uint(atoi(c.QueryParam("bureau")))}
-	ideas, err := models.ListIdeas(a.db, q)
+	ideas, err := models.ListIdeas(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
-	counts, err := models.CountIdeas(a.db)
+	counts, err := models.CountIdeas(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	teams, err := models.ListBureaus(a.db, now)
+	teams, err := models.ListBureaus(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	overdue, err := models.OverdueIdeas(a.db, now)
+	overdue, err := models.OverdueIdeas(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.db, now.In(models.Seoul).Year())
+	budget, err := models.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
 	if err != nil {
 		return err
 	}
-	mine, err := models.RoundsOf(a.db, u.ID)
+	mine, err := models.RoundsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}
@@ -87,15 +87,15 @@ func atoi(s string) int {
 
 // ideaForm renders the idea form with the pickers it needs.
 func (a *App) ideaForm(c echo.Context, status int, data page) error {
-	staff, err := models.StaffAccounts(a.db)
+	staff, err := models.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	teams, err := models.ListBureaus(a.db, a.now())
+	teams, err := models.ListBureaus(a.dbFor(c), a.now())
 	if err != nil {
 		return err
 	}
-	meetings, err := models.RecentIdeaMeetings(a.db, a.now().AddDate(-1, 0, 0))
+	meetings, err := models.RecentIdeaMeetings(a.dbFor(c), a.now().AddDate(-1, 0, 0))
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (a *App) ideaForm(c echo.Context, status int, data page) error {
 func (a *App) deskNewIdea(c echo.Context) error {
 	u := currentUser(c)
 	form := url.Values{"proposers": {strconv.Itoa(int(u.ID))}}
-	b, err := models.BureauOf(a.db, u.ID)
+	b, err := models.BureauOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (a *App) deskCreateIdea(c echo.Context) error {
 	in := models.IdeaInput{Title: form.Get("title"), Problem: form.Get("problem"), Proposal: form.Get("proposal"),
 		Effect: form.Get("effect"), Department: form.Get("department"), BureauID: form.Get("bureau_id"),
 		MeetingID: form.Get("meeting_id"), Proposers: form["proposers"], PublishName: form.Get("publish_name") == "yes"}
-	idea, err := models.SubmitIdea(a.db, currentUser(c).ID, in, a.now())
+	idea, err := models.SubmitIdea(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -149,19 +149,19 @@ func (a *App) deskIdea(c echo.Context) error {
 // the viewer may use; data carries a form shown again with its errors.
 func (a *App) ideaDesk(c echo.Context, status int, idea *models.Idea, data page) error {
 	now := a.now()
-	history, err := models.IdeaHistory(a.db, idea.ID)
+	history, err := models.IdeaHistory(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	progress, err := models.IdeaProgressNotes(a.db, idea.ID)
+	progress, err := models.IdeaProgressNotes(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	round, err := models.RoundOfIdea(a.db, idea.ID)
+	round, err := models.RoundOfIdea(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.db, now.In(models.Seoul).Year())
+	budget, err := models.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
 	if err != nil {
 		return err
 	}
@@ -173,7 +173,7 @@ func (a *App) ideaDesk(c echo.Context, status int, idea *models.Idea, data page)
 	data["Overdue"] = idea.OverdueAt(now)
 	data["Grades"] = models.AwardGrades
 	if round != nil {
-		member, err := models.IsRoundMember(a.db, round.ID, u.ID)
+		member, err := models.IsRoundMember(a.dbFor(c), round.ID, u.ID)
 		if err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (a *App) deskIdeaConsent(c echo.Context) error {
 		return err
 	}
 	publish := c.FormValue("publish_name") == "yes"
-	err = models.SetNameConsent(a.db, idea.ID, currentUser(c).ID, publish, a.now())
+	err = models.SetNameConsent(a.dbFor(c), idea.ID, currentUser(c).ID, publish, a.now())
 	if errors.Is(err, models.ErrNotProposer) {
 		return echo.ErrForbidden
 	}
@@ -215,7 +215,7 @@ func (a *App) deskDecideIdea(c echo.Context) error {
 	d := models.IdeaDecision{Adopt: form.Get("adopt"), Note: form.Get("note"), Department: form.Get("department"),
 		DueOn: form.Get("due_on"), Grade: form.Get("grade"), Amount: form.Get("amount"),
 		Override: form.Get("override") == "yes", OverrideReason: form.Get("override_reason")}
-	err = models.DecideIdea(a.db, currentUser(c).ID, idea.ID, d, a.now())
+	err = models.DecideIdea(a.dbFor(c), currentUser(c).ID, idea.ID, d, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
 	}
@@ -239,7 +239,7 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 	}
 	form, _ := c.FormParams()
 	done := form.Get("done") == "yes"
-	err = models.PostIdeaProgress(a.db, idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
+	err = models.PostIdeaProgress(a.dbFor(c), idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
 	}
@@ -260,7 +260,7 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 
 // deskSetAwardBudget sets a year's award budget (the secretary's setting).
 func (a *App) deskSetAwardBudget(c echo.Context) error {
-	err := models.SetAwardBudget(a.db, currentUser(c).ID, c.FormValue("year"), c.FormValue("budget"), a.now())
+	err := models.SetAwardBudget(a.dbFor(c), currentUser(c).ID, c.FormValue("year"), c.FormValue("budget"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		for _, msg := range errs {
 			a.flash(c, "error", msg)
@@ -277,11 +277,11 @@ func (a *App) deskSetAwardBudget(c echo.Context) error {
 
 func (a *App) deskIdeaReport(c echo.Context) error {
 	year := a.reportYear(c)
-	rows, err := models.IdeaReport(a.db, year)
+	rows, err := models.IdeaReport(a.dbFor(c), year)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.db, year)
+	budget, err := models.AwardBudgetStatus(a.dbFor(c), year)
 	if err != nil {
 		return err
 	}
@@ -295,7 +295,7 @@ func (a *App) deskIdeaReport(c echo.Context) error {
 func (a *App) deskIdeaReportCSV(c echo.Context) error {
 	year := a.reportYear(c)
 	var buf bytes.Buffer
-	if err := models.WriteIdeaReportCSV(a.db, &buf, year); err != nil {
+	if err := models.WriteIdeaReportCSV(a.dbFor(c), &buf, year); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-ideas-"+strconv.Itoa(year)+"-"+a.fileDate()+".csv", buf.Bytes())

@@ -19,15 +19,15 @@ func (a *App) deskCommittee(c echo.Context) error {
 }
 
 func (a *App) committeePage(c echo.Context, status int, data page) error {
-	members, err := models.Committee(a.db)
+	members, err := models.Committee(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	rounds, err := models.ListRounds(a.db)
+	rounds, err := models.ListRounds(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	staff, err := models.StaffAccounts(a.db)
+	staff, err := models.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (a *App) committeePage(c echo.Context, status int, data page) error {
 
 func (a *App) deskAddCommitteeMember(c echo.Context) error {
 	form, _ := c.FormParams()
-	err := models.AddCommitteeMember(a.db, currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
+	err := models.AddCommitteeMember(a.dbFor(c), currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.committeePage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -50,7 +50,7 @@ func (a *App) deskAddCommitteeMember(c echo.Context) error {
 }
 
 func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
-	err := models.RemoveCommitteeMember(a.db, currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	err := models.RemoveCommitteeMember(a.dbFor(c), currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		a.flash(c, "error", "이미 제안심의회 위원이 아닙니다.")
 	} else if err != nil {
@@ -68,11 +68,11 @@ func (a *App) deskNewRound(c echo.Context) error {
 }
 
 func (a *App) roundForm(c echo.Context, status int, data page) error {
-	ideas, err := models.ListIdeas(a.db, models.IdeaQuery{State: models.IdeaSubmitted})
+	ideas, err := models.ListIdeas(a.dbFor(c), models.IdeaQuery{State: models.IdeaSubmitted})
 	if err != nil {
 		return err
 	}
-	members, err := models.Committee(a.db)
+	members, err := models.Committee(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (a *App) deskOpenRound(c echo.Context) error {
 	form, _ := c.FormParams()
 	in := models.RoundInput{Name: form.Get("name"), ScaleMax: form.Get("scale_max"), Rule: form.Get("rule"),
 		ClosesAt: form.Get("closes_at"), IdeaIDs: form["ideas"]}
-	r, err := models.OpenRound(a.db, currentUser(c).ID, in, a.now())
+	r, err := models.OpenRound(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.roundForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -104,7 +104,7 @@ func (a *App) loadRound(c echo.Context) (*models.ReviewRound, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	member, err := models.IsRoundMember(a.db, r.ID, currentUser(c).ID)
+	member, err := models.IsRoundMember(a.dbFor(c), r.ID, currentUser(c).ID)
 	return r, member, err
 }
 
@@ -119,18 +119,18 @@ func (a *App) deskRound(c echo.Context) error {
 	if !member && !u.IsAdmin() {
 		return echo.ErrForbidden
 	}
-	ranking, err := models.Ranking(a.db, r)
+	ranking, err := models.Ranking(a.dbFor(c), r)
 	if err != nil {
 		return err
 	}
-	members, err := models.RoundMembers(a.db, r.ID)
+	members, err := models.RoundMembers(a.dbFor(c), r.ID)
 	if err != nil {
 		return err
 	}
 	now := a.now()
 	scored := map[uint]bool{}
 	for _, ri := range ranking {
-		v, err := models.ScoresFor(a.db, r, ri.Idea.ID, u.ID, now)
+		v, err := models.ScoresFor(a.dbFor(c), r, ri.Idea.ID, u.ID, now)
 		if err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (a *App) deskCloseRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = models.CloseRound(a.db, currentUser(c).ID, r.ID, a.now())
+	err = models.CloseRound(a.dbFor(c), currentUser(c).ID, r.ID, a.now())
 	if errors.Is(err, models.ErrRoundClosed) {
 		a.flash(c, "error", "이미 마감된 심사입니다.")
 	} else if err != nil {
@@ -169,7 +169,7 @@ func (a *App) scoringIdea(c echo.Context, scoring bool) (*models.ReviewRound, *m
 	if !member && (scoring || !currentUser(c).IsAdmin()) {
 		return nil, nil, echo.ErrForbidden
 	}
-	ideas, err := models.RoundIdeas(a.db, r.ID)
+	ideas, err := models.RoundIdeas(a.dbFor(c), r.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -193,7 +193,7 @@ func (a *App) deskScoreForm(c echo.Context) error {
 func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea *models.Idea, data page) error {
 	u := currentUser(c)
 	now := a.now()
-	view, err := models.ScoresFor(a.db, r, idea.ID, u.ID, now)
+	view, err := models.ScoresFor(a.dbFor(c), r, idea.ID, u.ID, now)
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,7 @@ func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea 
 	}
 	data["Title"] = "채점: " + idea.Title
 	data["R"], data["I"], data["View"], data["Open"] = r, idea, view, r.OpenAt(now)
-	member, err := models.IsRoundMember(a.db, r.ID, u.ID)
+	member, err := models.IsRoundMember(a.dbFor(c), r.ID, u.ID)
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func (a *App) deskSaveScore(c echo.Context) error {
 	form, _ := c.FormParams()
 	in := models.ScoreInput{Creativity: form.Get("creativity"), Economy: form.Get("economy"),
 		Practicality: form.Get("practicality"), Scope: form.Get("scope"), Remark: form.Get("remark")}
-	err = models.SaveScore(a.db, r.ID, idea.ID, currentUser(c).ID, in, a.now())
+	err = models.SaveScore(a.dbFor(c), r.ID, idea.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.scorePage(c, http.StatusUnprocessableEntity, r, idea, page{"Form": form, "Errors": errs})
 	}

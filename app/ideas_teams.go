@@ -19,7 +19,7 @@ func (a *App) deskTeams(c echo.Context) error {
 
 func (a *App) teamsPage(c echo.Context, status int, data page) error {
 	now := a.now()
-	teams, err := models.ListBureaus(a.db, now)
+	teams, err := models.ListBureaus(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (a *App) teamsPage(c echo.Context, status int, data page) error {
 
 func (a *App) deskCreateTeam(c echo.Context) error {
 	form, _ := c.FormParams()
-	b, err := models.CreateBureau(a.db, currentUser(c).ID, form.Get("name"), a.now())
+	b, err := models.CreateBureau(a.dbFor(c), currentUser(c).ID, form.Get("name"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamsPage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -52,15 +52,15 @@ func (a *App) deskTeam(c echo.Context) error {
 
 // teamPage renders a team with its members and meetings and the forms.
 func (a *App) teamPage(c echo.Context, status int, b *models.Bureau, data page) error {
-	members, err := models.BureauMembers(a.db, b.ID)
+	members, err := models.BureauMembers(a.dbFor(c), b.ID)
 	if err != nil {
 		return err
 	}
-	meetings, err := models.BureauMeetings(a.db, b.ID)
+	meetings, err := models.BureauMeetings(a.dbFor(c), b.ID)
 	if err != nil {
 		return err
 	}
-	staff, err := models.StaffAccounts(a.db)
+	staff, err := models.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (a *App) deskAddTeamMember(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	err = models.AddBureauMember(a.db, currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
+	err = models.AddBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"MemberForm": form, "Errors": errs})
 	}
@@ -107,7 +107,7 @@ func (a *App) deskRemoveTeamMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = models.RemoveBureauMember(a.db, currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	err = models.RemoveBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		a.flash(c, "error", "이미 이 아이디어단에 없는 직원입니다.")
 		return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
@@ -126,7 +126,7 @@ func (a *App) deskRecordTeamMeeting(c echo.Context) error {
 	}
 	form, _ := c.FormParams()
 	in := models.IdeaMeetingInput{HeldOn: form.Get("held_on"), Attendees: form["attendees"], Notes: form.Get("notes")}
-	_, err = models.RecordIdeaMeeting(a.db, currentUser(c).ID, b.ID, in, a.now())
+	_, err = models.RecordIdeaMeeting(a.dbFor(c), currentUser(c).ID, b.ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"Form": form, "Errors": errs})
 	}

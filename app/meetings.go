@@ -14,7 +14,7 @@ import (
 
 func (a *App) listMeetings(c echo.Context) error {
 	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
-	meetings, err := models.ListMeetings(a.db, q, a.now())
+	meetings, err := models.ListMeetings(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (a *App) loadMeeting(c echo.Context) (*models.Meeting, error) {
 	if err != nil {
 		return nil, echo.ErrNotFound
 	}
-	m, err := models.FindMeeting(a.db, uint(id))
+	m, err := models.FindMeeting(a.dbFor(c), uint(id))
 	if errors.Is(err, models.ErrNotFound) || (err == nil && m.PublishedAt == nil && !currentUser(c).IsStaff()) {
 		return nil, echo.ErrNotFound
 	}
@@ -52,19 +52,19 @@ func (a *App) meetingPage(c echo.Context, status int, m *models.Meeting, data pa
 	data["State"] = m.StateAt(now)
 	data["ShowOnlineLink"] = false
 	if u := currentUser(c); u != nil {
-		b, err := models.ActiveBooking(a.db, m.ID, u.ID)
+		b, err := models.ActiveBooking(a.dbFor(c), m.ID, u.ID)
 		if err != nil {
 			return err
 		}
 		data["Booking"] = b
 		if b != nil && b.Status == models.BookingWaiting {
-			if data["Position"], err = models.WaitingPosition(a.db, b); err != nil {
+			if data["Position"], err = models.WaitingPosition(a.dbFor(c), b); err != nil {
 				return err
 			}
 		}
 		data["ShowOnlineLink"] = b != nil && b.Status == models.BookingBooked && m.OnlineLinkVisible(now)
 	}
-	opinions, err := models.OpinionsForMeeting(a.db, m.ID)
+	opinions, err := models.OpinionsForMeeting(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (a *App) leaveOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = models.LeaveMeetingOpinion(a.db, m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
+	_, err = models.LeaveMeetingOpinion(a.dbFor(c), m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
@@ -105,7 +105,7 @@ func (a *App) bookMeeting(c echo.Context) error {
 		return err
 	}
 	back := "/meetings/" + strconv.Itoa(int(m.ID))
-	b, err := models.Book(a.db, models.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
+	b, err := models.Book(a.dbFor(c), models.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
 	a.metrics.booked(b, err)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
@@ -135,7 +135,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := models.ActiveBooking(a.db, m.ID, currentUser(c).ID)
+	b, err := models.ActiveBooking(a.dbFor(c), m.ID, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 		a.flash(c, "info", "취소할 신청이 없습니다.")
 		return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID)))
 	}
-	err = models.CancelBooking(a.db, b.ID, currentUser(c).ID, a.now())
+	err = models.CancelBooking(a.dbFor(c), b.ID, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
 		a.mailer.wake() // someone on the waiting list may have been promoted
@@ -159,7 +159,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 }
 
 func (a *App) meetingsCalendar(c echo.Context) error {
-	meetings, err := models.ListMeetings(a.db, models.MeetingQuery{}, a.now())
+	meetings, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{}, a.now())
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (a *App) checkInQR(b *models.Booking) ([]byte, error) {
 // bookingQR serves the QR code of one of the resident's own bookings.
 func (a *App) bookingQR(c echo.Context) error {
 	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
-	b, err := models.FindBookingOf(a.db, uint(id), currentUser(c).ID)
+	b, err := models.FindBookingOf(a.dbFor(c), uint(id), currentUser(c).ID)
 	if errors.Is(err, models.ErrNotFound) {
 		return echo.ErrNotFound
 	}

@@ -25,11 +25,11 @@ func deskMeetingPath(m *models.Meeting, sub string) string {
 
 func (a *App) deskMeetings(c echo.Context) error {
 	now := a.now()
-	upcoming, err := models.ListMeetings(a.db, models.MeetingQuery{Drafts: true}, now)
+	upcoming, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{Drafts: true}, now)
 	if err != nil {
 		return err
 	}
-	past, err := models.ListMeetings(a.db, models.MeetingQuery{Drafts: true, Past: true}, now)
+	past, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{Drafts: true, Past: true}, now)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (a *App) deskNewMeeting(c echo.Context) error {
 
 func (a *App) deskCreateMeeting(c echo.Context) error {
 	in := meetingInput(c)
-	m, err := models.CreateMeeting(a.db, currentUser(c).ID, in, a.now())
+	m, err := models.CreateMeeting(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, nil, in, page{"Errors": errs})
 	}
@@ -98,7 +98,7 @@ func (a *App) deskUpdateMeeting(c echo.Context) error {
 		return err
 	}
 	in := meetingInput(c)
-	err = models.UpdateMeeting(a.db, m.ID, currentUser(c).ID, in, a.now())
+	err = models.UpdateMeeting(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
 	}
@@ -119,7 +119,7 @@ func (a *App) deskPublishMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = models.PublishMeeting(a.db, m.ID, currentUser(c).ID, a.now())
+	err = models.PublishMeeting(a.dbFor(c), m.ID, currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
 		a.flash(c, "error", "이미 공개했거나 취소된 모임입니다.")
@@ -137,7 +137,7 @@ func (a *App) deskCancelMeeting(c echo.Context) error {
 		return err
 	}
 	reason := c.FormValue("cancel_reason")
-	err = models.CancelMeeting(a.db, m.ID, currentUser(c).ID, reason, a.now())
+	err = models.CancelMeeting(a.dbFor(c), m.ID, currentUser(c).ID, reason, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, m.Input(), page{"Errors": errs, "CancelReason": reason})
 	}
@@ -158,11 +158,11 @@ func (a *App) deskBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	bookings, err := models.BookingsFor(a.db, m.ID)
+	bookings, err := models.BookingsFor(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
-	checked, err := models.CheckedInCount(a.db, m.ID)
+	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (a *App) deskBookingsCSV(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := models.WriteBookingsCSV(a.db, &buf, m.ID); err != nil {
+	if err := models.WriteBookingsCSV(a.dbFor(c), &buf, m.ID); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-meeting-"+strconv.Itoa(int(m.ID))+"-bookings-"+a.fileDate()+".csv", buf.Bytes())
@@ -185,7 +185,7 @@ func (a *App) deskBookingsCSV(c echo.Context) error {
 
 // checkInPage renders the check-in desk with the running count.
 func (a *App) checkInPage(c echo.Context, status int, m *models.Meeting, data page) error {
-	checked, err := models.CheckedInCount(a.db, m.ID)
+	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func (a *App) deskCheckInForm(c echo.Context) error {
 	code := models.NormalizeCode(c.QueryParam("code"))
 	data := page{"Code": code}
 	if code != "" {
-		b, err := models.BookingByCode(a.db, m.ID, code)
+		b, err := models.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
@@ -221,7 +221,7 @@ func (a *App) deskCheckIn(c echo.Context) error {
 	if code == "" {
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Errors": models.Errors{"code": "입장 코드를 입력해 주세요."}})
 	}
-	b, err := models.CheckIn(a.db, m.ID, code, currentUser(c).ID, a.now())
+	b, err := models.CheckIn(a.dbFor(c), m.ID, code, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
 		return a.checkInPage(c, http.StatusOK, m, page{"Result": "checked_in", "Booking": b})
@@ -231,7 +231,7 @@ func (a *App) deskCheckIn(c echo.Context) error {
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Code": code,
 			"Errors": models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}})
 	case errors.Is(err, models.ErrNotBooked):
-		b, err := models.BookingByCode(a.db, m.ID, code)
+		b, err := models.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil {
 			return err
 		}
@@ -243,7 +243,7 @@ func (a *App) deskCheckIn(c echo.Context) error {
 // resultsPage renders the results form with the number checked in as the
 // default attendance.
 func (a *App) resultsPage(c echo.Context, status int, m *models.Meeting, in models.ResultInput, data page) error {
-	checked, err := models.CheckedInCount(a.db, m.ID)
+	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (a *App) deskPublishResults(c echo.Context) error {
 	}
 	in := models.ResultInput{Minutes: c.FormValue("minutes"), Attendees: c.FormValue("attendees"),
 		MainOpinions: c.FormValue("main_opinions"), FollowUps: c.FormValue("follow_ups")}
-	err = models.PublishResults(a.db, m.ID, currentUser(c).ID, in, a.now())
+	err = models.PublishResults(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
 	}

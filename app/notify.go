@@ -12,7 +12,7 @@ import (
 // unsubscribeForm is the page behind the link in every mail: it asks for a
 // press of the button, because mail scanners open links on their own.
 func (a *App) unsubscribeForm(c echo.Context) error {
-	u, err := models.UserByUnsubscribeToken(a.db, c.Param("token"))
+	u, err := models.UserByUnsubscribeToken(a.dbFor(c), c.Param("token"))
 	if errors.Is(err, models.ErrTokenInvalid) {
 		return echo.ErrNotFound
 	}
@@ -26,7 +26,7 @@ func (a *App) unsubscribeForm(c echo.Context) error {
 // secret in the address is the proof, and mail clients post here directly
 // for one-click unsubscribe (RFC 8058).
 func (a *App) unsubscribe(c echo.Context) error {
-	u, err := models.Unsubscribe(a.db, c.Param("token"), a.now())
+	u, err := models.Unsubscribe(a.dbFor(c), c.Param("token"), a.now())
 	if errors.Is(err, models.ErrTokenInvalid) {
 		return echo.ErrNotFound
 	}
@@ -38,7 +38,7 @@ func (a *App) unsubscribe(c echo.Context) error {
 
 func (a *App) saveNotifications(c echo.Context) error {
 	u := currentUser(c)
-	err := models.SetNotifications(a.db, u.ID, c.FormValue("notify_own") == "on",
+	err := models.SetNotifications(a.dbFor(c), u.ID, c.FormValue("notify_own") == "on",
 		c.FormValue("notify_supported") == "on", c.FormValue("notify_progress") == "on", a.now())
 	if err != nil {
 		return err

@@ -24,11 +24,11 @@ func opinionQuery(c echo.Context) models.OpinionQuery {
 
 // opinionList renders one of the two lists with the filters and the counts per state.
 func (a *App) opinionList(c echo.Context, name, title string, q models.OpinionQuery) error {
-	items, total, err := models.ListOpinions(a.db, q)
+	items, total, err := models.ListOpinions(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
-	counts, all, err := models.CountOpinions(a.db)
+	counts, all, err := models.CountOpinions(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (a *App) showOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	history, err := models.OpinionHistory(a.db, o.ID)
+	history, err := models.OpinionHistory(a.dbFor(c), o.ID)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (a *App) createOpinion(c echo.Context) error {
 	form, _ := c.FormParams()
 	in := models.OpinionInput{Body: form.Get("body"), Category: form.Get("category"), Dong: form.Get("dong"),
 		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
-	o, err := models.RecordOpinion(a.db, currentUser(c).ID, in, a.now())
+	o, err := models.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form, "Errors": errs})
 	}
@@ -101,7 +101,7 @@ func (a *App) adminOpinion(c echo.Context) error {
 // opinionDesk renders an opinion with its history and the state form; data
 // carries the form shown again with its errors.
 func (a *App) opinionDesk(c echo.Context, status int, o *models.Opinion, data page) error {
-	history, err := models.OpinionHistory(a.db, o.ID)
+	history, err := models.OpinionHistory(a.dbFor(c), o.ID)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (a *App) changeOpinionState(c echo.Context) error {
 	form, _ := c.FormParams()
 	ch := models.OpinionChange{From: models.OpinionState(form.Get("from")), State: models.OpinionState(form.Get("state")),
 		Department: form.Get("department"), Reply: form.Get("reply")}
-	err = models.ChangeOpinionState(a.db, o.ID, currentUser(c).ID, ch, a.now())
+	err = models.ChangeOpinionState(a.dbFor(c), o.ID, currentUser(c).ID, ch, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.opinionDesk(c, http.StatusUnprocessableEntity, o, page{"Form": form, "Errors": errs})
 	}

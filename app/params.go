@@ -18,7 +18,7 @@ func byID[T any](a *App, c echo.Context, find func(*gorm.DB, uint) (T, error)) (
 	if err != nil {
 		return zero, echo.ErrNotFound
 	}
-	v, err := find(a.db, uint(id))
+	v, err := find(a.dbFor(c), uint(id))
 	if errors.Is(err, models.ErrNotFound) {
 		return zero, echo.ErrNotFound
 	}

@@ -27,7 +27,7 @@ func (a *App) forgot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := models.RequestPasswordReset(a.db, email, token, mail, a.now()); err != nil {
+	if err := models.RequestPasswordReset(a.dbFor(c), email, token, mail, a.now()); err != nil {
 		return err
 	}
 	a.mailer.wake()
@@ -36,13 +36,13 @@ func (a *App) forgot(c echo.Context) error {
 
 func (a *App) resetForm(c echo.Context) error {
 	token := c.QueryParam("token")
-	valid := token != "" && models.CheckToken(a.db, models.TokenReset, token, a.now())
+	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenReset, token, a.now())
 	return a.render(c, http.StatusOK, "auth/reset", page{"Title": "새 비밀번호", "Form": url.Values{"token": {token}}, "Valid": valid})
 }
 
 func (a *App) reset(c echo.Context) error {
 	form, _ := c.FormParams()
-	u, err := models.ResetPassword(a.db, form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
+	u, err := models.ResetPassword(a.dbFor(c), form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		keep := url.Values{"token": {form.Get("token")}}
 		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", page{"Title": "새 비밀번호", "Form": keep, "Errors": errs, "Valid": true})
@@ -70,7 +70,7 @@ func (a *App) changePassword(c echo.Context) error {
 		return err
 	}
 	in := models.PasswordChange{Current: c.FormValue("current_password"), Password: c.FormValue("password"), Confirm: c.FormValue("password_confirm")}
-	changed, err := models.ChangePassword(a.db, u.ID, in, notice, now)
+	changed, err := models.ChangePassword(a.dbFor(c), u.ID, in, notice, now)
 	if errors.Is(err, models.ErrLocked) {
 		err = models.Errors{"current_password": lockedMessage("비밀번호 확인에", changed)}
 	}

@@ -16,7 +16,7 @@ const commentsPerPage = 10
 
 func (a *App) listPetitions(c echo.Context) error {
 	q := petitionQuery(c)
-	items, total, err := models.ListPetitions(a.db, q, a.now())
+	items, total, err := models.ListPetitions(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (a *App) newPetition(c echo.Context) error {
 	form, _ := c.FormParams()
 	data := page{"Title": "청원하기", "Form": form}
 	if form.Has("title") {
-		similar, err := models.SimilarPetitions(a.db, form.Get("title"), models.MaxSimilar, a.now())
+		similar, err := models.SimilarPetitions(a.dbFor(c), form.Get("title"), models.MaxSimilar, a.now())
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (a *App) createPetition(c echo.Context) error {
 	in := models.PetitionInput{
 		Title: form.Get("title"), Category: form.Get("category"), Dong: form.Get("dong"), Body: form.Get("body"),
 	}
-	p, err := models.FilePetition(a.db, currentUser(c).ID, in, a.now())
+	p, err := models.FilePetition(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", page{"Title": "청원하기", "Form": form, "Errors": errs})
 	}
@@ -92,7 +92,7 @@ func (a *App) loadPetition(c echo.Context, share string) (*models.Petition, erro
 	if err != nil {
 		return nil, echo.ErrNotFound
 	}
-	p, err := models.FindPetition(a.db, uint(id), a.now())
+	p, err := models.FindPetition(a.dbFor(c), uint(id), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, echo.ErrNotFound
 	}
@@ -119,30 +119,30 @@ func (a *App) showPetition(c echo.Context) error {
 func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share string, data page) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("cpage"))
 	pageNo = max(pageNo, 1)
-	comments, total, err := models.Comments(a.db, p.ID, pageNo, commentsPerPage)
+	comments, total, err := models.Comments(a.dbFor(c), p.ID, pageNo, commentsPerPage)
 	if err != nil {
 		return err
 	}
 	// the tally groups every support: on a viral petition it lags like the cached page
 	byDong, err := remember(a.pages, "dongs:"+strconv.Itoa(int(p.ID)), func() ([]models.DongCount, error) {
-		return models.SupportsByDong(a.db, p.ID)
+		return models.SupportsByDong(a.dbFor(c), p.ID)
 	})
 	if err != nil {
 		return err
 	}
-	timeline, err := models.Timeline(a.db, p.ID)
+	timeline, err := models.Timeline(a.dbFor(c), p.ID)
 	if err != nil {
 		return err
 	}
 	data["Timeline"] = timeline
 	if u := currentUser(c); u.IsStaff() {
-		if data["Colleagues"], err = models.MarkPresence(a.db, p.ID, u.ID, a.now()); err != nil {
+		if data["Colleagues"], err = models.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
 			return err
 		}
-		if data["DeptHistory"], err = models.DeptAnswerHistory(a.db, p.ID); err != nil {
+		if data["DeptHistory"], err = models.DeptAnswerHistory(a.dbFor(c), p.ID); err != nil {
 			return err
 		}
-		settings, err := models.LoadSettings(a.db)
+		settings, err := models.LoadSettings(a.dbFor(c))
 		if err != nil {
 			return err
 		}
@@ -156,7 +156,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 		supported := false
 		if u := currentUser(c); u != nil {
 			var err error
-			if supported, err = models.HasSupported(a.db, p.ID, u.ID); err != nil {
+			if supported, err = models.HasSupported(a.dbFor(c), p.ID, u.ID); err != nil {
 				return err
 			}
 		}

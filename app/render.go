@@ -178,7 +178,7 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	data["Here"] = returnPath(c)
 	data["Flash"] = a.popFlash(c)
 	data["BaseURL"] = a.cfg.BaseURL
-	if settings, err := a.pages.settings(a.db); err == nil {
+	if settings, err := a.pages.settings(a.dbFor(c)); err == nil {
 		data["Settings"] = settings
 		data["Notice"] = settings.Notice
 	}

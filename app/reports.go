@@ -21,7 +21,7 @@ func (a *App) reportTarget(c echo.Context, share, comment string) (*models.Repor
 		return nil, err
 	}
 	commentID, _ := strconv.ParseUint(comment, 10, 64)
-	t, err := models.FindReportTarget(a.db, p.ID, uint(commentID), a.now())
+	t, err := models.FindReportTarget(a.dbFor(c), p.ID, uint(commentID), a.now())
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return nil, echo.ErrNotFound
@@ -62,7 +62,7 @@ func (a *App) reportPage(c echo.Context, status int, t *models.ReportTarget, dat
 	if t.Comment != nil {
 		commentID = t.Comment.ID
 	}
-	reported, err := models.HasReported(a.db, currentUser(c).ID, t.Petition.ID, commentID)
+	reported, err := models.HasReported(a.dbFor(c), currentUser(c).ID, t.Petition.ID, commentID)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (a *App) createReport(c echo.Context) error {
 	if t.Comment != nil {
 		in.CommentID = t.Comment.ID
 	}
-	res, err := models.FileReport(a.db, in, a.now())
+	res, err := models.FileReport(a.dbFor(c), in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.reportPage(c, http.StatusUnprocessableEntity, t, page{"Form": form, "Errors": errs})
 	}
@@ -111,11 +111,11 @@ func (a *App) createReport(c echo.Context) error {
 }
 
 func (a *App) reportQueue(c echo.Context) error {
-	groups, err := models.ReportQueue(a.db, 200)
+	groups, err := models.ReportQueue(a.dbFor(c), 200)
 	if err != nil {
 		return err
 	}
-	s, err := models.LoadSettings(a.db)
+	s, err := models.LoadSettings(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (a *App) decideReports(c echo.Context, d models.Decision) error {
 		return echo.ErrNotFound
 	}
 	kind := c.Param("type")
-	petitionID, err := models.DecideReports(a.db, currentUser(c).ID, kind, uint(id), d, a.now())
+	petitionID, err := models.DecideReports(a.dbFor(c), currentUser(c).ID, kind, uint(id), d, a.now())
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound

@@ -271,3 +271,9 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// dbFor is the database for the work of one request: a client that goes
+// away cancels the queries it was waiting for.
+func (a *App) dbFor(c echo.Context) *gorm.DB {
+	return a.db.WithContext(c.Request().Context())
+}

@@ -254,7 +254,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		s := a.session(c)
 		if id, ok := s.Values["uid"].(uint); ok {
 			gen, _ := s.Values["gen"].(int)
-			u, err := models.SessionUser(a.db, id)
+			u, err := models.SessionUser(a.dbFor(c), id)
 			switch {
 			case err == nil && u.OpensSession(gen):
 				c.Set("user", u)

@@ -18,7 +18,7 @@ type apiSimilar struct {
 // the petition form asks it as the resident writes.
 func (a *App) apiSimilarPetitions(c echo.Context) error {
 	title := c.QueryParam("title")
-	ps, err := models.SimilarPetitions(a.db, title, models.MaxSimilar, a.now())
+	ps, err := models.SimilarPetitions(a.dbFor(c), title, models.MaxSimilar, a.now())
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func newStatRow(label string, t models.Tally) statRow {
 }
 
 func (a *App) stats(c echo.Context) error {
-	rec, err := models.Record(a.db, a.now())
+	rec, err := models.Record(a.dbFor(c), a.now())
 	if err != nil {
 		return err
 	}

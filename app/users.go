@@ -16,7 +16,7 @@ const usersPerPage = 30
 func (a *App) listUsers(c echo.Context) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
 	q := models.UserQuery{Q: c.QueryParam("q"), Role: models.Role(c.QueryParam("role")), Page: pageNo, PerPage: usersPerPage}
-	users, total, err := models.SearchUsers(a.db, q)
+	users, total, err := models.SearchUsers(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
@@ -42,11 +42,11 @@ func (a *App) showUser(c echo.Context) error {
 // userPage renders one person with their petitions and supports; data
 // carries an admin form shown again with its errors.
 func (a *App) userPage(c echo.Context, status int, u *models.User, data page) error {
-	petitions, err := models.PetitionsBy(a.db, u.ID, a.now())
+	petitions, err := models.PetitionsBy(a.dbFor(c), u.ID, a.now())
 	if err != nil {
 		return err
 	}
-	supports, err := models.SupportsOf(a.db, u.ID)
+	supports, err := models.SupportsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (a *App) newStaff(c echo.Context) error {
 func (a *App) createStaff(c echo.Context) error {
 	form, _ := c.FormParams()
 	in := models.StaffInput{Email: form.Get("email"), Name: form.Get("name"), Password: form.Get("password"), Role: models.Role(form.Get("role"))}
-	u, err := models.CreateStaff(a.db, currentUser(c).ID, in, a.now())
+	u, err := models.CreateStaff(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form.Del("password")
 		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", page{"Title": "담당자 계정 만들기", "Form": form, "Errors": errs})
@@ -81,19 +81,19 @@ func (a *App) createStaff(c echo.Context) error {
 func (a *App) changeRole(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
 		role := models.Role(c.FormValue("role"))
-		return "역할을 " + role.Label() + "(으)로 바꿨습니다.", models.ChangeRole(a.db, currentUser(c).ID, u.ID, role, a.now())
+		return "역할을 " + role.Label() + "(으)로 바꿨습니다.", models.ChangeRole(a.dbFor(c), currentUser(c).ID, u.ID, role, a.now())
 	})
 }
 
 func (a *App) deactivateUser(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
-		return "계정 사용을 중지했습니다. 이 계정으로는 더 이상 로그인할 수 없습니다.", models.SetDeactivated(a.db, currentUser(c).ID, u.ID, true, a.now())
+		return "계정 사용을 중지했습니다. 이 계정으로는 더 이상 로그인할 수 없습니다.", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, true, a.now())
 	})
 }
 
 func (a *App) reactivateUser(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
-		return "계정을 다시 사용할 수 있게 했습니다.", models.SetDeactivated(a.db, currentUser(c).ID, u.ID, false, a.now())
+		return "계정을 다시 사용할 수 있게 했습니다.", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, false, a.now())
 	})
 }
 
