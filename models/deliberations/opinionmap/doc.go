@@ -29,7 +29,10 @@
 //     votes), so a participant with few votes is not pulled to the middle.
 //   - Placed participants: those with at least min(7, statements) votes, and
 //     while fewer than 15 are placed, the most active of the rest; once
-//     placed, a participant stays placed (State.Placed).
+//     placed, a participant stays placed (State.Placed). Only votes in the
+//     math count here (Polis counts votes on removed and meta statements too,
+//     which places participants who answered only meta questions, at the
+//     centre of the map).
 //   - Base clusters: Polis' k-means with k = 100 on the placed participants,
 //     started from the last run's clusters (recentred on their members'
 //     new places, split at the most distant point while fewer than k), or

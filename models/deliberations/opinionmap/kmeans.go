@@ -178,8 +178,11 @@ func cleanStart(pts []point, last []Cluster, k int) []cluster {
 		for j := range cl {
 			cl[j].x, cl[j].y = weightedMean(pts, cl[j].members)
 		}
-		maxID++
-		cl = append(cl, cluster{id: maxID, members: []int32{int32(far)}, x: pts[far].x, y: pts[far].y}) // #nosec G115 -- point count fits in memory
+		id := 0
+		for _, c := range cl {
+			id = max(id, c.id+1)
+		}
+		cl = append(cl, cluster{id: id, members: []int32{int32(far)}, x: pts[far].x, y: pts[far].y}) // #nosec G115 -- point count fits in memory
 	}
 	return cl
 }
