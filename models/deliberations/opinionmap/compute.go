@@ -67,8 +67,11 @@ type StatementResult struct {
 	// Extremity is how far from the centre the statement pulls those who
 	// agree with it (Polis' comment extremity); 0 out of the math.
 	Extremity float64
-	// Priority is Polis' weight for showing the statement to the next voter
-	// (see priority); 0 for removed statements.
+	// Priority is Polis' weight for showing the statement to the next voter:
+	// (importance × (1 + 8 × 2^(−S/5)))², importance = (1 − p)(E + 1)a, with
+	// p = (P + 1)/(S + 2) and a = (A + 1)/(S + 2) from the placed voters'
+	// agrees A, passes P and votes S, and E the Extremity; 49 for meta
+	// statements, so that they come first; 0 for removed statements.
 	Priority float64
 }
 
