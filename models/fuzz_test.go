@@ -16,16 +16,6 @@ import (
 // markdown editor can send. `go test` runs their seeds (f.Add and
 // testdata/fuzz/<FuzzName>/); .ci/run fuzzes each for a few seconds.
 
-// allowedFields fails when errs names a field the form does not have.
-func allowedFields(t *testing.T, errs Errors, fields ...string) {
-	t.Helper()
-	for k := range errs {
-		if !contains(fields, k) {
-			t.Fatalf("error for undocumented field %q: %v", k, errs)
-		}
-	}
-}
-
 func FuzzRenderMarkdown(f *testing.F) {
 	for _, s := range []string{
 		"## 답변 요지\n\n문래동 가로등 **12개**를 *2025년* 상반기에 설치합니다.\n\n- 예산: 3,000만원\n- 담당: 도시디자인과",
@@ -126,58 +116,6 @@ func FuzzMaskName(f *testing.F) {
 	})
 }
 
-func FuzzNormalizeCode(f *testing.F) {
-	for _, s := range []string{"AB3K9Z", " ab3k 9z ", "ab\t3k\n9z", "\u3000ab3k9z\u00a0", "ß", "ǅ", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := NormalizeCode(s)
-		if strings.IndexFunc(got, unicode.IsSpace) >= 0 {
-			t.Fatalf("NormalizeCode(%q) = %q keeps a space", s, got)
-		}
-		if again := NormalizeCode(got); again != got {
-			t.Fatalf("NormalizeCode not idempotent: %q → %q → %q", s, got, again)
-		}
-		// a code as printed, typed in lower case with spaces, reads back as printed
-		if code := strings.Map(func(r rune) rune {
-			if strings.ContainsRune(codeAlphabet, r) {
-				return r
-			}
-			return -1
-		}, strings.ToUpper(s)); code != "" {
-			if typed := strings.ToLower(code[:len(code)/2]) + " " + code[len(code)/2:]; NormalizeCode(typed) != code {
-				t.Fatalf("NormalizeCode(%q) = %q, want %q", typed, NormalizeCode(typed), code)
-			}
-		}
-	})
-}
-
-func FuzzPetitionValidate(f *testing.F) {
-	body := "문래동 골목길에 가로등이 부족해 밤길이 어둡습니다. 가로등을 더 설치해 주세요."
-	f.Add("가로등을 더 설치해 주세요", Categories[0], "문래동", body)
-	f.Add("  여의도 공원 화장실 개선  ", "자치행정", "", "여의도 공원 화장실이 낡고 좁아 주말마다 줄이 깁니다.\r\n개선해 주세요.")
-	f.Add(strings.Repeat("가", 101), "도시", "신길2동", "짧음")
-	f.Add("\u3000\t", "없는 분야", DongOutside, strings.Repeat("글", 5001))
-	f.Fuzz(func(t *testing.T, title, category, dong, body string) {
-		in := PetitionInput{Title: title, Category: category, Dong: dong, Body: body}
-		errs := in.validate()
-		allowedFields(t, errs, "title", "category", "dong", "body")
-		if len(errs) > 0 {
-			return
-		}
-		n := utf8.RuneCountInString(in.Title)
-		if in.Title != strings.TrimSpace(in.Title) || n == 0 || n > MaxTitle {
-			t.Fatalf("accepted title %q (%d runes)", in.Title, n)
-		}
-		if n := utf8.RuneCountInString(in.Body); n < MinBody || n > MaxBody {
-			t.Fatalf("accepted body of %d runes", n)
-		}
-		if !IsCategory(in.Category) || (in.Dong != "" && !IsDong(in.Dong)) {
-			t.Fatalf("accepted category %q dong %q", in.Category, in.Dong)
-		}
-	})
-}
-
 func FuzzSignUpValidate(f *testing.F) {
 	f.Add("Hong@Example.com ", "password123", "password123", "홍길동", "문래동", true)
 	f.Add("kim@ydp.go.kr", "비밀번호1234", "비밀번호1234", " 남궁민수 ", DongOutside, true)
@@ -202,45 +140,6 @@ func FuzzSignUpValidate(f *testing.F) {
 		}
 		if !IsResidentDong(in.Dong) || !in.Consent {
 			t.Fatalf("accepted dong %q consent %v", in.Dong, in.Consent)
-		}
-	})
-}
-
-func FuzzMeetingInput(f *testing.F) {
-	f.Add(KindTownHall, "문래동 타운홀미팅", "문래동 주민센터 3층", "", "2024-03-20T19:00", "2024-03-20T21:00",
-		"2024-03-05T10:00", "2024-03-19T18:00", "50", true)
-	f.Add(KindOnline, "온라인 열린공론장: 여의도 한강공원", "", "https://meet.example.kr/ydp", "2024-04-01T14:00",
-		"2024-04-01T15:30", "", "", "", false)
-	f.Add(KindOutreach, "찾아가는 영등포1번가", "대림시장", "", "2024-03-20T19:00", "2024-03-20T19:00",
-		"2024-03-21T10:00", "2024-03-20T19:01", "0", true)
-	f.Add("nope", "", "", "javascript:alert(1)", "2024-13-40T25:61", "", "2024-03-05T10:00", "2024-03-05T10:00", "１０", true)
-	f.Fuzz(func(t *testing.T, kind, title, place, online, starts, ends, opens, closes, capacity string, booking bool) {
-		in := MeetingInput{Kind: kind, Title: title, Place: place, OnlineURL: online, StartsAt: starts, EndsAt: ends,
-			BookingOpensAt: opens, BookingClosesAt: closes, Capacity: capacity, BookingEnabled: booking}
-		var m Meeting
-		errs := in.apply(&m)
-		allowedFields(t, errs, "kind", "title", "dong", "region", "online_url", "place", "starts_at", "ends_at",
-			"capacity", "booking_opens_at", "booking_closes_at")
-		if len(errs) > 0 {
-			return
-		}
-		if !m.EndsAt.After(m.StartsAt) {
-			t.Fatalf("accepted a meeting ending %v before it starts %v", m.EndsAt, m.StartsAt)
-		}
-		if !m.BookingEnabled {
-			if m.BookingOpensAt != nil || m.BookingClosesAt != nil || m.Capacity != 0 {
-				t.Fatalf("booking fields kept with booking off: %+v", m)
-			}
-			return
-		}
-		if m.BookingOpensAt == nil || m.BookingClosesAt == nil {
-			t.Fatal("booking on without a booking window")
-		}
-		if !m.BookingClosesAt.After(*m.BookingOpensAt) || m.BookingClosesAt.After(m.StartsAt) {
-			t.Fatalf("booking window %v–%v not before the start %v", *m.BookingOpensAt, *m.BookingClosesAt, m.StartsAt)
-		}
-		if m.Capacity < 1 || m.Capacity > 100000 {
-			t.Fatalf("accepted capacity %d", m.Capacity)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -95,6 +96,7 @@ func mkUsers(t testing.TB, db *gorm.DB, n int) []User {
 
 func unverified(u *User) { u.VerifiedAt = nil }
 func asStaff(u *User)    { u.Role = RoleStaff }
+func asAdmin(u *User)    { u.Role = RoleAdmin }
 
 // rules are settings with the given 사전동의 goal and threshold and the default periods.
 func rules(goal, threshold int) Settings {
@@ -255,3 +257,61 @@ func petitionIDs(ps []Petition) []uint {
 }
 
 func sameTime(a *time.Time, b time.Time) bool { return a != nil && a.Equal(b) }
+
+// mkMeeting creates and publishes a meeting whose booking window is open at t0.
+func mkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *Meeting {
+	t.Helper()
+	staff := mkUser(t, gdb, func(u *User) { u.Role = RoleStaff })
+	in := MeetingInput{Kind: KindTownHall, Title: "2024 영등포 타운홀미팅", Place: "영등포아트홀", Agenda: "인사말\n구정 설명\n질의응답",
+		StartsAt: FormTime(ptr(t0.Add(10 * day))), EndsAt: FormTime(ptr(t0.Add(10*day + 2*time.Hour))),
+		BookingEnabled: true, Capacity: itoaPlain(capacity),
+		BookingOpensAt: FormTime(ptr(t0.Add(-day))), BookingClosesAt: FormTime(ptr(t0.Add(9 * day)))}
+	m, err := CreateMeeting(gdb, staff.ID, in, t0.Add(-2*day))
+	wantErr(t, err, nil)
+	wantErr(t, PublishMeeting(gdb, m.ID, staff.ID, t0.Add(-2*day)), nil)
+	m, err = FindMeeting(gdb, m.ID)
+	wantErr(t, err, nil)
+	return m
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func itoaPlain(n int) string { return strings.ReplaceAll(FormatNumber(n), ",", "") }
+
+// runTogether starts n goroutines at once and collects what each returns.
+func runTogether[T any](n int, f func(i int) T) []T {
+	out := make([]T, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			out[i] = f(i)
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	return out
+}
+
+// seedSupports opens a petition and gives it n supports.
+func seedSupports(t *testing.T, db *gorm.DB, n int) *Petition {
+	t.Helper()
+	p := mkOpen(t, db, 1000, t0)
+	for i := 0; i < n; i++ {
+		mustSupport(t, db, p, mkUser(t, db), t0.Add(time.Duration(i+1)*time.Second))
+	}
+	return storedRow(t, db, p.ID)
+}
+
+// allowedFields fails when errs names a field the form does not have.
+func allowedFields(t *testing.T, errs Errors, fields ...string) {
+	t.Helper()
+	for k := range errs {
+		if !contains(fields, k) {
+			t.Fatalf("error for undocumented field %q: %v", k, errs)
+		}
+	}
+}

@@ -7,25 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 )
-
-// mkMeeting creates and publishes a meeting whose booking window is open at t0.
-func mkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *Meeting {
-	t.Helper()
-	staff := mkUser(t, gdb, func(u *User) { u.Role = RoleStaff })
-	in := MeetingInput{Kind: KindTownHall, Title: "2024 영등포 타운홀미팅", Place: "영등포아트홀", Agenda: "인사말\n구정 설명\n질의응답",
-		StartsAt: FormTime(ptr(t0.Add(10 * day))), EndsAt: FormTime(ptr(t0.Add(10*day + 2*time.Hour))),
-		BookingEnabled: true, Capacity: itoaPlain(capacity),
-		BookingOpensAt: FormTime(ptr(t0.Add(-day))), BookingClosesAt: FormTime(ptr(t0.Add(9 * day)))}
-	m, err := CreateMeeting(gdb, staff.ID, in, t0.Add(-2*day))
-	wantErr(t, err, nil)
-	wantErr(t, PublishMeeting(gdb, m.ID, staff.ID, t0.Add(-2*day)), nil)
-	m, err = FindMeeting(gdb, m.ID)
-	wantErr(t, err, nil)
-	return m
-}
 
 func TestTwoHundredBookingsOnFiftySeats(t *testing.T) {
 	db := newTestDB(t)
@@ -235,10 +217,6 @@ func TestMeetingFormValidation(t *testing.T) {
 		}
 	}
 }
-
-func ptr[T any](v T) *T { return &v }
-
-func itoaPlain(n int) string { return strings.ReplaceAll(FormatNumber(n), ",", "") }
 
 // A waiting resident cancels just as a freed seat is given to them: the
 // counters follow the rows whichever comes first.

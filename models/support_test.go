@@ -173,24 +173,6 @@ func TestCommentsAndDongTally(t *testing.T) {
 	}
 }
 
-// runTogether starts n goroutines at once and collects what each returns.
-func runTogether[T any](n int, f func(i int) T) []T {
-	out := make([]T, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			<-start
-			out[i] = f(i)
-		}(i)
-	}
-	close(start)
-	wg.Wait()
-	return out
-}
-
 type outcome struct {
 	r   *SupportResult
 	err error

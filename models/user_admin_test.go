@@ -6,8 +6,6 @@ import (
 	"time"
 )
 
-func asAdmin(u *User) { u.Role = RoleAdmin }
-
 func TestDeactivatedAccountCannotLogIn(t *testing.T) {
 	db := newTestDB(t)
 	admin := mkUser(t, db, asAdmin)
