@@ -3,6 +3,7 @@ package models
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMaskName(t *testing.T) {
@@ -34,6 +35,40 @@ func TestFormatNumber(t *testing.T) {
 		if got := FormatNumber(tt.in); got != tt.want {
 			t.Errorf("FormatNumber(%d) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestDaysLeft(t *testing.T) {
+	kst := func(y int, m time.Month, d, h, min int) time.Time {
+		return time.Date(y, m, d, h, min, 0, 0, Seoul).UTC()
+	}
+	tests := []struct {
+		name          string
+		deadline, now time.Time
+		want          int
+	}{
+		{"30 days ahead at the same hour", kst(2024, 4, 3, 10, 0), kst(2024, 3, 4, 10, 0), 30},
+		{"deadline later today", kst(2024, 3, 4, 18, 0), kst(2024, 3, 4, 9, 0), 0},
+		{"deadline tomorrow morning", kst(2024, 3, 5, 9, 0), kst(2024, 3, 4, 23, 59), 1},
+		{"deadline at Seoul midnight: the day before is the last", kst(2024, 3, 5, 0, 0), kst(2024, 3, 4, 8, 0), 0},
+		{"Seoul date, not UTC date: 00:30 KST is still the previous UTC day", kst(2024, 3, 5, 23, 0), kst(2024, 3, 5, 0, 30), 0},
+		{"Seoul date, not UTC date: 08:59 KST", kst(2024, 3, 6, 8, 0), kst(2024, 3, 5, 8, 59), 1},
+		{"exactly at the deadline", kst(2024, 3, 5, 12, 0), kst(2024, 3, 5, 12, 0), 0},
+		{"one nanosecond before the deadline", kst(2024, 3, 5, 12, 0), kst(2024, 3, 5, 12, 0).Add(-time.Nanosecond), 0},
+		{"overdue by a day", kst(2024, 3, 4, 12, 0), kst(2024, 3, 5, 12, 0), -1},
+		{"across the end of February in a leap year", kst(2024, 3, 1, 12, 0), kst(2024, 2, 28, 12, 0), 2},
+		{"across new year", kst(2025, 1, 2, 12, 0), kst(2024, 12, 31, 23, 0), 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DaysLeft(tt.deadline, tt.now); got != tt.want {
+				t.Errorf("DaysLeft(%v, %v) = %d, want %d", tt.deadline.In(Seoul), tt.now.In(Seoul), got, tt.want)
+			}
+			// The zone the times come in makes no difference.
+			if got := DaysLeft(tt.deadline.In(Seoul), tt.now.In(time.FixedZone("X", -5*3600))); got != tt.want {
+				t.Errorf("in other zones: %d, want %d", got, tt.want)
+			}
+		})
 	}
 }
 

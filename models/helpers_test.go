@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -310,7 +311,7 @@ func seedSupports(t *testing.T, db *gorm.DB, n int) *Petition {
 func allowedFields(t *testing.T, errs Errors, fields ...string) {
 	t.Helper()
 	for k := range errs {
-		if !contains(fields, k) {
+		if !slices.Contains(fields, k) {
 			t.Fatalf("error for undocumented field %q: %v", k, errs)
 		}
 	}

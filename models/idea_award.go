@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,7 +179,7 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 	if d.Grade == "" && strings.TrimSpace(d.Amount) == "" {
 		return
 	}
-	if !contains(AwardGrades, d.Grade) {
+	if !slices.Contains(AwardGrades, d.Grade) {
 		errs.Add("grade", "포상 등급을 골라 주세요. 포상하지 않으려면 등급과 금액을 모두 비워 두세요.")
 	}
 	n, ok := parseWon(d.Amount)

@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +62,6 @@ const (
 	MaxOpinionBody   = 2000
 	MaxOpinionSource = 100
 	MaxOpinionReply  = 5000
-	MaxDepartment    = 50
 	opinionExcerpt   = 120
 )
 
@@ -321,7 +321,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 		if o.State.Final() {
 			return correctReply(tx, &o, staffID, ch, now)
 		}
-		if !contains(opinionStrings(o.State.Next()), string(ch.State)) {
+		if !slices.Contains(opinionStrings(o.State.Next()), string(ch.State)) {
 			if ch.State == o.State {
 				return Errors{"state": "지금과 같은 상태입니다. 바꿀 상태를 골라 주세요."}
 			}

@@ -1,5 +1,7 @@
 package models
 
+import "slices"
+
 // Dongs are the 18 행정동 of 영등포구 in the district's own order (there is no 신길2동).
 var Dongs = []string{
 	"영등포본동", "영등포동", "여의동", "당산1동", "당산2동", "도림동", "문래동", "양평1동", "양평2동",
@@ -29,20 +31,15 @@ var Categories = []string{
 	"생활환경·교통안전", "도시", "복지보건·다문화", "교육문화", "자치행정", "지역경제·일자리",
 }
 
+// MaxDepartment is the longest name of a 구청 department the forms take (교통행정과,
+// 도시디자인과): opinions are handled, and ideas carried out, by one.
+const MaxDepartment = 50
+
 // IsDong reports whether s is one of the 18 행정동.
-func IsDong(s string) bool { return contains(Dongs, s) }
+func IsDong(s string) bool { return slices.Contains(Dongs, s) }
 
 // IsResidentDong reports whether s is a valid 거주 행정동 choice.
-func IsResidentDong(s string) bool { return contains(ResidentDongs, s) }
+func IsResidentDong(s string) bool { return slices.Contains(ResidentDongs, s) }
 
 // IsCategory reports whether s is one of the six categories.
-func IsCategory(s string) bool { return contains(Categories, s) }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+func IsCategory(s string) bool { return slices.Contains(Categories, s) }

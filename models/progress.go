@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,7 +36,7 @@ func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now ti
 	now = now.UTC()
 	errs := Errors{}
 	in.Body = strings.TrimSpace(in.Body)
-	if !contains(ProgressKinds, in.Kind) {
+	if !slices.Contains(ProgressKinds, in.Kind) {
 		errs.Add("progress_kind", "유형을 선택해 주세요.")
 	}
 	switch n := utf8.RuneCountInString(in.Body); {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func (in *ReportInput) validate() Errors {
 	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
 	if in.Reason == "" {
 		errs.Add("reason", "신고 사유를 선택해 주세요.")
-	} else if !contains(ReportReasons, in.Reason) {
+	} else if !slices.Contains(ReportReasons, in.Reason) {
 		errs.Add("reason", "목록에 있는 신고 사유를 선택해 주세요.")
 	}
 	if in.Reason == "기타" && in.Note == "" {
