@@ -145,7 +145,7 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			}
 			return m.render(e.Kind, d)
 		}
-		n, err := models.ExpandEvent(m.db, e, render, now)
+		n, err := models.ExpandEvent(m.db, e, models.PetitionRecipients, render, now)
 		if err != nil {
 			m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
 			continue
@@ -326,7 +326,7 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 		}
 		return ml, err
 	}
-	n, err := models.ExpandEvent(m.db, e, render, now)
+	n, err := models.ExpandEvent(m.db, e, models.MeetingRecipients, render, now)
 	if err != nil {
 		m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
 		return

@@ -7,17 +7,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// Event kinds: what residents (and staff) are told by mail.
-const (
-	EventPreconsentReached = "preconsent_reached" // author: the 사전동의 goal is met
-	EventPublished         = "published"          // author
-	EventRefused           = "refused"            // author, with the reason
-	EventThresholdReached  = "threshold_reached"  // author and staff
-	EventAnswered          = "answered"           // author and every supporter
-	EventDeptAnswered      = "dept_answered"      // author and every supporter
-	EventProgress          = "progress"           // author and supporters who opted in
-)
-
 // Event is a change residents are told about. It is written in the same
 // transaction as the change, and the mail worker turns it into one mail per
 // recipient later, so a request never waits for a thousand mails and a mail
@@ -31,34 +20,6 @@ type Event struct {
 	Data       string // JSON details, such as a refusal reason
 	CreatedAt  time.Time
 	DoneAt     *time.Time
-}
-
-func recordEvent(tx *gorm.DB, kind string, petitionID uint, data map[string]string, now time.Time) error {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return err
-	}
-	return tx.Omit("MeetingID", "BookingID").Create(&Event{Kind: kind, PetitionID: petitionID, Data: string(b), CreatedAt: now}).Error
-}
-
-// recordMeetingEvent notes a change of a meeting, or of one booking of it
-// (bookingID 0 for news that concerns everyone booked).
-func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now time.Time) error {
-	data := "{}"
-	if bookingID != 0 {
-		// the mail goes out a moment later: keep the booking's state as it is now
-		var b Booking
-		if err := tx.Select("status", "code").Take(&b, bookingID).Error; err != nil {
-			return err
-		}
-		out, _ := json.Marshal(map[string]string{"status": b.Status, "code": b.Code})
-		data = string(out)
-	}
-	ev := map[string]any{"kind": kind, "meeting_id": meetingID, "data": data, "created_at": now}
-	if bookingID != 0 {
-		ev["booking_id"] = bookingID
-	}
-	return tx.Model(&Event{}).Create(ev).Error
 }
 
 // Details decodes the event's data.
@@ -86,46 +47,12 @@ type Recipient struct {
 	Author bool   // the petition's author, rather than a supporter or staff
 }
 
-// recipients lists who hears of an event, honouring each person's mail preferences.
-func recipients(tx *gorm.DB, e Event) ([]Recipient, error) {
-	if e.MeetingID != 0 {
-		return meetingRecipients(tx, e)
-	}
-	var p Petition
-	if err := tx.Select("id", "author_id").Take(&p, e.PetitionID).Error; err != nil {
-		return nil, err
-	}
-	var out []Recipient
-	author := tx.Model(&User{}).Select("id AS user_id, email, name, unsubscribe_token AS token, TRUE AS author").
-		Where("id = ? AND notify_own AND deactivated_at IS NULL", p.AuthorID)
-	if err := author.Scan(&out).Error; err != nil {
-		return nil, err
-	}
-	var others []Recipient
-	q := tx.Model(&User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
-		Where("users.deactivated_at IS NULL AND users.id <> ?", p.AuthorID)
-	switch e.Kind {
-	case EventThresholdReached:
-		q = q.Where("users.role IN ?", []Role{RoleStaff, RoleAdmin})
-	case EventAnswered, EventDeptAnswered:
-		q = q.Joins("JOIN supports ON supports.user_id = users.id AND supports.petition_id = ?", p.ID).
-			Where("users.notify_supported")
-	case EventProgress:
-		q = q.Joins("JOIN supports ON supports.user_id = users.id AND supports.petition_id = ?", p.ID).
-			Where("users.notify_progress")
-	default:
-		return out, nil
-	}
-	if err := q.Order("users.id").Scan(&others).Error; err != nil {
-		return nil, err
-	}
-	return append(out, others...), nil
-}
-
-// ExpandEvent turns one event into mails in one transaction: render makes
+// ExpandEvent turns one event into mails in one transaction: recipients
+// lists who hears of it (each capability knows its own events), render makes
 // the mail for each recipient. The event is claimed first, so two workers
 // never send it twice.
-func ExpandEvent(db *gorm.DB, e Event, render func(Recipient) (Mail, error), now time.Time) (int, error) {
+func ExpandEvent(db *gorm.DB, e Event, recipients func(tx *gorm.DB, e Event) ([]Recipient, error),
+	render func(Recipient) (Mail, error), now time.Time) (int, error) {
 	now = now.UTC()
 	n := 0
 	err := db.Transaction(func(tx *gorm.DB) error {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"math/big"
 	"net/url"
@@ -801,8 +802,28 @@ func DueReminders(db *gorm.DB, now time.Time) (int, error) {
 	return n, nil
 }
 
-// meetingRecipients lists who hears of a meeting event.
-func meetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
+// recordMeetingEvent notes a change of a meeting, or of one booking of it
+// (bookingID 0 for news that concerns everyone booked).
+func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now time.Time) error {
+	data := "{}"
+	if bookingID != 0 {
+		// the mail goes out a moment later: keep the booking's state as it is now
+		var b Booking
+		if err := tx.Select("status", "code").Take(&b, bookingID).Error; err != nil {
+			return err
+		}
+		out, _ := json.Marshal(map[string]string{"status": b.Status, "code": b.Code})
+		data = string(out)
+	}
+	ev := map[string]any{"kind": kind, "meeting_id": meetingID, "data": data, "created_at": now}
+	if bookingID != 0 {
+		ev["booking_id"] = bookingID
+	}
+	return tx.Model(&Event{}).Create(ev).Error
+}
+
+// MeetingRecipients lists who hears of a meeting event.
+func MeetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
 	q := tx.Model(&User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
 		Joins("JOIN bookings ON bookings.user_id = users.id").Where("users.deactivated_at IS NULL")
 	switch e.Kind {
