@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -77,96 +78,57 @@ type RecountReport struct {
 // Clean reports whether every counter matched its rows.
 func (r RecountReport) Clean() bool { return len(r.Differences) == 0 }
 
-// Recount compares every counter with a COUNT of the rows it stands for:
-// petitions.support_count with supports, meetings.booked_count and
-// waitlist_count with bookings by status. With repair it sets the
-// differing counters to the counts in one transaction and audit-logs each
-// fix as the system (actor 0); without, it only reads.
-func Recount(db *gorm.DB, repair bool, now time.Time) (RecountReport, error) {
+// Counters are one capability's stored counters, as Recount checks them.
+type Counters struct {
+	// Differences lists every counter that differs from the rows it counts.
+	Differences func(db *gorm.DB) ([]Difference, error)
+	// Count is the SQL that counts the rows behind field, for the row being updated.
+	Count func(field string) any
+}
+
+// recountCounters compares every counter of each capability with a COUNT
+// of the rows it stands for. With repair it sets the differing counters to
+// the counts in one transaction and audit-logs each fix as the system
+// (actor 0); without, it only reads.
+func recountCounters(db *gorm.DB, repair bool, now time.Time, capabilities ...Counters) (RecountReport, error) {
 	now = now.UTC()
 	if !repair {
-		diffs, err := counterDifferences(db)
-		return RecountReport{Differences: diffs}, err
+		var diffs []Difference
+		for _, c := range capabilities {
+			ds, err := c.Differences(db)
+			if err != nil {
+				return RecountReport{}, err
+			}
+			diffs = append(diffs, ds...)
+		}
+		return RecountReport{Differences: diffs}, nil
 	}
 	var rep RecountReport
 	err := db.Transaction(func(tx *gorm.DB) error {
-		diffs, err := counterDifferences(tx)
-		if err != nil {
-			return err
-		}
-		rep.Differences = diffs
-		for _, d := range diffs {
-			// the count is taken again in the UPDATE, so the fix is exact even if rows moved since
-			res := tx.Table(d.Table).Where("id = ?", d.ID).UpdateColumn(d.Field, countExpr(d.Field))
-			if res.Error != nil {
-				return res.Error
-			}
-			target := map[string]string{"petitions": "petition", "meetings": "meeting"}[d.Table]
-			if err := Audit(tx, 0, AuditRecount, target, d.ID, map[string]int64{d.Field: d.Stored},
-				map[string]int64{d.Field: d.Counted}, now); err != nil {
+		for _, c := range capabilities {
+			diffs, err := c.Differences(tx)
+			if err != nil {
 				return err
 			}
+			rep.Differences = append(rep.Differences, diffs...)
+			for _, d := range diffs {
+				// the count is taken again in the UPDATE, so the fix is exact even if rows moved since
+				res := tx.Table(d.Table).Where("id = ?", d.ID).UpdateColumn(d.Field, c.Count(d.Field))
+				if res.Error != nil {
+					return res.Error
+				}
+				target := strings.TrimSuffix(d.Table, "s") // the audit log names a row's type in the singular
+				if err := Audit(tx, 0, AuditRecount, target, d.ID, map[string]int64{d.Field: d.Stored},
+					map[string]int64{d.Field: d.Counted}, now); err != nil {
+					return err
+				}
+			}
 		}
-		rep.Repaired = len(diffs) > 0
+		rep.Repaired = len(rep.Differences) > 0
 		return nil
 	})
 	if err != nil {
 		return RecountReport{}, err
 	}
 	return rep, nil
-}
-
-// countExpr counts, in SQL, the rows behind one counter of the row being updated.
-func countExpr(field string) any {
-	switch field {
-	case "booked_count":
-		return gorm.Expr("(SELECT COUNT(*) FROM bookings WHERE bookings.meeting_id = meetings.id AND bookings.status = ?)", BookingBooked)
-	case "waitlist_count":
-		return gorm.Expr("(SELECT COUNT(*) FROM bookings WHERE bookings.meeting_id = meetings.id AND bookings.status = ?)", BookingWaiting)
-	}
-	return gorm.Expr("(SELECT COUNT(*) FROM supports WHERE supports.petition_id = petitions.id)")
-}
-
-// counterDifferences lists every counter that differs from its rows, by table and id.
-func counterDifferences(db *gorm.DB) ([]Difference, error) {
-	var out []Difference
-	var petitions []struct {
-		ID              uint
-		Stored, Counted int64
-	}
-	err := db.Raw(`SELECT id, stored, counted FROM (
-		SELECT p.id, p.support_count AS stored,
-			(SELECT COUNT(*) FROM supports s WHERE s.petition_id = p.id) AS counted
-		FROM petitions p) c
-		WHERE stored <> counted ORDER BY id`).Scan(&petitions).Error
-	if err != nil {
-		return nil, fmt.Errorf("recount supports: %w", err)
-	}
-	for _, p := range petitions {
-		out = append(out, Difference{"petitions", p.ID, "support_count", p.Stored, p.Counted})
-	}
-	var meetings []struct {
-		ID                     uint
-		Booked, BookedRows     int64
-		Waitlist, WaitlistRows int64
-	}
-	err = db.Raw(`SELECT id, booked, booked_rows, waitlist, waitlist_rows FROM (
-		SELECT m.id, m.booked_count AS booked, m.waitlist_count AS waitlist,
-			(SELECT COUNT(*) FROM bookings b WHERE b.meeting_id = m.id AND b.status = ?) AS booked_rows,
-			(SELECT COUNT(*) FROM bookings b WHERE b.meeting_id = m.id AND b.status = ?) AS waitlist_rows
-		FROM meetings m) c
-		WHERE booked <> booked_rows OR waitlist <> waitlist_rows ORDER BY id`,
-		BookingBooked, BookingWaiting).Scan(&meetings).Error
-	if err != nil {
-		return nil, fmt.Errorf("recount bookings: %w", err)
-	}
-	for _, m := range meetings {
-		if m.Booked != m.BookedRows {
-			out = append(out, Difference{"meetings", m.ID, "booked_count", m.Booked, m.BookedRows})
-		}
-		if m.Waitlist != m.WaitlistRows {
-			out = append(out, Difference{"meetings", m.ID, "waitlist_count", m.Waitlist, m.WaitlistRows})
-		}
-	}
-	return out, nil
 }

@@ -1,0 +1,49 @@
+package models
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// MeetingCounters are the meetings' stored counters: booked_count and
+// waitlist_count, a meeting's bookings by status.
+var MeetingCounters = Counters{Differences: meetingCounterDifferences, Count: countBookings}
+
+// countBookings counts, in SQL, the bookings behind one counter of the meeting being updated.
+func countBookings(field string) any {
+	status := BookingBooked
+	if field == "waitlist_count" {
+		status = BookingWaiting
+	}
+	return gorm.Expr("(SELECT COUNT(*) FROM bookings WHERE bookings.meeting_id = meetings.id AND bookings.status = ?)", status)
+}
+
+// meetingCounterDifferences lists every meeting counter that differs from its bookings.
+func meetingCounterDifferences(db *gorm.DB) ([]Difference, error) {
+	var out []Difference
+	var meetings []struct {
+		ID                     uint
+		Booked, BookedRows     int64
+		Waitlist, WaitlistRows int64
+	}
+	err := db.Raw(`SELECT id, booked, booked_rows, waitlist, waitlist_rows FROM (
+		SELECT m.id, m.booked_count AS booked, m.waitlist_count AS waitlist,
+			(SELECT COUNT(*) FROM bookings b WHERE b.meeting_id = m.id AND b.status = ?) AS booked_rows,
+			(SELECT COUNT(*) FROM bookings b WHERE b.meeting_id = m.id AND b.status = ?) AS waitlist_rows
+		FROM meetings m) c
+		WHERE booked <> booked_rows OR waitlist <> waitlist_rows ORDER BY id`,
+		BookingBooked, BookingWaiting).Scan(&meetings).Error
+	if err != nil {
+		return nil, fmt.Errorf("recount bookings: %w", err)
+	}
+	for _, m := range meetings {
+		if m.Booked != m.BookedRows {
+			out = append(out, Difference{"meetings", m.ID, "booked_count", m.Booked, m.BookedRows})
+		}
+		if m.Waitlist != m.WaitlistRows {
+			out = append(out, Difference{"meetings", m.ID, "waitlist_count", m.Waitlist, m.WaitlistRows})
+		}
+	}
+	return out, nil
+}
