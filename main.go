@@ -96,7 +96,7 @@ func flags(name, about string, cfg *app.Config) *flag.FlagSet {
 }
 
 func openDB(cfg app.Config) (func(), *gorm.DB, error) {
-	db, err := models.Open(cfg.DatabaseURL)
+	db, err := models.Open(cfg.DatabaseURL, models.IndexPendingPetitions)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -37,7 +37,7 @@ func newTestSite(t *testing.T, s models.Settings) *testSite {
 		s.ReportLimit = models.DefaultSettings.ReportLimit
 	}
 	dsn := testdb.DSN(t, "test.db")
-	db, err := models.Open(dsn)
+	db, err := models.Open(dsn, models.IndexPendingPetitions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,10 +28,11 @@ import (
 // offset, and SQL compares that text, so every exported function that takes
 // "now" converts it first.
 
-// Open connects to the database named by dsn and runs pending migrations: a
-// postgres:// or postgresql:// URL opens PostgreSQL, anything else is a SQLite
-// file path.
-func Open(dsn string) (*gorm.DB, error) {
+// Open connects to the database named by dsn, runs pending migrations and
+// then each backfill: a capability's catch-up on rows written before one of
+// its migrations (the search index of older petitions). A postgres:// or
+// postgresql:// URL opens PostgreSQL, anything else is a SQLite file path.
+func Open(dsn string, backfills ...func(*gorm.DB) error) (*gorm.DB, error) {
 	var db *gorm.DB
 	var err error
 	if IsPostgres(dsn) {
@@ -46,19 +47,20 @@ func Open(dsn string) (*gorm.DB, error) {
 		Close(db)
 		return nil, err
 	}
-	if err := migrateAlone(db); err != nil {
+	if err := migrateAlone(db, backfills); err != nil {
 		Close(db)
 		return nil, err
 	}
 	return db, nil
 }
 
-// migrateAlone runs Migrate while holding a PostgreSQL advisory lock, so
-// instances starting together on a new release migrate one after the other:
-// the first applies the steps, the others then find nothing to do.
-func migrateAlone(db *gorm.DB) error {
+// migrateAlone runs Migrate and the backfills while holding a PostgreSQL
+// advisory lock, so instances starting together on a new release migrate one
+// after the other: the first applies the steps, the others then find nothing
+// to do.
+func migrateAlone(db *gorm.DB, backfills []func(*gorm.DB) error) error {
 	if db.Dialector.Name() != "postgres" {
-		return Migrate(db)
+		return migrateAndBackfill(db, backfills)
 	}
 	return db.Connection(func(conn *gorm.DB) error {
 		const key = 0x796470316d6967 // "ydp1mig"
@@ -66,8 +68,20 @@ func migrateAlone(db *gorm.DB) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		defer conn.Exec("SELECT pg_advisory_unlock(?)", key)
-		return Migrate(conn)
+		return migrateAndBackfill(conn, backfills)
 	})
+}
+
+func migrateAndBackfill(db *gorm.DB, backfills []func(*gorm.DB) error) error {
+	if err := Migrate(db); err != nil {
+		return err
+	}
+	for _, backfill := range backfills {
+		if err := backfill(db); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // openSQLite opens one SQLite file as two pools: a single writer connection and

@@ -48,7 +48,7 @@ func testHash() string {
 // t.TempDir(), or a schema of its own on TEST_DATABASE_URL.
 func newTestDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(testdb.DSN(t, "test.db"))
+	db, err := Open(testdb.DSN(t, "test.db"), IndexPendingPetitions)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}

@@ -520,7 +520,7 @@ func Migrate(db *gorm.DB) error {
 			return fmt.Errorf("migrate to version %d (%s): %w", i+1, m.name, err)
 		}
 	}
-	return indexPendingPetitions(db) // petitions that predate the search index
+	return nil
 }
 
 // SchemaVersion is the number of migration steps this build knows.

@@ -104,10 +104,11 @@ func reindexPetition(tx *gorm.DB, id uint, title, body string) error {
 	return indexPetition(tx, id, title, body)
 }
 
-// indexPendingPetitions indexes the petitions written before the index
+// IndexPendingPetitions indexes the petitions written before the index
 // existed (the migration lists them in petition_terms_pending), a batch per
-// transaction, so an interrupted start resumes where it stopped.
-func indexPendingPetitions(db *gorm.DB) error {
+// transaction, so an interrupted start resumes where it stopped. Whatever
+// opens the database for the site passes it to Open.
+func IndexPendingPetitions(db *gorm.DB) error {
 	for {
 		var ids []uint
 		if err := db.Raw("SELECT petition_id FROM petition_terms_pending ORDER BY petition_id LIMIT 500").Scan(&ids).Error; err != nil {

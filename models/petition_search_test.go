@@ -99,7 +99,7 @@ func TestSearchBackfill(t *testing.T) {
 	if _, n, _ := ListPetitions(db, PetitionQuery{Q: "어린이집"}, now); n != 0 {
 		t.Fatalf("found %d before the backfill", n)
 	}
-	if err := Migrate(db); err != nil {
+	if err := IndexPendingPetitions(db); err != nil {
 		t.Fatal(err)
 	}
 	if _, n, _ := ListPetitions(db, PetitionQuery{Q: "어린이집"}, now); n != 1 {
