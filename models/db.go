@@ -322,3 +322,8 @@ func (p *prepared) close() {
 		delete(p.writes, q)
 	}
 }
+
+// escapeLike escapes LIKE's wildcards in s, for a pattern matched with ESCAPE '\'.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -269,10 +269,6 @@ func petitionsByID(db *gorm.DB, ids []uint) ([]Petition, error) {
 	return ps, nil
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}
-
 func resolveAll(ps []Petition, now time.Time) {
 	for i := range ps {
 		ps[i].resolve(now)

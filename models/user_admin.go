@@ -72,25 +72,6 @@ func SearchUsers(db *gorm.DB, q UserQuery) ([]User, int64, error) {
 	return out, total, err
 }
 
-// UserSupport is one 공감 of a person, as staff see it.
-type UserSupport struct {
-	PetitionID uint
-	Title      string
-	Comment    string
-	Hidden     string // how the comment is hidden, CommentShown if not
-	CreatedAt  time.Time
-}
-
-// SupportsOf lists every 공감 of one account, latest first.
-func SupportsOf(db *gorm.DB, userID uint) ([]UserSupport, error) {
-	var out []UserSupport
-	err := db.Model(&Support{}).
-		Select("supports.petition_id, petitions.title, supports.comment, supports.hidden, supports.created_at").
-		Joins("JOIN petitions ON petitions.id = supports.petition_id").
-		Where("supports.user_id = ?", userID).Order("supports.created_at DESC, supports.id DESC").Scan(&out).Error
-	return out, err
-}
-
 // StaffInput is the form an admin fills to create a staff account.
 type StaffInput struct {
 	Email    string
