@@ -65,7 +65,7 @@ func run(args []string, out io.Writer, log *slog.Logger) error {
 	case "migrate":
 		return migrate(args, out)
 	case "demo":
-		return demo(args, out)
+		return seedDemo(args, out)
 	case "user":
 		if len(args) == 0 || args[0] != "create" {
 			return errors.New(`unknown user command; use "ydp1 user create -h"`)
@@ -136,7 +136,7 @@ func migrate(args []string, out io.Writer) error {
 	return nil
 }
 
-func demo(args []string, out io.Writer) error {
+func seedDemo(args []string, out io.Writer) error {
 	var cfg app.Config
 	fs := flags("demo", "Fill the database with Korean demo content in every petition state.", &cfg)
 	petitions := fs.Int("petitions", 0, "instead of the story, generate this many petitions over five years (for measuring)")

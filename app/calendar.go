@@ -12,7 +12,7 @@ import (
 const icsTime = "20060102T150405"
 
 // calendar builds an iCalendar file of meetings, with times in Asia/Seoul.
-func (a *App) calendar(name string, meetings ...models.Meeting) string {
+func (a *App) calendar(name string, ms ...models.Meeting) string {
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//영등포구//영등포1번가//KO")
 	cal.SetMethod(ics.MethodPublish)
@@ -24,7 +24,7 @@ func (a *App) calendar(name string, meetings ...models.Meeting) string {
 	std.AddProperty(ics.ComponentProperty("TZOFFSETFROM"), "+0900")
 	std.AddProperty(ics.ComponentProperty("TZOFFSETTO"), "+0900")
 	std.AddProperty(ics.ComponentProperty("TZNAME"), "KST")
-	for _, m := range meetings {
+	for _, m := range ms {
 		ev := cal.AddEvent("meeting-" + strconv.Itoa(int(m.ID)) + "@" + strings.TrimPrefix(strings.TrimPrefix(a.cfg.BaseURL, "https://"), "http://"))
 		ev.SetDtStampTime(m.UpdatedAt)
 		ev.SetProperty(ics.ComponentPropertyDtStart, m.StartsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))

@@ -31,7 +31,7 @@ func (a *App) deskIdeas(c echo.Context) error {
 	now := a.now()
 	u := currentUser(c)
 	q := models.IdeaQuery{State: models.IdeaState(c.QueryParam("state")), BureauID: uint(atoi(c.QueryParam("bureau")))}
-	ideas, err := models.ListIdeas(a.dbFor(c), q)
+	list, err := models.ListIdeas(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (a *App) deskIdeas(c echo.Context) error {
 		}
 	}
 	return a.render(c, http.StatusOK, "admin/ideas", page{
-		"Title": "창의 아이디어단", "Ideas": ideas, "Counts": counts, "Query": q, "Teams": teams,
+		"Title": "창의 아이디어단", "Ideas": list, "Counts": counts, "Query": q, "Teams": teams,
 		"Small": small, "Silent": silent, "Overdue": overdue, "Budget": budget, "MyRounds": mine,
 		"Quarter": models.QuarterOf(now), "Now": now, "States": models.IdeaStates,
 	})

@@ -68,7 +68,7 @@ func (a *App) deskNewRound(c echo.Context) error {
 }
 
 func (a *App) roundForm(c echo.Context, status int, data page) error {
-	ideas, err := models.ListIdeas(a.dbFor(c), models.IdeaQuery{State: models.IdeaSubmitted})
+	submitted, err := models.ListIdeas(a.dbFor(c), models.IdeaQuery{State: models.IdeaSubmitted})
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (a *App) roundForm(c echo.Context, status int, data page) error {
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", ideas, members, models.RankRules
+	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", submitted, members, models.RankRules
 	data["Chosen"] = chosen(data["Form"].(url.Values)["ideas"])
 	return a.render(c, status, "admin/ideas_round_new", data)
 }

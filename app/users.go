@@ -42,7 +42,7 @@ func (a *App) showUser(c echo.Context) error {
 // userPage renders one person with their petitions and supports; data
 // carries an admin form shown again with its errors.
 func (a *App) userPage(c echo.Context, status int, u *models.User, data page) error {
-	petitions, err := models.PetitionsBy(a.dbFor(c), u.ID, a.now())
+	filed, err := models.PetitionsBy(a.dbFor(c), u.ID, a.now())
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (a *App) userPage(c echo.Context, status int, u *models.User, data page) er
 	}
 	data["Title"] = u.Name + " 회원 정보"
 	data["Person"] = u
-	data["Petitions"] = petitions
+	data["Petitions"] = filed
 	data["Supports"] = supports
 	data["Roles"] = models.Roles
 	return a.render(c, status, "admin/user", data)

@@ -75,13 +75,13 @@ func BenchmarkSupportWriter(b *testing.B) {
 			}
 			defer Close(db)
 			now := time.Now().UTC()
-			petitions := max(3000, b.N/users+1)
+			open := max(3000, b.N/users+1)
 			s := DefaultSettings
 			s.Threshold = 50
 			if err := SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
 				b.Fatal(err)
 			}
-			if err := SeedBench(db, users, petitions, now); err != nil {
+			if err := SeedBench(db, users, open, now); err != nil {
 				b.Fatal(err)
 			}
 			var ids []uint
@@ -96,9 +96,9 @@ func BenchmarkSupportWriter(b *testing.B) {
 				for pb.Next() {
 					i := int(next.Add(1) - 1)
 					u, n := i%users, i/users
-					in := SupportInput{PetitionID: uint(n%petitions + 1), UserID: ids[u]}
+					in := SupportInput{PetitionID: uint(n%open + 1), UserID: ids[u]}
 					if spread {
-						in.PetitionID = uint((u*7919+n)%petitions + 1)
+						in.PetitionID = uint((u*7919+n)%open + 1)
 					}
 					if n%5 == 0 {
 						in.Comment = "공감합니다. 꼭 개선되면 좋겠습니다."

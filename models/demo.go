@@ -68,17 +68,18 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		if err != nil {
 			return err
 		}
+		// one transaction that fails as a whole: no savepoint per step, which
+		// PostgreSQL would pay for on every row the demo touches again
+		flat := tx.Session(&gorm.Session{DisableNestedTransaction: true})
 		s, notes := demoRules(settings, demoMaxThreshold)
 		if s != settings {
 			// FilePetition and Publish read the rules from the settings; the
 			// operator's are back before the commit, so no one else sees these
-			if err := saveSettings(tx, s, now); err != nil {
+			if err := SaveSettings(flat, s, now); err != nil {
 				return err
 			}
 		}
-		// one transaction that fails as a whole: no savepoint per step, which
-		// PostgreSQL would pay for on every row the demo touches again
-		sd := &demoSeeder{tx: tx.Session(&gorm.Session{DisableNestedTransaction: true}), now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7)), rep: rep} // #nosec G404 -- seeded on purpose: the same demo content every run
+		sd := &demoSeeder{tx: flat, now: now, s: s, rnd: rand.New(rand.NewPCG(20240501, 7)), rep: rep} // #nosec G404 -- seeded on purpose: the same demo content every run
 		sd.plans = demoPlans(s)
 		if err := sd.createAccounts(); err != nil {
 			return err
@@ -115,7 +116,7 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 			return err
 		}
 		if s != settings {
-			if err := saveSettings(tx, settings, now); err != nil {
+			if err := SaveSettings(flat, settings, now); err != nil {
 				return err
 			}
 		}

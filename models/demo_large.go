@@ -98,7 +98,7 @@ func BenchEmail(i int) string { return fmt.Sprintf("bench%07d@%s", i+1, demoEmai
 
 // SeedBench prepares an empty database for a load test: verified accounts
 // and open petitions without supports, published a day ago.
-func SeedBench(db *gorm.DB, users, petitions int, now time.Time) error {
+func SeedBench(db *gorm.DB, users, open int, now time.Time) error {
 	now = now.UTC().Truncate(time.Second)
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := demoEmpty(tx); err != nil {
@@ -110,7 +110,7 @@ func SeedBench(db *gorm.DB, users, petitions int, now time.Time) error {
 		}
 		g := &largeSeeder{tx: tx, now: now, s: s, rnd: rand.New(rand.NewPCG(7, 7)), prefix: "bench"} // #nosec G404 -- a fixed seed on purpose: the same benchmark data every run
 		g.users = make([]largeUser, users)
-		g.pets = make([]largePetition, petitions)
+		g.pets = make([]largePetition, open)
 		for i := range g.pets {
 			p := &g.pets[i]
 			p.id, p.status = uint(i+1), StatusOpen

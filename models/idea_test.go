@@ -57,10 +57,10 @@ func (w *ideaWorld) submit(t *testing.T, title string, proposers ...*User) *Idea
 	return i
 }
 
-func (w *ideaWorld) open(t *testing.T, rule RankRule, ideas ...*Idea) *ReviewRound {
+func (w *ideaWorld) open(t *testing.T, rule RankRule, chosen ...*Idea) *ReviewRound {
 	t.Helper()
 	var list []string
-	for _, i := range ideas {
+	for _, i := range chosen {
 		list = append(list, strconv.Itoa(int(i.ID)))
 	}
 	r, err := OpenRound(w.db, w.admin.ID, RoundInput{Name: "2024년 상반기 제안심의회", ScaleMax: "25", Rule: string(rule),
