@@ -2,6 +2,7 @@ package models
 
 import (
 	"encoding/json"
+	"maps"
 	"time"
 
 	"gorm.io/gorm"
@@ -26,59 +27,34 @@ func (AuditEntry) TableName() string { return "audit_log" }
 
 // Audit actions.
 const (
-	AuditPublish        = "petition.publish"
-	AuditHide           = "petition.hide"
-	AuditRestore        = "petition.restore"
-	AuditAnswer         = "petition.answer"
-	AuditUpdate         = "petition.progress"
-	AuditDeptAnswer     = "petition.dept_answer"
-	AuditDeptAnswerEdit = "petition.dept_answer_edit"
 	AuditSettings       = "settings.change"
 	AuditMailResend     = "mail.resend"
-	AuditReportDismiss  = "report.dismiss"
-	AuditReportUphold   = "report.uphold"
 	AuditUserCreate     = "user.create"
 	AuditUserRole       = "user.role"
 	AuditUserDeactivate = "user.deactivate"
 	AuditUserReactivate = "user.reactivate"
 
-	// opinions heard on site
-	AuditOpinionRecord    = "opinion.record"
-	AuditOpinionState     = "opinion.state"
-	AuditOpinionReplyEdit = "opinion.reply_edit"
-
 	// maintenance by the system
-	AuditRecount   = "maintenance.recount"
-	AuditAnonymise = "maintenance.anonymise"
+	AuditRecount = "maintenance.recount"
 )
 
-// AuditLabels are the Korean names of the actions on the desk.
+// AuditLabels are the Korean names of the actions on the desk; each capability
+// adds the names of its own actions.
 var AuditLabels = map[string]string{
-	AuditPublish:        "청원 공개",
-	AuditHide:           "청원 비공개 처리",
-	AuditRestore:        "청원 복구",
-	AuditAnswer:         "구청장 답변 등록",
-	AuditUpdate:         "진행 상황 등록",
-	AuditDeptAnswer:     "부서답변 등록",
-	AuditDeptAnswerEdit: "부서답변 수정",
 	AuditSettings:       "설정 변경",
 	AuditMailResend:     "메일 다시 보내기",
-	AuditReportDismiss:  "신고 기각",
-	AuditReportUphold:   "신고 인용",
 	AuditUserCreate:     "담당자 계정 만들기",
 	AuditUserRole:       "역할 변경",
 	AuditUserDeactivate: "계정 사용 중지",
 	AuditUserReactivate: "계정 다시 사용",
 
-	// opinions heard on site
-	AuditOpinionRecord:    "현장 의견 기록",
-	AuditOpinionState:     "현장 의견 처리 상태 변경",
-	AuditOpinionReplyEdit: "현장 의견 답변 수정",
-
 	// maintenance by the system
-	AuditRecount:   "카운터 재계산",
-	AuditAnonymise: "공감한 주민 익명 처리",
+	AuditRecount: "카운터 재계산",
 }
+
+// AddAuditLabels names a capability's own audit actions for the desk; each
+// calls it from init.
+func AddAuditLabels(labels map[string]string) { maps.Copy(AuditLabels, labels) }
 
 // Label is the Korean name of the entry's action.
 func (e *AuditEntry) Label() string {

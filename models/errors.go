@@ -47,13 +47,10 @@ func AsErrors(err error) (Errors, bool) {
 
 // Domain outcomes that handlers turn into messages for the user.
 var (
-	ErrNotFound         = errors.New("not found")
-	ErrAlreadySupported = errors.New("already supported")
-	ErrSupportClosed    = errors.New("support closed")
-	ErrOwnPetition      = errors.New("author cannot pre-consent to own petition")
-	ErrNotVerified      = errors.New("email not verified")
-	ErrStateChanged     = errors.New("petition state changed")
-	ErrBadCredentials   = errors.New("bad credentials")
-	ErrLocked           = errors.New("account locked")
-	ErrTokenInvalid     = errors.New("token invalid or expired")
+	ErrNotFound       = errors.New("not found")
+	ErrNotVerified    = errors.New("email not verified")
+	ErrStateChanged   = errors.New("petition state changed")
+	ErrBadCredentials = errors.New("bad credentials")
+	ErrLocked         = errors.New("account locked")
+	ErrTokenInvalid   = errors.New("token invalid or expired")
 )

@@ -450,7 +450,7 @@ const (
 )
 
 func init() {
-	for action, label := range map[string]string{
+	AddAuditLabels(map[string]string{
 		AuditBureauCreate:       "아이디어단(국) 만들기",
 		AuditBureauMemberAdd:    "아이디어단 구성원 추가",
 		AuditBureauMemberRemove: "아이디어단 구성원 제외",
@@ -467,7 +467,5 @@ func init() {
 		AuditRoundOpen:          "제안 심사 회차 열기",
 		AuditRoundClose:         "제안 심사 마감",
 		AuditScore:              "제안 채점",
-	} {
-		AuditLabels[action] = label
-	}
+	})
 }

@@ -241,12 +241,10 @@ const (
 )
 
 func init() {
-	for k, v := range map[string]string{
+	AddAuditLabels(map[string]string{
 		AuditMeetingCreate: "모임 등록", AuditMeetingUpdate: "모임 수정", AuditMeetingPublish: "모임 공개",
 		AuditMeetingCancel: "모임 취소", AuditMeetingResults: "모임 결과 공개", AuditCheckIn: "입장 확인",
-	} {
-		AuditLabels[k] = v
-	}
+	})
 }
 
 // Meeting mail events.

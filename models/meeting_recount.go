@@ -8,10 +8,10 @@ import (
 
 // MeetingCounters are the meetings' stored counters: booked_count and
 // waitlist_count, a meeting's bookings by status.
-var MeetingCounters = Counters{Differences: meetingCounterDifferences, Count: countBookings}
+var MeetingCounters = Counters{Differences: meetingCounterDifferences, Count: bookingCountSQL}
 
-// countBookings counts, in SQL, the bookings behind one counter of the meeting being updated.
-func countBookings(field string) any {
+// bookingCountSQL counts, in SQL, the bookings behind one counter of the meeting being updated.
+func bookingCountSQL(field string) any {
 	status := BookingBooked
 	if field == "waitlist_count" {
 		status = BookingWaiting

@@ -57,6 +57,20 @@ func (s OpinionState) Next() []OpinionState {
 	return nil
 }
 
+// Audit actions on opinions heard on site.
+const (
+	AuditOpinionRecord    = "opinion.record"
+	AuditOpinionState     = "opinion.state"
+	AuditOpinionReplyEdit = "opinion.reply_edit"
+)
+
+func init() {
+	AddAuditLabels(map[string]string{
+		AuditOpinionRecord: "현장 의견 기록", AuditOpinionState: "현장 의견 처리 상태 변경",
+		AuditOpinionReplyEdit: "현장 의견 답변 수정",
+	})
+}
+
 // Limits of the opinion forms.
 const (
 	MaxOpinionBody   = 2000

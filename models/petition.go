@@ -57,6 +57,30 @@ func (s Status) IsPublic() bool {
 // HideReasons are the codes staff give when they refuse or take down a petition.
 var HideReasons = []string{"개인정보 포함", "명예훼손", "중복", "욕설·비방", "광고", "권한 밖", "기타"}
 
+// Petition audit actions.
+const (
+	AuditPublish        = "petition.publish"
+	AuditHide           = "petition.hide"
+	AuditRestore        = "petition.restore"
+	AuditAnswer         = "petition.answer"
+	AuditUpdate         = "petition.progress"
+	AuditDeptAnswer     = "petition.dept_answer"
+	AuditDeptAnswerEdit = "petition.dept_answer_edit"
+	AuditReportDismiss  = "report.dismiss"
+	AuditReportUphold   = "report.uphold"
+	AuditAnonymise      = "maintenance.anonymise"
+)
+
+func init() {
+	AddAuditLabels(map[string]string{
+		AuditPublish: "청원 공개", AuditHide: "청원 비공개 처리", AuditRestore: "청원 복구",
+		AuditAnswer: "구청장 답변 등록", AuditUpdate: "진행 상황 등록",
+		AuditDeptAnswer: "부서답변 등록", AuditDeptAnswerEdit: "부서답변 수정",
+		AuditReportDismiss: "신고 기각", AuditReportUphold: "신고 인용",
+		AuditAnonymise: "공감한 주민 익명 처리",
+	})
+}
+
 // Petition is a 구민청원.
 type Petition struct {
 	ID               uint

@@ -8,10 +8,10 @@ import (
 
 // PetitionCounters are the petitions' stored counters: support_count, the
 // supports a petition has.
-var PetitionCounters = Counters{Differences: petitionCounterDifferences, Count: countSupports}
+var PetitionCounters = Counters{Differences: petitionCounterDifferences, Count: supportCountSQL}
 
-// countSupports counts, in SQL, the supports of the petition being updated.
-func countSupports(string) any {
+// supportCountSQL counts, in SQL, the supports of the petition being updated.
+func supportCountSQL(string) any {
 	return gorm.Expr("(SELECT COUNT(*) FROM supports WHERE supports.petition_id = petitions.id)")
 }
 

@@ -11,6 +11,13 @@ import (
 	"gorm.io/gorm"
 )
 
+// Outcomes of a 공감 that did not count.
+var (
+	ErrAlreadySupported = errors.New("already supported")
+	ErrSupportClosed    = errors.New("support closed")
+	ErrOwnPetition      = errors.New("author cannot pre-consent to own petition")
+)
+
 // Support is one account's 공감 with a petition, with an optional 공감 한마디.
 type Support struct {
 	ID         uint
