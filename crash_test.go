@@ -31,6 +31,9 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 var (
@@ -117,24 +120,24 @@ func newFixture(t *testing.T, residents, targets, capacity int) fixture {
 		}
 		f.emails = append(f.emails, email)
 	}
-	at := func(d time.Duration) string { x := now.Add(d); return models.FormTime(&x) }
+	at := func(d time.Duration) string { x := now.Add(d); return meetings.FormTime(&x) }
 	for i := range targets {
-		p, err := models.FilePetition(db, staff.ID, models.PetitionInput{
+		p, err := petitions.FilePetition(db, staff.ID, petitions.Input{
 			Title: fmt.Sprintf("충돌 시험 청원 %d", i), Category: models.Categories[0],
 			Body: "서버가 갑자기 꺼져도 공감이 사라지지 않는지 확인하는 청원입니다.",
 		}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Status != models.StatusReview {
+		if p.Status != petitions.StatusReview {
 			t.Fatalf("petition status %s, want review", p.Status)
 		}
-		if err := models.Publish(db, p.ID, staff.ID, now); err != nil {
+		if err := petitions.Publish(db, p.ID, staff.ID, now); err != nil {
 			t.Fatal(err)
 		}
 		f.petitions = append(f.petitions, p.ID)
-		m, err := models.CreateMeeting(db, staff.ID, models.MeetingInput{
-			Kind: models.KindTownHall, Title: fmt.Sprintf("충돌 시험 타운홀 %d", i), Place: "영등포구청 별관 강당",
+		m, err := meetings.CreateMeeting(db, staff.ID, meetings.Input{
+			Kind: meetings.KindTownHall, Title: fmt.Sprintf("충돌 시험 타운홀 %d", i), Place: "영등포구청 별관 강당",
 			StartsAt: at(10 * 24 * time.Hour), EndsAt: at(10*24*time.Hour + 2*time.Hour),
 			BookingEnabled: true, Capacity: fmt.Sprint(capacity),
 			BookingOpensAt: at(-time.Hour), BookingClosesAt: at(9 * 24 * time.Hour),
@@ -142,7 +145,7 @@ func newFixture(t *testing.T, residents, targets, capacity int) fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := models.PublishMeeting(db, m.ID, staff.ID, now); err != nil {
+		if err := meetings.PublishMeeting(db, m.ID, staff.ID, now); err != nil {
 			t.Fatal(err)
 		}
 		f.meetings = append(f.meetings, m.ID)
@@ -428,7 +431,7 @@ func TestCrashStorm(t *testing.T) {
 	ids := userIDs(t, db)
 
 	for _, a := range supportAcks {
-		ok, err := models.HasSupported(db, f.petitions[a.target], ids[f.emails[a.user]])
+		ok, err := petitions.HasSupported(db, f.petitions[a.target], ids[f.emails[a.user]])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -437,7 +440,7 @@ func TestCrashStorm(t *testing.T) {
 		}
 	}
 	for _, a := range bookAcks {
-		b, err := models.ActiveBooking(db, f.meetings[a.target], ids[f.emails[a.user]])
+		b, err := meetings.ActiveBooking(db, f.meetings[a.target], ids[f.emails[a.user]])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -452,11 +455,11 @@ func TestCrashStorm(t *testing.T) {
 	}
 	var dupB []struct{ MeetingID, UserID, N int }
 	db.Raw(`SELECT meeting_id, user_id, COUNT(*) AS n FROM bookings WHERE status <> ? GROUP BY meeting_id, user_id HAVING COUNT(*) > 1`,
-		models.BookingCancelled).Scan(&dupB)
+		meetings.BookingCancelled).Scan(&dupB)
 	if len(dupB) > 0 {
 		t.Errorf("double active bookings: %+v", dupB)
 	}
-	rep, err := models.Recount(db, false, time.Now())
+	rep, err := maintenance.Recount(db, false, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,10 +467,10 @@ func TestCrashStorm(t *testing.T) {
 		t.Errorf("counter differs: %s", d)
 	}
 	var rowsS, rowsB int64
-	db.Model(&models.Support{}).Count(&rowsS)
-	db.Model(&models.Booking{}).Where("status <> ?", models.BookingCancelled).Count(&rowsB)
+	db.Model(&petitions.Support{}).Count(&rowsS)
+	db.Model(&meetings.Booking{}).Where("status <> ?", meetings.BookingCancelled).Count(&rowsB)
 	for _, id := range f.meetings {
-		m, err := models.FindMeeting(db, id)
+		m, err := meetings.FindMeeting(db, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -588,14 +591,14 @@ func TestSIGTERMDrainsRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer models.Close(db)
-	p, err := models.FindPetition(db, f.petitions[0], time.Now())
+	p, err := petitions.FindPetition(db, f.petitions[0], time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.SupportCount != inFlight {
 		t.Errorf("support_count %d after drain, want %d", p.SupportCount, inFlight)
 	}
-	rep, err := models.Recount(db, false, time.Now())
+	rep, err := maintenance.Recount(db, false, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

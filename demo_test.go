@@ -13,6 +13,7 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // runDemo runs "ydp1 demo" with args on a new database and gives its output.
@@ -81,7 +82,7 @@ func TestDemoWithAThresholdOfAMillion(t *testing.T) {
 		t.Fatal(err)
 	}
 	var supports int64
-	db.Model(&models.Support{}).Count(&supports)
+	db.Model(&petitions.Support{}).Count(&supports)
 	if s.Threshold != 1_000_000 || supports > 25_000 || !strings.Contains(out, fmt.Sprintf(", %d supports", supports)) {
 		t.Errorf("the copied file has threshold %d and %d supports, want 1000000 and the count the demo gave, at most 25,000:\n%s",
 			s.Threshold, supports, out)

@@ -19,6 +19,9 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // postAcross sends a form to one instance and reads the flash it left in the
@@ -78,7 +81,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	}
 	defer models.Close(db)
 	// a threshold the storm crosses, so one instance or the other mails the staff about it
-	if err := db.Model(&models.Petition{}).Where("id IN ?", f.petitions).Update("threshold", threshold).Error; err != nil {
+	if err := db.Model(&petitions.Petition{}).Where("id IN ?", f.petitions).Update("threshold", threshold).Error; err != nil {
 		t.Fatal(err)
 	}
 
@@ -169,7 +172,7 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	b.kill()
 
 	// counters equal rows, and every acknowledged write is there exactly once
-	rep, err := models.Recount(db, false, time.Now())
+	rep, err := maintenance.Recount(db, false, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,18 +181,18 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	}
 	for k := range targets {
 		var supports, booked, waiting int64
-		db.Model(&models.Support{}).Where("petition_id = ?", f.petitions[k]).Count(&supports)
+		db.Model(&petitions.Support{}).Where("petition_id = ?", f.petitions[k]).Count(&supports)
 		if supports != int64(len(supportAcks[k])) || supports != residents {
 			t.Errorf("petition %d: %d supports, %d acknowledged, want %d", f.petitions[k], supports, len(supportAcks[k]), residents)
 		}
-		db.Model(&models.Booking{}).Where("meeting_id = ? AND status = ?", f.meetings[k], models.BookingBooked).Count(&booked)
-		db.Model(&models.Booking{}).Where("meeting_id = ? AND status = ?", f.meetings[k], models.BookingWaiting).Count(&waiting)
+		db.Model(&meetings.Booking{}).Where("meeting_id = ? AND status = ?", f.meetings[k], meetings.BookingBooked).Count(&booked)
+		db.Model(&meetings.Booking{}).Where("meeting_id = ? AND status = ?", f.meetings[k], meetings.BookingWaiting).Count(&waiting)
 		if booked != capacity || booked+waiting != int64(len(bookAcks[k])-cancels[k]) {
 			t.Errorf("meeting %d: %d booked + %d waiting; want %d booked and %d acknowledged − %d cancelled",
 				f.meetings[k], booked, waiting, capacity, len(bookAcks[k]), cancels[k])
 		}
 		var crossed int64
-		db.Model(&models.Event{}).Where("petition_id = ? AND kind = ?", f.petitions[k], models.EventThresholdReached).Count(&crossed)
+		db.Model(&models.Event{}).Where("petition_id = ? AND kind = ?", f.petitions[k], petitions.EventThresholdReached).Count(&crossed)
 		if crossed != 1 {
 			t.Errorf("petition %d reached its threshold %d times, want once", f.petitions[k], crossed)
 		}

@@ -18,8 +18,12 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/app"
+	"ydp1/internal/demo"
+	"ydp1/internal/loadtest"
 	"ydp1/internal/progress"
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/petitions"
 )
 
 const usage = `ydp1 — 영등포1번가, the online participation platform of 영등포구
@@ -76,7 +80,7 @@ func run(args []string, out io.Writer, log *slog.Logger) error {
 	case "check":
 		return check(args, out)
 	case "bench":
-		return bench(args, out)
+		return loadtest.Run(args, out)
 	case "help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -96,7 +100,7 @@ func flags(name, about string, cfg *app.Config) *flag.FlagSet {
 }
 
 func openDB(cfg app.Config) (func(), *gorm.DB, error) {
-	db, err := models.Open(cfg.DatabaseURL, models.IndexPendingPetitions)
+	db, err := models.Open(cfg.DatabaseURL, petitions.IndexPending)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -165,11 +169,11 @@ func seedDemo(args []string, out io.Writer) error {
 	what := "demo content"
 	if *petitions > 0 {
 		what = "generated content"
-		sum, err = models.SeedLarge(seed, *petitions, *supports, now)
+		sum, err = demo.SeedLarge(seed, *petitions, *supports, now)
 	} else {
-		sum, err = models.SeedDemo(seed, now)
+		sum, err = demo.Seed(seed, now)
 	}
-	if errors.Is(err, models.ErrDemoExists) {
+	if errors.Is(err, demo.ErrExists) {
 		fmt.Fprintln(out, "demo content is already in", cfg.DatabaseURL, "- nothing changed")
 		return nil
 	}
@@ -257,7 +261,7 @@ func check(args []string, out io.Writer) error {
 	}
 	defer closeDB()
 	now := time.Now().UTC()
-	rep, err := models.Recount(db, *repair, now)
+	rep, err := maintenance.Recount(db, *repair, now)
 	if err != nil {
 		return err
 	}

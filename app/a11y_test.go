@@ -20,7 +20,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/labstack/echo/v4"
 
+	"ydp1/internal/demo"
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // The accessibility and markup gates: every kind of page the site serves,
@@ -240,7 +242,7 @@ func (g *gate) logIn(email string) {
 	g.t.Helper()
 	g.logOut()
 	g.load("open /login", chromedp.Navigate(g.site.app.cfg.BaseURL+"/login"))
-	g.send("/login", "/login", map[string]string{"email": email, "password": models.DemoPassword}, "log in as "+email, 200)
+	g.send("/login", "/login", map[string]string{"email": email, "password": demo.Password}, "log in as "+email, 200)
 	if loc := g.location(); loc == "/login" {
 		g.t.Fatalf("log-in as %s stayed on the log-in page", email)
 	}
@@ -294,7 +296,7 @@ func (g *gate) readmeScreenshots(dir string, pages map[string]string) {
 
 // demoIDs are the records of the demo that the walk opens.
 type demoIDs struct {
-	petitions map[models.Status]models.Petition
+	petitions map[petitions.Status]petitions.Petition
 	meeting   uint // open for booking
 	finished  uint // with published results
 	opinion   uint
@@ -304,10 +306,10 @@ type demoIDs struct {
 
 func findDemo(t *testing.T, s *testSite) demoIDs {
 	t.Helper()
-	d := demoIDs{petitions: map[models.Status]models.Petition{}}
-	for _, st := range []models.Status{models.StatusPreconsent, models.StatusReview, models.StatusOpen, models.StatusAwaitingAnswer,
-		models.StatusAnswered, models.StatusLapsed, models.StatusExpired, models.StatusDeptAnswered, models.StatusHidden} {
-		var p models.Petition
+	d := demoIDs{petitions: map[petitions.Status]petitions.Petition{}}
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusOpen, petitions.StatusAwaitingAnswer,
+		petitions.StatusAnswered, petitions.StatusLapsed, petitions.StatusExpired, petitions.StatusDeptAnswered, petitions.StatusHidden} {
+		var p petitions.Petition
 		if err := s.db.Preload("Author").Where("status = ?", st).Order("support_count DESC, id").First(&p).Error; err != nil {
 			t.Fatalf("no demo petition %s: %v", st, err)
 		}
@@ -407,7 +409,7 @@ func TestA11y(t *testing.T) {
 	}
 
 	s := newTestSite(t, models.DefaultSettings)
-	if _, err := models.SeedDemo(s.db, time.Now()); err != nil {
+	if _, err := demo.Seed(s.db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	// the demo has no 부서답변 yet: one of its expired petitions gets one
@@ -415,7 +417,7 @@ func TestA11y(t *testing.T) {
 	if err := s.db.Raw(`SELECT id FROM petitions WHERE status = 'expired' ORDER BY id LIMIT 1`).Row().Scan(&expired); err != nil {
 		t.Fatal(err)
 	}
-	staffHTTP := s.logIn("staff@ydp1.kr", models.DemoPassword)
+	staffHTTP := s.logIn("staff@ydp1.kr", demo.Password)
 	staffHTTP.submit(fmt.Sprintf("/petitions/%d", expired), fmt.Sprintf("/admin/petitions/%d/dept-answer", expired), url.Values{
 		"department": {"교통행정과"}, "dept_body": {"현장을 확인했고, 내년 예산에 반영해 검토하겠습니다."}}).has(t, "부서답변을 저장했습니다")
 	d := findDemo(t, s)
@@ -438,8 +440,8 @@ func TestA11y(t *testing.T) {
 	verify := s.mailedLink("newcomer@example.com")
 
 	g := newGate(t, s, string(axe))
-	pet := func(st models.Status) string { return fmt.Sprintf("/petitions/%d", d.petitions[st].ID) }
-	share := func(st models.Status) string {
+	pet := func(st petitions.Status) string { return fmt.Sprintf("/petitions/%d", d.petitions[st].ID) }
+	share := func(st petitions.Status) string {
 		return pet(st) + "?share=" + d.petitions[st].ShareToken
 	}
 
@@ -448,8 +450,8 @@ func TestA11y(t *testing.T) {
 	g.selfTest()
 	g.visit("/petitions", "/petitions", "petition list", 200)
 	g.visit("/petitions", "/petitions?status=answered&sort=support", "petition list answered", 200)
-	g.visit("/petitions/:id", share(models.StatusPreconsent), "사전동의 share link", 200)
-	for _, st := range []models.Status{models.StatusOpen, models.StatusAwaitingAnswer, models.StatusAnswered, models.StatusExpired, models.StatusDeptAnswered} {
+	g.visit("/petitions/:id", share(petitions.StatusPreconsent), "사전동의 share link", 200)
+	for _, st := range []petitions.Status{petitions.StatusOpen, petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusDeptAnswered} {
 		g.visit("/petitions/:id", pet(st), "petition "+string(st), 200)
 	}
 	g.visit("/meetings", "/meetings", "meetings", 200)
@@ -488,7 +490,7 @@ func TestA11y(t *testing.T) {
 	g.send("/petitions/:id/report", fmt.Sprintf("/petitions/%d/report", unsupported), map[string]string{}, "report form errors", 422)
 	g.visit("/meetings/:id", fmt.Sprintf("/meetings/%d", d.meeting), "meeting as resident", 200)
 	g.send("/meetings/:id", fmt.Sprintf("/meetings/%d/book", d.meeting), map[string]string{"question": strings.Repeat("질문", 251)}, "booking errors", 422)
-	for _, st := range []models.Status{models.StatusReview, models.StatusLapsed, models.StatusHidden} {
+	for _, st := range []petitions.Status{petitions.StatusReview, petitions.StatusLapsed, petitions.StatusHidden} {
 		g.logIn(d.petitions[st].Author.Email)
 		g.visit("/petitions/:id", pet(st), "petition "+string(st)+" as author", 200)
 	}
@@ -502,7 +504,7 @@ func TestA11y(t *testing.T) {
 		}
 	}
 	slices.Sort(desk)
-	prefer := map[string]uint{"users": d.resident, "meetings": d.finished, "petitions": d.petitions[models.StatusOpen].ID}
+	prefer := map[string]uint{"users": d.resident, "meetings": d.finished, "petitions": d.petitions[petitions.StatusOpen].ID}
 	opened := map[string]bool{}
 	deskVisit := func(who, route, path string) {
 		ctx, cancel := context.WithTimeout(g.ctx, actionTimeout)
@@ -538,7 +540,7 @@ func TestA11y(t *testing.T) {
 			}
 			deskVisit(who, route, path)
 		}
-		for _, st := range []models.Status{models.StatusReview, models.StatusAwaitingAnswer, models.StatusExpired, models.StatusHidden} {
+		for _, st := range []petitions.Status{petitions.StatusReview, petitions.StatusAwaitingAnswer, petitions.StatusExpired, petitions.StatusHidden} {
 			g.visit("/petitions/:id", pet(st), who+" petition "+string(st), 200)
 		}
 	}
@@ -563,8 +565,8 @@ func TestA11y(t *testing.T) {
 		g.visit(route, path, who+" "+route, 200)
 	}
 	g.logIn("staff@ydp1.kr")
-	g.visit("/petitions/:id", pet(models.StatusAwaitingAnswer), "answer form", 200)
-	g.send("/petitions/:id", "/admin"+pet(models.StatusAwaitingAnswer)+"/answer", map[string]string{"body": "", "video_url": "영상"}, "answer form errors", 422)
+	g.visit("/petitions/:id", pet(petitions.StatusAwaitingAnswer), "answer form", 200)
+	g.send("/petitions/:id", "/admin"+pet(petitions.StatusAwaitingAnswer)+"/answer", map[string]string{"body": "", "video_url": "영상"}, "answer form errors", 422)
 	g.logIn("admin@ydp1.kr")
 	g.visit("/admin/settings", "/admin/settings", "settings", 200)
 	g.send("/admin/settings", "/admin/settings", map[string]string{"petition_threshold": "천 명"}, "settings errors", 422)
@@ -589,7 +591,7 @@ func TestA11y(t *testing.T) {
 	}
 
 	if dir := os.Getenv("README_SCREENSHOTS"); dir != "" {
-		g.readmeScreenshots(dir, map[string]string{"home": "/", "answered": pet(models.StatusAnswered)})
+		g.readmeScreenshots(dir, map[string]string{"home": "/", "answered": pet(petitions.StatusAnswered)})
 	}
 
 	if htmlSkip != "" {

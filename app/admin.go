@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // reviewOverdue is how long a petition may wait in review before the desk flags it.
@@ -16,15 +17,15 @@ const reviewOverdue = 3 * 24 * time.Hour
 
 func (a *App) adminHome(c echo.Context) error {
 	now := a.now()
-	review, err := models.PetitionsIn(a.dbFor(c), models.StatusReview, now, 200)
+	review, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusReview, now, 200)
 	if err != nil {
 		return err
 	}
-	awaiting, err := models.PetitionsIn(a.dbFor(c), models.StatusAwaitingAnswer, now, 200)
+	awaiting, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusAwaitingAnswer, now, 200)
 	if err != nil {
 		return err
 	}
-	expired, err := models.PetitionsIn(a.dbFor(c), models.StatusExpired, now, 200)
+	expired, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusExpired, now, 200)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func (a *App) adminHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	reports, err := models.OpenReportTargets(a.dbFor(c))
+	reports, err := petitions.OpenReportTargets(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -52,7 +53,7 @@ func (a *App) adminHome(c echo.Context) error {
 }
 
 // staffAction runs one staff change on the petition of :id and goes back to it.
-func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petition) error) error {
+func (a *App) staffAction(c echo.Context, done string, act func(p *petitions.Petition) error) error {
 	p, err := a.loadPetition(c, "")
 	if err != nil {
 		return err
@@ -77,40 +78,40 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *models.Petiti
 }
 
 func (a *App) publishPetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *models.Petition) error {
-		return models.Publish(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
+	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *petitions.Petition) error {
+		return petitions.Publish(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) hidePetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *models.Petition) error {
-		return models.Hide(a.dbFor(c), p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
+	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *petitions.Petition) error {
+		return petitions.Hide(a.dbFor(c), p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
 	})
 }
 
 func (a *App) restorePetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *models.Petition) error {
-		return models.Restore(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
+	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *petitions.Petition) error {
+		return petitions.Restore(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) answerPetition(c echo.Context) error {
-	return a.staffAction(c, "답변을 등록했습니다.", func(p *models.Petition) error {
-		in := models.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
-		return models.AnswerPetition(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
+	return a.staffAction(c, "답변을 등록했습니다.", func(p *petitions.Petition) error {
+		in := petitions.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
+		return petitions.AnswerPetition(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) addProgress(c echo.Context) error {
-	return a.staffAction(c, "진행 상황을 등록했습니다.", func(p *models.Petition) error {
-		in := models.ProgressInput{Kind: c.FormValue("progress_kind"), Body: c.FormValue("progress_body"), Date: c.FormValue("progress_date")}
-		return models.AddProgress(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
+	return a.staffAction(c, "진행 상황을 등록했습니다.", func(p *petitions.Petition) error {
+		in := petitions.ProgressInput{Kind: c.FormValue("progress_kind"), Body: c.FormValue("progress_body"), Date: c.FormValue("progress_date")}
+		return petitions.AddProgress(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) deptAnswer(c echo.Context) error {
-	return a.staffAction(c, "부서답변을 저장했습니다.", func(p *models.Petition) error {
-		in := models.DeptAnswerInput{Department: c.FormValue("department"), Body: c.FormValue("dept_body")}
-		return models.AnswerAsDepartment(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
+	return a.staffAction(c, "부서답변을 저장했습니다.", func(p *petitions.Petition) error {
+		in := petitions.DeptAnswerInput{Department: c.FormValue("department"), Body: c.FormValue("dept_body")}
+		return petitions.AnswerAsDepartment(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }

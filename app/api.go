@@ -7,6 +7,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 type apiAnswer struct {
@@ -30,7 +32,7 @@ type apiPetition struct {
 	Answer       *apiAnswer `json:"answer"`
 }
 
-func toAPI(p *models.Petition) apiPetition {
+func toAPI(p *petitions.Petition) apiPetition {
 	out := apiPetition{
 		ID: p.ID, Title: p.Title, Category: p.Category, Dong: p.Dong, Status: string(p.Status),
 		StatusLabel: p.Status.Label(), SupportCount: p.SupportCount, Threshold: p.Threshold,
@@ -53,7 +55,7 @@ func inSeoul(t *time.Time) *time.Time {
 
 func (a *App) apiPetitions(c echo.Context) error {
 	q := petitionQuery(c)
-	items, total, err := models.ListPetitions(a.dbFor(c), q, a.now())
+	items, total, err := petitions.ListPetitions(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -92,9 +94,9 @@ type apiMeeting struct {
 	Status        string    `json:"status"`
 }
 
-func (a *App) toAPIMeeting(m *models.Meeting) apiMeeting {
+func (a *App) toAPIMeeting(m *meetings.Meeting) apiMeeting {
 	place := m.Place
-	if m.Kind == models.KindOnline {
+	if m.Kind == meetings.KindOnline {
 		place = "온라인"
 	}
 	return apiMeeting{ID: m.ID, Kind: m.Kind, KindLabel: m.KindLabel(), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
@@ -103,8 +105,8 @@ func (a *App) toAPIMeeting(m *models.Meeting) apiMeeting {
 }
 
 func (a *App) apiMeetings(c echo.Context) error {
-	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
-	meetings, err := models.ListMeetings(a.dbFor(c), q, a.now())
+	q := meetings.Query{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
+	meetings, err := meetings.ListMeetings(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}

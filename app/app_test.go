@@ -18,6 +18,7 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // testSite is the real application on a real SQLite file behind a real HTTP server.
@@ -37,7 +38,7 @@ func newTestSite(t *testing.T, s models.Settings) *testSite {
 		s.ReportLimit = models.DefaultSettings.ReportLimit
 	}
 	dsn := testdb.DSN(t, "test.db")
-	db, err := models.Open(dsn, models.IndexPendingPetitions)
+	db, err := models.Open(dsn, petitions.IndexPending)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +333,7 @@ func TestUnverifiedCannotFileOrSupport(t *testing.T) {
 	r = b.submit("/me", "/petitions", url.Values{"title": {"제목"}, "category": {"도시"}, "body": {strings.Repeat("내용", 20)}})
 	r.is(t, http.StatusForbidden)
 	var n int64
-	s.db.Model(&models.Petition{}).Count(&n)
+	s.db.Model(&petitions.Petition{}).Count(&n)
 	if n != 0 {
 		t.Errorf("an unverified account filed %d petitions", n)
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 func (a *App) signupForm(c echo.Context) error {
@@ -162,15 +164,15 @@ func (a *App) me(c echo.Context) error { return a.mePage(c, http.StatusOK, page{
 func (a *App) mePage(c echo.Context, status int, data page) error {
 	u := currentUser(c)
 	now := a.now()
-	mine, err := models.PetitionsBy(a.dbFor(c), u.ID, now)
+	mine, err := petitions.PetitionsBy(a.dbFor(c), u.ID, now)
 	if err != nil {
 		return err
 	}
-	supported, err := models.PetitionsSupportedBy(a.dbFor(c), u.ID, now)
+	supported, err := petitions.PetitionsSupportedBy(a.dbFor(c), u.ID, now)
 	if err != nil {
 		return err
 	}
-	bookings, err := models.BookingsOf(a.dbFor(c), u.ID)
+	bookings, err := meetings.BookingsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
+	"ydp1/internal/demo"
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // benchSite is a generated site of 1,000 petitions and 10,000 supports
@@ -67,10 +69,10 @@ func newBenchApp(b *testing.B, s models.Settings, changed []string, seed func(db
 
 func newBenchSite(b *testing.B) *benchSite {
 	a, db := newBenchApp(b, models.DefaultSettings, nil, func(db *gorm.DB, now time.Time) error {
-		_, err := models.SeedLarge(db, 1000, 10_000, now)
+		_, err := demo.SeedLarge(db, 1000, 10_000, now)
 		return err
 	})
-	top, _, err := models.ListPetitions(db, models.PetitionQuery{Sort: models.SortSupport, PerPage: 1}, time.Now())
+	top, _, err := petitions.ListPetitions(db, petitions.Query{Sort: petitions.SortSupport, PerPage: 1}, time.Now())
 	if err != nil || len(top) == 0 {
 		b.Fatal("no public petition", err)
 	}
@@ -81,7 +83,7 @@ func newBenchSite(b *testing.B) *benchSite {
 	if m == nil {
 		b.Fatal("no CSRF token on the log-in page")
 	}
-	res, err := s.resident.PostForm(s.srv.URL+"/login", url.Values{"_csrf": {m[1]}, "email": {"resident@ydp1.kr"}, "password": {models.DemoPassword}})
+	res, err := s.resident.PostForm(s.srv.URL+"/login", url.Values{"_csrf": {m[1]}, "email": {"resident@ydp1.kr"}, "password": {demo.Password}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		b.Fatalf("log in: %v %v", res.StatusCode, err)
 	}
@@ -198,7 +200,7 @@ func BenchmarkSupportRequest(b *testing.B) {
 	s.Threshold = 50
 	petitions := max(100, b.N/residents+residents)
 	a, _ := newBenchApp(b, s, []string{"petition_threshold"}, func(db *gorm.DB, now time.Time) error {
-		return models.SeedBench(db, residents, petitions, now)
+		return demo.SeedBench(db, residents, petitions, now)
 	})
 	h := a.Handler()
 	type resident struct {
@@ -213,7 +215,7 @@ func BenchmarkSupportRequest(b *testing.B) {
 		if m == nil {
 			b.Fatal("no CSRF token on the log-in page")
 		}
-		form := url.Values{"_csrf": {m[1]}, "email": {models.BenchEmail(i)}, "password": {models.DemoPassword}}
+		form := url.Values{"_csrf": {m[1]}, "email": {demo.BenchEmail(i)}, "password": {demo.Password}}
 		req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		for _, c := range rec.Result().Cookies() {

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // choose ticks the radio button or checkbox whose <label> starts with text
@@ -76,7 +77,7 @@ func (j *journey) logInTo(who, email, next string) *visitor {
 func (v *visitor) score(scale int, creativity, economy, practicality, scope int, remark string) {
 	v.j.t.Helper()
 	for i, n := range []int{creativity, economy, practicality, scope} {
-		v.fill(fmt.Sprintf("%s (1–%d)", models.ScoreCriteria[i].Label, scale), fmt.Sprint(n))
+		v.fill(fmt.Sprintf("%s (1–%d)", ideas.ScoreCriteria[i].Label, scale), fmt.Sprint(n))
 	}
 	v.fill("의견", remark)
 }

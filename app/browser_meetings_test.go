@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // setTime puts a Seoul time into the datetime-local field labelled label, as
@@ -21,7 +22,7 @@ func (v *visitor) setTime(label string, t time.Time) {
 	if kind != "datetime-local" {
 		v.fatalf("the field %q is a %s, want datetime-local", label, kind)
 	}
-	want := models.FormTime(&t)
+	want := meetings.FormTime(&t)
 	got := eval[string](v, fmt.Sprintf(`(f => { f.value = %s; f.dispatchEvent(new Event("input", {bubbles: true})); f.dispatchEvent(new Event("change", {bubbles: true})); return f.value })(document.getElementById(%s))`, js(want), js(id)))
 	if got != want {
 		v.fatalf("the field %q took %q as %q", label, want, got)

@@ -7,12 +7,13 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 const icsTime = "20060102T150405"
 
 // calendar builds an iCalendar file of meetings, with times in Asia/Seoul.
-func (a *App) calendar(name string, ms ...models.Meeting) string {
+func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//영등포구//영등포1번가//KO")
 	cal.SetMethod(ics.MethodPublish)
@@ -33,7 +34,7 @@ func (a *App) calendar(name string, ms ...models.Meeting) string {
 		link := a.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(m.ID))
 		ev.SetURL(link)
 		ev.SetDescription(strings.TrimSpace(m.Intro + "\n\n" + link))
-		if m.Kind == models.KindOnline {
+		if m.Kind == meetings.KindOnline {
 			ev.SetLocation("온라인 (신청자에게 시작 10분 전 주소 안내)")
 		} else {
 			ev.SetLocation(m.Place)
@@ -50,6 +51,6 @@ func (a *App) calendar(name string, ms ...models.Meeting) string {
 }
 
 // icsBody is the calendar of one meeting, for mail attachments.
-func (a *App) icsBody(m *models.Meeting) []byte {
+func (a *App) icsBody(m *meetings.Meeting) []byte {
 	return []byte(a.calendar(m.Title, *m))
 }

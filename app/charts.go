@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 
-	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // Charts are drawn on the server as inline SVG: the geometry is computed here
@@ -92,10 +92,10 @@ func niceScale(most int) (top, step int) {
 }
 
 // monthValues are the figures of one month in the order of the monthly chart's series.
-func monthValues(m models.MonthTally) []int { return []int{m.Received, m.Published, m.Answered} }
+func monthValues(m petitions.MonthTally) []int { return []int{m.Received, m.Published, m.Answered} }
 
 // monthChart draws the last months as columns: 접수, 공개 and 답변 side by side.
-func monthChart(months []models.MonthTally) chart {
+func monthChart(months []petitions.MonthTally) chart {
 	const (
 		height, top, bottom = 248, 12, 44 // pixels
 		left                = 10.0        // percent of the width kept for the value axis
@@ -141,18 +141,18 @@ func monthChart(months []models.MonthTally) chart {
 }
 
 // monthName writes a month as 2024년 3월.
-func monthName(m models.MonthTally) string {
+func monthName(m petitions.MonthTally) string {
 	return strconv.Itoa(m.Month.Year()) + "년 " + strconv.Itoa(int(m.Month.Month())) + "월"
 }
 
 // categoryValues are the figures of one category in the order of the category chart's series.
-func categoryValues(t models.Tally) []int {
+func categoryValues(t petitions.Tally) []int {
 	return []int{t.Received, t.Published, t.Reached, t.Answered}
 }
 
 // categoryChart draws one group of horizontal bars per category, each bar
 // labelled with its series and value so colour is never the only key.
-func categoryChart(cats []models.CategoryTally) chart {
+func categoryChart(cats []petitions.CategoryTally) chart {
 	const (
 		labelH, barH, gap, groupGap = 22, 13, 3, 12 // pixels
 		longest                     = 60.0          // percent: the rest of the width holds "공감청원 1,000건"
@@ -194,7 +194,7 @@ type dongBar struct {
 }
 
 // dongBars sizes the bars of the supporters by 행정동, largest count at full length.
-func dongBars(counts []models.DongCount) []dongBar {
+func dongBars(counts []petitions.DongCount) []dongBar {
 	most := 0
 	for _, d := range counts {
 		most = max(most, d.Count)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // deskSite is a site with a staff member, an admin and a petition in each
@@ -19,7 +20,7 @@ type deskSite struct {
 	*testSite
 	staff, admin *browser
 	author       *models.User
-	open, closed *models.Petition
+	open, closed *petitions.Petition
 }
 
 func newDeskSite(t *testing.T) *deskSite {
@@ -40,13 +41,13 @@ func newDeskSite(t *testing.T) *deskSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	file := func(title string, at time.Time) *models.Petition {
-		p, err := models.FilePetition(s.db, author.ID, models.PetitionInput{Title: title, Category: "도시",
+	file := func(title string, at time.Time) *petitions.Petition {
+		p, err := petitions.FilePetition(s.db, author.ID, petitions.Input{Title: title, Category: "도시",
 			Body: "문래동 골목길에 보행자 안전을 위한 시설이 필요합니다. 검토해 주세요."}, at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := models.Publish(s.db, p.ID, 0, at); err != nil {
+		if err := petitions.Publish(s.db, p.ID, 0, at); err != nil {
 			t.Fatal(err)
 		}
 		return p
@@ -60,7 +61,7 @@ func newDeskSite(t *testing.T) *deskSite {
 	return d
 }
 
-func (d *deskSite) page(p *models.Petition) string { return "/petitions/" + strconv.Itoa(int(p.ID)) }
+func (d *deskSite) page(p *petitions.Petition) string { return "/petitions/" + strconv.Itoa(int(p.ID)) }
 
 func TestDeskHomeShowsTheQueues(t *testing.T) {
 	d := newDeskSite(t)
@@ -129,7 +130,7 @@ func TestEventsBecomeMailsOnce(t *testing.T) {
 	path := d.page(d.open)
 	supporter.submit(path, path+"/support", url.Values{}).has(t, "공감했습니다")
 	for _, e := range []string{"a", "b"} {
-		if _, err := models.SupportPetition(d.db, models.SupportInput{PetitionID: d.open.ID, UserID: d.mkResident(t, e).ID}, time.Now().UTC()); err != nil {
+		if _, err := petitions.SupportPetition(d.db, petitions.SupportInput{PetitionID: d.open.ID, UserID: d.mkResident(t, e).ID}, time.Now().UTC()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,11 +9,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 func (a *App) exportPetitions(c echo.Context) error {
 	var buf bytes.Buffer
-	if err := models.WritePetitionsCSV(a.dbFor(c), &buf, a.now()); err != nil {
+	if err := petitions.WritePetitionsCSV(a.dbFor(c), &buf, a.now()); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petitions-"+a.fileDate()+".csv", buf.Bytes())
@@ -25,7 +26,7 @@ func (a *App) exportDongs(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := models.WriteDongsCSV(a.dbFor(c), &buf, p.ID); err != nil {
+	if err := petitions.WriteDongsCSV(a.dbFor(c), &buf, p.ID); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petition-"+strconv.Itoa(int(p.ID))+"-dongs-"+a.fileDate()+".csv", buf.Bytes())

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // csvOf checks that r is a CSV download named like prefix and returns its rows.
@@ -37,7 +37,7 @@ func csvOf(t *testing.T, r response, prefix string) [][]string {
 func TestPetitionsCSV(t *testing.T) {
 	s := newPeopleSite(t, 3)
 	s.comment("fan@example.com", "김영희", "")
-	evil, err := models.FilePetition(s.db, s.residentUser.ID, models.PetitionInput{Title: `=HYPERLINK("http://evil.example","보기")`, Category: "자치행정",
+	evil, err := petitions.FilePetition(s.db, s.residentUser.ID, petitions.Input{Title: `=HYPERLINK("http://evil.example","보기")`, Category: "자치행정",
 		Body: "수식으로 시작하는 제목이 엑셀에서 실행되지 않아야 합니다. 내용을 채웁니다."}, time.Now().UTC())
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // Atom feeds of the public record, written by gorilla/feeds. Links are
@@ -23,7 +24,7 @@ const atomType = "application/atom+xml; charset=utf-8"
 var feedAuthor = &feeds.Author{Name: "영등포구청 소통공감팀"}
 
 func (a *App) petitionsFeed(c echo.Context) error {
-	ps, err := models.NewlyOpened(a.dbFor(c), models.FeedSize, a.now())
+	ps, err := petitions.NewlyOpened(a.dbFor(c), petitions.FeedSize, a.now())
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func (a *App) petitionsFeed(c echo.Context) error {
 }
 
 func (a *App) answersFeed(c echo.Context) error {
-	ps, err := models.LatestAnswers(a.dbFor(c), models.FeedSize, a.now())
+	ps, err := petitions.LatestAnswers(a.dbFor(c), petitions.FeedSize, a.now())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // atomFeed is what a feed reader takes from an Atom document.
@@ -72,14 +73,14 @@ func entryTime(t *testing.T, s string) time.Time {
 func TestPetitionsFeed(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
 	author := s.addAuthor("김영희", "문래동")
-	var opened []*models.Petition
+	var opened []*petitions.Petition
 	for i := 0; i < 32; i++ {
-		opened = append(opened, s.addPetition(models.Petition{AuthorID: author.ID, Status: models.StatusOpen,
+		opened = append(opened, s.addPetition(petitions.Petition{AuthorID: author.ID, Status: petitions.StatusOpen,
 			Title: fmt.Sprintf("%d번째 공개 청원: 문래동 공영주차장 확충", i+1), OpenedAt: ago(time.Duration(40-i) * time.Hour),
 			ClosesAt: ago(-20 * day), SupportCount: i}))
 	}
-	for _, st := range []models.Status{models.StatusPreconsent, models.StatusReview, models.StatusHidden, models.StatusLapsed} {
-		s.addPetition(models.Petition{AuthorID: author.ID, Status: st, Title: "보이면 안 되는 청원 " + string(st), OpenedAt: ago(time.Minute)})
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusHidden, petitions.StatusLapsed} {
+		s.addPetition(petitions.Petition{AuthorID: author.ID, Status: st, Title: "보이면 안 되는 청원 " + string(st), OpenedAt: ago(time.Minute)})
 	}
 
 	f, r := readFeed(t, s.browser(), "/feeds/petitions.atom")
@@ -90,8 +91,8 @@ func TestPetitionsFeed(t *testing.T) {
 		t.Errorf("feed links = %+v", f.Links)
 	}
 	r.rendered(t, http.StatusOK, "<title>영등포신문고 새 청원</title>").lacks(t, "보이면 안 되는 청원")
-	if len(f.Entries) != models.FeedSize {
-		t.Fatalf("%d entries, want %d", len(f.Entries), models.FeedSize)
+	if len(f.Entries) != petitions.FeedSize {
+		t.Fatalf("%d entries, want %d", len(f.Entries), petitions.FeedSize)
 	}
 	for i, e := range f.Entries {
 		p := opened[len(opened)-1-i] // newest first
@@ -125,20 +126,20 @@ func TestAnswersFeed(t *testing.T) {
 		t.Errorf("empty answers feed = %+v", f)
 	}
 
-	older := s.addPetition(models.Petition{Status: models.StatusAnswered, Title: "경로당 냉방비 지원", OpenedAt: ago(50 * day),
+	older := s.addPetition(petitions.Petition{Status: petitions.StatusAnswered, Title: "경로당 냉방비 지원", OpenedAt: ago(50 * day),
 		ClosesAt: ago(20 * day), ThresholdAt: ago(40 * day), SupportCount: 1200})
 	s.addAnswer(older, "경로당 냉방비를 **2027년**까지 지원하겠습니다.", *ago(30 * day))
-	newer := s.addPetition(models.Petition{Status: models.StatusAnswered, Title: "문래동 공영주차장 확충", OpenedAt: ago(40 * day),
+	newer := s.addPetition(petitions.Petition{Status: petitions.StatusAnswered, Title: "문래동 공영주차장 확충", OpenedAt: ago(40 * day),
 		ClosesAt: ago(10 * day), ThresholdAt: ago(35 * day), SupportCount: 1500})
 	ans := s.addAnswer(newer, "## 답변 요지\n\n주차장을 120면 늘리겠습니다.", *ago(5 * day))
 	edited := *ago(2 * day)
 	if err := s.db.Model(ans).Updates(map[string]any{"video_url": "https://youtu.be/dQw4w9WgXcQ", "updated_at": edited}).Error; err != nil {
 		t.Fatal(err)
 	}
-	taken := s.addPetition(models.Petition{Status: models.StatusHidden, HiddenFrom: models.StatusAnswered, Title: "내려진 청원",
+	taken := s.addPetition(petitions.Petition{Status: petitions.StatusHidden, HiddenFrom: petitions.StatusAnswered, Title: "내려진 청원",
 		OpenedAt: ago(40 * day), ThresholdAt: ago(35 * day)})
 	s.addAnswer(taken, "내려진 청원의 답변", *ago(day))
-	s.addPetition(models.Petition{Status: models.StatusAwaitingAnswer, Title: "답변 기다리는 청원", OpenedAt: ago(10 * day),
+	s.addPetition(petitions.Petition{Status: petitions.StatusAwaitingAnswer, Title: "답변 기다리는 청원", OpenedAt: ago(10 * day),
 		ClosesAt: ago(-20 * day), ThresholdAt: ago(2 * day)})
 
 	f, r := readFeed(t, b, "/feeds/answers.atom")

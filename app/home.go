@@ -6,19 +6,20 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 func (a *App) home(c echo.Context) error {
 	now := a.now()
-	stats, err := models.PublicStats(a.dbFor(c), now)
+	stats, err := petitions.PublicStats(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	popular, _, err := models.ListPetitions(a.dbFor(c), models.PetitionQuery{Status: models.StatusOpen, Sort: models.SortSupport, PerPage: 4}, now)
+	popular, _, err := petitions.ListPetitions(a.dbFor(c), petitions.Query{Status: petitions.StatusOpen, Sort: petitions.SortSupport, PerPage: 4}, now)
 	if err != nil {
 		return err
 	}
-	answered, _, err := models.ListPetitions(a.dbFor(c), models.PetitionQuery{Status: models.StatusAnswered, PerPage: 3}, now)
+	answered, _, err := petitions.ListPetitions(a.dbFor(c), petitions.Query{Status: petitions.StatusAnswered, PerPage: 3}, now)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // 창의 아이디어단: staff ideas (제안), their review by the 제안심의회, awards
@@ -17,7 +18,7 @@ import (
 
 // publicIdeas is the residents' page of adopted staff ideas.
 func (a *App) publicIdeas(c echo.Context) error {
-	ideas, err := models.PublicIdeas(a.dbFor(c))
+	ideas, err := ideas.PublicIdeas(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -30,32 +31,32 @@ func (a *App) publicIdeas(c echo.Context) error {
 func (a *App) deskIdeas(c echo.Context) error {
 	now := a.now()
 	u := currentUser(c)
-	q := models.IdeaQuery{State: models.IdeaState(c.QueryParam("state")), BureauID: uint(atoi(c.QueryParam("bureau")))}
-	list, err := models.ListIdeas(a.dbFor(c), q)
+	q := ideas.Query{State: ideas.IdeaState(c.QueryParam("state")), BureauID: uint(atoi(c.QueryParam("bureau")))}
+	list, err := ideas.ListIdeas(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
-	counts, err := models.CountIdeas(a.dbFor(c))
+	counts, err := ideas.CountIdeas(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	teams, err := models.ListBureaus(a.dbFor(c), now)
+	teams, err := ideas.ListBureaus(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	overdue, err := models.OverdueIdeas(a.dbFor(c), now)
+	overdue, err := ideas.OverdueIdeas(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
+	budget, err := ideas.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
 	if err != nil {
 		return err
 	}
-	mine, err := models.RoundsOf(a.dbFor(c), u.ID)
+	mine, err := ideas.RoundsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}
-	var small, silent []models.BureauSummary
+	var small, silent []ideas.BureauSummary
 	for _, t := range teams {
 		if t.Small() {
 			small = append(small, t)
@@ -67,7 +68,7 @@ func (a *App) deskIdeas(c echo.Context) error {
 	return a.render(c, http.StatusOK, "admin/ideas", page{
 		"Title": "창의 아이디어단", "Ideas": list, "Counts": counts, "Query": q, "Teams": teams,
 		"Small": small, "Silent": silent, "Overdue": overdue, "Budget": budget, "MyRounds": mine,
-		"Quarter": models.QuarterOf(now), "Now": now, "States": models.IdeaStates,
+		"Quarter": ideas.QuarterOf(now), "Now": now, "States": ideas.IdeaStates,
 	})
 }
 
@@ -87,15 +88,15 @@ func atoi(s string) int {
 
 // ideaForm renders the idea form with the pickers it needs.
 func (a *App) ideaForm(c echo.Context, status int, data page) error {
-	staff, err := models.StaffAccounts(a.dbFor(c))
+	staff, err := ideas.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	teams, err := models.ListBureaus(a.dbFor(c), a.now())
+	teams, err := ideas.ListBureaus(a.dbFor(c), a.now())
 	if err != nil {
 		return err
 	}
-	meetings, err := models.RecentIdeaMeetings(a.dbFor(c), a.now().AddDate(-1, 0, 0))
+	meetings, err := ideas.RecentIdeaMeetings(a.dbFor(c), a.now().AddDate(-1, 0, 0))
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func (a *App) ideaForm(c echo.Context, status int, data page) error {
 func (a *App) deskNewIdea(c echo.Context) error {
 	u := currentUser(c)
 	form := url.Values{"proposers": {strconv.Itoa(int(u.ID))}}
-	b, err := models.BureauOf(a.dbFor(c), u.ID)
+	b, err := ideas.BureauOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}
@@ -119,10 +120,10 @@ func (a *App) deskNewIdea(c echo.Context) error {
 
 func (a *App) deskCreateIdea(c echo.Context) error {
 	form, _ := c.FormParams()
-	in := models.IdeaInput{Title: form.Get("title"), Problem: form.Get("problem"), Proposal: form.Get("proposal"),
+	in := ideas.Input{Title: form.Get("title"), Problem: form.Get("problem"), Proposal: form.Get("proposal"),
 		Effect: form.Get("effect"), Department: form.Get("department"), BureauID: form.Get("bureau_id"),
 		MeetingID: form.Get("meeting_id"), Proposers: form["proposers"], PublishName: form.Get("publish_name") == "yes"}
-	idea, err := models.SubmitIdea(a.dbFor(c), currentUser(c).ID, in, a.now())
+	idea, err := ideas.SubmitIdea(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -135,7 +136,7 @@ func (a *App) deskCreateIdea(c echo.Context) error {
 
 func ideaPath(id uint) string { return "/admin/ideas/" + strconv.Itoa(int(id)) }
 
-func (a *App) loadIdea(c echo.Context) (*models.Idea, error) { return byID(a, c, models.FindIdea) }
+func (a *App) loadIdea(c echo.Context) (*ideas.Idea, error) { return byID(a, c, ideas.FindIdea) }
 
 func (a *App) deskIdea(c echo.Context) error {
 	idea, err := a.loadIdea(c)
@@ -147,21 +148,21 @@ func (a *App) deskIdea(c echo.Context) error {
 
 // ideaDesk renders an idea with its history, progress, review and the forms
 // the viewer may use; data carries a form shown again with its errors.
-func (a *App) ideaDesk(c echo.Context, status int, idea *models.Idea, data page) error {
+func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, data page) error {
 	now := a.now()
-	history, err := models.IdeaHistory(a.dbFor(c), idea.ID)
+	history, err := ideas.IdeaHistory(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	progress, err := models.IdeaProgressNotes(a.dbFor(c), idea.ID)
+	progress, err := ideas.IdeaProgressNotes(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	round, err := models.RoundOfIdea(a.dbFor(c), idea.ID)
+	round, err := ideas.RoundOfIdea(a.dbFor(c), idea.ID)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
+	budget, err := ideas.AwardBudgetStatus(a.dbFor(c), now.In(models.Seoul).Year())
 	if err != nil {
 		return err
 	}
@@ -169,11 +170,11 @@ func (a *App) ideaDesk(c echo.Context, status int, idea *models.Idea, data page)
 	data["Title"] = "제안: " + idea.Title
 	data["I"], data["History"], data["Progress"], data["Round"], data["Budget"] = idea, history, progress, round, budget
 	data["IsProposer"] = idea.HasProposer(u.ID)
-	data["Decidable"] = idea.State == models.IdeaReviewing && round != nil && !round.OpenAt(now)
+	data["Decidable"] = idea.State == ideas.IdeaReviewing && round != nil && !round.OpenAt(now)
 	data["Overdue"] = idea.OverdueAt(now)
-	data["Grades"] = models.AwardGrades
+	data["Grades"] = ideas.AwardGrades
 	if round != nil {
-		member, err := models.IsRoundMember(a.dbFor(c), round.ID, u.ID)
+		member, err := ideas.IsRoundMember(a.dbFor(c), round.ID, u.ID)
 		if err != nil {
 			return err
 		}
@@ -191,8 +192,8 @@ func (a *App) deskIdeaConsent(c echo.Context) error {
 		return err
 	}
 	publish := c.FormValue("publish_name") == "yes"
-	err = models.SetNameConsent(a.dbFor(c), idea.ID, currentUser(c).ID, publish, a.now())
-	if errors.Is(err, models.ErrNotProposer) {
+	err = ideas.SetNameConsent(a.dbFor(c), idea.ID, currentUser(c).ID, publish, a.now())
+	if errors.Is(err, ideas.ErrNotProposer) {
 		return echo.ErrForbidden
 	}
 	if err != nil {
@@ -212,10 +213,10 @@ func (a *App) deskDecideIdea(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	d := models.IdeaDecision{Adopt: form.Get("adopt"), Note: form.Get("note"), Department: form.Get("department"),
+	d := ideas.IdeaDecision{Adopt: form.Get("adopt"), Note: form.Get("note"), Department: form.Get("department"),
 		DueOn: form.Get("due_on"), Grade: form.Get("grade"), Amount: form.Get("amount"),
 		Override: form.Get("override") == "yes", OverrideReason: form.Get("override_reason")}
-	err = models.DecideIdea(a.dbFor(c), currentUser(c).ID, idea.ID, d, a.now())
+	err = ideas.DecideIdea(a.dbFor(c), currentUser(c).ID, idea.ID, d, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
 	}
@@ -239,7 +240,7 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 	}
 	form, _ := c.FormParams()
 	done := form.Get("done") == "yes"
-	err = models.PostIdeaProgress(a.dbFor(c), idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
+	err = ideas.PostIdeaProgress(a.dbFor(c), idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
 	}
@@ -260,7 +261,7 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 
 // deskSetAwardBudget sets a year's award budget (the secretary's setting).
 func (a *App) deskSetAwardBudget(c echo.Context) error {
-	err := models.SetAwardBudget(a.dbFor(c), currentUser(c).ID, c.FormValue("year"), c.FormValue("budget"), a.now())
+	err := ideas.SetAwardBudget(a.dbFor(c), currentUser(c).ID, c.FormValue("year"), c.FormValue("budget"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		for _, msg := range errs {
 			a.flash(c, "error", msg)
@@ -277,11 +278,11 @@ func (a *App) deskSetAwardBudget(c echo.Context) error {
 
 func (a *App) deskIdeaReport(c echo.Context) error {
 	year := a.reportYear(c)
-	rows, err := models.IdeaReport(a.dbFor(c), year)
+	rows, err := ideas.IdeaReport(a.dbFor(c), year)
 	if err != nil {
 		return err
 	}
-	budget, err := models.AwardBudgetStatus(a.dbFor(c), year)
+	budget, err := ideas.AwardBudgetStatus(a.dbFor(c), year)
 	if err != nil {
 		return err
 	}
@@ -295,7 +296,7 @@ func (a *App) deskIdeaReport(c echo.Context) error {
 func (a *App) deskIdeaReportCSV(c echo.Context) error {
 	year := a.reportYear(c)
 	var buf bytes.Buffer
-	if err := models.WriteIdeaReportCSV(a.dbFor(c), &buf, year); err != nil {
+	if err := ideas.WriteIdeaReportCSV(a.dbFor(c), &buf, year); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-ideas-"+strconv.Itoa(year)+"-"+a.fileDate()+".csv", buf.Bytes())

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // The 제안심의회: admins name its members and open review rounds; members
@@ -19,26 +20,26 @@ func (a *App) deskCommittee(c echo.Context) error {
 }
 
 func (a *App) committeePage(c echo.Context, status int, data page) error {
-	members, err := models.Committee(a.dbFor(c))
+	members, err := ideas.Committee(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	rounds, err := models.ListRounds(a.dbFor(c))
+	rounds, err := ideas.ListRounds(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	staff, err := models.StaffAccounts(a.dbFor(c))
+	staff, err := ideas.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
 	data["Title"], data["Members"], data["Rounds"], data["Staff"] = "제안심의회", members, rounds, staff
-	data["Max"], data["Now"] = models.MaxCommittee, a.now()
+	data["Max"], data["Now"] = ideas.MaxCommittee, a.now()
 	return a.render(c, status, "admin/ideas_committee", data)
 }
 
 func (a *App) deskAddCommitteeMember(c echo.Context) error {
 	form, _ := c.FormParams()
-	err := models.AddCommitteeMember(a.dbFor(c), currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
+	err := ideas.AddCommitteeMember(a.dbFor(c), currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.committeePage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -50,7 +51,7 @@ func (a *App) deskAddCommitteeMember(c echo.Context) error {
 }
 
 func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
-	err := models.RemoveCommitteeMember(a.dbFor(c), currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	err := ideas.RemoveCommitteeMember(a.dbFor(c), currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		a.flash(c, "error", "이미 제안심의회 위원이 아닙니다.")
 	} else if err != nil {
@@ -63,29 +64,29 @@ func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
 
 func (a *App) deskNewRound(c echo.Context) error {
 	closes := a.now().In(models.Seoul).AddDate(0, 0, 14).Format("2006-01-02") + "T18:00"
-	form := url.Values{"scale_max": {strconv.Itoa(models.DefaultScaleMax)}, "rule": {string(models.RankTrimmed)}, "closes_at": {closes}}
+	form := url.Values{"scale_max": {strconv.Itoa(ideas.DefaultScaleMax)}, "rule": {string(ideas.RankTrimmed)}, "closes_at": {closes}}
 	return a.roundForm(c, http.StatusOK, page{"Form": form})
 }
 
 func (a *App) roundForm(c echo.Context, status int, data page) error {
-	submitted, err := models.ListIdeas(a.dbFor(c), models.IdeaQuery{State: models.IdeaSubmitted})
+	submitted, err := ideas.ListIdeas(a.dbFor(c), ideas.Query{State: ideas.IdeaSubmitted})
 	if err != nil {
 		return err
 	}
-	members, err := models.Committee(a.dbFor(c))
+	members, err := ideas.Committee(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", submitted, members, models.RankRules
+	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", submitted, members, ideas.RankRules
 	data["Chosen"] = chosen(data["Form"].(url.Values)["ideas"])
 	return a.render(c, status, "admin/ideas_round_new", data)
 }
 
 func (a *App) deskOpenRound(c echo.Context) error {
 	form, _ := c.FormParams()
-	in := models.RoundInput{Name: form.Get("name"), ScaleMax: form.Get("scale_max"), Rule: form.Get("rule"),
+	in := ideas.RoundInput{Name: form.Get("name"), ScaleMax: form.Get("scale_max"), Rule: form.Get("rule"),
 		ClosesAt: form.Get("closes_at"), IdeaIDs: form["ideas"]}
-	r, err := models.OpenRound(a.dbFor(c), currentUser(c).ID, in, a.now())
+	r, err := ideas.OpenRound(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.roundForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -99,12 +100,12 @@ func (a *App) deskOpenRound(c echo.Context) error {
 func roundPath(id uint) string { return "/admin/ideas/rounds/" + strconv.Itoa(int(id)) }
 
 // loadRound finds the round of :id and whether the viewer scores in it.
-func (a *App) loadRound(c echo.Context) (*models.ReviewRound, bool, error) {
-	r, err := byID(a, c, models.FindRound)
+func (a *App) loadRound(c echo.Context) (*ideas.ReviewRound, bool, error) {
+	r, err := byID(a, c, ideas.FindRound)
 	if err != nil {
 		return nil, false, err
 	}
-	member, err := models.IsRoundMember(a.dbFor(c), r.ID, currentUser(c).ID)
+	member, err := ideas.IsRoundMember(a.dbFor(c), r.ID, currentUser(c).ID)
 	return r, member, err
 }
 
@@ -119,18 +120,18 @@ func (a *App) deskRound(c echo.Context) error {
 	if !member && !u.IsAdmin() {
 		return echo.ErrForbidden
 	}
-	ranking, err := models.Ranking(a.dbFor(c), r)
+	ranking, err := ideas.Ranking(a.dbFor(c), r)
 	if err != nil {
 		return err
 	}
-	members, err := models.RoundMembers(a.dbFor(c), r.ID)
+	members, err := ideas.RoundMembers(a.dbFor(c), r.ID)
 	if err != nil {
 		return err
 	}
 	now := a.now()
 	scored := map[uint]bool{}
 	for _, ri := range ranking {
-		v, err := models.ScoresFor(a.dbFor(c), r, ri.Idea.ID, u.ID, now)
+		v, err := ideas.ScoresFor(a.dbFor(c), r, ri.Idea.ID, u.ID, now)
 		if err != nil {
 			return err
 		}
@@ -143,12 +144,12 @@ func (a *App) deskRound(c echo.Context) error {
 }
 
 func (a *App) deskCloseRound(c echo.Context) error {
-	r, err := byID(a, c, models.FindRound)
+	r, err := byID(a, c, ideas.FindRound)
 	if err != nil {
 		return err
 	}
-	err = models.CloseRound(a.dbFor(c), currentUser(c).ID, r.ID, a.now())
-	if errors.Is(err, models.ErrRoundClosed) {
+	err = ideas.CloseRound(a.dbFor(c), currentUser(c).ID, r.ID, a.now())
+	if errors.Is(err, ideas.ErrRoundClosed) {
 		a.flash(c, "error", "이미 마감된 심사입니다.")
 	} else if err != nil {
 		return err
@@ -161,7 +162,7 @@ func (a *App) deskCloseRound(c echo.Context) error {
 // scoringIdea loads the round and the idea of a scoring page: the round's
 // members score there; the secretary (admins) may only read it, and sees
 // the scores once the round is closed.
-func (a *App) scoringIdea(c echo.Context, scoring bool) (*models.ReviewRound, *models.Idea, error) {
+func (a *App) scoringIdea(c echo.Context, scoring bool) (*ideas.ReviewRound, *ideas.Idea, error) {
 	r, member, err := a.loadRound(c)
 	if err != nil {
 		return nil, nil, err
@@ -169,7 +170,7 @@ func (a *App) scoringIdea(c echo.Context, scoring bool) (*models.ReviewRound, *m
 	if !member && (scoring || !currentUser(c).IsAdmin()) {
 		return nil, nil, echo.ErrForbidden
 	}
-	ideas, err := models.RoundIdeas(a.dbFor(c), r.ID)
+	ideas, err := ideas.RoundIdeas(a.dbFor(c), r.ID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,10 +191,10 @@ func (a *App) deskScoreForm(c echo.Context) error {
 	return a.scorePage(c, http.StatusOK, r, idea, page{})
 }
 
-func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea *models.Idea, data page) error {
+func (a *App) scorePage(c echo.Context, status int, r *ideas.ReviewRound, idea *ideas.Idea, data page) error {
 	u := currentUser(c)
 	now := a.now()
-	view, err := models.ScoresFor(a.dbFor(c), r, idea.ID, u.ID, now)
+	view, err := ideas.ScoresFor(a.dbFor(c), r, idea.ID, u.ID, now)
 	if err != nil {
 		return err
 	}
@@ -210,11 +211,11 @@ func (a *App) scorePage(c echo.Context, status int, r *models.ReviewRound, idea 
 	}
 	data["Title"] = "채점: " + idea.Title
 	data["R"], data["I"], data["View"], data["Open"] = r, idea, view, r.OpenAt(now)
-	member, err := models.IsRoundMember(a.dbFor(c), r.ID, u.ID)
+	member, err := ideas.IsRoundMember(a.dbFor(c), r.ID, u.ID)
 	if err != nil {
 		return err
 	}
-	data["Own"], data["Criteria"], data["Member"] = idea.HasProposer(u.ID), models.ScoreCriteria, member
+	data["Own"], data["Criteria"], data["Member"] = idea.HasProposer(u.ID), ideas.ScoreCriteria, member
 	return a.render(c, status, "admin/ideas_score", data)
 }
 
@@ -224,19 +225,19 @@ func (a *App) deskSaveScore(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	in := models.ScoreInput{Creativity: form.Get("creativity"), Economy: form.Get("economy"),
+	in := ideas.ScoreInput{Creativity: form.Get("creativity"), Economy: form.Get("economy"),
 		Practicality: form.Get("practicality"), Scope: form.Get("scope"), Remark: form.Get("remark")}
-	err = models.SaveScore(a.dbFor(c), r.ID, idea.ID, currentUser(c).ID, in, a.now())
+	err = ideas.SaveScore(a.dbFor(c), r.ID, idea.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.scorePage(c, http.StatusUnprocessableEntity, r, idea, page{"Form": form, "Errors": errs})
 	}
 	here := roundPath(r.ID) + "/ideas/" + strconv.Itoa(int(idea.ID))
 	switch {
-	case errors.Is(err, models.ErrOwnIdea):
+	case errors.Is(err, ideas.ErrOwnIdea):
 		a.flash(c, "error", "본인이 제안자인 제안은 채점할 수 없습니다.")
-	case errors.Is(err, models.ErrRoundClosed):
+	case errors.Is(err, ideas.ErrRoundClosed):
 		a.flash(c, "error", "심사가 마감되어 점수를 넣거나 바꿀 수 없습니다.")
-	case errors.Is(err, models.ErrNotOnCommittee):
+	case errors.Is(err, ideas.ErrNotOnCommittee):
 		return echo.ErrForbidden
 	case err != nil:
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // 창의 아이디어단 per 국: admins set up the teams, members record their meetings.
@@ -19,17 +20,17 @@ func (a *App) deskTeams(c echo.Context) error {
 
 func (a *App) teamsPage(c echo.Context, status int, data page) error {
 	now := a.now()
-	teams, err := models.ListBureaus(a.dbFor(c), now)
+	teams, err := ideas.ListBureaus(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Teams"], data["Quarter"], data["MinTeam"] = "아이디어단(국)", teams, models.QuarterOf(now), models.MinTeamSize
+	data["Title"], data["Teams"], data["Quarter"], data["MinTeam"] = "아이디어단(국)", teams, ideas.QuarterOf(now), ideas.MinTeamSize
 	return a.render(c, status, "admin/ideas_teams", data)
 }
 
 func (a *App) deskCreateTeam(c echo.Context) error {
 	form, _ := c.FormParams()
-	b, err := models.CreateBureau(a.dbFor(c), currentUser(c).ID, form.Get("name"), a.now())
+	b, err := ideas.CreateBureau(a.dbFor(c), currentUser(c).ID, form.Get("name"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamsPage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
 	}
@@ -43,7 +44,7 @@ func (a *App) deskCreateTeam(c echo.Context) error {
 func teamPath(id uint) string { return "/admin/ideas/teams/" + strconv.Itoa(int(id)) }
 
 func (a *App) deskTeam(c echo.Context) error {
-	b, err := byID(a, c, models.FindBureau)
+	b, err := byID(a, c, ideas.FindBureau)
 	if err != nil {
 		return err
 	}
@@ -51,16 +52,16 @@ func (a *App) deskTeam(c echo.Context) error {
 }
 
 // teamPage renders a team with its members and meetings and the forms.
-func (a *App) teamPage(c echo.Context, status int, b *models.Bureau, data page) error {
-	members, err := models.BureauMembers(a.dbFor(c), b.ID)
+func (a *App) teamPage(c echo.Context, status int, b *ideas.Bureau, data page) error {
+	members, err := ideas.BureauMembers(a.dbFor(c), b.ID)
 	if err != nil {
 		return err
 	}
-	meetings, err := models.BureauMeetings(a.dbFor(c), b.ID)
+	meetings, err := ideas.BureauMeetings(a.dbFor(c), b.ID)
 	if err != nil {
 		return err
 	}
-	staff, err := models.StaffAccounts(a.dbFor(c))
+	staff, err := ideas.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,7 @@ func (a *App) teamPage(c echo.Context, status int, b *models.Bureau, data page) 
 	now := a.now()
 	met := false
 	for _, m := range meetings {
-		met = met || !m.HeldOn.Before(models.QuarterStart(now))
+		met = met || !m.HeldOn.Before(ideas.QuarterStart(now))
 	}
 	if _, ok := data["Form"]; !ok {
 		data["Form"] = url.Values{"held_on": {now.In(models.Seoul).Format("2006-01-02")}}
@@ -81,17 +82,17 @@ func (a *App) teamPage(c echo.Context, status int, b *models.Bureau, data page) 
 	data["Chosen"] = chosen(data["Form"].(url.Values)["attendees"])
 	data["B"], data["Members"], data["Meetings"], data["Staff"] = b, members, meetings, staff
 	data["CanRecord"] = isMember || u.IsAdmin()
-	data["Small"], data["MetThisQuarter"], data["Quarter"] = len(members) < models.MinTeamSize, met, models.QuarterOf(now)
+	data["Small"], data["MetThisQuarter"], data["Quarter"] = len(members) < ideas.MinTeamSize, met, ideas.QuarterOf(now)
 	return a.render(c, status, "admin/ideas_team", data)
 }
 
 func (a *App) deskAddTeamMember(c echo.Context) error {
-	b, err := byID(a, c, models.FindBureau)
+	b, err := byID(a, c, ideas.FindBureau)
 	if err != nil {
 		return err
 	}
 	form, _ := c.FormParams()
-	err = models.AddBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
+	err = ideas.AddBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"MemberForm": form, "Errors": errs})
 	}
@@ -103,11 +104,11 @@ func (a *App) deskAddTeamMember(c echo.Context) error {
 }
 
 func (a *App) deskRemoveTeamMember(c echo.Context) error {
-	b, err := byID(a, c, models.FindBureau)
+	b, err := byID(a, c, ideas.FindBureau)
 	if err != nil {
 		return err
 	}
-	err = models.RemoveBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
+	err = ideas.RemoveBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		a.flash(c, "error", "이미 이 아이디어단에 없는 직원입니다.")
 		return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
@@ -120,17 +121,17 @@ func (a *App) deskRemoveTeamMember(c echo.Context) error {
 }
 
 func (a *App) deskRecordTeamMeeting(c echo.Context) error {
-	b, err := byID(a, c, models.FindBureau)
+	b, err := byID(a, c, ideas.FindBureau)
 	if err != nil {
 		return err
 	}
 	form, _ := c.FormParams()
-	in := models.IdeaMeetingInput{HeldOn: form.Get("held_on"), Attendees: form["attendees"], Notes: form.Get("notes")}
-	_, err = models.RecordIdeaMeeting(a.dbFor(c), currentUser(c).ID, b.ID, in, a.now())
+	in := ideas.IdeaMeetingInput{HeldOn: form.Get("held_on"), Attendees: form["attendees"], Notes: form.Get("notes")}
+	_, err = ideas.RecordIdeaMeeting(a.dbFor(c), currentUser(c).ID, b.ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"Form": form, "Errors": errs})
 	}
-	if errors.Is(err, models.ErrNotTeamMember) {
+	if errors.Is(err, ideas.ErrNotTeamMember) {
 		return echo.ErrForbidden
 	}
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 var (
@@ -148,7 +149,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	members[0].submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/consent", url.Values{"publish_name": {"yes"}}).is(t, http.StatusForbidden)
 
 	// the report per quarter and 국, and its CSV
-	q := strconv.Itoa(models.QuarterOf(time.Now())) + "분기"
+	q := strconv.Itoa(ideas.QuarterOf(time.Now())) + "분기"
 	d.staff.get("/admin/ideas/report").has(t, q, "행정국", "500,000원")
 	csv := d.staff.get("/admin/ideas/report.csv")
 	csv.is(t, http.StatusOK)
@@ -157,8 +158,8 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	}
 
 	// every staff action is in the audit log
-	for _, action := range []string{models.AuditBureauCreate, models.AuditIdeaMeeting, models.AuditIdeaSubmit, models.AuditRoundOpen,
-		models.AuditScore, models.AuditRoundClose, models.AuditIdeaDecide, models.AuditIdeaAward, models.AuditIdeaProgress, models.AuditIdeaConsent} {
+	for _, action := range []string{ideas.AuditBureauCreate, ideas.AuditIdeaMeeting, ideas.AuditIdeaSubmit, ideas.AuditRoundOpen,
+		ideas.AuditScore, ideas.AuditRoundClose, ideas.AuditIdeaDecide, ideas.AuditIdeaAward, ideas.AuditIdeaProgress, ideas.AuditIdeaConsent} {
 		var n int64
 		d.db.Model(&models.AuditEntry{}).Where("action = ?", action).Count(&n)
 		if n == 0 {
@@ -189,7 +190,7 @@ func TestIdeaSetupPagesAreForAdmins(t *testing.T) {
 	d.admin.submit("/admin/ideas", "/admin/ideas/budget", url.Values{"year": {"2026"}, "budget": {"많이"}}).has(t, "예산은 0원에서 10억 원 사이")
 	d.admin.submit("/admin/ideas", "/admin/ideas/budget", url.Values{"year": {strconv.Itoa(time.Now().In(models.Seoul).Year())}, "budget": {"20,000,000"}}).has(t, "포상 예산을 저장했습니다", "20,000,000원")
 	// a meeting can only be recorded by the team's members (and admins)
-	b, err := models.CreateBureau(d.db, 0, "복지국", time.Now())
+	b, err := ideas.CreateBureau(d.db, 0, "복지국", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // startJobs runs the background work until ctx ends; the returned channel
@@ -93,11 +96,11 @@ func (a *App) runIfDue(j periodic) {
 // two instances ran them at once.
 func (a *App) sweep(now time.Time) (models.JobResult, error) {
 	res := models.JobResult{}
-	closed, errClose := models.SweepExpired(a.db, now)
+	closed, errClose := petitions.SweepExpired(a.db, now)
 	if closed > 0 {
 		res[models.JobClosed] = closed
 	}
-	reminded, errRemind := models.DueReminders(a.db, now)
+	reminded, errRemind := meetings.DueReminders(a.db, now)
 	if reminded > 0 {
 		res[models.JobReminded] = int64(reminded)
 		a.mailer.wake()
@@ -111,7 +114,7 @@ func (a *App) sweep(now time.Time) (models.JobResult, error) {
 // hand edit, and each one is logged and audit-logged.
 func (a *App) daily(now time.Time) (models.JobResult, error) {
 	res := models.JobResult{}
-	rep, errCount := models.Recount(a.db, true, now)
+	rep, errCount := maintenance.Recount(a.db, true, now)
 	for _, d := range rep.Differences {
 		a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
 	}
@@ -123,7 +126,7 @@ func (a *App) daily(now time.Time) (models.JobResult, error) {
 	if err != nil {
 		return res, errors.Join(errCount, err)
 	}
-	anon, errAnon := models.AnonymiseSupports(a.db, s.AnonymiseMonths, now)
+	anon, errAnon := petitions.AnonymiseSupports(a.db, s.AnonymiseMonths, now)
 	if anon.Supports > 0 {
 		res[models.JobAnonymised] = anon.Supports
 		a.log.Info("anonymised supporters", "petitions", anon.Petitions, "supports", anon.Supports)

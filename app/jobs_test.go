@@ -11,6 +11,7 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // restarts is the clock of a server that is stopped and started again
@@ -75,12 +76,12 @@ func TestDailyJobSurvivesDailyRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := models.FilePetition(s.db, author.ID, models.PetitionInput{Title: "도림천 산책로 가로등 설치", Category: "도시",
+	p, err := petitions.FilePetition(s.db, author.ID, petitions.Input{Title: "도림천 산책로 가로등 설치", Category: "도시",
 		Body: "도림천 산책로는 밤이 되면 너무 어둡습니다. 가로등을 설치해 주세요."}, opened)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.Publish(s.db, p.ID, 0, opened); err != nil {
+	if err := petitions.Publish(s.db, p.ID, 0, opened); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {
@@ -88,11 +89,11 @@ func TestDailyJobSurvivesDailyRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := models.SupportPetition(s.db, models.SupportInput{PetitionID: p.ID, UserID: u.ID}, opened.Add(time.Hour)); err != nil {
+		if _, err := petitions.SupportPetition(s.db, petitions.SupportInput{PetitionID: p.ID, UserID: u.ID}, opened.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	stored, err := models.FindPetition(s.db, p.ID, start)
+	stored, err := petitions.FindPetition(s.db, p.ID, start)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestDailyJobSurvivesDailyRestarts(t *testing.T) {
 		clock.live(t, s.app.cfg, s, lifetime)
 	}
 
-	entries, _, err := models.ListAudit(s.db, models.AuditQuery{Action: models.AuditAnonymise})
+	entries, _, err := models.ListAudit(s.db, models.AuditQuery{Action: petitions.AuditAnonymise})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestDailyJobSurvivesDailyRestarts(t *testing.T) {
 		t.Errorf("anonymised at %s, due %s: want within a day of it", at, due)
 	}
 	var linked int64
-	if err := s.db.Model(&models.Support{}).Where("petition_id = ? AND user_id IS NOT NULL", p.ID).Count(&linked).Error; err != nil {
+	if err := s.db.Model(&petitions.Support{}).Where("petition_id = ? AND user_id IS NOT NULL", p.ID).Count(&linked).Error; err != nil {
 		t.Fatal(err)
 	}
 	if linked != 0 {

@@ -17,6 +17,8 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 	"ydp1/views"
 )
 
@@ -125,7 +127,7 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			m.expandMeetingEvent(e, now)
 			continue
 		}
-		p, err := models.FindPetition(m.db, e.PetitionID, now)
+		p, err := petitions.FindPetition(m.db, e.PetitionID, now)
 		if err != nil {
 			m.log.Error("event petition", "event", e.ID, "err", err)
 			continue
@@ -145,7 +147,7 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			}
 			return m.render(e.Kind, d)
 		}
-		n, err := models.ExpandEvent(m.db, e, models.PetitionRecipients, render, now)
+		n, err := models.ExpandEvent(m.db, e, petitions.Recipients, render, now)
 		if err != nil {
 			m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
 			continue
@@ -297,13 +299,13 @@ func linkify(s string) htmltemplate.HTML {
 // expandMeetingEvent mails the people a meeting event concerns, each with
 // their own booking code; confirmations carry the meeting's .ics file.
 func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
-	mt, err := models.FindMeeting(m.db, e.MeetingID)
+	mt, err := meetings.FindMeeting(m.db, e.MeetingID)
 	if err != nil {
 		m.log.Error("event meeting", "event", e.ID, "err", err)
 		return
 	}
 	where := mt.Place
-	if mt.Kind == models.KindOnline {
+	if mt.Kind == meetings.KindOnline {
 		where = "온라인 (시작 10분 전부터 모임 페이지에 주소가 보입니다)"
 	}
 	details := e.Details() // the booking's state when the event happened
@@ -312,7 +314,7 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 			"When": formatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
 			"Reason": mt.CancelReason, "Status": details["status"], "Code": details["code"], "Unsubscribe": ""}
 		if e.BookingID == 0 { // news for everyone booked: each with their own code
-			b, err := models.ActiveBooking(m.db, mt.ID, r.UserID)
+			b, err := meetings.ActiveBooking(m.db, mt.ID, r.UserID)
 			if err != nil {
 				return models.Mail{}, err
 			}
@@ -321,12 +323,12 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 			}
 		}
 		ml, err := m.render(e.Kind, d)
-		if e.BookingID != 0 && d["Status"] == models.BookingBooked {
+		if e.BookingID != 0 && d["Status"] == meetings.BookingBooked {
 			ml.ICSMeetingID, ml.QRBookingID = mt.ID, e.BookingID
 		}
 		return ml, err
 	}
-	n, err := models.ExpandEvent(m.db, e, models.MeetingRecipients, render, now)
+	n, err := models.ExpandEvent(m.db, e, meetings.Recipients, render, now)
 	if err != nil {
 		m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
 		return

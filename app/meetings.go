@@ -10,11 +10,12 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 func (a *App) listMeetings(c echo.Context) error {
-	q := models.MeetingQuery{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
-	meetings, err := models.ListMeetings(a.dbFor(c), q, a.now())
+	q := meetings.Query{Kind: c.QueryParam("kind"), Region: c.QueryParam("region"), Past: c.QueryParam("when") == "past"}
+	meetings, err := meetings.ListMeetings(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -22,12 +23,12 @@ func (a *App) listMeetings(c echo.Context) error {
 }
 
 // loadMeeting finds the published meeting of :id (staff also see drafts).
-func (a *App) loadMeeting(c echo.Context) (*models.Meeting, error) {
+func (a *App) loadMeeting(c echo.Context) (*meetings.Meeting, error) {
 	id, err := strconv.ParseUint(strings.TrimSuffix(c.Param("id"), ".ics"), 10, 64)
 	if err != nil {
 		return nil, echo.ErrNotFound
 	}
-	m, err := models.FindMeeting(a.dbFor(c), uint(id))
+	m, err := meetings.FindMeeting(a.dbFor(c), uint(id))
 	if errors.Is(err, models.ErrNotFound) || (err == nil && m.PublishedAt == nil && !currentUser(c).IsStaff()) {
 		return nil, echo.ErrNotFound
 	}
@@ -45,32 +46,32 @@ func (a *App) showMeeting(c echo.Context) error {
 	return a.meetingPage(c, http.StatusOK, m, page{})
 }
 
-func (a *App) meetingPage(c echo.Context, status int, m *models.Meeting, data page) error {
+func (a *App) meetingPage(c echo.Context, status int, m *meetings.Meeting, data page) error {
 	now := a.now()
 	data["Title"] = m.Title
 	data["M"] = m
 	data["State"] = m.StateAt(now)
 	data["ShowOnlineLink"] = false
 	if u := currentUser(c); u != nil {
-		b, err := models.ActiveBooking(a.dbFor(c), m.ID, u.ID)
+		b, err := meetings.ActiveBooking(a.dbFor(c), m.ID, u.ID)
 		if err != nil {
 			return err
 		}
 		data["Booking"] = b
-		if b != nil && b.Status == models.BookingWaiting {
-			if data["Position"], err = models.WaitingPosition(a.dbFor(c), b); err != nil {
+		if b != nil && b.Status == meetings.BookingWaiting {
+			if data["Position"], err = meetings.WaitingPosition(a.dbFor(c), b); err != nil {
 				return err
 			}
 		}
-		data["ShowOnlineLink"] = b != nil && b.Status == models.BookingBooked && m.OnlineLinkVisible(now)
+		data["ShowOnlineLink"] = b != nil && b.Status == meetings.BookingBooked && m.OnlineLinkVisible(now)
 	}
-	opinions, err := models.OpinionsForMeeting(a.dbFor(c), m.ID)
+	opinions, err := meetings.OpinionsForMeeting(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
 	data["Opinions"] = opinions
 	data["CanLeaveOpinion"] = false
-	if b, ok := data["Booking"].(*models.Booking); ok && b != nil && b.Status == models.BookingBooked {
+	if b, ok := data["Booking"].(*meetings.Booking); ok && b != nil && b.Status == meetings.BookingBooked {
 		data["CanLeaveOpinion"] = m.CancelledAt == nil && !now.Before(m.EndsAt)
 	}
 	return a.render(c, status, "meetings/show", data)
@@ -81,7 +82,7 @@ func (a *App) leaveOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = models.LeaveMeetingOpinion(a.dbFor(c), m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
+	_, err = meetings.LeaveMeetingOpinion(a.dbFor(c), m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
@@ -89,9 +90,9 @@ func (a *App) leaveOpinion(c echo.Context) error {
 	switch {
 	case err == nil:
 		a.flash(c, "success", "의견을 남겼습니다. 담당 부서가 검토한 뒤 처리 상황을 이곳과 현장 의견 게시판에 공개합니다.")
-	case errors.Is(err, models.ErrMeetingNotOver):
+	case errors.Is(err, meetings.ErrMeetingNotOver):
 		a.flash(c, "error", "모임이 끝난 뒤에 의견을 남길 수 있습니다.")
-	case errors.Is(err, models.ErrNotBooked):
+	case errors.Is(err, meetings.ErrNotBooked):
 		a.flash(c, "error", "이 모임에 참가 신청이 확정된 분만 의견을 남길 수 있습니다.")
 	default:
 		return err
@@ -105,22 +106,22 @@ func (a *App) bookMeeting(c echo.Context) error {
 		return err
 	}
 	back := "/meetings/" + strconv.Itoa(int(m.ID))
-	b, err := models.Book(a.dbFor(c), models.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
+	b, err := meetings.Book(a.dbFor(c), meetings.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
 	a.metrics.booked(b, err)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
 	}
 	switch {
-	case err == nil && b.Status == models.BookingBooked:
+	case err == nil && b.Status == meetings.BookingBooked:
 		a.mailer.wake()
 		a.flash(c, "success", "신청했습니다. 입장 코드는 "+b.Code+"입니다. 확인 메일과 나의 영등포1번가에서도 볼 수 있습니다.")
 	case err == nil:
 		a.mailer.wake()
 		a.flash(c, "success", "정원이 차서 대기 신청했습니다. 자리가 나면 신청 순서대로 확정하고 메일로 알려 드립니다.")
-	case errors.Is(err, models.ErrAlreadyBooked):
+	case errors.Is(err, meetings.ErrAlreadyBooked):
 		a.flash(c, "info", "이미 이 모임에 신청하셨습니다.")
-	case errors.Is(err, models.ErrBookingClosed):
+	case errors.Is(err, meetings.ErrBookingClosed):
 		a.flash(c, "error", "지금은 신청을 받지 않습니다. 신청 기간을 확인해 주세요.")
 	case errors.Is(err, models.ErrNotVerified):
 		a.flash(c, "error", "이메일 인증을 마친 뒤 신청할 수 있습니다.")
@@ -135,7 +136,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	b, err := models.ActiveBooking(a.dbFor(c), m.ID, currentUser(c).ID)
+	b, err := meetings.ActiveBooking(a.dbFor(c), m.ID, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -143,12 +144,12 @@ func (a *App) cancelBooking(c echo.Context) error {
 		a.flash(c, "info", "취소할 신청이 없습니다.")
 		return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID)))
 	}
-	err = models.CancelBooking(a.dbFor(c), b.ID, currentUser(c).ID, a.now())
+	err = meetings.CancelBooking(a.dbFor(c), b.ID, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
 		a.mailer.wake() // someone on the waiting list may have been promoted
 		a.flash(c, "success", "신청을 취소했습니다.")
-	case errors.Is(err, models.ErrTooLateToCancel):
+	case errors.Is(err, meetings.ErrTooLateToCancel):
 		a.flash(c, "error", "모임이 이미 시작되어 취소할 수 없습니다.")
 	case errors.Is(err, models.ErrStateChanged):
 		a.flash(c, "info", "이미 취소된 신청입니다.")
@@ -159,7 +160,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 }
 
 func (a *App) meetingsCalendar(c echo.Context) error {
-	meetings, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{}, a.now())
+	meetings, err := meetings.ListMeetings(a.dbFor(c), meetings.Query{}, a.now())
 	if err != nil {
 		return err
 	}
@@ -173,13 +174,13 @@ func (a *App) sendICS(c echo.Context, filename, body string) error {
 
 // checkInURL is the address a booking's QR code carries: it opens the
 // check-in page for staff with the code filled in.
-func (a *App) checkInURL(b *models.Booking) string {
+func (a *App) checkInURL(b *meetings.Booking) string {
 	return a.cfg.BaseURL + "/admin/meetings/" + strconv.Itoa(int(b.MeetingID)) + "/checkin?code=" + b.Code
 }
 
 // checkInQR draws the QR code that opens a booking's check-in on the desk,
 // for the booking page and the confirmation mail alike.
-func (a *App) checkInQR(b *models.Booking) ([]byte, error) {
+func (a *App) checkInQR(b *meetings.Booking) ([]byte, error) {
 	code, err := qr.EncodeText(a.checkInURL(b), qr.Medium)
 	if err != nil {
 		return nil, err
@@ -190,7 +191,7 @@ func (a *App) checkInQR(b *models.Booking) ([]byte, error) {
 // bookingQR serves the QR code of one of the resident's own bookings.
 func (a *App) bookingQR(c echo.Context) error {
 	id, _ := strconv.ParseUint(c.Param("id"), 10, 64)
-	b, err := models.FindBookingOf(a.dbFor(c), uint(id), currentUser(c).ID)
+	b, err := meetings.FindBookingOf(a.dbFor(c), uint(id), currentUser(c).ID)
 	if errors.Is(err, models.ErrNotFound) {
 		return echo.ErrNotFound
 	}

@@ -9,27 +9,28 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // Staff work on meetings here: create, edit, publish and cancel them, see who
 // booked and what they asked, check people in and publish the results.
 
 // deskMeeting loads the meeting of :id, drafts included.
-func (a *App) deskMeeting(c echo.Context) (*models.Meeting, error) {
-	return byID(a, c, models.FindMeeting)
+func (a *App) deskMeeting(c echo.Context) (*meetings.Meeting, error) {
+	return byID(a, c, meetings.FindMeeting)
 }
 
-func deskMeetingPath(m *models.Meeting, sub string) string {
+func deskMeetingPath(m *meetings.Meeting, sub string) string {
 	return "/admin/meetings/" + strconv.Itoa(int(m.ID)) + sub
 }
 
 func (a *App) deskMeetings(c echo.Context) error {
 	now := a.now()
-	upcoming, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{Drafts: true}, now)
+	upcoming, err := meetings.ListMeetings(a.dbFor(c), meetings.Query{Drafts: true}, now)
 	if err != nil {
 		return err
 	}
-	past, err := models.ListMeetings(a.dbFor(c), models.MeetingQuery{Drafts: true, Past: true}, now)
+	past, err := meetings.ListMeetings(a.dbFor(c), meetings.Query{Drafts: true, Past: true}, now)
 	if err != nil {
 		return err
 	}
@@ -37,8 +38,8 @@ func (a *App) deskMeetings(c echo.Context) error {
 }
 
 // meetingInput reads the meeting form as typed.
-func meetingInput(c echo.Context) models.MeetingInput {
-	return models.MeetingInput{
+func meetingInput(c echo.Context) meetings.Input {
+	return meetings.Input{
 		Kind: c.FormValue("kind"), Title: c.FormValue("title"), Intro: c.FormValue("intro"), Agenda: c.FormValue("agenda"),
 		Region: c.FormValue("region"), Dong: c.FormValue("dong"), Place: c.FormValue("place"), OnlineURL: c.FormValue("online_url"),
 		StartsAt: c.FormValue("starts_at"), EndsAt: c.FormValue("ends_at"),
@@ -50,10 +51,10 @@ func meetingInput(c echo.Context) models.MeetingInput {
 type choice struct{ Value, Label string }
 
 // meetingFormPage renders the new or edit form; m is nil for a new meeting.
-func (a *App) meetingFormPage(c echo.Context, status int, m *models.Meeting, in models.MeetingInput, data page) error {
-	kinds := make([]choice, 0, len(models.MeetingKinds))
-	for _, k := range models.MeetingKinds {
-		kinds = append(kinds, choice{k, models.KindLabel(k)})
+func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, in meetings.Input, data page) error {
+	kinds := make([]choice, 0, len(meetings.Kinds))
+	for _, k := range meetings.Kinds {
+		kinds = append(kinds, choice{k, meetings.KindLabel(k)})
 	}
 	regions := make([]string, 0, len(models.Regions))
 	for _, r := range models.Regions {
@@ -68,12 +69,12 @@ func (a *App) meetingFormPage(c echo.Context, status int, m *models.Meeting, in 
 }
 
 func (a *App) deskNewMeeting(c echo.Context) error {
-	return a.meetingFormPage(c, http.StatusOK, nil, models.MeetingInput{BookingEnabled: true}, page{})
+	return a.meetingFormPage(c, http.StatusOK, nil, meetings.Input{BookingEnabled: true}, page{})
 }
 
 func (a *App) deskCreateMeeting(c echo.Context) error {
 	in := meetingInput(c)
-	m, err := models.CreateMeeting(a.dbFor(c), currentUser(c).ID, in, a.now())
+	m, err := meetings.CreateMeeting(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, nil, in, page{"Errors": errs})
 	}
@@ -98,7 +99,7 @@ func (a *App) deskUpdateMeeting(c echo.Context) error {
 		return err
 	}
 	in := meetingInput(c)
-	err = models.UpdateMeeting(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
+	err = meetings.UpdateMeeting(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
 	}
@@ -119,7 +120,7 @@ func (a *App) deskPublishMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = models.PublishMeeting(a.dbFor(c), m.ID, currentUser(c).ID, a.now())
+	err = meetings.PublishMeeting(a.dbFor(c), m.ID, currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
 		a.flash(c, "error", "이미 공개했거나 취소된 모임입니다.")
@@ -137,7 +138,7 @@ func (a *App) deskCancelMeeting(c echo.Context) error {
 		return err
 	}
 	reason := c.FormValue("cancel_reason")
-	err = models.CancelMeeting(a.dbFor(c), m.ID, currentUser(c).ID, reason, a.now())
+	err = meetings.CancelMeeting(a.dbFor(c), m.ID, currentUser(c).ID, reason, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, m.Input(), page{"Errors": errs, "CancelReason": reason})
 	}
@@ -158,16 +159,16 @@ func (a *App) deskBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	bookings, err := models.BookingsFor(a.dbFor(c), m.ID)
+	bookings, err := meetings.BookingsFor(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
-	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
+	checked, err := meetings.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
 	return a.render(c, http.StatusOK, "admin/bookings", page{
-		"Title": "신청자 명단", "Meeting": m, "Bookings": bookings, "Questions": models.AskedAhead(bookings), "CheckedIn": checked,
+		"Title": "신청자 명단", "Meeting": m, "Bookings": bookings, "Questions": meetings.AskedAhead(bookings), "CheckedIn": checked,
 	})
 }
 
@@ -177,15 +178,15 @@ func (a *App) deskBookingsCSV(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := models.WriteBookingsCSV(a.dbFor(c), &buf, m.ID); err != nil {
+	if err := meetings.WriteBookingsCSV(a.dbFor(c), &buf, m.ID); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-meeting-"+strconv.Itoa(int(m.ID))+"-bookings-"+a.fileDate()+".csv", buf.Bytes())
 }
 
 // checkInPage renders the check-in desk with the running count.
-func (a *App) checkInPage(c echo.Context, status int, m *models.Meeting, data page) error {
-	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
+func (a *App) checkInPage(c echo.Context, status int, m *meetings.Meeting, data page) error {
+	checked, err := meetings.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -200,10 +201,10 @@ func (a *App) deskCheckInForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	code := models.NormalizeCode(c.QueryParam("code"))
+	code := meetings.NormalizeCode(c.QueryParam("code"))
 	data := page{"Code": code}
 	if code != "" {
-		b, err := models.BookingByCode(a.dbFor(c), m.ID, code)
+		b, err := meetings.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
@@ -217,21 +218,21 @@ func (a *App) deskCheckIn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	code := models.NormalizeCode(c.FormValue("code"))
+	code := meetings.NormalizeCode(c.FormValue("code"))
 	if code == "" {
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Errors": models.Errors{"code": "입장 코드를 입력해 주세요."}})
 	}
-	b, err := models.CheckIn(a.dbFor(c), m.ID, code, currentUser(c).ID, a.now())
+	b, err := meetings.CheckIn(a.dbFor(c), m.ID, code, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
 		return a.checkInPage(c, http.StatusOK, m, page{"Result": "checked_in", "Booking": b})
-	case errors.Is(err, models.ErrCheckedInBefore):
+	case errors.Is(err, meetings.ErrCheckedInBefore):
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Result": "again", "Booking": b})
 	case errors.Is(err, models.ErrNotFound):
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Code": code,
 			"Errors": models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}})
-	case errors.Is(err, models.ErrNotBooked):
-		b, err := models.BookingByCode(a.dbFor(c), m.ID, code)
+	case errors.Is(err, meetings.ErrNotBooked):
+		b, err := meetings.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil {
 			return err
 		}
@@ -242,8 +243,8 @@ func (a *App) deskCheckIn(c echo.Context) error {
 
 // resultsPage renders the results form with the number checked in as the
 // default attendance.
-func (a *App) resultsPage(c echo.Context, status int, m *models.Meeting, in models.ResultInput, data page) error {
-	checked, err := models.CheckedInCount(a.dbFor(c), m.ID)
+func (a *App) resultsPage(c echo.Context, status int, m *meetings.Meeting, in meetings.ResultInput, data page) error {
+	checked, err := meetings.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
@@ -257,7 +258,7 @@ func (a *App) deskResultsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := models.ResultInput{Minutes: m.Minutes, MainOpinions: m.MainOpinions, FollowUps: m.FollowUps}
+	in := meetings.ResultInput{Minutes: m.Minutes, MainOpinions: m.MainOpinions, FollowUps: m.FollowUps}
 	if m.ResultsAt != nil {
 		in.Attendees = strconv.Itoa(m.Attendees)
 	}
@@ -269,9 +270,9 @@ func (a *App) deskPublishResults(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := models.ResultInput{Minutes: c.FormValue("minutes"), Attendees: c.FormValue("attendees"),
+	in := meetings.ResultInput{Minutes: c.FormValue("minutes"), Attendees: c.FormValue("attendees"),
 		MainOpinions: c.FormValue("main_opinions"), FollowUps: c.FormValue("follow_ups")}
-	err = models.PublishResults(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
+	err = meetings.PublishResults(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
 	}

@@ -10,47 +10,48 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // formTime writes t as the datetime-local fields take it, in Seoul.
-func formTime(t time.Time) string { return models.FormTime(&t) }
+func formTime(t time.Time) string { return meetings.FormTime(&t) }
 
 // deskMeetingAt stores and publishes a meeting starting at start, with
 // booking open from five days before until three hours before.
-func (d *deskSite) deskMeetingAt(t *testing.T, title string, start time.Time, capacity int) *models.Meeting {
+func (d *deskSite) deskMeetingAt(t *testing.T, title string, start time.Time, capacity int) *meetings.Meeting {
 	t.Helper()
-	in := models.MeetingInput{Kind: models.KindTownHall, Title: title, Place: "영등포구청 별관 대회의실",
+	in := meetings.Input{Kind: meetings.KindTownHall, Title: title, Place: "영등포구청 별관 대회의실",
 		StartsAt: formTime(start), EndsAt: formTime(start.Add(2 * time.Hour)), BookingEnabled: true, Capacity: strconv.Itoa(capacity),
 		BookingOpensAt: formTime(start.Add(-5 * 24 * time.Hour)), BookingClosesAt: formTime(start.Add(-3 * time.Hour))}
 	var staff models.User
 	if err := d.db.Where("email = ?", "staff@ydp1.test").Take(&staff).Error; err != nil {
 		t.Fatal(err)
 	}
-	m, err := models.CreateMeeting(d.db, staff.ID, in, start.Add(-6*24*time.Hour))
+	m, err := meetings.CreateMeeting(d.db, staff.ID, in, start.Add(-6*24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.PublishMeeting(d.db, m.ID, staff.ID, start.Add(-6*24*time.Hour)); err != nil {
+	if err := meetings.PublishMeeting(d.db, m.ID, staff.ID, start.Add(-6*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
 // bookAs makes a resident called name and books them four days before start.
-func (d *deskSite) bookAs(t *testing.T, m *models.Meeting, name, question string) *models.Booking {
+func (d *deskSite) bookAs(t *testing.T, m *meetings.Meeting, name, question string) *meetings.Booking {
 	t.Helper()
 	u, err := models.CreateVerifiedUser(d.db, "b"+strconv.Itoa(int(time.Now().UnixNano()))+"@example.com", "residentpass1", name, "신길6동", models.RoleResident, time.Now().UTC())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := models.Book(d.db, models.BookInput{MeetingID: m.ID, UserID: u.ID, Question: question}, m.StartsAt.Add(-4*24*time.Hour))
+	b, err := meetings.Book(d.db, meetings.BookInput{MeetingID: m.ID, UserID: u.ID, Question: question}, m.StartsAt.Add(-4*24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-func meetingPath(m *models.Meeting, sub string) string {
+func meetingPath(m *meetings.Meeting, sub string) string {
 	return "/admin/meetings/" + strconv.Itoa(int(m.ID)) + sub
 }
 
@@ -76,12 +77,12 @@ func TestStaffCreateEditPublishAndCancelAMeeting(t *testing.T) {
 		"종료 일시는 시작 일시보다 뒤여야 합니다.", "정원을 1명 이상의 숫자로 입력해 주세요.", "신청 시작 일시를 입력해 주세요.",
 		`value="`+formTime(start)+`"`, `value="많이"`, "인사 말씀\n주민 질의응답", `name="booking_enabled" value="yes" checked`)
 	var n int64
-	d.db.Model(&models.Meeting{}).Count(&n)
+	d.db.Model(&meetings.Meeting{}).Count(&n)
 	if n != 0 {
 		t.Fatalf("%d meetings stored from a refused form", n)
 	}
 
-	form := url.Values{"kind": {models.KindCustom}, "title": {"신길6·대림권역 맞춤형 타운홀미팅"}, "intro": {"권역 주민과 구청장이 만납니다."},
+	form := url.Values{"kind": {meetings.KindCustom}, "title": {"신길6·대림권역 맞춤형 타운홀미팅"}, "intro": {"권역 주민과 구청장이 만납니다."},
 		"agenda": {"인사 말씀\n주민 질의응답"}, "region": {"신길6·대림권역"}, "place": {"대림3동 주민센터 3층 강당"},
 		"starts_at": {formTime(start)}, "ends_at": {formTime(start.Add(2 * time.Hour))}, "booking_enabled": {"yes"}, "capacity": {"40"},
 		"booking_opens_at": {formTime(time.Now().Add(-time.Hour))}, "booking_closes_at": {formTime(start.Add(-24 * time.Hour))},
@@ -96,7 +97,7 @@ func TestStaffCreateEditPublishAndCancelAMeeting(t *testing.T) {
 	}
 	id, _ := strconv.Atoi(m[1])
 	edit := "/admin/meetings/" + m[1] + "/edit"
-	if public, _ := models.ListMeetings(d.db, models.MeetingQuery{}, time.Now()); len(public) != 0 {
+	if public, _ := meetings.ListMeetings(d.db, meetings.Query{}, time.Now()); len(public) != 0 {
 		t.Errorf("a draft is listed publicly: %v", public)
 	}
 	d.staff.get("/admin/meetings").has(t, "신길6·대림권역 맞춤형 타운홀미팅", "초안(비공개)", "0명 / 40명")
@@ -116,12 +117,12 @@ func TestStaffCreateEditPublishAndCancelAMeeting(t *testing.T) {
 	r = d.staff.submit(edit, "/admin/meetings/"+m[1]+"/publish", url.Values{})
 	r.rendered(t, http.StatusOK, "모임을 공개했습니다", "상태: 신청 중", "공개 페이지 보기").lacks(t, ">공개</button>")
 	d.staff.submit(edit, "/admin/meetings/"+m[1]+"/publish", url.Values{}).has(t, "이미 공개했거나 취소된 모임입니다")
-	if public, _ := models.ListMeetings(d.db, models.MeetingQuery{}, time.Now()); len(public) != 1 {
+	if public, _ := meetings.ListMeetings(d.db, meetings.Query{}, time.Now()); len(public) != 1 {
 		t.Errorf("published meeting not listed publicly: %v", public)
 	}
 
 	// cancel: the reason is required, then the meeting is closed for edits
-	mt, _ := models.FindMeeting(d.db, uint(id))
+	mt, _ := meetings.FindMeeting(d.db, uint(id))
 	d.bookAs(t, mt, "신청자", "")
 	r = d.staff.submit(edit, "/admin/meetings/"+m[1]+"/cancel", url.Values{"cancel_reason": {"  "}})
 	r.is(t, http.StatusUnprocessableEntity)
@@ -140,10 +141,10 @@ func TestBookingListGroupsQuestionsAndExportsCSV(t *testing.T) {
 	b := d.bookAs(t, m, "이두리", "문래창작촌 주차장은 언제 생기나요?\n주말 개방도 궁금합니다.")
 	c := d.bookAs(t, m, "박세찬", "대기자도 들어갈 수 있나요?")
 	gone := d.bookAs(t, m, "최취소", "취소 전에 보낸 질문입니다")
-	if c.Status != models.BookingWaiting || gone.Status != models.BookingWaiting {
+	if c.Status != meetings.BookingWaiting || gone.Status != meetings.BookingWaiting {
 		t.Fatalf("statuses %s %s", c.Status, gone.Status)
 	}
-	if err := models.CancelBooking(d.db, gone.ID, gone.UserID, m.StartsAt.Add(-3*24*time.Hour)); err != nil {
+	if err := meetings.CancelBooking(d.db, gone.ID, gone.UserID, m.StartsAt.Add(-3*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 
@@ -186,7 +187,7 @@ func TestCheckInByCodeAndByQRAddress(t *testing.T) {
 	b := d.bookAs(t, m, "이두리", "")
 	waiting := d.bookAs(t, m, "박세찬", "")
 	gone := d.bookAs(t, m, "최취소", "")
-	if err := models.CancelBooking(d.db, gone.ID, gone.UserID, m.StartsAt.Add(-3*24*time.Hour)); err != nil {
+	if err := meetings.CancelBooking(d.db, gone.ID, gone.UserID, m.StartsAt.Add(-3*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	page := meetingPath(m, "/checkin")
@@ -223,7 +224,7 @@ func TestCheckInByCodeAndByQRAddress(t *testing.T) {
 	r = d.staff.get(qr)
 	r.has(t, `value="`+b.Code+`"`, "QR 코드로 연 신청입니다: 이두리 님", "입장 1명 / 신청 2명")
 	d.staff.get(qr) // opening it twice still records nothing
-	if n, _ := models.CheckedInCount(d.db, m.ID); n != 1 {
+	if n, _ := meetings.CheckedInCount(d.db, m.ID); n != 1 {
 		t.Fatalf("opening the QR address checked in: %d arrivals", n)
 	}
 	d.staff.get(page+"?code=ZZZZ2222").has(t, "이 모임에 ZZZZ2222 코드로 신청한 분이 없습니다")
@@ -271,7 +272,7 @@ func TestResultsDefaultToTheCheckedInCount(t *testing.T) {
 		"main_opinions": {"당산역 환승 통로 개선"}, "follow_ups": {"교통행정과 현장 조사(12월)"}})
 	r.is(t, http.StatusOK)
 	r.has(t, "결과를 공개했습니다", "에 결과를 공개했습니다", `value="2"`, "교통행정과 현장 조사(12월)")
-	got, err := models.FindMeeting(d.db, m.ID)
+	got, err := meetings.FindMeeting(d.db, m.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,8 +324,8 @@ func TestMeetingDeskIsForStaffOnly(t *testing.T) {
 		}
 		r.rendered(t, http.StatusForbidden, "접근 권한이 없습니다").lacks(t, bk.Code, "김하나")
 	}
-	got, _ := models.FindMeeting(d.db, m.ID)
-	if n, _ := models.CheckedInCount(d.db, m.ID); got.CancelledAt != nil || got.ResultsAt != nil || got.Title != "대림동 타운홀미팅" || n != 0 {
+	got, _ := meetings.FindMeeting(d.db, m.ID)
+	if n, _ := meetings.CheckedInCount(d.db, m.ID); got.CancelledAt != nil || got.ResultsAt != nil || got.Title != "대림동 타운홀미팅" || n != 0 {
 		t.Errorf("a refused request changed the meeting: %+v, %d arrivals", got, n)
 	}
 	d.browser().get("/admin/meetings/"+id+"/checkin?code="+bk.Code).has(t, "로그인")

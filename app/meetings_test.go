@@ -14,12 +14,13 @@ import (
 	goqr "github.com/piglig/go-qr"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // meetingSite has a published meeting of two seats whose booking is open now.
 type meetingSite struct {
 	*testSite
-	meeting *models.Meeting
+	meeting *meetings.Meeting
 	path    string
 }
 
@@ -31,17 +32,17 @@ func newMeetingSite(t *testing.T, kind string) *meetingSite {
 		t.Fatal(err)
 	}
 	now := time.Now().UTC()
-	in := models.MeetingInput{Kind: kind, Title: "신길권역 맞춤형 타운홀미팅", Intro: "신길뉴타운 생활 불편을 함께 이야기합니다.",
+	in := meetings.Input{Kind: kind, Title: "신길권역 맞춤형 타운홀미팅", Intro: "신길뉴타운 생활 불편을 함께 이야기합니다.",
 		Agenda: "구청장 인사\n권역 현안 설명\n주민 질의응답", Region: "신길권역", Place: "신길5동 주민센터 3층 강당",
-		OnlineURL: "https://meet.example.com/ydp", StartsAt: models.FormTime(ptrTime(now.Add(72 * time.Hour))),
-		EndsAt: models.FormTime(ptrTime(now.Add(74 * time.Hour))), BookingEnabled: true, Capacity: "2",
-		BookingOpensAt: models.FormTime(ptrTime(now.Add(-time.Hour))), BookingClosesAt: models.FormTime(ptrTime(now.Add(48 * time.Hour))),
+		OnlineURL: "https://meet.example.com/ydp", StartsAt: meetings.FormTime(ptrTime(now.Add(72 * time.Hour))),
+		EndsAt: meetings.FormTime(ptrTime(now.Add(74 * time.Hour))), BookingEnabled: true, Capacity: "2",
+		BookingOpensAt: meetings.FormTime(ptrTime(now.Add(-time.Hour))), BookingClosesAt: meetings.FormTime(ptrTime(now.Add(48 * time.Hour))),
 		Terms: "신분증을 지참해 주세요."}
-	m, err := models.CreateMeeting(s.db, staff.ID, in, now)
+	m, err := meetings.CreateMeeting(s.db, staff.ID, in, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.PublishMeeting(s.db, m.ID, staff.ID, now); err != nil {
+	if err := meetings.PublishMeeting(s.db, m.ID, staff.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	return &meetingSite{testSite: s, meeting: m, path: "/meetings/" + strconv.Itoa(int(m.ID))}
@@ -53,7 +54,7 @@ var codeOnPage = regexp.MustCompile(`입장 코드는 ([A-Z2-9]{8})입니다`)
 
 func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 	in, smtpURL := startInbox(t)
-	s := newMeetingSite(t, models.KindCustom)
+	s := newMeetingSite(t, meetings.KindCustom)
 	s.app.cfg.SMTPURL = smtpURL
 	icsFile, qrFile := s.app.mailer.ics, s.app.mailer.qr
 	var err error
@@ -130,7 +131,7 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 }
 
 func TestMeetingCalendars(t *testing.T) {
-	s := newMeetingSite(t, models.KindTownHall)
+	s := newMeetingSite(t, meetings.KindTownHall)
 	b := s.browser()
 	r := b.get(s.path + ".ics")
 	r.is(t, http.StatusOK)
@@ -151,7 +152,7 @@ func TestMeetingCalendars(t *testing.T) {
 }
 
 func TestOnlineLinkOnlyForBookedFromTenMinutesBefore(t *testing.T) {
-	s := newMeetingSite(t, models.KindOnline)
+	s := newMeetingSite(t, meetings.KindOnline)
 	booked := s.signUp("on@example.com", "정하늘", "여의동")
 	booked.submit(s.path, s.path+"/book", url.Values{}).has(t, "신청했습니다")
 	other := s.signUp("off@example.com", "한지민", "여의동")
@@ -168,7 +169,7 @@ func TestOnlineLinkOnlyForBookedFromTenMinutesBefore(t *testing.T) {
 }
 
 func TestBookedResidentLeavesAnOpinionAfterTheMeeting(t *testing.T) {
-	s := newMeetingSite(t, models.KindCustom)
+	s := newMeetingSite(t, meetings.KindCustom)
 	booked := s.signUp("went@example.com", "오세영", "신길5동")
 	booked.submit(s.path, s.path+"/book", url.Values{}).has(t, "신청했습니다")
 	other := s.signUp("stayed@example.com", "유하은", "신길1동")

@@ -16,6 +16,8 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // metrics are what the operator's Prometheus scrapes from METRICS_ADDR,
@@ -39,7 +41,7 @@ var (
 	bookingOutcomes = []string{"booked", "waitlisted", "already", "closed", "unverified", "invalid", "error"}
 )
 
-func newMetrics(db *gorm.DB, writer *models.SupportWriter) *metrics {
+func newMetrics(db *gorm.DB, writer *petitions.SupportWriter) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -94,11 +96,11 @@ func (m *metrics) supported(err error) {
 		outcome = "counted"
 	case invalid:
 		outcome = "invalid"
-	case errors.Is(err, models.ErrAlreadySupported):
+	case errors.Is(err, petitions.ErrAlreadySupported):
 		outcome = "already"
-	case errors.Is(err, models.ErrSupportClosed):
+	case errors.Is(err, petitions.ErrSupportClosed):
 		outcome = "closed"
-	case errors.Is(err, models.ErrOwnPetition):
+	case errors.Is(err, petitions.ErrOwnPetition):
 		outcome = "own"
 	case errors.Is(err, models.ErrNotVerified):
 		outcome = "unverified"
@@ -109,22 +111,22 @@ func (m *metrics) supported(err error) {
 }
 
 // booked counts the outcome of a booking request.
-func (m *metrics) booked(b *models.Booking, err error) {
+func (m *metrics) booked(b *meetings.Booking, err error) {
 	if m == nil {
 		return
 	}
 	outcome := "error"
 	_, invalid := models.AsErrors(err)
 	switch {
-	case err == nil && b.Status == models.BookingBooked:
+	case err == nil && b.Status == meetings.BookingBooked:
 		outcome = "booked"
 	case err == nil:
 		outcome = "waitlisted"
 	case invalid:
 		outcome = "invalid"
-	case errors.Is(err, models.ErrAlreadyBooked):
+	case errors.Is(err, meetings.ErrAlreadyBooked):
 		outcome = "already"
-	case errors.Is(err, models.ErrBookingClosed):
+	case errors.Is(err, meetings.ErrBookingClosed):
 		outcome = "closed"
 	case errors.Is(err, models.ErrNotVerified):
 		outcome = "unverified"
@@ -220,7 +222,7 @@ func (t *routeTimer) observe(route, method string, status int, took time.Duratio
 // (the outbox, the periodic jobs) and this instance's support writer.
 type stateCollector struct {
 	db     *gorm.DB
-	writer *models.SupportWriter
+	writer *petitions.SupportWriter
 }
 
 var (
@@ -243,9 +245,9 @@ func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	st := s.writer.Stats()
-	buckets := make(map[float64]uint64, len(models.BatchBounds))
+	buckets := make(map[float64]uint64, len(petitions.BatchBounds))
 	var below uint64
-	for i, bound := range models.BatchBounds {
+	for i, bound := range petitions.BatchBounds {
 		below += uint64(st.Sizes[i]) // #nosec G115 -- a count, never negative
 		buckets[float64(bound)] = below
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // The metrics are served on their own listener only: the public port
@@ -23,19 +24,19 @@ import (
 func TestMetricsOnTheirOwnListenerOnly(t *testing.T) {
 	d := newDeskSite(t)
 	now := time.Now().UTC()
-	in := models.MeetingInput{Kind: models.KindCustom, Title: "문래권역 맞춤형 타운홀미팅", Intro: "문래동 골목 안전을 함께 이야기합니다.",
-		Agenda: "권역 현안 설명", Region: "신길권역", Place: "문래동 주민센터", StartsAt: models.FormTime(ptrTime(now.Add(72 * time.Hour))),
-		EndsAt: models.FormTime(ptrTime(now.Add(74 * time.Hour))), BookingEnabled: true, Capacity: "10",
-		BookingOpensAt: models.FormTime(ptrTime(now.Add(-time.Hour))), BookingClosesAt: models.FormTime(ptrTime(now.Add(48 * time.Hour)))}
+	in := meetings.Input{Kind: meetings.KindCustom, Title: "문래권역 맞춤형 타운홀미팅", Intro: "문래동 골목 안전을 함께 이야기합니다.",
+		Agenda: "권역 현안 설명", Region: "신길권역", Place: "문래동 주민센터", StartsAt: meetings.FormTime(ptrTime(now.Add(72 * time.Hour))),
+		EndsAt: meetings.FormTime(ptrTime(now.Add(74 * time.Hour))), BookingEnabled: true, Capacity: "10",
+		BookingOpensAt: meetings.FormTime(ptrTime(now.Add(-time.Hour))), BookingClosesAt: meetings.FormTime(ptrTime(now.Add(48 * time.Hour)))}
 	var staff models.User
 	if err := d.db.Where("email = ?", "staff@ydp1.test").Take(&staff).Error; err != nil {
 		t.Fatal(err)
 	}
-	m, err := models.CreateMeeting(d.db, staff.ID, in, now)
+	m, err := meetings.CreateMeeting(d.db, staff.ID, in, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.PublishMeeting(d.db, m.ID, staff.ID, now); err != nil {
+	if err := meetings.PublishMeeting(d.db, m.ID, staff.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	meeting := "/meetings/" + strconv.Itoa(int(m.ID))

@@ -9,33 +9,34 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 const opinionsPerPage = 20
 
 // opinionQuery reads the list filters of the public and the staff list.
-func opinionQuery(c echo.Context) models.OpinionQuery {
+func opinionQuery(c echo.Context) meetings.OpinionQuery {
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
-	return models.OpinionQuery{
-		State: models.OpinionState(c.QueryParam("state")), Category: c.QueryParam("category"),
+	return meetings.OpinionQuery{
+		State: meetings.OpinionState(c.QueryParam("state")), Category: c.QueryParam("category"),
 		Dong: c.QueryParam("dong"), Q: c.QueryParam("q"), Page: pageNo, PerPage: opinionsPerPage,
 	}
 }
 
 // opinionList renders one of the two lists with the filters and the counts per state.
-func (a *App) opinionList(c echo.Context, name, title string, q models.OpinionQuery) error {
-	items, total, err := models.ListOpinions(a.dbFor(c), q)
+func (a *App) opinionList(c echo.Context, name, title string, q meetings.OpinionQuery) error {
+	items, total, err := meetings.ListOpinions(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
-	counts, all, err := models.CountOpinions(a.dbFor(c))
+	counts, all, err := meetings.CountOpinions(a.dbFor(c))
 	if err != nil {
 		return err
 	}
 	q.Normalize()
 	return a.render(c, http.StatusOK, name, page{
 		"Title": title, "Items": items, "Total": total, "Query": q, "Params": c.QueryParams(),
-		"States": models.OpinionStates, "Counts": counts, "All": all,
+		"States": meetings.OpinionStates, "Counts": counts, "All": all,
 	})
 }
 
@@ -46,8 +47,8 @@ func (a *App) listOpinions(c echo.Context) error {
 }
 
 // loadOpinion finds the opinion of the :id parameter.
-func (a *App) loadOpinion(c echo.Context) (*models.Opinion, error) {
-	return byID(a, c, models.FindOpinion)
+func (a *App) loadOpinion(c echo.Context) (*meetings.Opinion, error) {
+	return byID(a, c, meetings.FindOpinion)
 }
 
 func (a *App) showOpinion(c echo.Context) error {
@@ -55,7 +56,7 @@ func (a *App) showOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	history, err := models.OpinionHistory(a.dbFor(c), o.ID)
+	history, err := meetings.OpinionHistory(a.dbFor(c), o.ID)
 	if err != nil {
 		return err
 	}
@@ -77,9 +78,9 @@ func (a *App) newOpinion(c echo.Context) error {
 
 func (a *App) createOpinion(c echo.Context) error {
 	form, _ := c.FormParams()
-	in := models.OpinionInput{Body: form.Get("body"), Category: form.Get("category"), Dong: form.Get("dong"),
+	in := meetings.OpinionInput{Body: form.Get("body"), Category: form.Get("category"), Dong: form.Get("dong"),
 		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
-	o, err := models.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
+	o, err := meetings.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form, "Errors": errs})
 	}
@@ -100,14 +101,14 @@ func (a *App) adminOpinion(c echo.Context) error {
 
 // opinionDesk renders an opinion with its history and the state form; data
 // carries the form shown again with its errors.
-func (a *App) opinionDesk(c echo.Context, status int, o *models.Opinion, data page) error {
-	history, err := models.OpinionHistory(a.dbFor(c), o.ID)
+func (a *App) opinionDesk(c echo.Context, status int, o *meetings.Opinion, data page) error {
+	history, err := meetings.OpinionHistory(a.dbFor(c), o.ID)
 	if err != nil {
 		return err
 	}
 	choices := o.State.Next()
 	if o.State.Final() {
-		choices = []models.OpinionState{o.State} // only the reply can be corrected
+		choices = []meetings.OpinionState{o.State} // only the reply can be corrected
 	}
 	data["Title"] = "현장 의견 " + strconv.Itoa(int(o.ID)) + "번"
 	data["O"] = o
@@ -122,9 +123,9 @@ func (a *App) changeOpinionState(c echo.Context) error {
 		return err
 	}
 	form, _ := c.FormParams()
-	ch := models.OpinionChange{From: models.OpinionState(form.Get("from")), State: models.OpinionState(form.Get("state")),
+	ch := meetings.OpinionChange{From: meetings.OpinionState(form.Get("from")), State: meetings.OpinionState(form.Get("state")),
 		Department: form.Get("department"), Reply: form.Get("reply")}
-	err = models.ChangeOpinionState(a.dbFor(c), o.ID, currentUser(c).ID, ch, a.now())
+	err = meetings.ChangeOpinionState(a.dbFor(c), o.ID, currentUser(c).ID, ch, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.opinionDesk(c, http.StatusUnprocessableEntity, o, page{"Form": form, "Errors": errs})
 	}

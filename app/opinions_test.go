@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 var opinionDeskURL = regexp.MustCompile(`^/admin/opinions/(\d+)$`)
@@ -136,9 +137,9 @@ func TestOpinionDeskIsForStaffOnly(t *testing.T) {
 		}
 	}
 	var n int64
-	d.db.Model(&models.Opinion{}).Count(&n)
-	o, _ := models.FindOpinion(d.db, mustID(t, id))
-	if n != 1 || o.State != models.OpinionReceived {
+	d.db.Model(&meetings.Opinion{}).Count(&n)
+	o, _ := meetings.FindOpinion(d.db, mustID(t, id))
+	if n != 1 || o.State != meetings.OpinionReceived {
 		t.Errorf("guarded routes changed opinions: %d, %s", n, o.State)
 	}
 }
@@ -160,23 +161,23 @@ func TestPublicOpinionList(t *testing.T) {
 	}
 	now := time.Now().UTC()
 	for i := range 23 {
-		in := models.OpinionInput{Body: "평범한 의견 " + strconv.Itoa(i+1) + "번입니다.", Category: "도시", Source: "청년 간담회",
+		in := meetings.OpinionInput{Body: "평범한 의견 " + strconv.Itoa(i+1) + "번입니다.", Category: "도시", Source: "청년 간담회",
 			HeardOn: now.AddDate(0, 0, -30-i).In(models.Seoul).Format("2006-01-02")}
-		if _, err := models.RecordOpinion(d.db, staffUser.ID, in, now); err != nil {
+		if _, err := meetings.RecordOpinion(d.db, staffUser.ID, in, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	school, err := models.RecordOpinion(d.db, staffUser.ID, models.OpinionInput{Body: "통학로에 옐로카펫을 설치해 주세요.", Category: "교육문화",
+	school, err := meetings.RecordOpinion(d.db, staffUser.ID, meetings.OpinionInput{Body: "통학로에 옐로카펫을 설치해 주세요.", Category: "교육문화",
 		Dong: "대림2동", MeetingID: "4", HeardOn: now.In(models.Seoul).Format("2006-01-02")}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.ChangeOpinionState(d.db, school.ID, staffUser.ID, models.OpinionChange{State: models.OpinionPartly,
+	if err := meetings.ChangeOpinionState(d.db, school.ID, staffUser.ID, meetings.OpinionChange{State: meetings.OpinionPartly,
 		Department: "교육지원과", Reply: "두 곳 중 한 곳에 먼저 설치합니다."}, now); err != nil {
 		t.Fatal(err)
 	}
 	resident := d.mkResident(t, "op")
-	if _, err := models.SubmitOpinion(d.db, 4, resident.ID, "회의가 끝난 뒤 남기는 의견: 수어 통역이 있으면 좋겠습니다.", "복지보건·다문화", "", now); err != nil {
+	if _, err := meetings.SubmitOpinion(d.db, 4, resident.ID, "회의가 끝난 뒤 남기는 의견: 수어 통역이 있으면 좋겠습니다.", "복지보건·다문화", "", now); err != nil {
 		t.Fatal(err)
 	}
 
@@ -206,11 +207,11 @@ func TestOpinionListPartial(t *testing.T) {
 	d := newDeskSite(t)
 	resident := d.mkResident(t, "m")
 	now := time.Now().UTC()
-	if _, err := models.SubmitOpinion(d.db, 9, resident.ID, "주차 안내를 더 크게 해 주세요.", "도시", "영등포동", now); err != nil {
+	if _, err := meetings.SubmitOpinion(d.db, 9, resident.ID, "주차 안내를 더 크게 해 주세요.", "도시", "영등포동", now); err != nil {
 		t.Fatal(err)
 	}
 	render := func(meetingID uint) string {
-		ops, err := models.OpinionsForMeeting(d.db, meetingID)
+		ops, err := meetings.OpinionsForMeeting(d.db, meetingID)
 		if err != nil {
 			t.Fatal(err)
 		}

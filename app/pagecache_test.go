@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // Anonymous visitors share one rendering of a page; supports may lag by the
@@ -121,7 +122,7 @@ func TestLoggedInVisitorsShareTheContent(t *testing.T) {
 	d := newDeskSite(t)
 	d.staff.get("/petitions").has(t, "문래동 보행로 정비", "박담당")
 	// a title changed behind the site's back shows that the content was kept
-	if err := d.db.Model(&models.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
+	if err := d.db.Model(&petitions.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
 		t.Fatal(err)
 	}
 	r := d.admin.get("/petitions")
@@ -170,7 +171,7 @@ func TestResidentsShareAPetitionButNotTheSupportBox(t *testing.T) {
 	r := ann.get(path)
 	r.rendered(t, http.StatusOK, "공감하기").lacks(t, "찬성합니다")
 	// a title changed behind the site's back shows which pages were kept
-	if err := d.db.Model(&models.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
+	if err := d.db.Model(&petitions.Petition{}).Where("id = ?", d.open.ID).Update("title", "바뀐 제목").Error; err != nil {
 		t.Fatal(err)
 	}
 	r = ben.get(path)
@@ -187,7 +188,7 @@ func TestResidentsShareAPetitionButNotTheSupportBox(t *testing.T) {
 
 	// a petition in review is its author's to see, and is not kept for the next visitor
 	author := d.logIn("author@example.com", "authorpass1")
-	p, err := models.FilePetition(d.db, d.author.ID, models.PetitionInput{Title: "여의동 공원 벤치 설치", Category: "도시",
+	p, err := petitions.FilePetition(d.db, d.author.ID, petitions.Input{Title: "여의동 공원 벤치 설치", Category: "도시",
 		Body: "여의도공원 산책로에 쉬어 갈 벤치가 부족합니다. 벤치를 더 놓아 주세요."}, time.Now())
 	if err != nil {
 		t.Fatal(err)

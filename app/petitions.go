@@ -10,13 +10,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 const commentsPerPage = 10
 
 func (a *App) listPetitions(c echo.Context) error {
 	q := petitionQuery(c)
-	items, total, err := models.ListPetitions(a.dbFor(c), q, a.now())
+	items, total, err := petitions.ListPetitions(a.dbFor(c), q, a.now())
 	if err != nil {
 		return err
 	}
@@ -29,18 +30,18 @@ func (a *App) listPetitions(c echo.Context) error {
 
 // searchTotal is the total a list shows: a search counts its matches up to
 // just past models.SearchCap, and then says "at least SearchCap".
-func searchTotal(q models.PetitionQuery, total int64) (shown int64, exact bool) {
-	if q.Q != "" && total > models.SearchCap {
-		return models.SearchCap, false
+func searchTotal(q petitions.Query, total int64) (shown int64, exact bool) {
+	if q.Q != "" && total > petitions.SearchCap {
+		return petitions.SearchCap, false
 	}
 	return total, true
 }
 
 // petitionQuery reads the list filters shared by the page and the API.
-func petitionQuery(c echo.Context) models.PetitionQuery {
+func petitionQuery(c echo.Context) petitions.Query {
 	page, _ := strconv.Atoi(c.QueryParam("page"))
-	return models.PetitionQuery{
-		Status:   models.Status(c.QueryParam("status")),
+	return petitions.Query{
+		Status:   petitions.Status(c.QueryParam("status")),
 		Category: c.QueryParam("category"),
 		Q:        c.QueryParam("q"),
 		Sort:     c.QueryParam("sort"),
@@ -54,21 +55,21 @@ func (a *App) newPetition(c echo.Context) error {
 	form, _ := c.FormParams()
 	data := page{"Title": "청원하기", "Form": form}
 	if form.Has("title") {
-		similar, err := models.SimilarPetitions(a.dbFor(c), form.Get("title"), models.MaxSimilar, a.now())
+		similar, err := petitions.SimilarPetitions(a.dbFor(c), form.Get("title"), petitions.MaxSimilar, a.now())
 		if err != nil {
 			return err
 		}
-		data["SimilarAsked"], data["Similar"], data["SimilarWords"] = true, similar, models.TitleWords(form.Get("title"))
+		data["SimilarAsked"], data["Similar"], data["SimilarWords"] = true, similar, petitions.TitleWords(form.Get("title"))
 	}
 	return a.render(c, http.StatusOK, "petitions/new", data)
 }
 
 func (a *App) createPetition(c echo.Context) error {
 	form, _ := c.FormParams()
-	in := models.PetitionInput{
+	in := petitions.Input{
 		Title: form.Get("title"), Category: form.Get("category"), Dong: form.Get("dong"), Body: form.Get("body"),
 	}
-	p, err := models.FilePetition(a.dbFor(c), currentUser(c).ID, in, a.now())
+	p, err := petitions.FilePetition(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", page{"Title": "청원하기", "Form": form, "Errors": errs})
 	}
@@ -78,7 +79,7 @@ func (a *App) createPetition(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if p.Status == models.StatusReview {
+	if p.Status == petitions.StatusReview {
 		a.flash(c, "success", "청원을 등록했습니다. 담당자가 검토한 뒤 공개합니다.")
 	} else {
 		a.flash(c, "success", "청원을 등록했습니다. 아래 사전동의 링크를 이웃에게 알려 "+itoa(p.PreconsentGoal)+"명의 동의를 받으면 검토를 거쳐 공개됩니다.")
@@ -87,12 +88,12 @@ func (a *App) createPetition(c echo.Context) error {
 }
 
 // loadPetition finds the petition of the :id parameter that the viewer may see.
-func (a *App) loadPetition(c echo.Context, share string) (*models.Petition, error) {
+func (a *App) loadPetition(c echo.Context, share string) (*petitions.Petition, error) {
 	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
 	if err != nil {
 		return nil, echo.ErrNotFound
 	}
-	p, err := models.FindPetition(a.dbFor(c), uint(id), a.now())
+	p, err := petitions.FindPetition(a.dbFor(c), uint(id), a.now())
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, echo.ErrNotFound
 	}
@@ -116,30 +117,30 @@ func (a *App) showPetition(c echo.Context) error {
 
 // petitionPage renders a petition with everything around it; data carries
 // the state of a form that is shown again with its errors.
-func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share string, data page) error {
+func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, share string, data page) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("cpage"))
 	pageNo = max(pageNo, 1)
-	comments, total, err := models.Comments(a.dbFor(c), p.ID, pageNo, commentsPerPage)
+	comments, total, err := petitions.Comments(a.dbFor(c), p.ID, pageNo, commentsPerPage)
 	if err != nil {
 		return err
 	}
 	// the tally groups every support: on a viral petition it lags like the cached page
-	byDong, err := remember(a.pages, "dongs:"+strconv.Itoa(int(p.ID)), func() ([]models.DongCount, error) {
-		return models.SupportsByDong(a.dbFor(c), p.ID)
+	byDong, err := remember(a.pages, "dongs:"+strconv.Itoa(int(p.ID)), func() ([]petitions.DongCount, error) {
+		return petitions.SupportsByDong(a.dbFor(c), p.ID)
 	})
 	if err != nil {
 		return err
 	}
-	timeline, err := models.Timeline(a.dbFor(c), p.ID)
+	timeline, err := petitions.Timeline(a.dbFor(c), p.ID)
 	if err != nil {
 		return err
 	}
 	data["Timeline"] = timeline
 	if u := currentUser(c); u.IsStaff() {
-		if data["Colleagues"], err = models.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
+		if data["Colleagues"], err = petitions.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
 			return err
 		}
-		if data["DeptHistory"], err = models.DeptAnswerHistory(a.dbFor(c), p.ID); err != nil {
+		if data["DeptHistory"], err = petitions.DeptAnswerHistory(a.dbFor(c), p.ID); err != nil {
 			return err
 		}
 		settings, err := models.LoadSettings(a.dbFor(c))
@@ -156,7 +157,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *models.Petition, share
 		supported := false
 		if u := currentUser(c); u != nil {
 			var err error
-			if supported, err = models.HasSupported(a.dbFor(c), p.ID, u.ID); err != nil {
+			if supported, err = petitions.HasSupported(a.dbFor(c), p.ID, u.ID); err != nil {
 				return err
 			}
 		}
@@ -198,7 +199,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	if share != "" {
 		back += "?share=" + url.QueryEscape(share)
 	}
-	res, err := a.supports.Support(c.Request().Context(), models.SupportInput{
+	res, err := a.supports.Support(c.Request().Context(), petitions.SupportInput{
 		PetitionID: uint(id), UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
 	}, a.now())
 	a.metrics.supported(err)
@@ -221,11 +222,11 @@ func (a *App) supportPetition(c echo.Context) error {
 		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, page{"Form": form, "Errors": errs})
 	}
 	switch {
-	case errors.Is(err, models.ErrAlreadySupported):
+	case errors.Is(err, petitions.ErrAlreadySupported):
 		a.flash(c, "info", "이미 이 청원에 공감하셨습니다. 공감은 한 사람당 한 번만 할 수 있습니다.")
-	case errors.Is(err, models.ErrSupportClosed):
+	case errors.Is(err, petitions.ErrSupportClosed):
 		a.flash(c, "error", "이 청원은 지금 공감을 받지 않습니다.")
-	case errors.Is(err, models.ErrOwnPetition):
+	case errors.Is(err, petitions.ErrOwnPetition):
 		a.flash(c, "error", "본인이 올린 청원에는 사전동의할 수 없습니다. 링크를 이웃에게 알려 주세요.")
 	case errors.Is(err, models.ErrNotVerified):
 		a.flash(c, "error", "이메일 인증을 마친 뒤 공감할 수 있습니다. 나의 영등포1번가에서 인증 메일을 다시 받을 수 있습니다.")
@@ -238,11 +239,11 @@ func (a *App) supportPetition(c echo.Context) error {
 }
 
 // supportedMessage thanks the supporter and says what their support changed.
-func supportedMessage(res *models.SupportResult) string {
+func supportedMessage(res *petitions.SupportResult) string {
 	switch {
-	case res.Moved && res.Status == models.StatusAwaitingAnswer:
+	case res.Moved && res.Status == petitions.StatusAwaitingAnswer:
 		return "공감했습니다. 이 청원이 공감 " + itoa(res.Count) + "명으로 기준을 넘어 구청장이 답변합니다."
-	case res.Moved && res.Status == models.StatusReview:
+	case res.Moved && res.Status == petitions.StatusReview:
 		return "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다."
 	}
 	return "공감했습니다. 함께해 주셔서 고맙습니다. (현재 " + itoa(res.Count) + "명)"

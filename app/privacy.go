@@ -6,11 +6,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/privacy"
 )
 
 // myData downloads everything the site keeps about the logged-in resident.
 func (a *App) myData(c echo.Context) error {
-	d, err := models.ExportUserData(a.dbFor(c), currentUser(c).ID)
+	d, err := privacy.ExportUserData(a.dbFor(c), currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -24,7 +25,7 @@ func (a *App) deleteAccountForm(c echo.Context) error {
 }
 
 func (a *App) deleteAccount(c echo.Context) error {
-	err := models.DeleteAccount(a.dbFor(c), currentUser(c).ID, c.FormValue("password"), a.now())
+	err := privacy.DeleteAccount(a.dbFor(c), currentUser(c).ID, c.FormValue("password"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "account_delete", page{"Title": "회원 탈퇴", "Errors": errs})
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
+	"ydp1/models/privacy"
 )
 
 func TestDownloadAndDeleteMyAccount(t *testing.T) {
@@ -19,7 +21,7 @@ func TestDownloadAndDeleteMyAccount(t *testing.T) {
 
 	r := me.get("/me/data.json")
 	r.is(t, http.StatusOK)
-	var data models.UserData
+	var data privacy.UserData
 	if err := json.Unmarshal([]byte(r.body), &data); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func TestDownloadAndDeleteMyAccount(t *testing.T) {
 	if u.Email == "author@example.com" || u.Name != "김*희" || u.PasswordHash != "" || u.DeactivatedAt == nil {
 		t.Errorf("account after deletion: %+v", u)
 	}
-	p, _ := models.FindPetition(d.db, d.open.ID, time.Now())
+	p, _ := petitions.FindPetition(d.db, d.open.ID, time.Now())
 	if p.SupportCount != 1 || strings.Contains(p.Author.Email, "author") {
 		t.Errorf("petition after deletion: count %d author %s", p.SupportCount, p.Author.Email)
 	}

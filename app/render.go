@@ -21,6 +21,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 	"ydp1/static"
 	"ydp1/views"
 )
@@ -228,16 +230,16 @@ func (a *App) funcs() template.FuncMap {
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
-		"hideReasons":   func() []string { return models.HideReasons },
-		"progressKinds": func() []string { return models.ProgressKinds },
+		"hideReasons":   func() []string { return petitions.HideReasons },
+		"progressKinds": func() []string { return petitions.ProgressKinds },
 		"fields":        jsonFields,
-		"meetingState":  models.MeetingStateLabel,
-		"kindLabel":     models.KindLabel,
-		"meetingKinds":  func() []string { return models.MeetingKinds },
+		"meetingState":  meetings.StateLabel,
+		"kindLabel":     meetings.KindLabel,
+		"meetingKinds":  func() []string { return meetings.Kinds },
 		"regions":       func() any { return models.Regions },
 		"clock":         func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
 		"took":          formatTook,
-		"statuses":      func() []models.Status { return models.PublicStatuses },
+		"statuses":      func() []petitions.Status { return petitions.PublicStatuses },
 		"summary":       errorSummary,
 		"add":           func(a, b int) int { return a + b },
 		"seq":           pageNumbers,

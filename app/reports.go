@@ -9,30 +9,31 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // reportTarget finds the petition of :id, as the viewer may see it, and the
 // comment being reported (none for the petition itself). It returns
 // models.ErrNotReportable for a visible petition that cannot be reported now
 // (not public) or a comment that is hidden or gone.
-func (a *App) reportTarget(c echo.Context, share, comment string) (*models.ReportTarget, error) {
+func (a *App) reportTarget(c echo.Context, share, comment string) (*petitions.ReportTarget, error) {
 	p, err := a.loadPetition(c, share)
 	if err != nil {
 		return nil, err
 	}
 	commentID, _ := strconv.ParseUint(comment, 10, 64)
-	t, err := models.FindReportTarget(a.dbFor(c), p.ID, uint(commentID), a.now())
+	t, err := petitions.FindReportTarget(a.dbFor(c), p.ID, uint(commentID), a.now())
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return nil, echo.ErrNotFound
-	case errors.Is(err, models.ErrNotReportable):
-		return &models.ReportTarget{Petition: p}, err
+	case errors.Is(err, petitions.ErrNotReportable):
+		return &petitions.ReportTarget{Petition: p}, err
 	}
 	return t, err
 }
 
 // reportBack is the petition page the report form came from.
-func reportBack(t *models.ReportTarget, share string) string {
+func reportBack(t *petitions.ReportTarget, share string) string {
 	back := "/petitions/" + strconv.Itoa(int(t.Petition.ID))
 	if share != "" {
 		back += "?share=" + url.QueryEscape(share)
@@ -46,7 +47,7 @@ func reportBack(t *models.ReportTarget, share string) string {
 func (a *App) reportForm(c echo.Context) error {
 	share := c.QueryParam("share")
 	t, err := a.reportTarget(c, share, c.QueryParam("comment"))
-	if errors.Is(err, models.ErrNotReportable) {
+	if errors.Is(err, petitions.ErrNotReportable) {
 		return echo.ErrNotFound
 	}
 	if err != nil {
@@ -57,19 +58,19 @@ func (a *App) reportForm(c echo.Context) error {
 }
 
 // reportPage renders the report form; data carries a form shown again with its errors.
-func (a *App) reportPage(c echo.Context, status int, t *models.ReportTarget, data page) error {
+func (a *App) reportPage(c echo.Context, status int, t *petitions.ReportTarget, data page) error {
 	var commentID uint
 	if t.Comment != nil {
 		commentID = t.Comment.ID
 	}
-	reported, err := models.HasReported(a.dbFor(c), currentUser(c).ID, t.Petition.ID, commentID)
+	reported, err := petitions.HasReported(a.dbFor(c), currentUser(c).ID, t.Petition.ID, commentID)
 	if err != nil {
 		return err
 	}
 	data["Title"] = "신고하기"
 	data["Target"] = t
 	data["Reported"] = reported
-	data["Reasons"] = models.ReportReasons
+	data["Reasons"] = petitions.ReportReasons
 	data["Back"] = reportBack(t, data["Form"].(url.Values).Get("share"))
 	return a.render(c, status, "petitions/report", data)
 }
@@ -77,7 +78,7 @@ func (a *App) reportPage(c echo.Context, status int, t *models.ReportTarget, dat
 func (a *App) createReport(c echo.Context) error {
 	form, _ := c.FormParams()
 	t, err := a.reportTarget(c, form.Get("share"), form.Get("comment"))
-	if errors.Is(err, models.ErrNotReportable) {
+	if errors.Is(err, petitions.ErrNotReportable) {
 		// hidden meanwhile, most likely because enough people reported it already
 		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
 		return c.Redirect(http.StatusSeeOther, reportBack(t, form.Get("share")))
@@ -85,11 +86,11 @@ func (a *App) createReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := models.ReportInput{ReporterID: currentUser(c).ID, PetitionID: t.Petition.ID, Reason: form.Get("reason"), Note: form.Get("note")}
+	in := petitions.ReportInput{ReporterID: currentUser(c).ID, PetitionID: t.Petition.ID, Reason: form.Get("reason"), Note: form.Get("note")}
 	if t.Comment != nil {
 		in.CommentID = t.Comment.ID
 	}
-	res, err := models.FileReport(a.dbFor(c), in, a.now())
+	res, err := petitions.FileReport(a.dbFor(c), in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.reportPage(c, http.StatusUnprocessableEntity, t, page{"Form": form, "Errors": errs})
 	}
@@ -98,11 +99,11 @@ func (a *App) createReport(c echo.Context) error {
 		a.flash(c, "success", "신고를 접수했습니다. 신고가 여러 건 모여 이 공감 한마디는 담당자가 검토할 때까지 가려집니다.")
 	case err == nil:
 		a.flash(c, "success", "신고를 접수했습니다. 담당자가 확인한 뒤 처리합니다.")
-	case errors.Is(err, models.ErrAlreadyReported):
+	case errors.Is(err, petitions.ErrAlreadyReported):
 		a.flash(c, "info", "이미 신고하셨습니다. 같은 글은 한 번만 신고할 수 있습니다.")
 	case errors.Is(err, models.ErrNotVerified):
 		return a.reportPage(c, http.StatusForbidden, t, page{"Form": form})
-	case errors.Is(err, models.ErrNotReportable):
+	case errors.Is(err, petitions.ErrNotReportable):
 		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
 	default:
 		return err
@@ -111,7 +112,7 @@ func (a *App) createReport(c echo.Context) error {
 }
 
 func (a *App) reportQueue(c echo.Context) error {
-	groups, err := models.ReportQueue(a.dbFor(c), 200)
+	groups, err := petitions.ReportQueue(a.dbFor(c), 200)
 	if err != nil {
 		return err
 	}
@@ -122,17 +123,21 @@ func (a *App) reportQueue(c echo.Context) error {
 	return a.render(c, http.StatusOK, "admin/reports", page{"Title": "신고 검토", "Groups": groups, "Limit": s.ReportLimit})
 }
 
-func (a *App) dismissReports(c echo.Context) error { return a.decideReports(c, models.DecisionDismiss) }
-func (a *App) upholdReports(c echo.Context) error  { return a.decideReports(c, models.DecisionUphold) }
+func (a *App) dismissReports(c echo.Context) error {
+	return a.decideReports(c, petitions.DecisionDismiss)
+}
+func (a *App) upholdReports(c echo.Context) error {
+	return a.decideReports(c, petitions.DecisionUphold)
+}
 
 // decideReports closes the open reports on the target of :type and :id.
-func (a *App) decideReports(c echo.Context, d models.Decision) error {
+func (a *App) decideReports(c echo.Context, d petitions.Decision) error {
 	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
 	if err != nil {
 		return echo.ErrNotFound
 	}
 	kind := c.Param("type")
-	petitionID, err := models.DecideReports(a.dbFor(c), currentUser(c).ID, kind, uint(id), d, a.now())
+	petitionID, err := petitions.DecideReports(a.dbFor(c), currentUser(c).ID, kind, uint(id), d, a.now())
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound
@@ -140,11 +145,11 @@ func (a *App) decideReports(c echo.Context, d models.Decision) error {
 		a.flash(c, "error", "다른 담당자가 먼저 처리해 남은 신고가 없습니다.")
 	case err != nil:
 		return err
-	case d == models.DecisionDismiss && kind == models.TargetComment:
+	case d == petitions.DecisionDismiss && kind == petitions.TargetComment:
 		a.flash(c, "success", "신고를 기각했습니다. 공감 한마디는 공개 화면에 보입니다.")
-	case d == models.DecisionDismiss:
+	case d == petitions.DecisionDismiss:
 		a.flash(c, "success", "신고를 기각했습니다. 청원은 그대로 공개됩니다.")
-	case kind == models.TargetComment:
+	case kind == petitions.TargetComment:
 		a.flash(c, "success", "신고를 인용했습니다. 공감 한마디는 공개 화면에서 가려지고 다시 보이지 않습니다.")
 	default:
 		a.flash(c, "success", "신고를 인용했습니다. 아래 담당자 처리에서 비공개 사유를 골라 청원을 비공개 처리해 주세요.")

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 const peoplePassword = "people1234"
@@ -22,7 +23,7 @@ type peopleSite struct {
 	*testSite
 	staff, admin, resident             *browser
 	staffUser, adminUser, residentUser *models.User
-	petition                           *models.Petition
+	petition                           *petitions.Petition
 }
 
 func newPeopleSite(t *testing.T, reportLimit int) *peopleSite {
@@ -33,12 +34,12 @@ func newPeopleSite(t *testing.T, reportLimit int) *peopleSite {
 	s.adminUser, s.admin = s.account("admin@ydp1.test", "최관리", "", models.RoleAdmin)
 	s.residentUser, s.resident = s.account("resident@example.com", "정하늘", "도림동", models.RoleResident)
 	now := time.Now().UTC()
-	p, err := models.FilePetition(s.db, s.residentUser.ID, models.PetitionInput{Title: "문래동 공영주차장 확충", Category: "도시",
+	p, err := petitions.FilePetition(s.db, s.residentUser.ID, petitions.Input{Title: "문래동 공영주차장 확충", Category: "도시",
 		Dong: "문래동", Body: "문래동 창작촌 골목에 주차 공간이 부족해 소방차 진입로가 막힙니다. 공영주차장을 늘려 주세요."}, now.Add(-time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.Publish(s.db, p.ID, s.staffUser.ID, now.Add(-time.Hour)); err != nil {
+	if err := petitions.Publish(s.db, p.ID, s.staffUser.ID, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	s.petition = p
@@ -64,7 +65,7 @@ func (s *peopleSite) comment(email, name, text string) uint {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if _, err := models.SupportPetition(s.db, models.SupportInput{PetitionID: s.petition.ID, UserID: u.ID, Comment: text}, time.Now().UTC()); err != nil {
+	if _, err := petitions.SupportPetition(s.db, petitions.SupportInput{PetitionID: s.petition.ID, UserID: u.ID, Comment: text}, time.Now().UTC()); err != nil {
 		s.t.Fatal(err)
 	}
 	var id uint
@@ -76,9 +77,9 @@ func (s *peopleSite) comment(email, name, text string) uint {
 	return id
 }
 
-func mustComments(t *testing.T, db *gorm.DB, petitionID uint) []models.Comment {
+func mustComments(t *testing.T, db *gorm.DB, petitionID uint) []petitions.Comment {
 	t.Helper()
-	cs, _, err := models.Comments(db, petitionID, 1, 100)
+	cs, _, err := petitions.Comments(db, petitionID, 1, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestReportedCommentIsHiddenUntilStaffDecide(t *testing.T) {
 
 	// each decision is in the audit log
 	s.staff.get("/admin/audit").has(t, "신고 기각", "신고 인용")
-	if n := countAudit(t, s, models.AuditReportDismiss) + countAudit(t, s, models.AuditReportUphold); n != 2 {
+	if n := countAudit(t, s, petitions.AuditReportDismiss) + countAudit(t, s, petitions.AuditReportUphold); n != 2 {
 		t.Errorf("%d report decisions in the audit log, want 2", n)
 	}
 }
@@ -224,12 +225,12 @@ func TestReportedPetitionGoesToModeration(t *testing.T) {
 		url.Values{"reason": {"개인정보 포함"}}).has(t, "비공개로 처리했습니다")
 
 	// another report, dismissed, leaves the petition as it is
-	other, err := models.FilePetition(s.db, s.residentUser.ID, models.PetitionInput{Title: "여의도 한강공원 야간 조명", Category: "도시",
+	other, err := petitions.FilePetition(s.db, s.residentUser.ID, petitions.Input{Title: "여의도 한강공원 야간 조명", Category: "도시",
 		Body: "여의도 한강공원 산책로가 밤에 너무 어두워 위험합니다. 조명을 늘려 주세요."}, time.Now().UTC())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := models.Publish(s.db, other.ID, s.staffUser.ID, time.Now().UTC()); err != nil {
+	if err := petitions.Publish(s.db, other.ID, s.staffUser.ID, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	otherPage := "/petitions/" + strconv.Itoa(int(other.ID))
@@ -253,7 +254,7 @@ func TestReportNeedsAVerifiedAccountAndAPublicPetition(t *testing.T) {
 	r.has(t, "이메일 인증을 마친 뒤 신고할 수 있습니다")
 
 	// a petition still in 사전동의 cannot be reported, even by its own link
-	draft, err := models.FilePetition(s.db, s.residentUser.ID, models.PetitionInput{Title: "초안 청원", Category: "도시",
+	draft, err := petitions.FilePetition(s.db, s.residentUser.ID, petitions.Input{Title: "초안 청원", Category: "도시",
 		Body: "아직 공개되지 않은 청원입니다. 사전동의를 받는 중입니다. 내용을 채웁니다."}, time.Now().UTC())
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,8 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // csrfExempt lists the state-changing routes that may be posted without a
@@ -35,13 +37,13 @@ func TestEveryStateChangingRouteNeedsCSRF(t *testing.T) {
 	d := newDeskSite(t)
 	now := time.Now().UTC()
 	staff := d.staffUser(t)
-	m, err := models.CreateMeeting(d.db, staff.ID, models.MeetingInput{Kind: models.KindTownHall, Title: "당산권역 타운홀미팅",
-		Place: "당산1동 주민센터", StartsAt: models.FormTime(ptrTime(now.Add(72 * time.Hour))),
-		EndsAt: models.FormTime(ptrTime(now.Add(74 * time.Hour)))}, now)
+	m, err := meetings.CreateMeeting(d.db, staff.ID, meetings.Input{Kind: meetings.KindTownHall, Title: "당산권역 타운홀미팅",
+		Place: "당산1동 주민센터", StartsAt: meetings.FormTime(ptrTime(now.Add(72 * time.Hour))),
+		EndsAt: meetings.FormTime(ptrTime(now.Add(74 * time.Hour)))}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := models.RecordOpinion(d.db, staff.ID, models.OpinionInput{Body: "경로당 난방비 지원을 늘려 주세요.", Category: "도시",
+	if _, err := meetings.RecordOpinion(d.db, staff.ID, meetings.OpinionInput{Body: "경로당 난방비 지원을 늘려 주세요.", Category: "도시",
 		Source: "찾아가는 영등포1번가", HeardOn: now.In(models.Seoul).Format("2006-01-02")}, now); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func TestEveryStateChangingRouteNeedsCSRF(t *testing.T) {
 				id = v
 			}
 		}
-		return strings.NewReplacer(":id", id, ":type", models.TargetComment, ":token", author.UnsubscribeToken).Replace(path)
+		return strings.NewReplacer(":id", id, ":type", petitions.TargetComment, ":token", author.UnsubscribeToken).Replace(path)
 	}
 	jarURL, _ := url.Parse(d.srv.URL)
 	hasCookie := false
@@ -67,7 +69,7 @@ func TestEveryStateChangingRouteNeedsCSRF(t *testing.T) {
 		t.Fatal("the logged-in admin holds no CSRF cookie; the test would prove nothing")
 	}
 
-	var open models.Petition
+	var open petitions.Petition
 	d.db.Take(&open, d.open.ID)
 	before := dbDigest(t, d.db)
 	seen := map[string]bool{}
@@ -118,7 +120,7 @@ func TestEveryStateChangingRouteNeedsCSRF(t *testing.T) {
 	if after := dbDigest(t, d.db); after != before {
 		t.Error("refused requests changed the database")
 	}
-	var p models.Petition
+	var p petitions.Petition
 	d.db.Take(&p, d.open.ID)
 	if p.SupportCount != open.SupportCount || p.Status != open.Status {
 		t.Errorf("petition changed by refused requests: %d supports, %s (was %d, %s)", p.SupportCount, p.Status, open.SupportCount, open.Status)
@@ -349,37 +351,37 @@ func TestXSSCorpusNeverExecutes(t *testing.T) {
 	}
 	rows := make([]stored, n)
 	for i, p := range xssPayloads {
-		pet, err := models.FilePetition(s.db, users[i].ID, models.PetitionInput{Title: p, Category: "도시", Dong: "문래동",
+		pet, err := petitions.FilePetition(s.db, users[i].ID, petitions.Input{Title: p, Category: "도시", Dong: "문래동",
 			Body: p + "\n문래동 골목길 보행 안전 시설이 필요합니다."}, now)
 		if err != nil {
 			t.Fatalf("petition %q: %v", p, err)
 		}
-		if err := models.Publish(s.db, pet.ID, staff.ID, now); err != nil {
+		if err := petitions.Publish(s.db, pet.ID, staff.ID, now); err != nil {
 			t.Fatal(err)
 		}
 		rows[i].petition = pet.ID
 	}
 	for i, p := range xssPayloads {
 		supporter := users[(i+1)%n] // nobody supports their own petition
-		if _, err := models.SupportPetition(s.db, models.SupportInput{PetitionID: rows[i].petition, UserID: supporter.ID, Comment: p}, now); err != nil {
+		if _, err := petitions.SupportPetition(s.db, petitions.SupportInput{PetitionID: rows[i].petition, UserID: supporter.ID, Comment: p}, now); err != nil {
 			t.Fatalf("support %q: %v", p, err)
 		}
-		if err := models.AnswerPetition(s.db, rows[i].petition, staff.ID, models.AnswerInput{Body: p, Answerer: p}, now); err != nil {
+		if err := petitions.AnswerPetition(s.db, rows[i].petition, staff.ID, petitions.AnswerInput{Body: p, Answerer: p}, now); err != nil {
 			t.Fatalf("answer %q: %v", p, err)
 		}
-		if err := models.AddProgress(s.db, rows[i].petition, staff.ID, models.ProgressInput{Kind: "기타", Body: p, Date: today}, now); err != nil {
+		if err := petitions.AddProgress(s.db, rows[i].petition, staff.ID, petitions.ProgressInput{Kind: "기타", Body: p, Date: today}, now); err != nil {
 			t.Fatalf("progress %q: %v", p, err)
 		}
-		m, err := models.CreateMeeting(s.db, staff.ID, models.MeetingInput{Kind: models.KindTownHall, Title: p, Intro: p,
-			Agenda: "구청장 인사\n" + p, Place: "영등포구청 별관 강당", StartsAt: models.FormTime(ptrTime(now.Add(72 * time.Hour))),
-			EndsAt: models.FormTime(ptrTime(now.Add(74 * time.Hour)))}, now)
+		m, err := meetings.CreateMeeting(s.db, staff.ID, meetings.Input{Kind: meetings.KindTownHall, Title: p, Intro: p,
+			Agenda: "구청장 인사\n" + p, Place: "영등포구청 별관 강당", StartsAt: meetings.FormTime(ptrTime(now.Add(72 * time.Hour))),
+			EndsAt: meetings.FormTime(ptrTime(now.Add(74 * time.Hour)))}, now)
 		if err != nil {
 			t.Fatalf("meeting %q: %v", p, err)
 		}
-		if err := models.PublishMeeting(s.db, m.ID, staff.ID, now); err != nil {
+		if err := meetings.PublishMeeting(s.db, m.ID, staff.ID, now); err != nil {
 			t.Fatal(err)
 		}
-		o, err := models.RecordOpinion(s.db, staff.ID, models.OpinionInput{Body: p, Category: "도시", Dong: "문래동", Source: p, HeardOn: today}, now)
+		o, err := meetings.RecordOpinion(s.db, staff.ID, meetings.OpinionInput{Body: p, Category: "도시", Dong: "문래동", Source: p, HeardOn: today}, now)
 		if err != nil {
 			t.Fatalf("opinion %q: %v", p, err)
 		}

@@ -18,6 +18,8 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // App holds what every handler needs.
@@ -29,9 +31,9 @@ type App struct {
 	assets   *assets
 	sessions *sessions.CookieStore
 	mailer   *mailer
-	supports *models.SupportWriter // group commit of supports
-	pages    *pageCache            // pages anonymous visitors share
-	metrics  *metrics              // served on METRICS_ADDR only
+	supports *petitions.SupportWriter // group commit of supports
+	pages    *pageCache               // pages anonymous visitors share
+	metrics  *metrics                 // served on METRICS_ADDR only
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
@@ -59,21 +61,21 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.mailer.ics = func(id uint) ([]byte, error) {
-		m, err := models.FindMeeting(db, id)
+		m, err := meetings.FindMeeting(db, id)
 		if err != nil {
 			return nil, err
 		}
 		return a.icsBody(m), nil
 	}
 	a.mailer.qr = func(id uint) ([]byte, error) {
-		b, err := models.FindBooking(db, id)
+		b, err := meetings.FindBooking(db, id)
 		if err != nil {
 			return nil, err
 		}
 		return a.checkInQR(b)
 	}
 	a.sessions = newSessionStore(secret, cfg.Secure())
-	a.supports = models.NewSupportWriter(db)
+	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
 	a.metrics = newMetrics(db, a.supports)
 	a.mailer.metrics = a.metrics

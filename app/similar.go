@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // apiSimilar is a suggested petition with the address of its page.
@@ -18,7 +18,7 @@ type apiSimilar struct {
 // the petition form asks it as the resident writes.
 func (a *App) apiSimilarPetitions(c echo.Context) error {
 	title := c.QueryParam("title")
-	ps, err := models.SimilarPetitions(a.dbFor(c), title, models.MaxSimilar, a.now())
+	ps, err := petitions.SimilarPetitions(a.dbFor(c), title, petitions.MaxSimilar, a.now())
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (a *App) apiSimilarPetitions(c echo.Context) error {
 	for i := range ps {
 		items[i] = apiSimilar{apiPetition: toAPI(&ps[i]), URL: a.petitionURL(ps[i].ID)}
 	}
-	words := models.TitleWords(title)
+	words := petitions.TitleWords(title)
 	if words == nil {
 		words = []string{}
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 var suggestion = regexp.MustCompile(`<li><a href="/petitions/(\d+)" target="_blank" rel="noopener">`)
@@ -25,7 +26,7 @@ func suggested(r response) []string {
 	return ids
 }
 
-func ids(ps ...*models.Petition) []string {
+func ids(ps ...*petitions.Petition) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, strconv.Itoa(int(p.ID)))
@@ -35,14 +36,14 @@ func ids(ps ...*models.Petition) []string {
 
 func TestSimilarPetitionsWhileWriting(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
-	open := func(title string, support int, st models.Status) *models.Petition {
-		return s.addPetition(models.Petition{Status: st, Title: title, SupportCount: support, OpenedAt: ago(day), ClosesAt: ago(-29 * day)})
+	open := func(title string, support int, st petitions.Status) *petitions.Petition {
+		return s.addPetition(petitions.Petition{Status: st, Title: title, SupportCount: support, OpenedAt: ago(day), ClosesAt: ago(-29 * day)})
 	}
-	two := open("문래동 공영주차장 확충", 50, models.StatusOpen)
-	twoLess := open("문래동 공영주차장 야간 개방", 10, models.StatusExpired)
-	oneMost := open("공영주차장 요금 인하", 1500, models.StatusAnswered)
-	open("어린이 보호구역 확대", 900, models.StatusOpen)
-	for _, st := range []models.Status{models.StatusPreconsent, models.StatusReview, models.StatusHidden, models.StatusLapsed} {
+	two := open("문래동 공영주차장 확충", 50, petitions.StatusOpen)
+	twoLess := open("문래동 공영주차장 야간 개방", 10, petitions.StatusExpired)
+	oneMost := open("공영주차장 요금 인하", 1500, petitions.StatusAnswered)
+	open("어린이 보호구역 확대", 900, petitions.StatusOpen)
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusHidden, petitions.StatusLapsed} {
 		open("문래동 공영주차장 "+string(st), 5000, st)
 	}
 
@@ -68,7 +69,7 @@ func TestSimilarPetitionsWhileWriting(t *testing.T) {
 		lacks(t, "문래동 공영주차장 preconsent", "문래동 공영주차장 review", "문래동 공영주차장 hidden", "문래동 공영주차장 lapsed",
 			"입력한 내용을 확인해 주세요")
 	var n int64
-	s.db.Model(&models.Petition{}).Where("author_id = (SELECT id FROM users WHERE email = ?)", "alice@example.com").Count(&n)
+	s.db.Model(&petitions.Petition{}).Where("author_id = (SELECT id FROM users WHERE email = ?)", "alice@example.com").Count(&n)
 	if n != 0 {
 		t.Errorf("looking for similar petitions filed %d petitions", n)
 	}
@@ -98,9 +99,9 @@ func TestSimilarPetitionsWhileWriting(t *testing.T) {
 func TestSimilarPetitionsAtMostFive(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
 	author := s.addAuthor("김작성", "도림동")
-	var all []*models.Petition
+	var all []*petitions.Petition
 	for i := 0; i < 7; i++ {
-		all = append(all, s.addPetition(models.Petition{AuthorID: author.ID, Status: models.StatusOpen, SupportCount: i,
+		all = append(all, s.addPetition(petitions.Petition{AuthorID: author.ID, Status: petitions.StatusOpen, SupportCount: i,
 			Title: fmt.Sprintf("도림천 산책로 조명 %d", i), OpenedAt: ago(time.Hour), ClosesAt: ago(-29 * day)}))
 	}
 	b := s.signUp("bob@example.com", "이철수", "도림동")
@@ -112,9 +113,9 @@ func TestSimilarPetitionsAtMostFive(t *testing.T) {
 
 func TestSimilarPetitionsAPI(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
-	p := s.addPetition(models.Petition{Status: models.StatusOpen, Title: "문래동 공영주차장 확충", SupportCount: 7,
+	p := s.addPetition(petitions.Petition{Status: petitions.StatusOpen, Title: "문래동 공영주차장 확충", SupportCount: 7,
 		OpenedAt: ago(day), ClosesAt: ago(-29 * day)})
-	s.addPetition(models.Petition{Status: models.StatusReview, Title: "문래동 공영주차장 검토 중"})
+	s.addPetition(petitions.Petition{Status: petitions.StatusReview, Title: "문래동 공영주차장 검토 중"})
 
 	var got struct {
 		Items []struct {

@@ -6,19 +6,19 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // statRow is one line of a statistics table, with the rate and the average
 // written out ("" when there is nothing to measure).
 type statRow struct {
 	Label string
-	models.Tally
+	petitions.Tally
 	Rate string // 66.7%
 	Days string // 7.0일
 }
 
-func newStatRow(label string, t models.Tally) statRow {
+func newStatRow(label string, t petitions.Tally) statRow {
 	r := statRow{Label: label, Tally: t}
 	if pct, ok := t.AnswerRate(); ok {
 		r.Rate = strconv.FormatFloat(pct, 'f', 1, 64) + "%"
@@ -30,7 +30,7 @@ func newStatRow(label string, t models.Tally) statRow {
 }
 
 func (a *App) stats(c echo.Context) error {
-	rec, err := models.Record(a.dbFor(c), a.now())
+	rec, err := petitions.Record(a.dbFor(c), a.now())
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 var fixtureSeq atomic.Int64
@@ -28,7 +29,7 @@ func (s *testSite) addAuthor(name, dong string) *models.User {
 
 // addPetition stores a petition row as given, so a test can place one in any
 // state and at any time; what it leaves empty gets a plain default.
-func (s *testSite) addPetition(p models.Petition) *models.Petition {
+func (s *testSite) addPetition(p petitions.Petition) *petitions.Petition {
 	s.t.Helper()
 	now := time.Now().UTC()
 	if p.AuthorID == 0 {
@@ -64,9 +65,9 @@ func (s *testSite) addPetition(p models.Petition) *models.Petition {
 }
 
 // addAnswer stores the 구청장's answer to p, written in markdown.
-func (s *testSite) addAnswer(p *models.Petition, markdown string, at time.Time) *models.Answer {
+func (s *testSite) addAnswer(p *petitions.Petition, markdown string, at time.Time) *petitions.Answer {
 	s.t.Helper()
-	a := &models.Answer{PetitionID: p.ID, StaffID: p.AuthorID, Answerer: models.DefaultAnswerer, Body: markdown,
+	a := &petitions.Answer{PetitionID: p.ID, StaffID: p.AuthorID, Answerer: petitions.DefaultAnswerer, Body: markdown,
 		BodyHTML: models.RenderMarkdown(markdown), AnsweredAt: at, CreatedAt: at, UpdatedAt: at}
 	if err := s.db.Create(a).Error; err != nil {
 		s.t.Fatalf("store answer: %v", err)
@@ -109,15 +110,15 @@ func TestStatsPage(t *testing.T) {
 
 	cat, other := models.Categories[0], models.Categories[3]
 	// answered 5 days after reaching the threshold
-	answered := s.addPetition(models.Petition{Title: "경로당 냉방비 지원", Category: cat, Status: models.StatusAnswered,
+	answered := s.addPetition(petitions.Petition{Title: "경로당 냉방비 지원", Category: cat, Status: petitions.StatusAnswered,
 		CreatedAt: *ago(9 * day), OpenedAt: ago(8 * day), ClosesAt: ago(-22 * day), ThresholdAt: ago(6 * day)})
 	s.addAnswer(answered, "지원하겠습니다.", *ago(day))
 	// reached the threshold, answer still due
-	s.addPetition(models.Petition{Title: "어린이 보호구역 확대", Category: cat, Status: models.StatusAwaitingAnswer,
+	s.addPetition(petitions.Petition{Title: "어린이 보호구역 확대", Category: cat, Status: petitions.StatusAwaitingAnswer,
 		CreatedAt: *ago(5 * day), OpenedAt: ago(4 * day), ClosesAt: ago(-26 * day), ThresholdAt: ago(2 * day)})
-	s.addPetition(models.Petition{Title: "도서관 야간 개방", Category: other, Status: models.StatusOpen,
+	s.addPetition(petitions.Petition{Title: "도서관 야간 개방", Category: other, Status: petitions.StatusOpen,
 		CreatedAt: *ago(3 * day), OpenedAt: ago(2 * day), ClosesAt: ago(-28 * day)})
-	s.addPetition(models.Petition{Title: "사전동의 중인 청원", Category: other, Status: models.StatusPreconsent})
+	s.addPetition(petitions.Petition{Title: "사전동의 중인 청원", Category: other, Status: petitions.StatusPreconsent})
 	s.app.pages.invalidate() // the rows above went in behind the site's back
 
 	r = anon.get("/stats")
@@ -164,7 +165,7 @@ func TestChartScale(t *testing.T) {
 }
 
 func TestMonthChartGeometry(t *testing.T) {
-	months := make([]models.MonthTally, 12)
+	months := make([]petitions.MonthTally, 12)
 	for i := range months {
 		months[i].Month = time.Date(2023, time.April+time.Month(i), 1, 0, 0, 0, 0, models.Seoul)
 	}
@@ -196,10 +197,10 @@ func TestMonthChartGeometry(t *testing.T) {
 
 func TestSupportersByDongChart(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
-	p := s.addPetition(models.Petition{Status: models.StatusOpen, Title: "도림천 산책로 조명 개선", OpenedAt: ago(day), ClosesAt: ago(-29 * day), SupportCount: 4})
+	p := s.addPetition(petitions.Petition{Status: petitions.StatusOpen, Title: "도림천 산책로 조명 개선", OpenedAt: ago(day), ClosesAt: ago(-29 * day), SupportCount: 4})
 	for _, dong := range []string{"문래동", "문래동", "문래동", "당산1동"} {
 		u := s.addAuthor("박공감", dong)
-		if err := s.db.Create(&models.Support{PetitionID: p.ID, UserID: &u.ID, Dong: dong, CreatedAt: time.Now().UTC()}).Error; err != nil {
+		if err := s.db.Create(&petitions.Support{PetitionID: p.ID, UserID: &u.ID, Dong: dong, CreatedAt: time.Now().UTC()}).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

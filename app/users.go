@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 const usersPerPage = 30
@@ -42,11 +43,11 @@ func (a *App) showUser(c echo.Context) error {
 // userPage renders one person with their petitions and supports; data
 // carries an admin form shown again with its errors.
 func (a *App) userPage(c echo.Context, status int, u *models.User, data page) error {
-	filed, err := models.PetitionsBy(a.dbFor(c), u.ID, a.now())
+	filed, err := petitions.PetitionsBy(a.dbFor(c), u.ID, a.now())
 	if err != nil {
 		return err
 	}
-	supports, err := models.SupportsOf(a.dbFor(c), u.ID)
+	supports, err := petitions.SupportsOf(a.dbFor(c), u.ID)
 	if err != nil {
 		return err
 	}

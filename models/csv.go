@@ -6,30 +6,33 @@ import (
 	"time"
 )
 
-// utf8BOM makes Excel read the file as UTF-8 instead of the local code page,
+// UTF8BOM makes Excel read the file as UTF-8 instead of the local code page,
 // so Korean text opens correctly.
-const utf8BOM = "\uFEFF"
+const UTF8BOM = "\uFEFF"
 
-// csvWriter writes spreadsheet-safe CSV: a BOM first and every cell neutralised.
-type csvWriter struct{ w *csv.Writer }
+// CSVWriter writes spreadsheet-safe CSV: a BOM first and every cell neutralised.
+type CSVWriter struct{ w *csv.Writer }
 
-func newCSVWriter(w io.Writer) (*csvWriter, error) {
-	if _, err := io.WriteString(w, utf8BOM); err != nil {
+// NewCSVWriter writes the BOM to w and returns the writer of the rows.
+func NewCSVWriter(w io.Writer) (*CSVWriter, error) {
+	if _, err := io.WriteString(w, UTF8BOM); err != nil {
 		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // RFC 4180 line ends, as spreadsheets expect
-	return &csvWriter{cw}, nil
+	return &CSVWriter{cw}, nil
 }
 
-func (c *csvWriter) row(cells ...string) error {
+// Row writes one row, each cell made safe.
+func (c *CSVWriter) Row(cells ...string) error {
 	for i := range cells {
 		cells[i] = CSVSafe(cells[i])
 	}
 	return c.w.Write(cells)
 }
 
-func (c *csvWriter) flush() error {
+// Flush writes what is buffered and tells the first error of the whole file.
+func (c *CSVWriter) Flush() error {
 	c.w.Flush()
 	return c.w.Error()
 }
@@ -48,8 +51,8 @@ func CSVSafe(s string) string {
 	return s
 }
 
-// csvTime writes a time in Seoul as spreadsheets read it; "" for none.
-func csvTime(t *time.Time) string {
+// CSVTime writes a time in Seoul as spreadsheets read it; "" for none.
+func CSVTime(t *time.Time) string {
 	if t == nil || t.IsZero() {
 		return ""
 	}

@@ -1,6 +1,10 @@
-package models
+package models_test
 
-import "testing"
+import (
+	"testing"
+
+	"ydp1/models"
+)
 
 func TestCSVSafe(t *testing.T) {
 	cases := map[string]string{
@@ -21,7 +25,7 @@ func TestCSVSafe(t *testing.T) {
 		"＝full-width equals": "＝full-width equals",
 	}
 	for in, want := range cases {
-		if got := CSVSafe(in); got != want {
+		if got := models.CSVSafe(in); got != want {
 			t.Errorf("CSVSafe(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -1,3 +1,9 @@
+// Package models is the core every capability shares: the database set-up
+// and its migrations (db.go, migrations.go), settings, accounts and their
+// sessions, the audit log, events and the mail outbox, periodic job runs,
+// places (행정동, 권역, categories), formatting, markdown, backups and the
+// recount of counters. It imports no capability: petitions, meetings and
+// ideas are packages of their own below it, and each imports it.
 package models
 
 import (
@@ -215,11 +221,11 @@ func (*prepared) Name() string { return "ydp1:prepared" }
 
 func (*prepared) Initialize(*gorm.DB) error { return nil }
 
-// queryRow runs a query of one row into dest. On SQLite it goes through a
+// QueryRow runs a query of one row into dest. On SQLite it goes through a
 // prepared statement: of the reader pool outside a transaction, of the
 // writer inside one (so it sees the transaction's own writes). PostgreSQL's
 // driver keeps its own statement cache, so GORM runs it there.
-func queryRow(db *gorm.DB, dest []any, query string, args ...any) error {
+func QueryRow(db *gorm.DB, dest []any, query string, args ...any) error {
 	p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared)
 	if !ok {
 		return db.Raw(query, args...).Row().Scan(dest...)
@@ -240,12 +246,12 @@ func queryRow(db *gorm.DB, dest []any, query string, args ...any) error {
 	return st.QueryRowContext(ctx, args...).Scan(dest...)
 }
 
-// insertRow runs an INSERT of at most one row inside a transaction and
+// InsertRow runs an INSERT of at most one row inside a transaction and
 // tells the new row's id, or written false when it inserted nothing (ON
 // CONFLICT DO NOTHING, a SELECT that found nothing). On SQLite the prepared
 // statement is executed and the driver tells the id and the count, with no
 // result rows to read; elsewhere RETURNING id reads them.
-func insertRow(db *gorm.DB, query string, args ...any) (id uint, written bool, err error) {
+func InsertRow(db *gorm.DB, query string, args ...any) (id uint, written bool, err error) {
 	if p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared); ok {
 		tx, inTx := db.Statement.ConnPool.(*sql.Tx)
 		if st := p.write(query); inTx && st != nil {
@@ -262,7 +268,7 @@ func insertRow(db *gorm.DB, query string, args ...any) (id uint, written bool, e
 			return uint(last), err == nil, err // #nosec G115 -- a row id is positive
 		}
 	}
-	err = queryRow(db, []any{&id}, query+" RETURNING id", args...)
+	err = QueryRow(db, []any{&id}, query+" RETURNING id", args...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -323,7 +329,7 @@ func (p *prepared) close() {
 	}
 }
 
-// escapeLike escapes LIKE's wildcards in s, for a pattern matched with ESCAPE '\'.
-func escapeLike(s string) string {
+// EscapeLike escapes LIKE's wildcards in s, for a pattern matched with ESCAPE '\'.
+func EscapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

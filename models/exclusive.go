@@ -48,20 +48,20 @@ func Exclusive(db *gorm.DB, name string, fn func() error) (bool, error) {
 	return ran, err
 }
 
-// forUpdate makes a SELECT lock the rows it reads until the transaction ends,
+// ForUpdate makes a SELECT lock the rows it reads until the transaction ends,
 // on PostgreSQL (SQLite's write transactions are serial already). A
 // transaction that changes a meeting's bookings locks the meeting first, so
 // two of them on one meeting take turns instead of acting on what the other
 // is changing, and never wait on each other in opposite orders.
-func forUpdate(q *gorm.DB) *gorm.DB {
+func ForUpdate(q *gorm.DB) *gorm.DB {
 	return q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
 }
 
-// transact runs fn in a transaction and runs it again, up to three times in
+// Transact runs fn in a transaction and runs it again, up to three times in
 // all, when PostgreSQL ended it to break a deadlock or a serialization
 // conflict: nothing of the failed attempt remains, and the next one reads
 // afresh. fn must not keep anything outside the database between attempts.
-func transact(db *gorm.DB, fn func(tx *gorm.DB) error) error {
+func Transact(db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	for attempt := 1; ; attempt++ {
 		err := db.Transaction(fn)
 		if attempt == 3 || !retryable(err) {

@@ -1,9 +1,11 @@
-package models
+package models_test
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"ydp1/models"
 )
 
 func TestMaskName(t *testing.T) {
@@ -17,7 +19,7 @@ func TestMaskName(t *testing.T) {
 		{"John Smith", "J********h"},
 	}
 	for _, tt := range tests {
-		if got := MaskName(tt.in); got != tt.want {
+		if got := models.MaskName(tt.in); got != tt.want {
 			t.Errorf("MaskName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -32,7 +34,7 @@ func TestFormatNumber(t *testing.T) {
 		{1234567, "1,234,567"}, {-1, "-1"}, {-1000, "-1,000"}, {-987654321, "-987,654,321"},
 	}
 	for _, tt := range tests {
-		if got := FormatNumber(tt.in); got != tt.want {
+		if got := models.FormatNumber(tt.in); got != tt.want {
 			t.Errorf("FormatNumber(%d) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -40,7 +42,7 @@ func TestFormatNumber(t *testing.T) {
 
 func TestDaysLeft(t *testing.T) {
 	kst := func(y int, m time.Month, d, h, min int) time.Time {
-		return time.Date(y, m, d, h, min, 0, 0, Seoul).UTC()
+		return time.Date(y, m, d, h, min, 0, 0, models.Seoul).UTC()
 	}
 	tests := []struct {
 		name          string
@@ -61,11 +63,11 @@ func TestDaysLeft(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := DaysLeft(tt.deadline, tt.now); got != tt.want {
-				t.Errorf("DaysLeft(%v, %v) = %d, want %d", tt.deadline.In(Seoul), tt.now.In(Seoul), got, tt.want)
+			if got := models.DaysLeft(tt.deadline, tt.now); got != tt.want {
+				t.Errorf("DaysLeft(%v, %v) = %d, want %d", tt.deadline.In(models.Seoul), tt.now.In(models.Seoul), got, tt.want)
 			}
 			// The zone the times come in makes no difference.
-			if got := DaysLeft(tt.deadline.In(Seoul), tt.now.In(time.FixedZone("X", -5*3600))); got != tt.want {
+			if got := models.DaysLeft(tt.deadline.In(models.Seoul), tt.now.In(time.FixedZone("X", -5*3600))); got != tt.want {
 				t.Errorf("in other zones: %d, want %d", got, tt.want)
 			}
 		})
@@ -99,7 +101,7 @@ func TestYouTubeEmbed(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := YouTubeEmbed(tt.in); got != tt.want {
+		if got := models.YouTubeEmbed(tt.in); got != tt.want {
 			t.Errorf("YouTubeEmbed(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
@@ -124,7 +126,7 @@ func TestRenderMarkdown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := RenderMarkdown(tt.src)
+			got := models.RenderMarkdown(tt.src)
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("RenderMarkdown(%q) = %q, missing %q", tt.src, got, w)
@@ -140,16 +142,16 @@ func TestRenderMarkdown(t *testing.T) {
 }
 
 func TestPlaces(t *testing.T) {
-	if len(Dongs) != 18 || IsDong("신길2동") || !IsDong("신길3동") || IsDong(DongOutside) {
-		t.Errorf("the 18 행정동 are wrong: %v", Dongs)
+	if len(models.Dongs) != 18 || models.IsDong("신길2동") || !models.IsDong("신길3동") || models.IsDong(models.DongOutside) {
+		t.Errorf("the 18 행정동 are wrong: %v", models.Dongs)
 	}
-	if !IsResidentDong(DongOutside) || len(ResidentDongs) != 19 {
+	if !models.IsResidentDong(models.DongOutside) || len(models.ResidentDongs) != 19 {
 		t.Error("구외 거주 is not a resident choice")
 	}
 	seen := map[string]bool{}
-	for _, r := range Regions {
+	for _, r := range models.Regions {
 		for _, d := range r.Dongs {
-			if !IsDong(d) || seen[d] {
+			if !models.IsDong(d) || seen[d] {
 				t.Errorf("region %s: %s is unknown or in two regions", r.Name, d)
 			}
 			seen[d] = true
@@ -158,13 +160,13 @@ func TestPlaces(t *testing.T) {
 	if len(seen) != 18 {
 		t.Errorf("the regions cover %d 행정동, want 18", len(seen))
 	}
-	if len(Categories) != 6 || !IsCategory("도시") || IsCategory("") {
-		t.Errorf("categories = %v", Categories)
+	if len(models.Categories) != 6 || !models.IsCategory("도시") || models.IsCategory("") {
+		t.Errorf("categories = %v", models.Categories)
 	}
 }
 
 func TestErrors(t *testing.T) {
-	var errs Errors = Errors{}
+	var errs models.Errors = models.Errors{}
 	if errs.Err() != nil {
 		t.Error("empty Errors is an error")
 	}
@@ -177,11 +179,11 @@ func TestErrors(t *testing.T) {
 	if errs.Error() != "body: 본문; title: 첫 메시지" {
 		t.Errorf("Error() = %q", errs.Error())
 	}
-	fe, ok := AsErrors(errs.Err())
+	fe, ok := models.AsErrors(errs.Err())
 	if !ok || len(fe) != 2 {
 		t.Errorf("AsErrors = %v, %v", fe, ok)
 	}
-	if _, ok := AsErrors(ErrNotFound); ok {
+	if _, ok := models.AsErrors(models.ErrNotFound); ok {
 		t.Error("AsErrors found fields in a plain error")
 	}
 }

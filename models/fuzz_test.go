@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"io"
@@ -10,6 +10,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+
+	"ydp1/models"
+	"ydp1/models/modeltest"
 )
 
 // The fuzz targets below check what must hold for any input a form or the
@@ -31,7 +34,7 @@ func FuzzRenderMarkdown(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		out := RenderMarkdown(src)
+		out := models.RenderMarkdown(src)
 		if strings.Contains(strings.ToLower(out), "<script") {
 			t.Fatalf("output contains <script: %q", out)
 		}
@@ -89,7 +92,7 @@ func FuzzYouTubeEmbed(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		got := YouTubeEmbed(raw)
+		got := models.YouTubeEmbed(raw)
 		if got != "" && !embedURL.MatchString(got) {
 			t.Fatalf("YouTubeEmbed(%q) = %q", raw, got)
 		}
@@ -101,7 +104,7 @@ func FuzzMaskName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		got := MaskName(name)
+		got := models.MaskName(name)
 		n := utf8.RuneCountInString(name)
 		if n < 2 {
 			return
@@ -118,18 +121,18 @@ func FuzzMaskName(f *testing.F) {
 
 func FuzzSignUpValidate(f *testing.F) {
 	f.Add("Hong@Example.com ", "password123", "password123", "홍길동", "문래동", true)
-	f.Add("kim@ydp.go.kr", "비밀번호1234", "비밀번호1234", " 남궁민수 ", DongOutside, true)
+	f.Add("kim@ydp.go.kr", "비밀번호1234", "비밀번호1234", " 남궁민수 ", models.DongOutside, true)
 	f.Add("\"a@b\"@example.com", "12345678", "12345678", "이", "신길2동", false)
 	f.Add("이메일@도메인.한국", strings.Repeat("가", 24)+"1", strings.Repeat("가", 24)+"1", strings.Repeat("김", 21), "", true)
 	f.Add("a@b", "abcdefg1", "abcdefg2", "", "영등포동", true)
 	f.Fuzz(func(t *testing.T, email, password, confirm, name, dong string, consent bool) {
-		in := SignUp{Email: email, Password: password, PasswordConfirm: confirm, Name: name, Dong: dong, Consent: consent}
-		errs := in.validate()
-		allowedFields(t, errs, "email", "password", "password_confirm", "name", "dong", "consent")
+		in := models.SignUp{Email: email, Password: password, PasswordConfirm: confirm, Name: name, Dong: dong, Consent: consent}
+		errs := in.Validate()
+		modeltest.AllowedFields(t, errs, "email", "password", "password_confirm", "name", "dong", "consent")
 		if len(errs) > 0 {
 			return
 		}
-		if in.Email != NormalizeEmail(email) || !strings.Contains(in.Email, "@") || len(in.Email) > 254 {
+		if in.Email != models.NormalizeEmail(email) || !strings.Contains(in.Email, "@") || len(in.Email) > 254 {
 			t.Fatalf("accepted email %q", in.Email)
 		}
 		if len(in.Password) > 72 || utf8.RuneCountInString(in.Password) < 8 || in.Password != in.PasswordConfirm {
@@ -138,40 +141,40 @@ func FuzzSignUpValidate(f *testing.F) {
 		if n := utf8.RuneCountInString(in.Name); n < 2 || n > 20 || in.Name != strings.TrimSpace(in.Name) {
 			t.Fatalf("accepted name %q", in.Name)
 		}
-		if !IsResidentDong(in.Dong) || !in.Consent {
+		if !models.IsResidentDong(in.Dong) || !in.Consent {
 			t.Fatalf("accepted dong %q consent %v", in.Dong, in.Consent)
 		}
 	})
 }
 
 func FuzzSettingsForm(f *testing.F) {
-	db := newTestDB(f)
-	actor := mkUser(f, db, asStaff)
+	db := modeltest.NewDB(f)
+	actor := modeltest.MkUser(f, db, modeltest.AsStaff)
 	f.Add("1,000", "10", "7", "30", "20", "10", "3", "설 연휴(2월 9일~12일)에는 답변이 늦어질 수 있습니다.")
 	f.Add(" 5000 ", "0", "365", "1", "365", "1", "100", "")
 	f.Add("0", "-1", "366", "+30", "1e3", "0x10", "101", strings.Repeat("공", 501))
 	f.Add("9999999999999999999999", "１０", "7일", "", "2,0", "10", "3", "<script>alert(1)</script>")
 	f.Fuzz(func(t *testing.T, threshold, preconsent, preDays, days, answerDays, deptDays, reportLimit, notice string) {
-		form := SettingsForm{"petition_threshold": threshold, "petition_preconsent": preconsent,
+		form := models.SettingsForm{"petition_threshold": threshold, "petition_preconsent": preconsent,
 			"preconsent_days": preDays, "petition_days": days, "answer_days": answerDays,
-			"dept_answer_days": deptDays, "report_limit": reportLimit, noticeKey: notice}
-		if _, err := UpdateSettings(db, actor.ID, form, t0); err != nil {
-			if _, ok := AsErrors(err); !ok {
+			"dept_answer_days": deptDays, "report_limit": reportLimit, models.NoticeKey: notice}
+		if _, err := models.UpdateSettings(db, actor.ID, form, modeltest.T0); err != nil {
+			if _, ok := models.AsErrors(err); !ok {
 				t.Fatalf("UpdateSettings: %v", err)
 			}
 		}
-		var rows []setting
+		var rows []models.Setting
 		if err := db.Find(&rows).Error; err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range rows {
-			if r.Key == noticeKey {
+			if r.Key == models.NoticeKey {
 				if utf8.RuneCountInString(r.Value) > 500 {
 					t.Fatalf("stored a notice of %d runes", utf8.RuneCountInString(r.Value))
 				}
 				continue
 			}
-			lim, ok := settingLimits[r.Key]
+			lim, ok := models.SettingLimits[r.Key]
 			if !ok {
 				continue // env: markers
 			}

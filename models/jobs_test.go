@@ -1,13 +1,16 @@
-package models
+package models_test
 
 import (
 	"errors"
 	"testing"
 	"time"
+
+	"ydp1/models"
+	"ydp1/models/modeltest"
 )
 
 func TestJobDue(t *testing.T) {
-	daily := JobDaily
+	daily := models.JobDaily
 	for _, c := range []struct {
 		name    string
 		last    time.Time // zero: never ran
@@ -15,26 +18,26 @@ func TestJobDue(t *testing.T) {
 		at      time.Time
 		wantDue bool
 	}{
-		{"never ran", time.Time{}, false, t0, true},
-		{"an hour after its run", t0, false, t0.Add(time.Hour), false},
-		{"23 hours after its run (a restart)", t0, false, t0.Add(23 * time.Hour), false},
-		{"a day after its run", t0, false, t0.Add(day), true},
-		{"a tick of its own interval after its run, the run having started late", t0, false, t0.Add(day - time.Second), true},
-		{"long after its run", t0, false, t0.Add(9 * day), true},
-		{"a failed run, five minutes on", t0, true, t0.Add(5 * time.Minute), false},
-		{"a failed run, retried", t0, true, t0.Add(JobRetry), true},
+		{"never ran", time.Time{}, false, modeltest.T0, true},
+		{"an hour after its run", modeltest.T0, false, modeltest.T0.Add(time.Hour), false},
+		{"23 hours after its run (a restart)", modeltest.T0, false, modeltest.T0.Add(23 * time.Hour), false},
+		{"a day after its run", modeltest.T0, false, modeltest.T0.Add(modeltest.Day), true},
+		{"a tick of its own interval after its run, the run having started late", modeltest.T0, false, modeltest.T0.Add(modeltest.Day - time.Second), true},
+		{"long after its run", modeltest.T0, false, modeltest.T0.Add(9 * modeltest.Day), true},
+		{"a failed run, five minutes on", modeltest.T0, true, modeltest.T0.Add(5 * time.Minute), false},
+		{"a failed run, retried", modeltest.T0, true, modeltest.T0.Add(models.JobRetry), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			db := newTestDB(t)
+			db := modeltest.NewDB(t)
 			if !c.last.IsZero() {
 				var err error
 				if c.failed {
 					err = errors.New("database is locked")
 				}
-				wantErr(t, RecordJobRun(db, daily, c.last, time.Second, nil, err), nil)
+				modeltest.WantErr(t, models.RecordJobRun(db, daily, c.last, time.Second, nil, err), nil)
 			}
-			due, err := JobDue(db, daily, c.at)
-			wantErr(t, err, nil)
+			due, err := models.JobDue(db, daily, c.at)
+			modeltest.WantErr(t, err, nil)
 			if due != c.wantDue {
 				t.Errorf("due = %v, want %v", due, c.wantDue)
 			}
@@ -45,19 +48,19 @@ func TestJobDue(t *testing.T) {
 // A job's row is its last run; a failure keeps the time of the last success,
 // which is what says whether the job is overdue.
 func TestRecordJobRunKeepsTheLastSuccess(t *testing.T) {
-	db := newTestDB(t)
-	states, err := JobStates(db, t0)
-	wantErr(t, err, nil)
-	if len(states) != len(Jobs) || states[0].Last != nil || states[0].Overdue {
+	db := modeltest.NewDB(t)
+	states, err := models.JobStates(db, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if len(states) != len(models.Jobs) || states[0].Last != nil || states[0].Overdue {
 		t.Fatalf("before any run: %+v", states)
 	}
 
-	wantErr(t, RecordJobRun(db, JobDaily, t0, 2300*time.Millisecond, JobResult{JobAnonymised: 120, JobRepaired: 3}, nil), nil)
-	wantErr(t, RecordJobRun(db, JobSweep, t0, 40*time.Millisecond, nil, nil), nil)
-	states, err = JobStates(db, t0.Add(time.Minute))
-	wantErr(t, err, nil)
+	modeltest.WantErr(t, models.RecordJobRun(db, models.JobDaily, modeltest.T0, 2300*time.Millisecond, models.JobResult{models.JobAnonymised: 120, models.JobRepaired: 3}, nil), nil)
+	modeltest.WantErr(t, models.RecordJobRun(db, models.JobSweep, modeltest.T0, 40*time.Millisecond, nil, nil), nil)
+	states, err = models.JobStates(db, modeltest.T0.Add(time.Minute))
+	modeltest.WantErr(t, err, nil)
 	d, s := states[0], states[1]
-	if d.Name != "daily" || d.Last == nil || !d.Last.StartedAt.Equal(t0) || d.Last.Duration() != 2300*time.Millisecond || d.Overdue {
+	if d.Name != "daily" || d.Last == nil || !d.Last.StartedAt.Equal(modeltest.T0) || d.Last.Duration() != 2300*time.Millisecond || d.Overdue {
 		t.Fatalf("daily after a run: %+v %+v", d, d.Last)
 	}
 	if got := d.Last.Counts().Korean(); got != "카운터 재계산 3건, 익명화 120건" {
@@ -71,25 +74,25 @@ func TestRecordJobRunKeepsTheLastSuccess(t *testing.T) {
 	}
 
 	// the next day's run fails: the result is the error, the last success stays
-	next := t0.Add(day)
-	wantErr(t, RecordJobRun(db, JobDaily, next, time.Second, nil, errors.New("disk I/O error")), nil)
-	states, err = JobStates(db, next.Add(time.Minute))
-	wantErr(t, err, nil)
+	next := modeltest.T0.Add(modeltest.Day)
+	modeltest.WantErr(t, models.RecordJobRun(db, models.JobDaily, next, time.Second, nil, errors.New("disk I/O error")), nil)
+	states, err = models.JobStates(db, next.Add(time.Minute))
+	modeltest.WantErr(t, err, nil)
 	d = states[0]
-	if !d.Last.StartedAt.Equal(next) || !d.Last.Failed() || d.Last.Error != "disk I/O error" || !d.Last.SucceededAt.Equal(t0) || d.Overdue {
+	if !d.Last.StartedAt.Equal(next) || !d.Last.Failed() || d.Last.Error != "disk I/O error" || !d.Last.SucceededAt.Equal(modeltest.T0) || d.Overdue {
 		t.Fatalf("daily after a failure: %+v %+v", d, d.Last)
 	}
 	// two days without a success is overdue; the minute sweep is overdue after two minutes
-	states, err = JobStates(db, t0.Add(2*day+time.Minute))
-	wantErr(t, err, nil)
+	states, err = models.JobStates(db, modeltest.T0.Add(2*modeltest.Day+time.Minute))
+	modeltest.WantErr(t, err, nil)
 	if !states[0].Overdue || !states[1].Overdue {
 		t.Errorf("two days on: daily overdue %v, sweep overdue %v; want both", states[0].Overdue, states[1].Overdue)
 	}
 	// a success again clears it
-	wantErr(t, RecordJobRun(db, JobDaily, t0.Add(2*day), time.Second, nil, nil), nil)
-	states, err = JobStates(db, t0.Add(2*day+time.Minute))
-	wantErr(t, err, nil)
-	if states[0].Overdue || states[0].Last.Failed() || !states[0].Last.SucceededAt.Equal(t0.Add(2*day)) {
+	modeltest.WantErr(t, models.RecordJobRun(db, models.JobDaily, modeltest.T0.Add(2*modeltest.Day), time.Second, nil, nil), nil)
+	states, err = models.JobStates(db, modeltest.T0.Add(2*modeltest.Day+time.Minute))
+	modeltest.WantErr(t, err, nil)
+	if states[0].Overdue || states[0].Last.Failed() || !states[0].Last.SucceededAt.Equal(modeltest.T0.Add(2*modeltest.Day)) {
 		t.Errorf("after a success: %+v %+v", states[0], states[0].Last)
 	}
 }

@@ -1,14 +1,9 @@
-package models
+package models_test
 
 import (
-	"os"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
+	"ydp1/models/modeltest"
 )
 
-// TestMain makes password hashing cheap: the tests check the rules, not bcrypt's cost.
-func TestMain(m *testing.M) {
-	PasswordCost = bcrypt.MinCost
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -383,7 +383,7 @@ CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id
 CREATE INDEX idx_supports_user ON supports (user_id)`,
 		"postgres": `ALTER TABLE supports ALTER COLUMN user_id DROP NOT NULL`,
 	}},
-	ideasMigration, // models/idea_migration.go
+	ideasMigration, // models/migrations_ideas.go
 	{"search index of petitions", `
 -- petitions written before this step; the application indexes them at start (petition_search.go)
 CREATE TABLE petition_terms_pending (petition_id BIGINT PRIMARY KEY);

@@ -64,7 +64,7 @@ func ResetPassword(db *gorm.DB, token, password, confirm string, now time.Time) 
 			Update("used_at", now).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&User{}).Where("id = ?", userID).Updates(loggedIn(endSessions(map[string]any{
+		if err := tx.Model(&User{}).Where("id = ?", userID).Updates(loggedIn(EndSessions(map[string]any{
 			"password_hash": hash, "failed_logins": 0, "locked_until": nil, "updated_at": now}), now)).Error; err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func ChangePassword(db *gorm.DB, userID uint, in PasswordChange, notice Mail, no
 	}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		// guarded by the hash the current password was checked against: of two changes at once, one wins
-		res := tx.Model(&User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Updates(endSessions(map[string]any{
+		res := tx.Model(&User{}).Where("id = ? AND password_hash = ?", u.ID, u.PasswordHash).Updates(EndSessions(map[string]any{
 			"password_hash": hash, "failed_logins": 0, "locked_until": nil, "updated_at": now}))
 		if res.Error != nil {
 			return res.Error

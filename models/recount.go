@@ -86,11 +86,11 @@ type Counters struct {
 	Count func(field string) any
 }
 
-// recountCounters compares every counter of each capability with a COUNT
+// Recount compares every counter of each capability with a COUNT
 // of the rows it stands for. With repair it sets the differing counters to
 // the counts in one transaction and audit-logs each fix as the system
 // (actor 0); without, it only reads.
-func recountCounters(db *gorm.DB, repair bool, now time.Time, capabilities ...Counters) (RecountReport, error) {
+func Recount(db *gorm.DB, repair bool, now time.Time, capabilities ...Counters) (RecountReport, error) {
 	now = now.UTC()
 	if !repair {
 		var diffs []Difference

@@ -15,9 +15,9 @@ import (
 // makes the change; the session that made a change is issued again under
 // the new generation.
 
-// endSessions adds to an UPDATE of users what ends every session of the
+// EndSessions adds to an UPDATE of users what ends every session of the
 // rows it changes.
-func endSessions(fields map[string]any) map[string]any {
+func EndSessions(fields map[string]any) map[string]any {
 	fields["session_gen"] = gorm.Expr("session_gen + 1")
 	return fields
 }
@@ -44,7 +44,7 @@ func EndOtherSessions(db *gorm.DB, userID uint, now time.Time) (*User, error) {
 	var u *User
 	err := db.Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&User{}).Where("id = ? AND deactivated_at IS NULL", userID).
-			Updates(endSessions(map[string]any{"updated_at": now}))
+			Updates(EndSessions(map[string]any{"updated_at": now}))
 		if res.Error != nil {
 			return res.Error
 		}

@@ -1,19 +1,23 @@
-package models
+package models_test
 
 import (
 	"reflect"
 	"testing"
 	"time"
+
+	"ydp1/models"
+	"ydp1/models/modeltest"
+	"ydp1/models/privacy"
 )
 
 // Each change that must end an account's sessions raises its generation by
 // one in the UPDATE that makes it; what must not end them leaves it alone.
 func TestWhatEndsSessions(t *testing.T) {
-	db := newTestDB(t)
-	admin := mkUser(t, db, func(u *User) { u.Role = RoleAdmin })
+	db := modeltest.NewDB(t)
+	admin := modeltest.MkUser(t, db, func(u *models.User) { u.Role = models.RoleAdmin })
 	gen := func(id uint) int {
 		t.Helper()
-		u, err := FindUser(db, id)
+		u, err := models.FindUser(db, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -21,50 +25,59 @@ func TestWhatEndsSessions(t *testing.T) {
 	}
 	for _, c := range []struct {
 		what string
-		act  func(u *User) error
+		act  func(u *models.User) error
 		ends bool
 	}{
-		{"password change", func(u *User) error {
-			_, err := ChangePassword(db, u.ID, PasswordChange{Current: testPassword, Password: "newpass123", Confirm: "newpass123"}, Mail{Subject: "알림"}, t0)
+		{"password change", func(u *models.User) error {
+			_, err := models.ChangePassword(db, u.ID, models.PasswordChange{Current: modeltest.TestPassword, Password: "newpass123", Confirm: "newpass123"}, models.Mail{Subject: "알림"}, modeltest.T0)
 			return err
 		}, true},
-		{"password reset", func(u *User) error {
-			if err := RequestPasswordReset(db, u.Email, "reset-"+u.Email, Mail{Subject: "재설정"}, t0); err != nil {
+		{"password reset", func(u *models.User) error {
+			if err := models.RequestPasswordReset(db, u.Email, "reset-"+u.Email, models.Mail{Subject: "재설정"}, modeltest.T0); err != nil {
 				return err
 			}
-			_, err := ResetPassword(db, "reset-"+u.Email, "newpass123", "newpass123", t0)
+			_, err := models.ResetPassword(db, "reset-"+u.Email, "newpass123", "newpass123", modeltest.T0)
 			return err
 		}, true},
-		{"다른 기기에서 모두 로그아웃", func(u *User) error { _, err := EndOtherSessions(db, u.ID, t0); return err }, true},
-		{"promotion", func(u *User) error { return ChangeRole(db, admin.ID, u.ID, RoleStaff, t0) }, true},
-		{"demotion", func(u *User) error {
-			wantErr(t, db.Model(&User{}).Where("id = ?", u.ID).Update("role", RoleStaff).Error, nil)
-			return ChangeRole(db, admin.ID, u.ID, RoleResident, t0)
+		{"다른 기기에서 모두 로그아웃", func(u *models.User) error { _, err := models.EndOtherSessions(db, u.ID, modeltest.T0); return err }, true},
+		{"promotion", func(u *models.User) error {
+			return models.ChangeRole(db, admin.ID, u.ID, models.RoleStaff, modeltest.T0)
 		}, true},
-		{"deactivation", func(u *User) error { return SetDeactivated(db, admin.ID, u.ID, true, t0) }, true},
-		{"reactivation", func(u *User) error {
-			wantErr(t, db.Model(&User{}).Where("id = ?", u.ID).Update("deactivated_at", t0).Error, nil)
-			return SetDeactivated(db, admin.ID, u.ID, false, t0)
+		{"demotion", func(u *models.User) error {
+			modeltest.WantErr(t, db.Model(&models.User{}).Where("id = ?", u.ID).Update("role", models.RoleStaff).Error, nil)
+			return models.ChangeRole(db, admin.ID, u.ID, models.RoleResident, modeltest.T0)
 		}, true},
-		{"deletion", func(u *User) error { return DeleteAccount(db, u.ID, testPassword, t0) }, true},
+		{"deactivation", func(u *models.User) error { return models.SetDeactivated(db, admin.ID, u.ID, true, modeltest.T0) }, true},
+		{"reactivation", func(u *models.User) error {
+			modeltest.WantErr(t, db.Model(&models.User{}).Where("id = ?", u.ID).Update("deactivated_at", modeltest.T0).Error, nil)
+			return models.SetDeactivated(db, admin.ID, u.ID, false, modeltest.T0)
+		}, true},
+		{"deletion", func(u *models.User) error {
+			return privacy.DeleteAccount(db, u.ID, modeltest.TestPassword, modeltest.T0)
+		}, true},
 
-		{"log-in", func(u *User) error { _, err := Authenticate(db, u.Email, testPassword, t0); return err }, false},
-		{"failed log-in", func(u *User) error {
-			_, err := Authenticate(db, u.Email, "wrong-pass-1", t0)
-			wantErr(t, err, ErrBadCredentials)
+		{"log-in", func(u *models.User) error {
+			_, err := models.Authenticate(db, u.Email, modeltest.TestPassword, modeltest.T0)
+			return err
+		}, false},
+		{"failed log-in", func(u *models.User) error {
+			_, err := models.Authenticate(db, u.Email, "wrong-pass-1", modeltest.T0)
+			modeltest.WantErr(t, err, models.ErrBadCredentials)
 			return nil
 		}, false},
-		{"refused password change", func(u *User) error {
-			_, err := ChangePassword(db, u.ID, PasswordChange{Current: "wrong-pass-1", Password: "newpass123", Confirm: "newpass123"}, Mail{}, t0)
-			if _, ok := AsErrors(err); !ok {
+		{"refused password change", func(u *models.User) error {
+			_, err := models.ChangePassword(db, u.ID, models.PasswordChange{Current: "wrong-pass-1", Password: "newpass123", Confirm: "newpass123"}, models.Mail{}, modeltest.T0)
+			if _, ok := models.AsErrors(err); !ok {
 				t.Errorf("a wrong current password: %v", err)
 			}
 			return nil
 		}, false},
-		{"role unchanged", func(u *User) error { return ChangeRole(db, admin.ID, u.ID, RoleResident, t0) }, false},
-		{"mail preferences", func(u *User) error { return SetNotifications(db, u.ID, false, false, true, t0) }, false},
+		{"role unchanged", func(u *models.User) error {
+			return models.ChangeRole(db, admin.ID, u.ID, models.RoleResident, modeltest.T0)
+		}, false},
+		{"mail preferences", func(u *models.User) error { return models.SetNotifications(db, u.ID, false, false, true, modeltest.T0) }, false},
 	} {
-		u := mkUser(t, db, func(u *User) { u.SessionGen = 4 })
+		u := modeltest.MkUser(t, db, func(u *models.User) { u.SessionGen = 4 })
 		if err := c.act(u); err != nil {
 			t.Errorf("%s: %v", c.what, err)
 			continue
@@ -82,26 +95,26 @@ func TestWhatEndsSessions(t *testing.T) {
 		t.Errorf("the admin's generation moved to %d", got)
 	}
 	// a deactivated account has no sessions to end, and is not brought back by trying
-	off := mkUser(t, db, func(u *User) { u.DeactivatedAt = &t0 })
-	if _, err := EndOtherSessions(db, off.ID, t0); err != ErrNotFound {
+	off := modeltest.MkUser(t, db, func(u *models.User) { u.DeactivatedAt = &modeltest.T0 })
+	if _, err := models.EndOtherSessions(db, off.ID, modeltest.T0); err != models.ErrNotFound {
 		t.Errorf("ending the sessions of a deactivated account: %v, want ErrNotFound", err)
 	}
 }
 
 func TestOpensSession(t *testing.T) {
-	active := &User{SessionGen: 2}
-	off := &User{SessionGen: 2, DeactivatedAt: &t0}
-	var nobody *User
+	active := &models.User{SessionGen: 2}
+	off := &models.User{SessionGen: 2, DeactivatedAt: &modeltest.T0}
+	var nobody *models.User
 	for _, c := range []struct {
-		u    *User
+		u    *models.User
 		gen  int
 		want bool
 	}{
 		{active, 2, true},
-		{active, 1, false}, // issued before the sessions were ended
-		{active, 0, false}, // a cookie from before generations, on an account that ended its sessions since
-		{&User{}, 0, true}, // …and on one that never did: sessions survive the deploy
-		{active, 3, true},  // issued again after a change this copy of the account predates
+		{active, 1, false},        // issued before the sessions were ended
+		{active, 0, false},        // a cookie from before generations, on an account that ended its sessions since
+		{&models.User{}, 0, true}, // …and on one that never did: sessions survive the deploy
+		{active, 3, true},         // issued again after a change this copy of the account predates
 		{off, 2, false},
 		{nobody, 0, false},
 	} {
@@ -112,105 +125,105 @@ func TestOpensSession(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db)
-	change := func(current, password, confirm string, at time.Time) (*User, error) {
-		return ChangePassword(db, u.ID, PasswordChange{Current: current, Password: password, Confirm: confirm},
-			Mail{Subject: "[영등포1번가] 비밀번호가 변경되었습니다", Text: "알림", To: "someone@else.com"}, at)
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db)
+	change := func(current, password, confirm string, at time.Time) (*models.User, error) {
+		return models.ChangePassword(db, u.ID, models.PasswordChange{Current: current, Password: password, Confirm: confirm},
+			models.Mail{Subject: "[영등포1번가] 비밀번호가 변경되었습니다", Text: "알림", To: "someone@else.com"}, at)
 	}
 
-	_, err := change("", "short", "other", t0)
-	if got := fieldErrors(t, err); !reflect.DeepEqual(got, []string{"current_password", "password", "password_confirm"}) {
+	_, err := change("", "short", "other", modeltest.T0)
+	if got := modeltest.FieldErrors(t, err); !reflect.DeepEqual(got, []string{"current_password", "password", "password_confirm"}) {
 		t.Errorf("fields = %v", got)
 	}
-	_, err = change(testPassword, testPassword, testPassword, t0)
-	if fe, _ := AsErrors(err); fe["password"] != "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요." {
+	_, err = change(modeltest.TestPassword, modeltest.TestPassword, modeltest.TestPassword, modeltest.T0)
+	if fe, _ := models.AsErrors(err); fe["password"] != "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요." {
 		t.Errorf("the same password again: %v", err)
 	}
-	if n := countRows(t, db, &Mail{}); n != 0 {
+	if n := modeltest.CountRows(t, db, &models.Mail{}); n != 0 {
 		t.Errorf("%d mails queued by refused changes", n)
 	}
 
 	// wrong current passwords count as failed log-ins and lock the account like them
-	for i := 1; i < MaxFailedLogins; i++ {
-		_, err := change("wrong-pass-1", "newpass123", "newpass123", t0)
-		if fe, _ := AsErrors(err); fe["current_password"] == "" {
+	for i := 1; i < models.MaxFailedLogins; i++ {
+		_, err := change("wrong-pass-1", "newpass123", "newpass123", modeltest.T0)
+		if fe, _ := models.AsErrors(err); fe["current_password"] == "" {
 			t.Fatalf("attempt %d with a wrong current password: %v", i, err)
 		}
 	}
-	_, err = change("wrong-pass-1", "newpass123", "newpass123", t0)
-	wantErr(t, err, ErrLocked)
-	locked, err := change(testPassword, "newpass123", "newpass123", t0.Add(time.Minute))
-	wantErr(t, err, ErrLocked)
-	if locked == nil || !sameTime(locked.LockedUntil, t0.Add(LockDuration)) {
+	_, err = change("wrong-pass-1", "newpass123", "newpass123", modeltest.T0)
+	modeltest.WantErr(t, err, models.ErrLocked)
+	locked, err := change(modeltest.TestPassword, "newpass123", "newpass123", modeltest.T0.Add(time.Minute))
+	modeltest.WantErr(t, err, models.ErrLocked)
+	if locked == nil || !modeltest.SameTime(locked.LockedUntil, modeltest.T0.Add(models.LockDuration)) {
 		t.Errorf("while locked: %+v", locked)
 	}
-	_, err = Authenticate(db, u.Email, testPassword, t0.Add(time.Minute))
-	wantErr(t, err, ErrLocked)
+	_, err = models.Authenticate(db, u.Email, modeltest.TestPassword, modeltest.T0.Add(time.Minute))
+	modeltest.WantErr(t, err, models.ErrLocked)
 
 	// after the lock: the password changes, the lock record is cleared, the notice goes to the account
-	at := t0.Add(LockDuration)
-	got, err := change(testPassword, "newpass123", "newpass123", at)
-	wantErr(t, err, nil)
+	at := modeltest.T0.Add(models.LockDuration)
+	got, err := change(modeltest.TestPassword, "newpass123", "newpass123", at)
+	modeltest.WantErr(t, err, nil)
 	if got.SessionGen != 1 || got.FailedLogins != 0 || got.LockedUntil != nil {
 		t.Errorf("after the change: %+v", got)
 	}
-	mails, err := MailsTo(db, u.Email)
-	wantErr(t, err, nil)
+	mails, err := models.MailsTo(db, u.Email)
+	modeltest.WantErr(t, err, nil)
 	if len(mails) != 1 || mails[0].Subject != "[영등포1번가] 비밀번호가 변경되었습니다" || !mails[0].NextAttemptAt.Equal(at) {
 		t.Errorf("notice mails = %+v", mails)
 	}
-	_, err = Authenticate(db, u.Email, testPassword, at)
-	wantErr(t, err, ErrBadCredentials)
-	_, err = Authenticate(db, u.Email, "newpass123", at)
-	wantErr(t, err, nil)
+	_, err = models.Authenticate(db, u.Email, modeltest.TestPassword, at)
+	modeltest.WantErr(t, err, models.ErrBadCredentials)
+	_, err = models.Authenticate(db, u.Email, "newpass123", at)
+	modeltest.WantErr(t, err, nil)
 }
 
 // The last log-in and the one before it are kept, whichever way the browser
 // logged in.
 func TestLogInsAreRecorded(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db)
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db)
 	times := func() (last, previous *time.Time) {
 		t.Helper()
-		got, err := FindUser(db, u.ID)
-		wantErr(t, err, nil)
+		got, err := models.FindUser(db, u.ID)
+		modeltest.WantErr(t, err, nil)
 		return got.LastLoginAt, got.PreviousLoginAt
 	}
 	if last, previous := times(); last != nil || previous != nil {
 		t.Fatalf("a new account has log-ins: %v, %v", last, previous)
 	}
-	first, second := t0, t0.Add(26*time.Hour)
-	back, err := Authenticate(db, u.Email, testPassword, first)
-	wantErr(t, err, nil)
-	if !sameTime(back.LastLoginAt, first) || back.PreviousLoginAt != nil {
+	first, second := modeltest.T0, modeltest.T0.Add(26*time.Hour)
+	back, err := models.Authenticate(db, u.Email, modeltest.TestPassword, first)
+	modeltest.WantErr(t, err, nil)
+	if !modeltest.SameTime(back.LastLoginAt, first) || back.PreviousLoginAt != nil {
 		t.Errorf("the account as logged in: last %v, previous %v", back.LastLoginAt, back.PreviousLoginAt)
 	}
-	_, err = Authenticate(db, u.Email, "wrong-pass-1", second)
-	wantErr(t, err, ErrBadCredentials)
-	_, err = Authenticate(db, u.Email, testPassword, second)
-	wantErr(t, err, nil)
-	if last, previous := times(); !sameTime(last, second) || !sameTime(previous, first) {
+	_, err = models.Authenticate(db, u.Email, "wrong-pass-1", second)
+	modeltest.WantErr(t, err, models.ErrBadCredentials)
+	_, err = models.Authenticate(db, u.Email, modeltest.TestPassword, second)
+	modeltest.WantErr(t, err, nil)
+	if last, previous := times(); !modeltest.SameTime(last, second) || !modeltest.SameTime(previous, first) {
 		t.Errorf("after two log-ins: last %v, previous %v; want %v, %v", last, previous, second, first)
 	}
 
 	// a reset logs in the browser that made it
 	third := second.Add(time.Hour)
-	wantErr(t, RequestPasswordReset(db, u.Email, "reset-token", Mail{Subject: "재설정"}, third), nil)
-	_, err = ResetPassword(db, "reset-token", "newpass123", "newpass123", third)
-	wantErr(t, err, nil)
-	if last, previous := times(); !sameTime(last, third) || !sameTime(previous, second) {
+	modeltest.WantErr(t, models.RequestPasswordReset(db, u.Email, "reset-token", models.Mail{Subject: "재설정"}, third), nil)
+	_, err = models.ResetPassword(db, "reset-token", "newpass123", "newpass123", third)
+	modeltest.WantErr(t, err, nil)
+	if last, previous := times(); !modeltest.SameTime(last, third) || !modeltest.SameTime(previous, second) {
 		t.Errorf("after a reset: last %v, previous %v", last, previous)
 	}
 
 	// so does signing up, and the verification link
 	in := validSignUp()
-	fresh, err := Register(db, in, "verify-token", Mail{Subject: "인증"}, first)
-	wantErr(t, err, nil)
-	_, err = VerifyEmail(db, "verify-token", second)
-	wantErr(t, err, nil)
-	got, _ := FindUser(db, fresh.ID)
-	if !sameTime(got.LastLoginAt, second) || !sameTime(got.PreviousLoginAt, first) {
+	fresh, err := models.Register(db, in, "verify-token", models.Mail{Subject: "인증"}, first)
+	modeltest.WantErr(t, err, nil)
+	_, err = models.VerifyEmail(db, "verify-token", second)
+	modeltest.WantErr(t, err, nil)
+	got, _ := models.FindUser(db, fresh.ID)
+	if !modeltest.SameTime(got.LastLoginAt, second) || !modeltest.SameTime(got.PreviousLoginAt, first) {
 		t.Errorf("signed up and verified: last %v, previous %v", got.LastLoginAt, got.PreviousLoginAt)
 	}
 }

@@ -30,11 +30,11 @@ type Token struct {
 
 // NewToken returns a random URL-safe secret of 160 bits.
 func NewToken() string {
-	return randomString(20)
+	return RandomString(20)
 }
 
-// randomString returns n random bytes in lower-case base32 without padding.
-func randomString(n int) string {
+// RandomString returns n random bytes in lower-case base32 without padding.
+func RandomString(n int) string {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		panic(err) // crypto/rand never fails on supported platforms

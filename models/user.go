@@ -338,7 +338,7 @@ func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Ro
 // checks that it fills every field of User.
 func FindUser(db *gorm.DB, id uint) (*User, error) {
 	var u User
-	err := queryRow(db, []any{&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
+	err := QueryRow(db, []any{&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
 		&u.ConsentedAt, &u.FailedLogins, &u.LockedUntil, &u.NotifyOwn, &u.NotifySupported, &u.NotifyProgress,
 		&u.UnsubscribeToken, &u.DeactivatedAt, &u.SessionGen, &u.LastLoginAt, &u.PreviousLoginAt, &u.CreatedAt, &u.UpdatedAt},
 		`SELECT id, email, password_hash, name, dong, role, verified_at, consented_at, failed_logins, locked_until,

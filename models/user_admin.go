@@ -57,7 +57,7 @@ func SearchUsers(db *gorm.DB, q UserQuery) ([]User, int64, error) {
 	tx := db.Model(&User{})
 	if q.Q != "" {
 		// LOWER on both sides: LIKE ignores case in SQLite but not in PostgreSQL
-		like := "%" + escapeLike(strings.ToLower(q.Q)) + "%"
+		like := "%" + EscapeLike(strings.ToLower(q.Q)) + "%"
 		tx = tx.Where("(LOWER(name) LIKE ? ESCAPE '\\' OR LOWER(email) LIKE ? ESCAPE '\\')", like, like)
 	}
 	if q.Role != "" {
@@ -153,7 +153,7 @@ func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) err
 			return nil
 		}
 		res := tx.Model(&User{}).Where("id = ? AND role = ?", userID, u.Role).
-			Updates(endSessions(map[string]any{"role": role, "updated_at": now}))
+			Updates(EndSessions(map[string]any{"role": role, "updated_at": now}))
 		if res.Error != nil {
 			return res.Error
 		}
@@ -187,7 +187,7 @@ func SetDeactivated(db *gorm.DB, actorID, userID uint, off bool, now time.Time) 
 			q = tx.Model(&User{}).Where("id = ? AND deactivated_at IS NOT NULL", userID)
 			at, action = nil, AuditUserReactivate
 		}
-		res := q.Updates(endSessions(map[string]any{"deactivated_at": at, "updated_at": now}))
+		res := q.Updates(EndSessions(map[string]any{"deactivated_at": at, "updated_at": now}))
 		if res.Error != nil {
 			return res.Error
 		}

@@ -1,4 +1,4 @@
-package models
+package models_test
 
 import (
 	"errors"
@@ -9,51 +9,54 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
+
+	"ydp1/models"
+	"ydp1/models/modeltest"
 )
 
-func validSignUp() SignUp {
-	return SignUp{Email: "hong@example.com", Password: "gildong2024", PasswordConfirm: "gildong2024",
+func validSignUp() models.SignUp {
+	return models.SignUp{Email: "hong@example.com", Password: "gildong2024", PasswordConfirm: "gildong2024",
 		Name: "홍길동", Dong: "문래동", Consent: true}
 }
 
 func TestRegisterValidation(t *testing.T) {
-	db := newTestDB(t)
+	db := modeltest.NewDB(t)
 	long := strings.Repeat("a1", 37) // 74 bytes
 	tests := []struct {
 		name string
-		edit func(*SignUp)
+		edit func(*models.SignUp)
 		want map[string]string // field → message
 	}{
-		{"no email", func(s *SignUp) { s.Email = "  " }, map[string]string{"email": "이메일을 입력해 주세요."}},
-		{"email without @", func(s *SignUp) { s.Email = "hong.example.com" },
+		{"no email", func(s *models.SignUp) { s.Email = "  " }, map[string]string{"email": "이메일을 입력해 주세요."}},
+		{"email without @", func(s *models.SignUp) { s.Email = "hong.example.com" },
 			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
-		{"email without a dot in the domain", func(s *SignUp) { s.Email = "hong@example" },
+		{"email without a dot in the domain", func(s *models.SignUp) { s.Email = "hong@example" },
 			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
-		{"email with a display name", func(s *SignUp) { s.Email = "홍길동 <hong@example.com>" },
+		{"email with a display name", func(s *models.SignUp) { s.Email = "홍길동 <hong@example.com>" },
 			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
-		{"two addresses", func(s *SignUp) { s.Email = "a@example.com, b@example.com" },
+		{"two addresses", func(s *models.SignUp) { s.Email = "a@example.com, b@example.com" },
 			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
-		{"no password", func(s *SignUp) { s.Password, s.PasswordConfirm = "", "" },
+		{"no password", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "", "" },
 			map[string]string{"password": "비밀번호를 입력해 주세요."}},
-		{"short password", func(s *SignUp) { s.Password, s.PasswordConfirm = "abc1234", "abc1234" },
+		{"short password", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "abc1234", "abc1234" },
 			map[string]string{"password": "비밀번호는 8자 이상이어야 합니다."}},
-		{"letters only", func(s *SignUp) { s.Password, s.PasswordConfirm = "abcdefgh", "abcdefgh" },
+		{"letters only", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "abcdefgh", "abcdefgh" },
 			map[string]string{"password": "비밀번호에는 문자와 숫자를 함께 넣어 주세요."}},
-		{"digits only", func(s *SignUp) { s.Password, s.PasswordConfirm = "12345678", "12345678" },
+		{"digits only", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "12345678", "12345678" },
 			map[string]string{"password": "비밀번호에는 문자와 숫자를 함께 넣어 주세요."}},
-		{"over 72 bytes", func(s *SignUp) { s.Password, s.PasswordConfirm = long, long },
+		{"over 72 bytes", func(s *models.SignUp) { s.Password, s.PasswordConfirm = long, long },
 			map[string]string{"password": "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."}},
-		{"25 Korean letters are 75 bytes", func(s *SignUp) { p := strings.Repeat("가", 24) + "1"; s.Password, s.PasswordConfirm = p, p },
+		{"25 Korean letters are 75 bytes", func(s *models.SignUp) { p := strings.Repeat("가", 24) + "1"; s.Password, s.PasswordConfirm = p, p },
 			map[string]string{"password": "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."}},
-		{"confirmation differs", func(s *SignUp) { s.PasswordConfirm = "gildong2025" },
+		{"confirmation differs", func(s *models.SignUp) { s.PasswordConfirm = "gildong2025" },
 			map[string]string{"password_confirm": "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요."}},
-		{"no name", func(s *SignUp) { s.Name = "   " }, map[string]string{"name": "이름을 입력해 주세요."}},
-		{"one-letter name", func(s *SignUp) { s.Name = "홍" }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
-		{"21-letter name", func(s *SignUp) { s.Name = strings.Repeat("가", 21) }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
-		{"no dong", func(s *SignUp) { s.Dong = "" }, map[string]string{"dong": "거주 행정동을 선택해 주세요."}},
-		{"there is no 신길2동", func(s *SignUp) { s.Dong = "신길2동" }, map[string]string{"dong": "목록에 있는 행정동을 선택해 주세요."}},
-		{"no consent", func(s *SignUp) { s.Consent = false }, map[string]string{"consent": "개인정보 수집·이용에 동의해야 가입할 수 있습니다."}},
-		{"empty form", func(s *SignUp) { *s = SignUp{} }, map[string]string{
+		{"no name", func(s *models.SignUp) { s.Name = "   " }, map[string]string{"name": "이름을 입력해 주세요."}},
+		{"one-letter name", func(s *models.SignUp) { s.Name = "홍" }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
+		{"21-letter name", func(s *models.SignUp) { s.Name = strings.Repeat("가", 21) }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
+		{"no dong", func(s *models.SignUp) { s.Dong = "" }, map[string]string{"dong": "거주 행정동을 선택해 주세요."}},
+		{"there is no 신길2동", func(s *models.SignUp) { s.Dong = "신길2동" }, map[string]string{"dong": "목록에 있는 행정동을 선택해 주세요."}},
+		{"no consent", func(s *models.SignUp) { s.Consent = false }, map[string]string{"consent": "개인정보 수집·이용에 동의해야 가입할 수 있습니다."}},
+		{"empty form", func(s *models.SignUp) { *s = models.SignUp{} }, map[string]string{
 			"email": "이메일을 입력해 주세요.", "password": "비밀번호를 입력해 주세요.", "name": "이름을 입력해 주세요.",
 			"dong": "거주 행정동을 선택해 주세요.", "consent": "개인정보 수집·이용에 동의해야 가입할 수 있습니다."}},
 	}
@@ -61,92 +64,92 @@ func TestRegisterValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := validSignUp()
 			tt.edit(&in)
-			_, err := Register(db, in, NewToken(), Mail{Subject: "인증"}, t0)
-			fe, ok := AsErrors(err)
+			_, err := models.Register(db, in, models.NewToken(), models.Mail{Subject: "인증"}, modeltest.T0)
+			fe, ok := models.AsErrors(err)
 			if !ok || !reflect.DeepEqual(map[string]string(fe), tt.want) {
 				t.Errorf("errors = %v, want %v", err, tt.want)
 			}
 		})
 	}
-	if n := countRows(t, db, &User{}) + countRows(t, db, &Mail{}) + countRows(t, db, &Token{}); n != 0 {
+	if n := modeltest.CountRows(t, db, &models.User{}) + modeltest.CountRows(t, db, &models.Mail{}) + modeltest.CountRows(t, db, &models.Token{}); n != 0 {
 		t.Errorf("invalid sign-ups stored %d rows", n)
 	}
 
 	// The validation accepts what people really type.
-	for _, edit := range []func(*SignUp){
-		func(s *SignUp) { s.Dong = DongOutside },
-		func(s *SignUp) { s.Email = "  Hong.Gil-Dong+ydp@Mail.Example.co.kr " },
-		func(s *SignUp) { s.Password, s.PasswordConfirm = "비밀번호는2024", "비밀번호는2024" },
-		func(s *SignUp) { s.Name = "남궁 민수" },
+	for _, edit := range []func(*models.SignUp){
+		func(s *models.SignUp) { s.Dong = models.DongOutside },
+		func(s *models.SignUp) { s.Email = "  Hong.Gil-Dong+ydp@Mail.Example.co.kr " },
+		func(s *models.SignUp) { s.Password, s.PasswordConfirm = "비밀번호는2024", "비밀번호는2024" },
+		func(s *models.SignUp) { s.Name = "남궁 민수" },
 	} {
 		in := validSignUp()
 		edit(&in)
-		if errs := in.validate(); len(errs) > 0 {
+		if errs := in.Validate(); len(errs) > 0 {
 			t.Errorf("%+v refused: %v", in, errs)
 		}
 	}
 }
 
 func TestRegisterQueuesTheVerificationMailInTheSameTransaction(t *testing.T) {
-	db := newTestDB(t)
+	db := modeltest.NewDB(t)
 	in := validSignUp()
 	in.Email = "  Hong@Example.COM "
-	token := NewToken()
-	u, err := Register(db, in, token, Mail{Subject: "[영등포1번가] 이메일 인증", Text: "링크: /verify/" + token, To: "someone@else.com"}, t0)
-	wantErr(t, err, nil)
+	token := models.NewToken()
+	u, err := models.Register(db, in, token, models.Mail{Subject: "[영등포1번가] 이메일 인증", Text: "링크: /verify/" + token, To: "someone@else.com"}, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
 
-	got, err := FindUser(db, u.ID)
-	wantErr(t, err, nil)
-	if got.Email != "hong@example.com" || got.Verified() || got.Role != RoleResident || !got.ConsentedAt.Equal(t0) {
+	got, err := models.FindUser(db, u.ID)
+	modeltest.WantErr(t, err, nil)
+	if got.Email != "hong@example.com" || got.Verified() || got.Role != models.RoleResident || !got.ConsentedAt.Equal(modeltest.T0) {
 		t.Errorf("stored user = %+v", got)
 	}
 	if got.PasswordHash == in.Password || bcrypt.CompareHashAndPassword([]byte(got.PasswordHash), []byte(in.Password)) != nil {
 		t.Error("the password is not stored as its bcrypt hash")
 	}
-	var tok Token
-	wantErr(t, db.Where("user_id = ?", u.ID).Take(&tok).Error, nil)
-	if tok.Hash == token || tok.Purpose != TokenVerify || !tok.ExpiresAt.Equal(t0.Add(48*time.Hour)) {
+	var tok models.Token
+	modeltest.WantErr(t, db.Where("user_id = ?", u.ID).Take(&tok).Error, nil)
+	if tok.Hash == token || tok.Purpose != models.TokenVerify || !tok.ExpiresAt.Equal(modeltest.T0.Add(48*time.Hour)) {
 		t.Errorf("token row = %+v", tok)
 	}
-	mails, err := MailsTo(db, "hong@example.com")
-	wantErr(t, err, nil)
-	if len(mails) != 1 || mails[0].Subject != "[영등포1번가] 이메일 인증" || mails[0].Status != MailPending || !mails[0].NextAttemptAt.Equal(t0) {
+	mails, err := models.MailsTo(db, "hong@example.com")
+	modeltest.WantErr(t, err, nil)
+	if len(mails) != 1 || mails[0].Subject != "[영등포1번가] 이메일 인증" || mails[0].Status != models.MailPending || !mails[0].NextAttemptAt.Equal(modeltest.T0) {
 		t.Fatalf("mails to the new account = %+v", mails)
 	}
-	if n := countRows(t, db, &Mail{}); n != 1 {
+	if n := modeltest.CountRows(t, db, &models.Mail{}); n != 1 {
 		t.Errorf("%d mails queued, want 1 (to the account's address only)", n)
 	}
 
 	// The same mailbox in another spelling is a duplicate, and nothing of it is kept.
 	in.Email = "HONG@example.com"
-	_, err = Register(db, in, NewToken(), Mail{Subject: "인증"}, t0)
-	fe, ok := AsErrors(err)
+	_, err = models.Register(db, in, models.NewToken(), models.Mail{Subject: "인증"}, modeltest.T0)
+	fe, ok := models.AsErrors(err)
 	if !ok || fe["email"] != "이미 가입된 이메일입니다. 로그인하거나 다른 이메일을 입력해 주세요." {
 		t.Errorf("duplicate email: %v", err)
 	}
 	// A failure after the account row (here: a token that is already taken) rolls it back, mail and all.
 	in.Email = "kim@example.com"
-	_, err = Register(db, in, token, Mail{Subject: "인증"}, t0)
+	_, err = models.Register(db, in, token, models.Mail{Subject: "인증"}, modeltest.T0)
 	if err == nil {
 		t.Fatal("registering with a used token succeeded")
 	}
-	if n := countRows(t, db, &User{}); n != 1 {
+	if n := modeltest.CountRows(t, db, &models.User{}); n != 1 {
 		t.Errorf("%d users, want 1", n)
 	}
-	if n := countRows(t, db, &Mail{}); n != 1 {
+	if n := modeltest.CountRows(t, db, &models.Mail{}); n != 1 {
 		t.Errorf("%d mails, want 1", n)
 	}
 
 	// The mailed token verifies the account.
-	v, err := VerifyEmail(db, token, t0.Add(time.Hour))
-	wantErr(t, err, nil)
-	if v.ID != u.ID || !sameTime(v.VerifiedAt, t0.Add(time.Hour)) {
+	v, err := models.VerifyEmail(db, token, modeltest.T0.Add(time.Hour))
+	modeltest.WantErr(t, err, nil)
+	if v.ID != u.ID || !modeltest.SameTime(v.VerifiedAt, modeltest.T0.Add(time.Hour)) {
 		t.Errorf("verified user = %+v", v)
 	}
 }
 
 func TestVerifyEmailToken(t *testing.T) {
-	issued := t0
+	issued := modeltest.T0
 	tests := []struct {
 		name  string
 		at    time.Time
@@ -155,44 +158,44 @@ func TestVerifyEmailToken(t *testing.T) {
 	}{
 		{"right away", issued, nil, nil},
 		{"one second before 48 hours", issued.Add(48*time.Hour - time.Second), nil, nil},
-		{"at 48 hours", issued.Add(48 * time.Hour), nil, ErrTokenInvalid},
-		{"after 48 hours", issued.Add(49 * time.Hour), nil, ErrTokenInvalid},
-		{"a wrong token", issued, func(string) string { return NewToken() }, ErrTokenInvalid},
-		{"an empty token", issued, func(string) string { return "" }, ErrTokenInvalid},
-		{"the stored hash instead of the token", issued, hashToken, ErrTokenInvalid},
+		{"at 48 hours", issued.Add(48 * time.Hour), nil, models.ErrTokenInvalid},
+		{"after 48 hours", issued.Add(49 * time.Hour), nil, models.ErrTokenInvalid},
+		{"a wrong token", issued, func(string) string { return models.NewToken() }, models.ErrTokenInvalid},
+		{"an empty token", issued, func(string) string { return "" }, models.ErrTokenInvalid},
+		{"the stored hash instead of the token", issued, models.HashToken, models.ErrTokenInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := newTestDB(t)
-			u := mkUser(t, db, unverified)
-			raw := NewToken()
-			wantErr(t, saveToken(db, u.ID, TokenVerify, raw, issued.Add(verifyTokenTTL), issued), nil)
+			db := modeltest.NewDB(t)
+			u := modeltest.MkUser(t, db, modeltest.Unverified)
+			raw := models.NewToken()
+			modeltest.WantErr(t, models.SaveToken(db, u.ID, models.TokenVerify, raw, issued.Add(models.VerifyTokenTTL), issued), nil)
 			use := raw
 			if tt.token != nil {
 				use = tt.token(raw)
 			}
-			if CheckToken(db, TokenVerify, use, tt.at) != (tt.want == nil) {
+			if models.CheckToken(db, models.TokenVerify, use, tt.at) != (tt.want == nil) {
 				t.Errorf("CheckToken disagrees with VerifyEmail")
 			}
-			got, err := VerifyEmail(db, use, tt.at)
-			wantErr(t, err, tt.want)
-			after, _ := FindUser(db, u.ID)
+			got, err := models.VerifyEmail(db, use, tt.at)
+			modeltest.WantErr(t, err, tt.want)
+			after, _ := models.FindUser(db, u.ID)
 			if tt.want != nil {
 				if after.Verified() {
 					t.Error("a refused token verified the account")
 				}
 				return
 			}
-			if !got.Verified() || !sameTime(after.VerifiedAt, tt.at) {
+			if !got.Verified() || !modeltest.SameTime(after.VerifiedAt, tt.at) {
 				t.Errorf("verified_at = %v, want %v", after.VerifiedAt, tt.at)
 			}
 			// A token works once.
-			if CheckToken(db, TokenVerify, raw, tt.at) {
+			if models.CheckToken(db, models.TokenVerify, raw, tt.at) {
 				t.Error("CheckToken accepts a used token")
 			}
-			_, err = VerifyEmail(db, raw, tt.at.Add(time.Minute))
-			wantErr(t, err, ErrTokenInvalid)
-			if again, _ := FindUser(db, u.ID); !again.VerifiedAt.Equal(tt.at) {
+			_, err = models.VerifyEmail(db, raw, tt.at.Add(time.Minute))
+			modeltest.WantErr(t, err, models.ErrTokenInvalid)
+			if again, _ := models.FindUser(db, u.ID); !again.VerifiedAt.Equal(tt.at) {
 				t.Errorf("a second use moved verified_at to %v", again.VerifiedAt)
 			}
 		})
@@ -200,46 +203,46 @@ func TestVerifyEmailToken(t *testing.T) {
 }
 
 func TestResendVerification(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db, unverified)
-	first, second := NewToken(), NewToken()
-	wantErr(t, saveToken(db, u.ID, TokenVerify, first, t0.Add(verifyTokenTTL), t0), nil)
-	at := t0.Add(47 * time.Hour)
-	wantErr(t, ResendVerification(db, u.ID, second, Mail{Subject: "인증 다시"}, at), nil)
-	mails, _ := MailsTo(db, u.Email)
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db, modeltest.Unverified)
+	first, second := models.NewToken(), models.NewToken()
+	modeltest.WantErr(t, models.SaveToken(db, u.ID, models.TokenVerify, first, modeltest.T0.Add(models.VerifyTokenTTL), modeltest.T0), nil)
+	at := modeltest.T0.Add(47 * time.Hour)
+	modeltest.WantErr(t, models.ResendVerification(db, u.ID, second, models.Mail{Subject: "인증 다시"}, at), nil)
+	mails, _ := models.MailsTo(db, u.Email)
 	if len(mails) != 1 || mails[0].Subject != "인증 다시" {
 		t.Errorf("mails = %+v", mails)
 	}
 	// The new link lasts 48 hours from the resend, when the first one has expired.
-	_, err := VerifyEmail(db, first, t0.Add(48*time.Hour))
-	wantErr(t, err, ErrTokenInvalid)
-	_, err = VerifyEmail(db, second, at.Add(47*time.Hour))
-	wantErr(t, err, nil)
+	_, err := models.VerifyEmail(db, first, modeltest.T0.Add(48*time.Hour))
+	modeltest.WantErr(t, err, models.ErrTokenInvalid)
+	_, err = models.VerifyEmail(db, second, at.Add(47*time.Hour))
+	modeltest.WantErr(t, err, nil)
 
 	// A verified account gets no new mail.
-	wantErr(t, ResendVerification(db, u.ID, NewToken(), Mail{Subject: "또"}, at), nil)
-	if n := countRows(t, db, &Mail{}); n != 1 {
+	modeltest.WantErr(t, models.ResendVerification(db, u.ID, models.NewToken(), models.Mail{Subject: "또"}, at), nil)
+	if n := modeltest.CountRows(t, db, &models.Mail{}); n != 1 {
 		t.Errorf("%d mails after resending to a verified account, want 1", n)
 	}
 }
 
 func TestAuthenticate(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db, func(u *User) { u.Email = "hong@example.com" })
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db, func(u *models.User) { u.Email = "hong@example.com" })
 	tests := []struct {
 		name, email, password string
 		want                  error
 	}{
-		{"right password", "hong@example.com", testPassword, nil},
-		{"email as typed with capitals and spaces", "  Hong@Example.com ", testPassword, nil},
-		{"wrong password", "hong@example.com", "password124", ErrBadCredentials},
-		{"empty password", "hong@example.com", "", ErrBadCredentials},
-		{"unknown email", "kim@example.com", testPassword, ErrBadCredentials},
+		{"right password", "hong@example.com", modeltest.TestPassword, nil},
+		{"email as typed with capitals and spaces", "  Hong@Example.com ", modeltest.TestPassword, nil},
+		{"wrong password", "hong@example.com", "password124", models.ErrBadCredentials},
+		{"empty password", "hong@example.com", "", models.ErrBadCredentials},
+		{"unknown email", "kim@example.com", modeltest.TestPassword, models.ErrBadCredentials},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Authenticate(db, tt.email, tt.password, t0)
-			wantErr(t, err, tt.want)
+			got, err := models.Authenticate(db, tt.email, tt.password, modeltest.T0)
+			modeltest.WantErr(t, err, tt.want)
 			if tt.want == nil && got.ID != u.ID {
 				t.Errorf("authenticated as %d, want %d", got.ID, u.ID)
 			}
@@ -251,112 +254,112 @@ func TestAuthenticate(t *testing.T) {
 }
 
 func TestLockOutAfterRepeatedFailures(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db)
-	now := t0
-	for i := 1; i < MaxFailedLogins; i++ {
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db)
+	now := modeltest.T0
+	for i := 1; i < models.MaxFailedLogins; i++ {
 		now = now.Add(time.Second)
-		_, err := Authenticate(db, u.Email, "wrong-pass-1", now)
-		wantErr(t, err, ErrBadCredentials)
+		_, err := models.Authenticate(db, u.Email, "wrong-pass-1", now)
+		modeltest.WantErr(t, err, models.ErrBadCredentials)
 	}
 	now = now.Add(time.Second)
-	_, err := Authenticate(db, u.Email, "wrong-pass-1", now)
-	wantErr(t, err, ErrLocked)
+	_, err := models.Authenticate(db, u.Email, "wrong-pass-1", now)
+	modeltest.WantErr(t, err, models.ErrLocked)
 	lockedAt := now
-	until := lockedAt.Add(LockDuration)
-	got, _ := FindUser(db, u.ID)
-	if !sameTime(got.LockedUntil, until) {
+	until := lockedAt.Add(models.LockDuration)
+	got, _ := models.FindUser(db, u.ID)
+	if !modeltest.SameTime(got.LockedUntil, until) {
 		t.Fatalf("locked_until = %v, want %v", got.LockedUntil, until)
 	}
 
 	// While locked even the right password is refused.
 	for _, at := range []time.Time{lockedAt.Add(time.Minute), until.Add(-time.Nanosecond)} {
-		_, err := Authenticate(db, u.Email, testPassword, at)
-		wantErr(t, err, ErrLocked)
+		_, err := models.Authenticate(db, u.Email, modeltest.TestPassword, at)
+		modeltest.WantErr(t, err, models.ErrLocked)
 	}
 	// At the end of the lock the right password works and clears the record.
-	back, err := Authenticate(db, u.Email, testPassword, until)
-	wantErr(t, err, nil)
+	back, err := models.Authenticate(db, u.Email, modeltest.TestPassword, until)
+	modeltest.WantErr(t, err, nil)
 	if back.ID != u.ID {
 		t.Errorf("logged in as %d", back.ID)
 	}
-	got, _ = FindUser(db, u.ID)
+	got, _ = models.FindUser(db, u.ID)
 	if got.FailedLogins != 0 || got.LockedUntil != nil {
 		t.Errorf("after log-in: failed %d, locked until %v", got.FailedLogins, got.LockedUntil)
 	}
 }
 
 func TestSuccessfulLogInResetsTheFailureCount(t *testing.T) {
-	db := newTestDB(t)
-	u := mkUser(t, db)
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db)
 	fail := func(n int) {
 		for i := 0; i < n; i++ {
-			_, err := Authenticate(db, u.Email, "nope-12345", t0)
-			wantErr(t, err, ErrBadCredentials)
+			_, err := models.Authenticate(db, u.Email, "nope-12345", modeltest.T0)
+			modeltest.WantErr(t, err, models.ErrBadCredentials)
 		}
 	}
-	fail(MaxFailedLogins - 1)
-	_, err := Authenticate(db, u.Email, testPassword, t0)
-	wantErr(t, err, nil)
-	fail(MaxFailedLogins - 1)
-	got, _ := FindUser(db, u.ID)
-	if got.FailedLogins != MaxFailedLogins-1 || got.LockedUntil != nil {
+	fail(models.MaxFailedLogins - 1)
+	_, err := models.Authenticate(db, u.Email, modeltest.TestPassword, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	fail(models.MaxFailedLogins - 1)
+	got, _ := models.FindUser(db, u.ID)
+	if got.FailedLogins != models.MaxFailedLogins-1 || got.LockedUntil != nil {
 		t.Errorf("failed %d, locked until %v", got.FailedLogins, got.LockedUntil)
 	}
 	// The lock ended unnoticed: a wrong password after it counts from zero again.
-	wantErr(t, db.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"failed_logins": 0, "locked_until": t0.Add(-time.Minute)}).Error, nil)
-	_, err = Authenticate(db, u.Email, "nope-12345", t0)
-	wantErr(t, err, ErrBadCredentials)
+	modeltest.WantErr(t, db.Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{"failed_logins": 0, "locked_until": modeltest.T0.Add(-time.Minute)}).Error, nil)
+	_, err = models.Authenticate(db, u.Email, "nope-12345", modeltest.T0)
+	modeltest.WantErr(t, err, models.ErrBadCredentials)
 }
 
 func TestCreateVerifiedUser(t *testing.T) {
-	db := newTestDB(t)
-	_, err := CreateVerifiedUser(db, "not-an-email", "short", " ", "강남동", "superuser", t0)
-	if got := fieldErrors(t, err); !reflect.DeepEqual(got, []string{"dong", "email", "name", "password", "role"}) {
+	db := modeltest.NewDB(t)
+	_, err := models.CreateVerifiedUser(db, "not-an-email", "short", " ", "강남동", "superuser", modeltest.T0)
+	if got := modeltest.FieldErrors(t, err); !reflect.DeepEqual(got, []string{"dong", "email", "name", "password", "role"}) {
 		t.Errorf("fields = %v", got)
 	}
-	u, err := CreateVerifiedUser(db, " Staff@Example.com", "staffpass1", " 김주무관 ", "", RoleStaff, t0)
-	wantErr(t, err, nil)
-	if u.Email != "staff@example.com" || u.Name != "김주무관" || u.Dong != DongOutside || !u.Verified() || !u.IsStaff() || u.IsAdmin() {
+	u, err := models.CreateVerifiedUser(db, " Staff@Example.com", "staffpass1", " 김주무관 ", "", models.RoleStaff, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if u.Email != "staff@example.com" || u.Name != "김주무관" || u.Dong != models.DongOutside || !u.Verified() || !u.IsStaff() || u.IsAdmin() {
 		t.Errorf("user = %+v", u)
 	}
-	_, err = CreateVerifiedUser(db, "staff@example.com", "staffpass1", "김주무관", "", RoleStaff, t0)
-	if fe, ok := AsErrors(err); !ok || fe["email"] == "" {
+	_, err = models.CreateVerifiedUser(db, "staff@example.com", "staffpass1", "김주무관", "", models.RoleStaff, modeltest.T0)
+	if fe, ok := models.AsErrors(err); !ok || fe["email"] == "" {
 		t.Errorf("duplicate: %v", err)
 	}
 }
 
 func TestRoles(t *testing.T) {
-	var nobody *User
+	var nobody *models.User
 	if nobody.Verified() || nobody.IsStaff() || nobody.IsAdmin() {
 		t.Error("an anonymous visitor has rights")
 	}
-	resident, staff, admin := &User{Role: RoleResident}, &User{Role: RoleStaff}, &User{Role: RoleAdmin}
+	resident, staff, admin := &models.User{Role: models.RoleResident}, &models.User{Role: models.RoleStaff}, &models.User{Role: models.RoleAdmin}
 	if resident.IsStaff() || !staff.IsStaff() || staff.IsAdmin() || !admin.IsStaff() || !admin.IsAdmin() {
 		t.Error("roles do not nest resident < staff < admin")
 	}
-	if (&User{Name: "홍길동"}).MaskedName() != "홍*동" {
+	if (&models.User{Name: "홍길동"}).MaskedName() != "홍*동" {
 		t.Error("MaskedName does not mask")
 	}
-	_, err := FindUser(newTestDB(t), 1)
-	wantErr(t, err, ErrNotFound)
+	_, err := models.FindUser(modeltest.NewDB(t), 1)
+	modeltest.WantErr(t, err, models.ErrNotFound)
 }
 
 // FindUser names its columns; a field added to User and not to its query
 // would come back empty without this test.
 func TestFindUserFillsEveryField(t *testing.T) {
-	db := newTestDB(t)
-	at := t0.Add(time.Hour)
-	u := mkUser(t, db, func(u *User) {
-		u.Dong, u.Role, u.FailedLogins, u.LockedUntil, u.DeactivatedAt = "문래동", RoleStaff, 2, &at, &at
+	db := modeltest.NewDB(t)
+	at := modeltest.T0.Add(time.Hour)
+	u := modeltest.MkUser(t, db, func(u *models.User) {
+		u.Dong, u.Role, u.FailedLogins, u.LockedUntil, u.DeactivatedAt = "문래동", models.RoleStaff, 2, &at, &at
 		u.NotifyOwn, u.NotifySupported, u.NotifyProgress, u.UnsubscribeToken = true, true, true, "token"
-		u.SessionGen, u.LastLoginAt, u.PreviousLoginAt = 3, &at, &t0
+		u.SessionGen, u.LastLoginAt, u.PreviousLoginAt = 3, &at, &modeltest.T0
 	})
-	got, err := FindUser(db, u.ID)
+	got, err := models.FindUser(db, u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want User
+	var want models.User
 	if err := db.Take(&want, u.ID).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +372,7 @@ func TestFindUserFillsEveryField(t *testing.T) {
 			t.Errorf("field %s is empty: fill it in this test, and read it in FindUser", v.Type().Field(i).Name)
 		}
 	}
-	if _, err := FindUser(db, u.ID+1000); !errors.Is(err, ErrNotFound) {
+	if _, err := models.FindUser(db, u.ID+1000); !errors.Is(err, models.ErrNotFound) {
 		t.Errorf("a missing account: %v, want ErrNotFound", err)
 	}
 }
@@ -377,17 +380,17 @@ func TestFindUserFillsEveryField(t *testing.T) {
 // Inside a transaction FindUser reads through it, seeing what the transaction
 // wrote; outside, through the readers.
 func TestFindUserReadsThroughItsTransaction(t *testing.T) {
-	db := newTestDB(t)
+	db := modeltest.NewDB(t)
 	err := db.Transaction(func(tx *gorm.DB) error {
-		u := newUser()
+		u := modeltest.NewUser()
 		if err := tx.Create(&u).Error; err != nil {
 			return err
 		}
-		got, err := FindUser(tx, u.ID)
+		got, err := models.FindUser(tx, u.ID)
 		if err != nil || got.Email != u.Email {
 			t.Errorf("in its transaction: %+v, %v", got, err)
 		}
-		if _, err := FindUser(db, u.ID); !errors.Is(err, ErrNotFound) {
+		if _, err := models.FindUser(db, u.ID); !errors.Is(err, models.ErrNotFound) {
 			t.Errorf("outside the transaction before its commit: %v, want ErrNotFound", err)
 		}
 		return nil

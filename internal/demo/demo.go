@@ -1,4 +1,9 @@
-package models
+// Package demo fills an empty database with the demo story (Seed: Korean
+// content in every petition state, meetings, opinions and ideas, written
+// through the real rules) or with a large generated dataset for measuring
+// (SeedLarge, SeedBench). It is the tool behind "ydp1 demo", not part of the
+// product.
+package demo
 
 import (
 	"errors"
@@ -12,40 +17,42 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/progress"
+	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
-// ErrDemoExists is returned by SeedDemo when the database already holds
+// ErrExists is returned by Seed when the database already holds
 // petitions or demo accounts; the demo is only ever poured into an empty site.
-var ErrDemoExists = errors.New("demo: the database already has petitions or demo accounts")
+var ErrExists = errors.New("demo: the database already has petitions or demo accounts")
 
-// DemoPassword is the password of every demo account.
-const DemoPassword = "demo1234!"
+// Password is the password of every demo account.
+const Password = "demo1234!"
 
 // demoEmailDomain is a reserved, undeliverable domain (RFC 2606): mail to
 // the generated supporters can never reach a real mailbox.
 const demoEmailDomain = "ydp1.example"
 
-// DemoLogin is an account of the demo that people are told to log in with.
-type DemoLogin struct {
-	Role     Role
+// Login is an account of the demo that people are told to log in with.
+type Login struct {
+	Role     models.Role
 	Email    string
 	Password string
 	Name     string
 	Note     string
 }
 
-// DemoSummary tells what SeedDemo created, for the command line to print.
-type DemoSummary struct {
+// Summary tells what Seed created, for the command line to print.
+type Summary struct {
 	Notes     []string // where the demo's petitions follow other rules than the settings
-	Logins    []DemoLogin
+	Logins    []Login
 	Users     int // every account created, the logins included
-	Petitions map[Status]int
+	Petitions map[petitions.Status]int
 	Supports  int
 	Comments  int // supports with a 공감 한마디
 	Answers   int
 }
 
-// SeedDemo fills an empty database with Korean demo content: staff and
+// Seed fills an empty database with Korean demo content: staff and
 // resident accounts, about 1,200 supporters, and some 20 petitions in every
 // state of the life cycle. Every petition goes through the real domain
 // functions with backdated clocks, so the data obeys the same rules as real
@@ -53,18 +60,18 @@ type DemoSummary struct {
 // written in seconds, while the settings stay the operator's for new
 // petitions. The whole seed is one transaction: it lands completely or not
 // at all. A progress.Reporter in db's context hears each step.
-func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
+func Seed(db *gorm.DB, now time.Time) (Summary, error) {
 	// SQLite stores times as text with their offset and the queries compare
 	// that text, so every time written here must be in the zone the app uses.
 	now = now.UTC()
-	sum := DemoSummary{Petitions: map[Status]int{}}
+	sum := Summary{Petitions: map[petitions.Status]int{}}
 	rep := progress.FromContext(db.Statement.Context)
 	defer rep.Done()
 	err := db.Transaction(func(tx *gorm.DB) error {
 		if err := demoEmpty(tx); err != nil {
 			return err
 		}
-		settings, err := LoadSettings(tx)
+		settings, err := models.LoadSettings(tx)
 		if err != nil {
 			return err
 		}
@@ -75,7 +82,7 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		if s != settings {
 			// FilePetition and Publish read the rules from the settings; the
 			// operator's are back before the commit, so no one else sees these
-			if err := SaveSettings(flat, s, now); err != nil {
+			if err := models.SaveSettings(flat, s, now); err != nil {
 				return err
 			}
 		}
@@ -105,18 +112,18 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 			return fmt.Errorf("demo ideas: %w", err)
 		}
 		rep.Start("checking and saving", 0)
-		if _, err := SweepExpired(tx, now); err != nil {
+		if _, err := petitions.SweepExpired(tx, now); err != nil {
 			return err
 		}
 		// the demo's history happened before anyone could read mail: send none of it
-		if err := tx.Model(&Event{}).Where("done_at IS NULL").Update("done_at", now).Error; err != nil {
+		if err := tx.Model(&models.Event{}).Where("done_at IS NULL").Update("done_at", now).Error; err != nil {
 			return err
 		}
 		if err := sd.verify(); err != nil {
 			return err
 		}
 		if s != settings {
-			if err := SaveSettings(flat, settings, now); err != nil {
+			if err := models.SaveSettings(flat, settings, now); err != nil {
 				return err
 			}
 		}
@@ -124,7 +131,7 @@ func SeedDemo(db *gorm.DB, now time.Time) (DemoSummary, error) {
 		return demoCount(tx, &sum)
 	})
 	if err != nil {
-		return DemoSummary{}, err
+		return Summary{}, err
 	}
 	return sum, nil
 }
@@ -141,24 +148,24 @@ const demoMaxThreshold = 1000
 // maxThreshold, would take too long to write. A petition keeps the rules it
 // was published under, so each page shows counts that agree with its own
 // threshold. The notes say what moved, for the command line.
-func demoRules(s Settings, maxThreshold int) (Settings, []string) {
+func demoRules(s models.Settings, maxThreshold int) (models.Settings, []string) {
 	r := s
 	var notes []string
 	move := func(field *int, to int, what, why string) {
 		if *field != to {
-			notes = append(notes, fmt.Sprintf("the demo's petitions have a %s of %s instead of %s: %s", what, FormatNumber(to), FormatNumber(*field), why))
+			notes = append(notes, fmt.Sprintf("the demo's petitions have a %s of %s instead of %s: %s", what, models.FormatNumber(to), models.FormatNumber(*field), why))
 			*field = to
 		}
 	}
-	move(&r.Threshold, min(r.Threshold, maxThreshold), "threshold", "past "+FormatNumber(maxThreshold)+" the story would take minutes to write")
+	move(&r.Threshold, min(r.Threshold, maxThreshold), "threshold", "past "+models.FormatNumber(maxThreshold)+" the story would take minutes to write")
 	move(&r.Threshold, max(r.Threshold, 2), "threshold", "it must be above the 사전동의 goal")
 	if r.PreconsentGoal < 1 {
-		move(&r.PreconsentGoal, min(DefaultSettings.PreconsentGoal, r.Threshold-1), "사전동의 goal", "without one no petition would be in 사전동의")
+		move(&r.PreconsentGoal, min(models.DefaultSettings.PreconsentGoal, r.Threshold-1), "사전동의 goal", "without one no petition would be in 사전동의")
 	}
 	move(&r.PreconsentGoal, min(r.PreconsentGoal, r.Threshold-1), "사전동의 goal", "it must be below the threshold")
 	if len(notes) > 0 {
 		notes = append(notes, fmt.Sprintf("new petitions follow the settings (threshold %s, 사전동의 goal %s); staff change them at /admin/settings",
-			FormatNumber(s.Threshold), FormatNumber(s.PreconsentGoal)))
+			models.FormatNumber(s.Threshold), models.FormatNumber(s.PreconsentGoal)))
 	}
 	return r, notes
 }
@@ -166,32 +173,32 @@ func demoRules(s Settings, maxThreshold int) (Settings, []string) {
 // demoEmpty refuses a database that has petitions or any demo account.
 func demoEmpty(tx *gorm.DB) error {
 	var n int64
-	if err := tx.Model(&Petition{}).Count(&n).Error; err != nil {
+	if err := tx.Model(&petitions.Petition{}).Count(&n).Error; err != nil {
 		return err
 	}
 	if n > 0 {
-		return ErrDemoExists
+		return ErrExists
 	}
 	emails := []string{}
 	for _, l := range demoLogins {
 		emails = append(emails, l.Email)
 	}
-	err := tx.Model(&User{}).Where("email IN ? OR email LIKE ?", emails, "%@"+demoEmailDomain).Count(&n).Error
+	err := tx.Model(&models.User{}).Where("email IN ? OR email LIKE ?", emails, "%@"+demoEmailDomain).Count(&n).Error
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		return ErrDemoExists
+		return ErrExists
 	}
 	return nil
 }
 
-func demoCount(tx *gorm.DB, sum *DemoSummary) error {
+func demoCount(tx *gorm.DB, sum *Summary) error {
 	var rows []struct {
-		Status Status
+		Status petitions.Status
 		N      int
 	}
-	if err := tx.Model(&Petition{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
+	if err := tx.Model(&petitions.Petition{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -202,10 +209,10 @@ func demoCount(tx *gorm.DB, sum *DemoSummary) error {
 		q *gorm.DB
 		n *int64
 	}{
-		{tx.Model(&User{}), &users},
-		{tx.Model(&Support{}), &supports},
-		{tx.Model(&Support{}).Where("comment <> ''"), &comments},
-		{tx.Model(&Answer{}), &answers},
+		{tx.Model(&models.User{}), &users},
+		{tx.Model(&petitions.Support{}), &supports},
+		{tx.Model(&petitions.Support{}).Where("comment <> ''"), &comments},
+		{tx.Model(&petitions.Answer{}), &answers},
 	} {
 		if err := c.q.Count(c.n).Error; err != nil {
 			return err
@@ -217,10 +224,10 @@ func demoCount(tx *gorm.DB, sum *DemoSummary) error {
 
 // demoLogins are the accounts with known passwords; the first resident is
 // also an author and a supporter, so "my page" has something to show.
-var demoLogins = []DemoLogin{
-	{RoleAdmin, "admin@ydp1.kr", DemoPassword, "관리자", "설정·직원 계정 관리"},
-	{RoleStaff, "staff@ydp1.kr", DemoPassword, "이지은", "소통공감팀 담당자"},
-	{RoleResident, "resident@ydp1.kr", DemoPassword, "김영희", "문래동 주민, 청원 2건 작성"},
+var demoLogins = []Login{
+	{models.RoleAdmin, "admin@ydp1.kr", Password, "관리자", "설정·직원 계정 관리"},
+	{models.RoleStaff, "staff@ydp1.kr", Password, "이지은", "소통공감팀 담당자"},
+	{models.RoleResident, "resident@ydp1.kr", Password, "김영희", "문래동 주민, 청원 2건 작성"},
 }
 
 const demoResidentDong = "문래동"
@@ -229,15 +236,15 @@ const demoResidentDong = "문래동"
 type demoSeeder struct {
 	tx     *gorm.DB
 	now    time.Time
-	s      Settings
+	s      models.Settings
 	rnd    *rand.Rand
 	rep    *progress.Reporter
 	plans  []demoPlan
-	logins []DemoLogin
+	logins []Login
 
 	staffID    uint
 	residentID uint
-	pool       []User // the generated supporters
+	pool       []models.User // the generated supporters
 	authored   map[uint]bool
 }
 
@@ -261,11 +268,11 @@ func (sd *demoSeeder) createAccounts() error {
 	start := sd.firstDay() + 30
 	for _, l := range demoLogins {
 		dong := demoResidentDong
-		if l.Role != RoleResident {
+		if l.Role != models.RoleResident {
 			dong = ""
 		}
 		at := sd.ago(start + 300)
-		u, err := CreateVerifiedUser(sd.tx, l.Email, l.Password, l.Name, dong, l.Role, at)
+		u, err := models.CreateVerifiedUser(sd.tx, l.Email, l.Password, l.Name, dong, l.Role, at)
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", l.Email, err)
 		}
@@ -274,9 +281,9 @@ func (sd *demoSeeder) createAccounts() error {
 			return err
 		}
 		switch l.Role {
-		case RoleStaff:
+		case models.RoleStaff:
 			sd.staffID = u.ID
-		case RoleResident:
+		case models.RoleResident:
 			sd.residentID = u.ID
 		}
 		sd.logins = append(sd.logins, l)
@@ -287,18 +294,18 @@ func (sd *demoSeeder) createAccounts() error {
 	for _, p := range sd.plans {
 		n = max(n, p.total+40)
 	}
-	hash, err := HashPassword(DemoPassword) // bcrypt is slow: one hash for every supporter
+	hash, err := models.HashPassword(Password) // bcrypt is slow: one hash for every supporter
 	if err != nil {
 		return err
 	}
-	sd.pool = make([]User, n)
+	sd.pool = make([]models.User, n)
 	for i := range sd.pool {
 		dong := demoPick(sd.rnd, demoDongWeights)
 		created := sd.ago(start - 29 + sd.rnd.Float64()*330)
 		verified := created.Add(time.Duration(2+sd.rnd.IntN(240)) * time.Minute)
-		sd.pool[i] = User{
+		sd.pool[i] = models.User{
 			Email: fmt.Sprintf("demo%04d@%s", i+1, demoEmailDomain), PasswordHash: hash,
-			Name: demoName(sd.rnd, dong), Dong: dong, Role: RoleResident,
+			Name: demoName(sd.rnd, dong), Dong: dong, Role: models.RoleResident,
 			VerifiedAt: &verified, ConsentedAt: created, CreatedAt: created, UpdatedAt: verified,
 		}
 	}
@@ -317,9 +324,9 @@ func (sd *demoSeeder) createAccounts() error {
 // demoPlan is one petition of the demo and the life it is to have. Times are
 // days before now; the public timeline stretches with the settings.
 type demoPlan struct {
-	in         PetitionInput
-	byResident bool   // filed by the resident demo login
-	want       Status // where it must end
+	in         petitions.Input
+	byResident bool             // filed by the resident demo login
+	want       petitions.Status // where it must end
 
 	filed     float64 // days ago, for petitions never published
 	pre       int     // supports during 사전동의
@@ -353,7 +360,7 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 	if err != nil {
 		return err
 	}
-	pet, err := FilePetition(sd.tx, author, p.in, filed)
+	pet, err := petitions.FilePetition(sd.tx, author, p.in, filed)
 	if err != nil {
 		return err
 	}
@@ -362,7 +369,7 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 
 	// 사전동의: the author shares the link; friends support within a day or so.
 	window := math.Min(1.2, float64(sd.s.PreconsentDays)*0.5)
-	if p.published == 0 && p.want != StatusHidden && p.want != StatusReview {
+	if p.published == 0 && p.want != petitions.StatusHidden && p.want != petitions.StatusReview {
 		window = math.Min(sd.filedAgo(*p), float64(sd.s.PreconsentDays)) * 0.9
 	}
 	var last time.Time
@@ -372,9 +379,9 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 		}
 		last = at
 	}
-	if p.want == StatusHidden {
+	if p.want == petitions.StatusHidden {
 		at := sd.officeHours(last.Add(sd.days(1.4)), last, sd.now)
-		return Hide(sd.tx, p.id, sd.staffID, "중복", p.hideNote, at)
+		return petitions.Hide(sd.tx, p.id, sd.staffID, "중복", p.hideNote, at)
 	}
 	if p.published == 0 {
 		return nil
@@ -382,7 +389,7 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 
 	pub := sd.ago(p.published * float64(sd.s.PetitionDays))
 	pub = sd.officeHours(pub, last, sd.now)
-	if err := Publish(sd.tx, p.id, sd.staffID, pub); err != nil {
+	if err := petitions.Publish(sd.tx, p.id, sd.staffID, pub); err != nil {
 		return err
 	}
 	closes := pub.AddDate(0, 0, sd.s.PetitionDays)
@@ -436,8 +443,8 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 }
 
 func (sd *demoSeeder) postAnswer(p *demoPlan, count int, at time.Time) error {
-	body := strings.ReplaceAll(p.answer, "{count}", FormatNumber(count))
-	return AnswerPetition(sd.tx, p.id, sd.staffID, AnswerInput{Body: body, VideoURL: p.video}, at)
+	body := strings.ReplaceAll(p.answer, "{count}", models.FormatNumber(count))
+	return petitions.AnswerPetition(sd.tx, p.id, sd.staffID, petitions.AnswerInput{Body: body, VideoURL: p.video}, at)
 }
 
 func (sd *demoSeeder) support(p *demoPlan, userID uint, at time.Time, share string) error {
@@ -448,7 +455,7 @@ func (sd *demoSeeder) support(p *demoPlan, userID uint, at time.Time, share stri
 	case sd.rnd.Float64() < 0.3:
 		comment = sd.comment(p)
 	}
-	_, err := SupportPetition(sd.tx, SupportInput{PetitionID: p.id, UserID: userID, Comment: comment, Share: share}, at)
+	_, err := petitions.SupportPetition(sd.tx, petitions.SupportInput{PetitionID: p.id, UserID: userID, Comment: comment, Share: share}, at)
 	sd.rep.Add(1)
 	return err
 }
@@ -456,8 +463,8 @@ func (sd *demoSeeder) support(p *demoPlan, userID uint, at time.Time, share stri
 // officeHours moves a staff action to a working hour of the same day in
 // Seoul, unless that would leave the window (after, before) or reach now.
 func (sd *demoSeeder) officeHours(t, after, before time.Time) time.Time {
-	y, m, d := t.In(Seoul).Date()
-	at := time.Date(y, m, d, 9, 30, 0, 0, Seoul).Add(time.Duration(sd.rnd.IntN(8*60)) * time.Minute).UTC()
+	y, m, d := t.In(models.Seoul).Date()
+	at := time.Date(y, m, d, 9, 30, 0, 0, models.Seoul).Add(time.Duration(sd.rnd.IntN(8*60)) * time.Minute).UTC()
 	if !at.After(after) || !at.Before(before) || at.After(sd.now.Add(-time.Hour)) {
 		return t
 	}
@@ -496,7 +503,7 @@ func (sd *demoSeeder) author(p *demoPlan) (uint, error) {
 // replacement), and the author never supports their own petition.
 func (sd *demoSeeder) supporters(p *demoPlan, author uint) []uint {
 	region := map[string]bool{}
-	for _, r := range Regions {
+	for _, r := range models.Regions {
 		if slices.Contains(r.Dongs, p.in.Dong) {
 			for _, d := range r.Dongs {
 				region[d] = true
@@ -559,7 +566,7 @@ func (sd *demoSeeder) spread(from, to time.Time, n int, skew float64) []time.Tim
 // of settings or rules can never leave a demo that tells a wrong story.
 func (sd *demoSeeder) verify() error {
 	for _, p := range sd.plans {
-		var got Petition
+		var got petitions.Petition
 		if err := sd.tx.Select("id", "status", "support_count", "answer_due_at").Take(&got, p.id).Error; err != nil {
 			return err
 		}
@@ -567,7 +574,7 @@ func (sd *demoSeeder) verify() error {
 			return fmt.Errorf("demo petition %q ended %s with %d supports, planned %s with %d",
 				p.in.Title, got.Status, got.SupportCount, p.want, p.total)
 		}
-		if got.Status == StatusAwaitingAnswer && !got.AnswerDueAt.After(sd.now) {
+		if got.Status == petitions.StatusAwaitingAnswer && !got.AnswerDueAt.After(sd.now) {
 			return fmt.Errorf("demo petition %q is overdue for its answer", p.in.Title)
 		}
 	}
@@ -610,7 +617,7 @@ var demoDongWeights = []demoWeight{
 	{"영등포본동", 17}, {"영등포동", 19}, {"여의동", 33}, {"당산1동", 21}, {"당산2동", 28}, {"도림동", 16},
 	{"문래동", 32}, {"양평1동", 19}, {"양평2동", 13}, {"신길1동", 22}, {"신길3동", 21}, {"신길4동", 11},
 	{"신길5동", 23}, {"신길6동", 22}, {"신길7동", 20}, {"대림1동", 17}, {"대림2동", 15}, {"대림3동", 24},
-	{DongOutside, 9},
+	{models.DongOutside, 9},
 }
 
 // demoSurnames are weighted by how common they are (per ten thousand, roughly).
@@ -668,7 +675,7 @@ func demoStr(s string) *string { return &s }
 
 // demoPlans is the demo's story: every state, all six categories, sized to
 // the threshold and 사전동의 goal in force.
-func demoPlans(s Settings) []demoPlan {
+func demoPlans(s models.Settings) []demoPlan {
 	T, G := s.Threshold, s.PreconsentGoal
 	// below the threshold: a fraction of it, but always above the 사전동의 goal
 	under := func(f float64) int { return min(max(int(math.Round(f*float64(T))), G+1), T-1) }
@@ -682,7 +689,7 @@ func demoPlans(s Settings) []demoPlan {
 	return []demoPlan{
 		// 답변완료
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "여의동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "여의동",
 				Title: "여의도 한강공원 자전거도로와 산책로를 분리해 주세요",
 				Body: `여의도 한강공원 마포대교 남단부터 63빌딩 앞까지는 자전거도로와 산책로가 흰 선 하나로만 나뉘어 있습니다. 주말 오후면 따릉이를 빌려 탄 관광객, 빠르게 달리는 동호회 자전거, 유모차와 반려견 산책객이 한데 섞여 아찔한 장면을 하루에도 몇 번씩 보게 됩니다.
 
@@ -694,7 +701,7 @@ func demoPlans(s Settings) []demoPlan {
 3. 주말과 축제 기간에 자전거 속도 계도 인력 배치
 
 한강공원은 서울시가 관리한다는 것을 알고 있습니다. 하지만 매일 그 길을 걷는 사람은 영등포구민입니다. 구에서 서울시와 협의해 적극적으로 나서 주시기 바랍니다.`},
-			want: StatusAnswered, pre: G, published: 2.4, total: over(0.18), reachAfter: 0.35, answerAfter: 0.75,
+			want: petitions.StatusAnswered, pre: G, published: 2.4, total: over(0.18), reachAfter: 0.35, answerAfter: 0.75,
 			video: "https://www.youtube.com/watch?v=r8Kd2TqLw4E",
 			answer: `## 청원해 주셔서 감사합니다
 
@@ -737,7 +744,7 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "복지보건·다문화", Dong: "신길5동",
+			in: petitions.Input{Category: "복지보건·다문화", Dong: "신길5동",
 				Title: "신길뉴타운에 국공립어린이집을 늘려 주세요",
 				Body: `신길뉴타운에 새 아파트가 차례로 입주하면서 어린 자녀를 둔 가정이 크게 늘었습니다. 그런데 동네 국공립어린이집 입소 대기는 100번이 넘는 곳이 흔하고, 출산 전에 신청해도 돌 무렵까지 연락이 없는 경우가 많습니다.
 
@@ -749,7 +756,7 @@ func demoPlans(s Settings) []demoPlan {
 - 시간제 보육반과 입소 대기 현황 안내 확대
 
 아이를 키우기 좋은 영등포가 되려면 지금 입주한 젊은 가정들이 떠나지 않게 해야 합니다. 검토 부탁드립니다.`},
-			want: StatusAnswered, pre: G, published: 1.8, total: over(0.075), reachAfter: 0.25, answerAfter: 0.6,
+			want: petitions.StatusAnswered, pre: G, published: 1.8, total: over(0.075), reachAfter: 0.25, answerAfter: 0.6,
 			video: "https://www.youtube.com/watch?v=Hn3xP0aVb7Y",
 			answer: `## 공감해 주신 {count}명의 구민께
 
@@ -786,14 +793,14 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "대림2동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "대림2동",
 				Title: "대림동 골목길에 CCTV와 보안등을 늘려 주세요",
 				Body: `대림2동 주택가 골목은 다세대주택이 빽빽하고 길이 좁아 밤이 되면 무척 어둡습니다. 큰길에서 한 블록만 들어가도 보안등 간격이 멀고, 고장 난 채로 몇 주씩 꺼져 있는 등도 있습니다.
 
 늦게 퇴근하는 딸아이가 골목 입구에서 전화를 걸어 집까지 통화하며 걸어올 정도입니다. 쓰레기 무단투기도 CCTV가 없는 구석에 몰려 있어 여름이면 냄새가 심합니다.
 
 골목 안쪽 사각지대에 CCTV를 설치하고, 보안등을 밝은 LED로 바꾸고 간격을 좁혀 주세요. 안심귀갓길 표시와 비상벨도 함께 설치되면 좋겠습니다. 주민들도 순찰이나 점검에 함께하겠습니다.`},
-			want: StatusAnswered, pre: G, published: 1.1, total: over(0.04), reachAfter: 0.25, answerAfter: 0.8,
+			want: petitions.StatusAnswered, pre: G, published: 1.1, total: over(0.04), reachAfter: 0.25, answerAfter: 0.8,
 			video: "https://www.youtube.com/watch?v=u5WcJ9mZt2Q",
 			answer: `## 답변을 시작하며
 
@@ -829,7 +836,7 @@ func demoPlans(s Settings) []demoPlan {
 
 		// 답변대기
 		{
-			in: PetitionInput{Category: "복지보건·다문화", Dong: "영등포동",
+			in: petitions.Input{Category: "복지보건·다문화", Dong: "영등포동",
 				Title: "영등포역 일대 노숙인에게 단속보다 자활 지원을 해 주세요",
 				Body: `영등포역 광장과 지하상가 주변에는 사계절 노숙인분들이 계십니다. 민원이 생길 때마다 단속을 하지만 잠시 자리를 옮길 뿐, 며칠 지나면 다시 같은 풍경이 됩니다.
 
@@ -840,7 +847,7 @@ func demoPlans(s Settings) []demoPlan {
 - 공공근로·자활 일자리와 임시 주거 지원 연계
 
 주민과 상인의 불편도 크기 때문에 청결과 안전 관리도 함께 해 주셨으면 합니다. 단속과 지원이 함께 가는 방법을 찾아 주세요.`},
-			want: StatusAwaitingAnswer, pre: G, published: 0.9, total: over(0.14), reachAgo: 0.8,
+			want: petitions.StatusAwaitingAnswer, pre: G, published: 0.9, total: over(0.14), reachAgo: 0.8,
 			comments: []string{
 				"단속만으로는 해결이 안 된다는 데 동의합니다.",
 				"겨울마다 마음이 아픕니다.",
@@ -850,14 +857,14 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "당산2동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "당산2동",
 				Title: "당산역 2호선·9호선 환승 보행로를 안전하게 바꿔 주세요",
 				Body: `당산역에서 2호선과 9호선을 갈아타려면 긴 환승 통로와 여러 단의 에스컬레이터를 지나야 합니다. 출근 시간에는 통로가 사람으로 가득 차 앞사람 등만 보고 걷게 되고, 에스컬레이터가 한 대라도 멈추면 계단에 줄이 길게 늘어섭니다.
 
 역 밖 보도도 좁습니다. 버스정류장에서 역 출입구로 가는 보도에 환승객이 몰려 차도로 내려서는 사람까지 있습니다. 어르신과 유모차, 휠체어 이용자에게는 더 힘든 길입니다.
 
 서울교통공사와 협의해 환승 통로 혼잡 관리, 에스컬레이터 점검 주기 단축, 엘리베이터 안내를 개선해 주세요. 구가 관리하는 역 주변 보도는 넓히고 정류장 대기 공간을 정리해 주시기 바랍니다.`},
-			want: StatusAwaitingAnswer, pre: G, published: 0.63, total: over(0.09), reachAgo: 0.4,
+			want: petitions.StatusAwaitingAnswer, pre: G, published: 0.63, total: over(0.09), reachAgo: 0.4,
 			comments: []string{
 				"출근길 당산역 환승은 정말 전쟁입니다.",
 				"에스컬레이터 멈추면 계단에서 사고 날까 무서워요.",
@@ -867,7 +874,7 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "복지보건·다문화",
+			in: petitions.Input{Category: "복지보건·다문화",
 				Title: "경로당 냉난방비 지원을 현실에 맞게 늘려 주세요",
 				Body: `전기요금과 가스요금이 몇 해 사이 크게 올랐는데, 경로당 냉난방비 지원은 그만큼 늘지 않았습니다. 한겨울에도 보일러를 아껴 돌리느라 어르신들이 외투를 입고 앉아 계시고, 여름에는 에어컨을 오후 몇 시간만 켭니다.
 
@@ -878,7 +885,7 @@ func demoPlans(s Settings) []demoPlan {
 - 노후 냉난방기 교체와 단열 공사 지원
 
 어르신들이 마음 편히 모일 수 있는 곳이 되도록 살펴 주시기 바랍니다.`},
-			want: StatusAwaitingAnswer, pre: G, published: 0.4, total: over(0.012), reachAgo: 0.075,
+			want: petitions.StatusAwaitingAnswer, pre: G, published: 0.4, total: over(0.012), reachAgo: 0.075,
 			comments: []string{
 				"어머니 다니시는 경로당이 겨울에 너무 추워요.",
 				"무더위쉼터인데 에어컨을 못 켜는 건 말이 안 됩니다.",
@@ -889,14 +896,14 @@ func demoPlans(s Settings) []demoPlan {
 
 		// 진행중
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "도림동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "도림동",
 				Title: "도림천 산책로 야간 조명을 밝혀 주세요",
 				Body: `도림천 산책로는 저녁이면 걷기와 달리기를 하는 주민으로 붐빕니다. 그런데 2호선 고가 아래 구간은 해가 지면 거의 보이지 않을 만큼 어둡습니다. 자전거와 보행자가 서로를 늦게 알아보고, 물가 쪽 경사면은 발을 헛디디기 쉽습니다.
 
 특히 겨울에는 퇴근길에 이미 어두워서, 혼자 걷는 것이 불안하다는 이웃이 많습니다.
 
 고가 아래와 다리 밑 구간에 조명을 더 달고, 바닥 유도등과 구간별 위치 번호, 비상벨을 설치해 주세요. 밝은 산책로가 되면 더 많은 주민이 안심하고 도림천을 즐길 수 있을 것입니다.`},
-			want: StatusOpen, pre: G, published: 28.0 / 30, total: under(0.42),
+			want: petitions.StatusOpen, pre: G, published: 28.0 / 30, total: under(0.42),
 			residentComment: demoStr("문래동 쪽 고가 아래 구간은 밤에 정말 어두워요. 꼭 밝혀 주세요."),
 			comments: []string{
 				"저녁에 달리기하는데 고가 밑이 정말 어두워요.",
@@ -907,14 +914,14 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "도시", Dong: "양평1동",
+			in: petitions.Input{Category: "도시", Dong: "양평1동",
 				Title: "양평동 공장 이전 부지를 주민 공원으로 만들어 주세요",
 				Body: `양평동 준공업지역에서 공장이 하나둘 떠나면서 큰 부지가 비어 가고 있습니다. 이 자리에 무엇이 들어설지 주민들은 소문으로만 듣고 있습니다.
 
 양평동은 공장과 지식산업센터, 오피스텔 사이에 주민이 쉴 녹지가 매우 부족합니다. 안양천과 한강이 가깝지만 큰길과 고가에 막혀 걸어서 가기 불편합니다.
 
 이전 부지의 일부라도 공원과 녹지로 확보해 주세요. 개발이 이루어지더라도 공공기여를 공원과 주민 편의시설로 받고, 안양천까지 걸어서 이어지는 녹지 보행로를 만들어 주시기 바랍니다. 부지 활용 계획을 세울 때 주민설명회를 열어 주민 의견을 먼저 들어 주십시오.`},
-			want: StatusOpen, pre: G, published: 0.7, total: under(0.963),
+			want: petitions.StatusOpen, pre: G, published: 0.7, total: under(0.963),
 			residentComment: demoStr("문래동에서도 걸어갈 수 있는 공원이 생기면 좋겠어요."),
 			comments: []string{
 				"양평동에 나무 그늘 하나 없어요.",
@@ -926,7 +933,7 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "지역경제·일자리",
+			in: petitions.Input{Category: "지역경제·일자리",
 				Title: "청년 1인가구 월세 지원과 전세 안심 상담을 늘려 주세요",
 				Body: `영등포에는 직장과 가까워 혼자 사는 청년이 많습니다. 하지만 월세와 관리비가 계속 올라 월급의 3분의 1 이상이 주거비로 나갑니다. 최근 전세사기 소식이 이어지면서 계약 한 번 하기도 두렵습니다.
 
@@ -937,7 +944,7 @@ func demoPlans(s Settings) []demoPlan {
 - 1인가구 커뮤니티 공간과 안부 확인 서비스
 
 청년이 영등포에 계속 살고 싶도록 주거 부담을 덜어 주세요.`},
-			want: StatusOpen, pre: G, published: 0.4, total: under(0.61),
+			want: petitions.StatusOpen, pre: G, published: 0.4, total: under(0.61),
 			residentComment: demoStr("조카가 전세 계약 때문에 고생했어요. 상담 창구 꼭 필요합니다."),
 			comments: []string{
 				"월급 받으면 월세랑 관리비로 반이 나가요.",
@@ -948,7 +955,7 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "도시", Dong: "문래동",
+			in: petitions.Input{Category: "도시", Dong: "문래동",
 				Title: "문래동 창작촌 골목 주차 문제를 해결해 주세요",
 				Body: `문래동 창작촌은 철공소와 작업실, 카페가 어우러진 영등포의 자랑입니다. 그런데 주말이면 방문객 차량이 골목마다 빼곡히 서서, 철재를 싣고 내리는 화물차가 들어가지 못하고 주민들은 집 앞에 차를 대지 못합니다.
 
@@ -960,7 +967,7 @@ func demoPlans(s Settings) []demoPlan {
 - 거주자우선주차 구역 보호
 
 문래동이 찾는 사람에게도, 일하고 사는 사람에게도 편한 동네가 되도록 도와주세요.`},
-			byResident: true, want: StatusOpen, pre: G, published: 0.2, total: under(0.18),
+			byResident: true, want: petitions.StatusOpen, pre: G, published: 0.2, total: under(0.18),
 			comments: []string{
 				"주말에는 집 앞에 차를 댈 수가 없어요.",
 				"화물차 상하차 구역 정말 필요합니다.",
@@ -970,12 +977,12 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "지역경제·일자리", Dong: "영등포동",
+			in: petitions.Input{Category: "지역경제·일자리", Dong: "영등포동",
 				Title: "영등포전통시장 고객 주차장과 장보기 배송을 지원해 주세요",
 				Body: `영등포전통시장은 오래된 시장이지만 주차할 곳이 마땅치 않아 차를 가져온 손님은 발길을 돌리고, 무거운 장바구니를 든 어르신은 버스 타기가 힘듭니다. 대형마트와 온라인 쇼핑에 손님을 빼앗기면서 빈 점포도 늘고 있습니다.
 
 시장 가까운 공영주차장과 제휴해 구매 금액에 따라 주차료를 지원하고, 일정 금액 이상 사면 집까지 배송해 주는 공동 배송을 운영해 주세요. 온누리상품권 사용 안내와 시장 행사 홍보도 함께 해 주시면 좋겠습니다.`},
-			want: StatusOpen, pre: G, published: 2.0 / 30, total: under(0.07),
+			want: petitions.StatusOpen, pre: G, published: 2.0 / 30, total: under(0.07),
 			comments: []string{
 				"시장 가고 싶어도 주차가 걱정이에요.",
 				"공동 배송 생기면 자주 갈 것 같아요.",
@@ -984,12 +991,12 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "교육문화", Dong: "당산1동",
+			in: petitions.Input{Category: "교육문화", Dong: "당산1동",
 				Title: "당산동에 청소년 자율 공간을 만들어 주세요",
 				Body: `당산동에는 학원은 많지만 청소년이 돈을 쓰지 않고 머물 수 있는 곳이 거의 없습니다. 시험이 끝나거나 학원 사이 빈 시간에 갈 곳이 없어 편의점 앞이나 지하철역에 모여 있게 됩니다.
 
 동네 생활문화센터나 주민센터의 남는 공간을 활용해, 청소년이 직접 운영 규칙을 정하는 자율 공간을 만들어 주세요. 보드게임, 밴드 연습, 공부, 그냥 쉬기까지 할 수 있으면 좋겠습니다. 저녁 9시까지 열고 청소년지도사가 함께 있으면 부모도 안심할 수 있습니다.`},
-			want: StatusOpen, pre: G, published: 10.0 / 24 / 30, total: min(G+9, T-1),
+			want: petitions.StatusOpen, pre: G, published: 10.0 / 24 / 30, total: min(G+9, T-1),
 			comments: []string{
 				"학원 사이에 갈 곳이 없어요.",
 				"청소년이 규칙을 정한다는 게 좋네요.",
@@ -999,12 +1006,12 @@ func demoPlans(s Settings) []demoPlan {
 
 		// 기간만료
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "양평2동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "양평2동",
 				Title: "안양천 둔치에 반려견 놀이터를 만들어 주세요",
 				Body: `안양천 둔치는 반려견과 산책하는 주민이 많은 곳입니다. 그런데 목줄을 풀고 마음껏 뛸 수 있는 곳이 없어 몰래 목줄을 푸는 보호자가 생기고, 그러다 보니 산책객과 다툼이 일어나기도 합니다.
 
 둔치 한쪽에 울타리를 친 반려견 놀이터를 만들어 주세요. 대형견과 소형견 공간을 나누고, 배변 봉투함과 음수대를 두면 좋겠습니다. 펫티켓 교육도 함께 열면 반려인과 비반려인이 함께 편해질 것입니다.`},
-			want: StatusExpired, pre: G, published: 1.95, total: under(0.34),
+			want: petitions.StatusExpired, pre: G, published: 1.95, total: under(0.34),
 			comments: []string{
 				"목줄 문제로 다투는 걸 자주 봐요.",
 				"대형견 소형견 분리 꼭 부탁드려요.",
@@ -1012,12 +1019,12 @@ func demoPlans(s Settings) []demoPlan {
 			},
 		},
 		{
-			in: PetitionInput{Category: "교육문화",
+			in: petitions.Input{Category: "교육문화",
 				Title: "구립도서관 열람실을 평일 밤 10시까지 열어 주세요",
 				Body: `구립도서관 열람실이 평일 저녁 일찍 문을 닫아, 퇴근하고 공부하려는 직장인과 야간 자율학습이 없는 학생들이 이용하기 어렵습니다. 결국 유료 스터디카페를 찾게 되는데 한 달 이용료가 만만치 않습니다.
 
 권역별로 한 곳이라도 열람실을 평일 밤 10시까지 운영해 주세요. 시험 기간만이라도 시범 운영하고, 이용 현황을 보고 확대해 주시면 좋겠습니다.`},
-			want: StatusExpired, pre: G, published: 1.37, total: under(0.71),
+			want: petitions.StatusExpired, pre: G, published: 1.37, total: under(0.71),
 			comments: []string{
 				"퇴근하고 가면 이미 문 닫아요.",
 				"스터디카페 비용이 너무 부담돼요.",
@@ -1028,67 +1035,67 @@ func demoPlans(s Settings) []demoPlan {
 
 		// 검토중
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "양평2동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "양평2동",
 				Title: "선유도역 주변 불법 주정차 단속을 강화해 주세요",
 				Body: `선유도역 출구 앞과 주변 이면도로에 불법 주정차 차량이 늘 서 있습니다. 출근 시간에는 버스가 정류장에 붙지 못해 승객이 차도로 내려 타고, 횡단보도 앞에 선 차 때문에 아이들이 잘 보이지 않습니다.
 
 출구 앞 구간에 단속 카메라를 설치하고 출퇴근 시간 집중 단속을 해 주세요. 화물 하역이 필요한 가게를 위해 시간제 하역 구역을 지정하는 방안도 함께 검토해 주시기 바랍니다.`},
-			want: StatusReview, filed: 5, pre: G, total: G,
+			want: petitions.StatusReview, filed: 5, pre: G, total: G,
 		},
 		{
-			in: PetitionInput{Category: "자치행정",
+			in: petitions.Input{Category: "자치행정",
 				Title: "주민자치회관 프로그램을 온라인으로 신청하게 해 주세요",
 				Body: `동 주민자치회관 프로그램은 인기가 많은데, 신청하려면 접수 첫날 아침 일찍 주민센터에 가서 줄을 서야 합니다. 낮에 일하는 사람은 사실상 신청할 수가 없습니다.
 
 프로그램 신청을 온라인으로도 받고, 정원이 차면 대기 순번을 알려 주세요. 디지털 기기가 익숙하지 않은 어르신을 위해 방문 접수 몫을 따로 남겨 두면 공정할 것 같습니다.`},
-			want: StatusReview, filed: 2.5, pre: G, total: G,
+			want: petitions.StatusReview, filed: 2.5, pre: G, total: G,
 		},
 
 		// 사전동의
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "문래동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "문래동",
 				Title: "문래공원 화장실에 기저귀 교환대와 비상벨을 설치해 주세요",
 				Body: `문래공원은 아이들과 산책하는 가족이 많은데, 공원 화장실에 기저귀 교환대가 없어 벤치에서 기저귀를 갈아야 합니다. 밤에는 화장실이 어둡고 외져서 혼자 들어가기 무섭다는 이야기도 많이 듣습니다.
 
 남녀 화장실 모두에 기저귀 교환대를 두고, 비상벨과 밝은 조명을 설치해 주세요.`},
-			byResident: true, want: StatusPreconsent, filed: preDays(3), pre: short(G - 4), total: short(G - 4),
+			byResident: true, want: petitions.StatusPreconsent, filed: preDays(3), pre: short(G - 4), total: short(G - 4),
 		},
 		{
-			in: PetitionInput{Category: "복지보건·다문화", Dong: "대림2동",
+			in: petitions.Input{Category: "복지보건·다문화", Dong: "대림2동",
 				Title: "주민센터 안내문을 중국어와 영어로도 제공해 주세요",
 				Body: `대림동에는 중국 동포와 외국인 주민이 많이 살지만, 주민센터와 구청 안내문은 대부분 한국어로만 되어 있습니다. 쓰레기 배출 요일, 건강검진, 예방접종 같은 생활 정보를 몰라 불이익을 받는 이웃이 있습니다.
 
 자주 쓰는 안내문과 신청서를 중국어와 영어로 함께 만들어 주시고, 주민센터에 통역 도움을 받을 수 있는 시간을 정해 주세요.`},
-			want: StatusPreconsent, filed: preDays(1), pre: short(2), total: short(2),
+			want: petitions.StatusPreconsent, filed: preDays(1), pre: short(2), total: short(2),
 		},
 
 		// 미성립
 		{
-			in: PetitionInput{Category: "자치행정",
+			in: petitions.Input{Category: "자치행정",
 				Title: "구청 민원실을 토요일 오전에도 열어 주세요",
 				Body:  `평일에 일하는 사람은 구청 민원실에 가려면 휴가를 내야 합니다. 온라인으로 안 되는 민원도 아직 많습니다. 한 달에 두 번이라도 토요일 오전에 민원실을 열어 주시면 좋겠습니다.`},
-			want: StatusLapsed, filed: preDays(16), pre: short(4), total: short(4),
+			want: petitions.StatusLapsed, filed: preDays(16), pre: short(4), total: short(4),
 		},
 
 		// 비공개
 		{
-			in: PetitionInput{Category: "생활환경·교통안전", Dong: "도림동",
+			in: petitions.Input{Category: "생활환경·교통안전", Dong: "도림동",
 				Title: "도림천 밤길이 너무 어두워요",
 				Body:  `도림천 산책로가 밤에 너무 어둡습니다. 가로등을 더 설치해 주세요. 고가 밑은 특히 어두워서 무섭습니다.`},
-			want: StatusHidden, filed: 9, pre: G, total: G,
+			want: petitions.StatusHidden, filed: 9, pre: G, total: G,
 			hideNote: "같은 내용의 청원 「도림천 산책로 야간 조명을 밝혀 주세요」가 이미 진행 중입니다. 그 청원에 공감해 주시면 뜻이 한곳에 모여 더 힘이 됩니다.",
 		},
 	}
 }
 
 // String writes the summary for the command line.
-func (s DemoSummary) String() string {
+func (s Summary) String() string {
 	var b strings.Builder
 	for _, n := range s.Notes {
 		b.WriteString(n + "\n")
 	}
 	fmt.Fprintf(&b, "%d accounts, %d supports (%d with a comment), %d answers\n", s.Users, s.Supports, s.Comments, s.Answers)
-	for _, st := range []Status{StatusPreconsent, StatusLapsed, StatusReview, StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired, StatusHidden} {
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen, petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusHidden} {
 		fmt.Fprintf(&b, "  %-8s %d\n", st.Label(), s.Petitions[st])
 	}
 	b.WriteString("log in with:\n")

@@ -1,4 +1,4 @@
-package models_test
+package demo_test
 
 import (
 	"errors"
@@ -9,8 +9,11 @@ import (
 
 	"gorm.io/gorm"
 
+	"ydp1/internal/demo"
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/petitions"
 )
 
 func openDemoDB(t *testing.T) *gorm.DB {
@@ -23,7 +26,7 @@ func openDemoDB(t *testing.T) *gorm.DB {
 	return db
 }
 
-// demoFingerprint sums up everything SeedDemo writes, to prove a refused
+// demoFingerprint sums up everything Seed writes, to prove a refused
 // second run changed nothing.
 func demoFingerprint(t *testing.T, db *gorm.DB) string {
 	t.Helper()
@@ -52,7 +55,7 @@ func TestSeedDemo(t *testing.T) {
 	now := time.Date(2025, 6, 16, 1, 30, 0, 0, time.UTC) // 10:30 in Seoul
 
 	start := time.Now()
-	sum, err := models.SeedDemo(db, now)
+	sum, err := demo.Seed(db, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,17 +63,17 @@ func TestSeedDemo(t *testing.T) {
 		time.Since(start).Round(time.Millisecond))
 
 	t.Run("every state, as planned", func(t *testing.T) {
-		want := map[models.Status]int{
-			models.StatusPreconsent: 2, models.StatusLapsed: 1, models.StatusReview: 2, models.StatusOpen: 6,
-			models.StatusAwaitingAnswer: 3, models.StatusAnswered: 3, models.StatusExpired: 2, models.StatusHidden: 1,
+		want := map[petitions.Status]int{
+			petitions.StatusPreconsent: 2, petitions.StatusLapsed: 1, petitions.StatusReview: 2, petitions.StatusOpen: 6,
+			petitions.StatusAwaitingAnswer: 3, petitions.StatusAnswered: 3, petitions.StatusExpired: 2, petitions.StatusHidden: 1,
 		}
 		for s, n := range want {
 			if sum.Petitions[s] != n {
 				t.Errorf("summary: %d petitions %s, want %d", sum.Petitions[s], s, n)
 			}
 			var stored int64
-			db.Model(&models.Petition{}).Where("status = ?", s).Count(&stored)
-			got, err := models.CountIn(db, s, now)
+			db.Model(&petitions.Petition{}).Where("status = ?", s).Count(&stored)
+			got, err := petitions.CountIn(db, s, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +82,7 @@ func TestSeedDemo(t *testing.T) {
 			}
 		}
 		var categories int64
-		db.Model(&models.Petition{}).Distinct("category").Count(&categories)
+		db.Model(&petitions.Petition{}).Distinct("category").Count(&categories)
 		if int(categories) != len(models.Categories) {
 			t.Errorf("%d categories used, want all %d", categories, len(models.Categories))
 		}
@@ -93,7 +96,7 @@ func TestSeedDemo(t *testing.T) {
 			t.Errorf("support_count differs from the supports of %q", bad)
 		}
 		var total int64
-		db.Model(&models.Support{}).Count(&total)
+		db.Model(&petitions.Support{}).Count(&total)
 		if int(total) != sum.Supports {
 			t.Errorf("summary says %d supports, table has %d", sum.Supports, total)
 		}
@@ -135,12 +138,12 @@ func TestSeedDemo(t *testing.T) {
 	})
 
 	t.Run("answers show text and video", func(t *testing.T) {
-		ps, err := models.PetitionsIn(db, models.StatusAnswered, now, 10)
+		ps, err := petitions.PetitionsIn(db, petitions.StatusAnswered, now, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range ps {
-			full, err := models.FindPetition(db, p.ID, now)
+			full, err := petitions.FindPetition(db, p.ID, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +159,7 @@ func TestSeedDemo(t *testing.T) {
 	})
 
 	t.Run("open petitions tell a story", func(t *testing.T) {
-		ps, err := models.PetitionsIn(db, models.StatusOpen, now, 10)
+		ps, err := petitions.PetitionsIn(db, petitions.StatusOpen, now, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,9 +196,9 @@ func TestSeedDemo(t *testing.T) {
 
 	t.Run("second run refused, nothing changed", func(t *testing.T) {
 		before := demoFingerprint(t, db)
-		_, err := models.SeedDemo(db, now.Add(time.Hour))
-		if !errors.Is(err, models.ErrDemoExists) {
-			t.Fatalf("second SeedDemo: %v, want ErrDemoExists", err)
+		_, err := demo.Seed(db, now.Add(time.Hour))
+		if !errors.Is(err, demo.ErrExists) {
+			t.Fatalf("second Seed: %v, want ErrExists", err)
 		}
 		if after := demoFingerprint(t, db); after != before {
 			t.Errorf("second run changed the database:\n%s\n%s", before, after)
@@ -241,7 +244,7 @@ func TestSeedDemoUnderAnySettings(t *testing.T) {
 			if err := models.SeedSettings(db, settings, keys, now); err != nil {
 				t.Fatal(err)
 			}
-			sum, err := models.SeedDemo(db, now)
+			sum, err := demo.Seed(db, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,13 +254,13 @@ func TestSeedDemoUnderAnySettings(t *testing.T) {
 			if sum.Supports > 25_000 {
 				t.Errorf("%d supports written, want at most 25,000 whatever the threshold", sum.Supports)
 			}
-			for _, s := range []models.Status{models.StatusPreconsent, models.StatusLapsed, models.StatusReview, models.StatusOpen,
-				models.StatusAwaitingAnswer, models.StatusAnswered, models.StatusExpired, models.StatusHidden} {
-				if n, err := models.CountIn(db, s, now); err != nil || n == 0 {
+			for _, s := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen,
+				petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusHidden} {
+				if n, err := petitions.CountIn(db, s, now); err != nil || n == 0 {
 					t.Errorf("no petition %s (%d, %v)", s.Label(), n, err)
 				}
 			}
-			if rep, err := models.Recount(db, false, now); err != nil || !rep.Clean() {
+			if rep, err := maintenance.Recount(db, false, now); err != nil || !rep.Clean() {
 				t.Errorf("counters differ from their rows: %v %v", rep.Differences, err)
 			}
 			if wrong := disagreeing(t, db, 1000); len(wrong) > 0 {
@@ -299,7 +302,7 @@ func TestSeedLargeUnderAnySettings(t *testing.T) {
 		if err := models.SeedSettings(db, s, keys, now); err != nil {
 			t.Fatal(err)
 		}
-		sum, err := models.SeedLarge(db, 300, 3000, now)
+		sum, err := demo.SeedLarge(db, 300, 3000, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +314,7 @@ func TestSeedLargeUnderAnySettings(t *testing.T) {
 		}
 		// a petition stored in 사전동의 is in it now, not lapsed a while ago
 		var stale int64
-		db.Model(&models.Petition{}).Where("status = ? AND preconsent_ends_at <= ?", models.StatusPreconsent, now).Count(&stale)
+		db.Model(&petitions.Petition{}).Where("status = ? AND preconsent_ends_at <= ?", petitions.StatusPreconsent, now).Count(&stale)
 		if stale > 0 {
 			t.Errorf("threshold %d, goal %d: %d petitions stored in 사전동의 after its period", s.Threshold, s.PreconsentGoal, stale)
 		}

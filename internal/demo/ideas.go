@@ -1,9 +1,12 @@
-package models
+package demo
 
 import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // demoTeam is one 국 of the demo with the size of its 아이디어단.
@@ -64,8 +67,8 @@ func demoIdeas() []demoIdea {
 // progress, and one round still open. Everything goes through the domain
 // functions with backdated clocks.
 func (sd *demoSeeder) seedIdeas() error {
-	var admin User
-	if err := sd.tx.Where("role = ?", RoleAdmin).Order("id").Take(&admin).Error; err != nil {
+	var admin models.User
+	if err := sd.tx.Where("role = ?", models.RoleAdmin).Order("id").Take(&admin).Error; err != nil {
 		return err
 	}
 	teams, bureaus, err := sd.seedTeams(admin.ID)
@@ -83,7 +86,7 @@ func (sd *demoSeeder) seedIdeas() error {
 		if i < len(demoTeams) {
 			position = demoTeams[i].name + "장"
 		}
-		if err := AddCommitteeMember(sd.tx, admin.ID, strconv.Itoa(int(id)), position, sd.ago(380)); err != nil {
+		if err := ideas.AddCommitteeMember(sd.tx, admin.ID, strconv.Itoa(int(id)), position, sd.ago(380)); err != nil {
 			return fmt.Errorf("committee: %w", err)
 		}
 	}
@@ -96,7 +99,7 @@ func (sd *demoSeeder) seedIdeas() error {
 		if p.round == 0 {
 			submitted = sd.ago(float64(40 - k))
 		}
-		idea, err := SubmitIdea(sd.tx, members[1+k%4], IdeaInput{Title: p.title, Problem: p.problem, Proposal: p.fix, Effect: p.merit,
+		idea, err := ideas.SubmitIdea(sd.tx, members[1+k%4], ideas.Input{Title: p.title, Problem: p.problem, Proposal: p.fix, Effect: p.merit,
 			Department: p.dept, BureauID: strconv.Itoa(int(bureaus[p.team])), Proposers: proposers, PublishName: p.consent}, submitted)
 		if err != nil {
 			return fmt.Errorf("demo idea %q: %w", p.title, err)
@@ -112,7 +115,7 @@ func (sd *demoSeeder) seedIdeas() error {
 // seedTeams creates the 국 with their staff and a year of quarterly meetings;
 // it returns each team's member ids and the teams' ids.
 func (sd *demoSeeder) seedTeams(adminID uint) ([][]uint, []uint, error) {
-	hash, err := HashPassword(DemoPassword)
+	hash, err := models.HashPassword(Password)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -121,7 +124,7 @@ func (sd *demoSeeder) seedTeams(adminID uint) ([][]uint, []uint, error) {
 	var out [][]uint
 	n := 0
 	for ti, t := range demoTeams {
-		b, err := CreateBureau(sd.tx, adminID, t.name, created)
+		b, err := ideas.CreateBureau(sd.tx, adminID, t.name, created)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -133,22 +136,22 @@ func (sd *demoSeeder) seedTeams(adminID uint) ([][]uint, []uint, error) {
 				id = sd.staffID // the staff login is on 행정국's team
 			} else {
 				n++
-				u := User{Email: fmt.Sprintf("staff%02d@%s", n, demoEmailDomain), PasswordHash: hash,
-					Name: demoStaffNames[n%len(demoStaffNames)], Role: RoleStaff, VerifiedAt: &created,
+				u := models.User{Email: fmt.Sprintf("staff%02d@%s", n, demoEmailDomain), PasswordHash: hash,
+					Name: demoStaffNames[n%len(demoStaffNames)], Role: models.RoleStaff, VerifiedAt: &created,
 					ConsentedAt: created, CreatedAt: created, UpdatedAt: created}
 				if err := sd.tx.Create(&u).Error; err != nil {
 					return nil, nil, err
 				}
 				id = u.ID
 			}
-			if err := AddBureauMember(sd.tx, adminID, b.ID, strconv.Itoa(int(id)), created); err != nil {
+			if err := ideas.AddBureauMember(sd.tx, adminID, b.ID, strconv.Itoa(int(id)), created); err != nil {
 				return nil, nil, fmt.Errorf("team %s: %w", t.name, err)
 			}
 			members = append(members, id)
 		}
 		out = append(out, members)
 		// one meeting in each of the last four quarters and this one
-		this := QuarterStart(sd.now)
+		this := ideas.QuarterStart(sd.now)
 		for q := 4; q >= 0; q-- {
 			if q == 0 && t.skipThis {
 				continue
@@ -163,8 +166,8 @@ func (sd *demoSeeder) seedTeams(adminID uint) ([][]uint, []uint, error) {
 					came = append(came, strconv.Itoa(int(id)))
 				}
 			}
-			notes := fmt.Sprintf("%d분기 정기 모임: 부서 업무 개선 아이디어를 나누고 제안할 것을 골랐습니다.", QuarterOf(day))
-			if _, err := RecordIdeaMeeting(sd.tx, members[0], b.ID, IdeaMeetingInput{HeldOn: day.In(Seoul).Format("2006-01-02"),
+			notes := fmt.Sprintf("%d분기 정기 모임: 부서 업무 개선 아이디어를 나누고 제안할 것을 골랐습니다.", ideas.QuarterOf(day))
+			if _, err := ideas.RecordIdeaMeeting(sd.tx, members[0], b.ID, ideas.IdeaMeetingInput{HeldOn: day.In(models.Seoul).Format("2006-01-02"),
 				Attendees: came, Notes: notes}, day.Add(3*time.Hour)); err != nil {
 				return nil, nil, fmt.Errorf("team %s meeting: %w", t.name, err)
 			}
@@ -184,21 +187,21 @@ func (sd *demoSeeder) roundIdeas(plans []demoIdea, ids []uint, round int) []stri
 }
 
 // demoScore is a member's score of an idea of a given quality (out of 25).
-func (sd *demoSeeder) demoScore(quality int) ScoreInput {
+func (sd *demoSeeder) demoScore(quality int) ideas.ScoreInput {
 	s := func() string { return strconv.Itoa(min(25, max(1, quality-3+sd.rnd.IntN(7)))) }
-	return ScoreInput{Creativity: s(), Economy: s(), Practicality: s(), Scope: s()}
+	return ideas.ScoreInput{Creativity: s(), Economy: s(), Practicality: s(), Scope: s()}
 }
 
 // scoreAll has every member of the round score every idea they did not
 // propose, or only some of them when part is set.
-func (sd *demoSeeder) scoreAll(r *ReviewRound, plans []demoIdea, ids []uint, at time.Time, part bool) error {
-	members, err := RoundMembers(sd.tx, r.ID)
+func (sd *demoSeeder) scoreAll(r *ideas.ReviewRound, plans []demoIdea, ids []uint, at time.Time, part bool) error {
+	members, err := ideas.RoundMembers(sd.tx, r.ID)
 	if err != nil {
 		return err
 	}
 	for k, p := range plans {
 		var n int64
-		if err := sd.tx.Model(&RoundIdea{}).Where("round_id = ? AND idea_id = ?", r.ID, ids[k]).Count(&n).Error; err != nil || n == 0 {
+		if err := sd.tx.Model(&ideas.RoundIdea{}).Where("round_id = ? AND idea_id = ?", r.ID, ids[k]).Count(&n).Error; err != nil || n == 0 {
 			continue
 		}
 		quality := 21 - k*2
@@ -210,7 +213,7 @@ func (sd *demoSeeder) scoreAll(r *ReviewRound, plans []demoIdea, ids []uint, at 
 				continue
 			}
 			var own int64
-			sd.tx.Model(&IdeaProposer{}).Where("idea_id = ? AND user_id = ?", ids[k], m.UserID).Count(&own)
+			sd.tx.Model(&ideas.IdeaProposer{}).Where("idea_id = ? AND user_id = ?", ids[k], m.UserID).Count(&own)
 			if own > 0 {
 				continue
 			}
@@ -218,7 +221,7 @@ func (sd *demoSeeder) scoreAll(r *ReviewRound, plans []demoIdea, ids []uint, at 
 			if mi == 0 && k%2 == 0 {
 				in.Remark = "현장 적용 가능성이 높습니다."
 			}
-			if err := SaveScore(sd.tx, r.ID, ids[k], m.UserID, in, at.Add(time.Duration(mi)*time.Hour)); err != nil {
+			if err := ideas.SaveScore(sd.tx, r.ID, ids[k], m.UserID, in, at.Add(time.Duration(mi)*time.Hour)); err != nil {
 				return fmt.Errorf("score %q: %w", p.title, err)
 			}
 		}
@@ -229,8 +232,8 @@ func (sd *demoSeeder) scoreAll(r *ReviewRound, plans []demoIdea, ids []uint, at 
 // finishedRound reviews the first ten ideas, decides them and follows up.
 func (sd *demoSeeder) finishedRound(adminID uint, plans []demoIdea, ids []uint) error {
 	opened := sd.ago(100)
-	r, err := OpenRound(sd.tx, adminID, RoundInput{Name: "상반기 제안심의회", ScaleMax: "25", Rule: string(RankTrimmed),
-		ClosesAt: sd.ago(86).In(Seoul).Format("2006-01-02T15:04"), IdeaIDs: sd.roundIdeas(plans, ids, 1)}, opened)
+	r, err := ideas.OpenRound(sd.tx, adminID, ideas.RoundInput{Name: "상반기 제안심의회", ScaleMax: "25", Rule: string(ideas.RankTrimmed),
+		ClosesAt: sd.ago(86).In(models.Seoul).Format("2006-01-02T15:04"), IdeaIDs: sd.roundIdeas(plans, ids, 1)}, opened)
 	if err != nil {
 		return fmt.Errorf("demo round: %w", err)
 	}
@@ -242,22 +245,22 @@ func (sd *demoSeeder) finishedRound(adminID uint, plans []demoIdea, ids []uint) 
 		if p.round != 1 {
 			continue
 		}
-		d := IdeaDecision{Adopt: "reject", Note: "비슷한 사업이 이미 추진 중이거나 효과 대비 비용이 큽니다."}
+		d := ideas.IdeaDecision{Adopt: "reject", Note: "비슷한 사업이 이미 추진 중이거나 효과 대비 비용이 큽니다."}
 		if p.adopt {
 			due := decided.AddDate(0, 4, 0)
 			if p.overdue {
 				due = decided.AddDate(0, 1, 0)
 			}
-			d = IdeaDecision{Adopt: "adopt", Department: p.dept, DueOn: due.In(Seoul).Format("2006-01-02"),
+			d = ideas.IdeaDecision{Adopt: "adopt", Department: p.dept, DueOn: due.In(models.Seoul).Format("2006-01-02"),
 				Grade: p.grade, Amount: strconv.Itoa(p.amount), Note: "심사 결과에 따라 채택합니다."}
 		}
-		if err := DecideIdea(sd.tx, adminID, ids[k], d, decided.Add(time.Duration(k)*time.Minute)); err != nil {
+		if err := ideas.DecideIdea(sd.tx, adminID, ids[k], d, decided.Add(time.Duration(k)*time.Minute)); err != nil {
 			return fmt.Errorf("decide %q: %w", p.title, err)
 		}
 		for j, body := range p.progress {
 			at := sd.ago(float64(70 - 35*j))
 			done := p.done && j == len(p.progress)-1
-			if err := PostIdeaProgress(sd.tx, ids[k], sd.staffID, body, done, at); err != nil {
+			if err := ideas.PostIdeaProgress(sd.tx, ids[k], sd.staffID, body, done, at); err != nil {
 				return fmt.Errorf("progress %q: %w", p.title, err)
 			}
 		}
@@ -268,8 +271,8 @@ func (sd *demoSeeder) finishedRound(adminID uint, plans []demoIdea, ids []uint) 
 // openRound opens the second round five days ago, partly scored.
 func (sd *demoSeeder) openRound(adminID uint, plans []demoIdea, ids []uint) error {
 	opened := sd.ago(5)
-	r, err := OpenRound(sd.tx, adminID, RoundInput{Name: "하반기 제안심의회", ScaleMax: "25", Rule: string(RankMean),
-		ClosesAt: sd.now.AddDate(0, 0, 9).In(Seoul).Format("2006-01-02") + "T18:00", IdeaIDs: sd.roundIdeas(plans, ids, 2)}, opened)
+	r, err := ideas.OpenRound(sd.tx, adminID, ideas.RoundInput{Name: "하반기 제안심의회", ScaleMax: "25", Rule: string(ideas.RankMean),
+		ClosesAt: sd.now.AddDate(0, 0, 9).In(models.Seoul).Format("2006-01-02") + "T18:00", IdeaIDs: sd.roundIdeas(plans, ids, 2)}, opened)
 	if err != nil {
 		return fmt.Errorf("demo open round: %w", err)
 	}

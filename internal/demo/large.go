@@ -1,4 +1,4 @@
-package models
+package demo
 
 import (
 	"fmt"
@@ -11,25 +11,27 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/progress"
+	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
-// LargeDemoSummary tells what SeedLarge wrote.
-type LargeDemoSummary struct {
+// LargeSummary tells what SeedLarge wrote.
+type LargeSummary struct {
 	Notes                             []string // where the petitions follow other rules than the settings
 	Users, Petitions, Supports, Terms int
-	ByStatus                          map[Status]int
+	ByStatus                          map[petitions.Status]int
 }
 
-func (s LargeDemoSummary) String() string {
+func (s LargeSummary) String() string {
 	var b strings.Builder
 	for _, n := range s.Notes {
 		b.WriteString(n + "\n")
 	}
 	fmt.Fprintf(&b, "accounts %s, petitions %s, supports %s, search terms %s\n",
-		FormatNumber(s.Users), FormatNumber(s.Petitions), FormatNumber(s.Supports), FormatNumber(s.Terms))
-	for _, st := range []Status{StatusPreconsent, StatusLapsed, StatusReview, StatusOpen, StatusAwaitingAnswer,
-		StatusAnswered, StatusExpired, StatusDeptAnswered, StatusHidden} {
-		fmt.Fprintf(&b, "  %s %s\n", st.Label(), FormatNumber(s.ByStatus[st]))
+		models.FormatNumber(s.Users), models.FormatNumber(s.Petitions), models.FormatNumber(s.Supports), models.FormatNumber(s.Terms))
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen, petitions.StatusAwaitingAnswer,
+		petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusDeptAnswered, petitions.StatusHidden} {
+		fmt.Fprintf(&b, "  %s %s\n", st.Label(), models.FormatNumber(s.ByStatus[st]))
 	}
 	for _, l := range demoLogins {
 		fmt.Fprintf(&b, "log in as %s / %s (%s)\n", l.Email, l.Password, l.Role)
@@ -46,11 +48,11 @@ const largeRowsPerInsert = 500
 // them with a heavy tail, plus the accounts that gave them. Rows go in with
 // multi-row INSERTs in one transaction; the counters are written equal to
 // the rows, so Recount finds nothing. It is for measuring, not for show: the
-// small demo (SeedDemo) tells the story of each state. A progress.Reporter in
+// small demo (Seed) tells the story of each state. A progress.Reporter in
 // db's context hears each step and its rows.
-func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
+func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeSummary, error) {
 	now = now.UTC().Truncate(time.Second)
-	sum := LargeDemoSummary{ByStatus: map[Status]int{}}
+	sum := LargeSummary{ByStatus: map[petitions.Status]int{}}
 	if n < 1 || m < 0 {
 		return sum, fmt.Errorf("demo: --petitions must be at least 1 and --supports at least 0")
 	}
@@ -68,7 +70,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 			}
 			defer tx.Exec("PRAGMA cache_size = -20000")
 		}
-		settings, err := LoadSettings(tx)
+		settings, err := models.LoadSettings(tx)
 		if err != nil {
 			return err
 		}
@@ -93,7 +95,7 @@ func SeedLarge(db *gorm.DB, n, m int, now time.Time) (LargeDemoSummary, error) {
 }
 
 // BenchEmail is the address of the i-th account (from 0) that SeedBench
-// creates; its password is DemoPassword.
+// creates; its password is Password.
 func BenchEmail(i int) string { return fmt.Sprintf("bench%07d@%s", i+1, demoEmailDomain) }
 
 // SeedBench prepares an empty database for a load test: verified accounts
@@ -104,7 +106,7 @@ func SeedBench(db *gorm.DB, users, open int, now time.Time) error {
 		if err := demoEmpty(tx); err != nil {
 			return err
 		}
-		s, err := LoadSettings(tx)
+		s, err := models.LoadSettings(tx)
 		if err != nil {
 			return err
 		}
@@ -113,7 +115,7 @@ func SeedBench(db *gorm.DB, users, open int, now time.Time) error {
 		g.pets = make([]largePetition, open)
 		for i := range g.pets {
 			p := &g.pets[i]
-			p.id, p.status = uint(i+1), StatusOpen
+			p.id, p.status = uint(i+1), petitions.StatusOpen
 			p.title, p.body, p.category, p.dong = largeText(g.rnd)
 			p.filed = now.Add(-g.days(3))
 			p.preEnds = p.filed.AddDate(0, 0, s.PreconsentDays)
@@ -139,7 +141,7 @@ type largePetition struct {
 	author                 int // index into users
 	title, body, category  string
 	dong                   string
-	status, hiddenFrom     Status
+	status, hiddenFrom     petitions.Status
 	filed, preEnds         time.Time
 	review, opened, closes *time.Time
 	reached, due           *time.Time
@@ -150,7 +152,7 @@ type largePetition struct {
 type largeSeeder struct {
 	tx       *gorm.DB
 	now      time.Time
-	s        Settings
+	s        models.Settings
 	rnd      *rand.Rand
 	staffID  uint
 	firstID  uint // of the generated accounts
@@ -189,9 +191,9 @@ func (g *largeSeeder) plan(n, m int) {
 	reached, need := int(float64(m)/4/float64(max(s.Threshold, 1))), 0
 	for _, i := range g.rnd.Perm(n) {
 		p := &g.pets[i]
-		if p.status == StatusAwaitingAnswer || p.status == StatusAnswered {
+		if p.status == petitions.StatusAwaitingAnswer || p.status == petitions.StatusAnswered {
 			if reached == 0 {
-				p.status = map[Status]Status{StatusAwaitingAnswer: StatusOpen, StatusAnswered: StatusExpired}[p.status]
+				p.status = map[petitions.Status]petitions.Status{petitions.StatusAwaitingAnswer: petitions.StatusOpen, petitions.StatusAnswered: petitions.StatusExpired}[p.status]
 				p.reached, p.due = nil, nil
 				g.shape(p)
 			} else {
@@ -215,7 +217,7 @@ func (g *largeSeeder) plan(n, m int) {
 		p := &g.pets[i]
 		if p.min > 0 && p.min < s.Threshold {
 			need -= p.min
-			p.status, p.hiddenFrom, p.review, p.opened, p.closes = StatusLapsed, "", nil, nil, nil
+			p.status, p.hiddenFrom, p.review, p.opened, p.closes = petitions.StatusLapsed, "", nil, nil, nil
 			g.shape(p)
 		}
 	}
@@ -225,7 +227,7 @@ func (g *largeSeeder) plan(n, m int) {
 		p.count = p.min
 		if p.cap > p.min {
 			p.weight = math.Exp(g.rnd.NormFloat64() * 1.6)
-			if p.status == StatusAwaitingAnswer || p.status == StatusAnswered {
+			if p.status == petitions.StatusAwaitingAnswer || p.status == petitions.StatusAnswered {
 				p.weight *= 40 // the petitions people talk about
 			}
 			total += p.weight
@@ -257,46 +259,46 @@ func (g *largeSeeder) plan(n, m int) {
 }
 
 // pickStatus is a state fitting a petition filed age days ago.
-func (g *largeSeeder) pickStatus(age float64) Status {
+func (g *largeSeeder) pickStatus(age float64) petitions.Status {
 	pre, pub := float64(g.s.PreconsentDays), float64(g.s.PetitionDays)
 	r := g.rnd.Float64()
 	switch {
 	case age < math.Min(1.5, pre): // still within its 사전동의 period
-		return StatusPreconsent
+		return petitions.StatusPreconsent
 	case age < pre:
-		return []Status{StatusPreconsent, StatusPreconsent, StatusReview, StatusOpen}[g.rnd.IntN(4)]
+		return []petitions.Status{petitions.StatusPreconsent, petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusOpen}[g.rnd.IntN(4)]
 	case age < pre+pub:
 		switch {
 		case r < 0.25:
-			return StatusLapsed
+			return petitions.StatusLapsed
 		case r < 0.28:
-			return StatusHidden
+			return petitions.StatusHidden
 		case r < 0.285:
-			return StatusAwaitingAnswer
+			return petitions.StatusAwaitingAnswer
 		}
-		return StatusOpen
+		return petitions.StatusOpen
 	case age < pre+pub+float64(g.s.AnswerDays):
 		switch {
 		case r < 0.3:
-			return StatusLapsed
+			return petitions.StatusLapsed
 		case r < 0.33:
-			return StatusHidden
+			return petitions.StatusHidden
 		case r < 0.345:
-			return StatusAwaitingAnswer
+			return petitions.StatusAwaitingAnswer
 		}
-		return StatusExpired
+		return petitions.StatusExpired
 	}
 	switch {
 	case r < 0.3:
-		return StatusLapsed
+		return petitions.StatusLapsed
 	case r < 0.33:
-		return StatusHidden
+		return petitions.StatusHidden
 	case r < 0.345:
-		return StatusAnswered
+		return petitions.StatusAnswered
 	case r < 0.42:
-		return StatusDeptAnswered
+		return petitions.StatusDeptAnswered
 	}
-	return StatusExpired
+	return petitions.StatusExpired
 }
 
 // shape sets the times and the support bounds of a petition's state.
@@ -304,7 +306,7 @@ func (g *largeSeeder) shape(p *largePetition) {
 	s := g.s
 	goal, threshold := s.PreconsentGoal, s.Threshold
 	p.min, p.cap = 0, max(goal-1, 0)
-	if p.status == StatusPreconsent || p.status == StatusLapsed {
+	if p.status == petitions.StatusPreconsent || p.status == petitions.StatusLapsed {
 		return
 	}
 	review := p.filed.Add(g.days(0.5 + g.rnd.Float64()*float64(s.PreconsentDays-1)))
@@ -312,11 +314,11 @@ func (g *largeSeeder) shape(p *largePetition) {
 		review = g.now.Add(-time.Minute)
 	}
 	p.review, p.min, p.cap = g.at(review), goal, goal
-	if p.status == StatusReview {
+	if p.status == petitions.StatusReview {
 		return
 	}
-	if p.status == StatusHidden {
-		p.hiddenFrom = StatusReview
+	if p.status == petitions.StatusHidden {
+		p.hiddenFrom = petitions.StatusReview
 		return
 	}
 	opened := review.Add(g.days(0.2 + g.rnd.Float64()*1.5))
@@ -326,11 +328,11 @@ func (g *largeSeeder) shape(p *largePetition) {
 	closes := opened.AddDate(0, 0, s.PetitionDays)
 	p.opened, p.closes = g.at(opened), g.at(closes)
 	p.min, p.cap = goal, max(threshold-1, goal)
-	if p.status == StatusAwaitingAnswer || p.status == StatusAnswered {
+	if p.status == petitions.StatusAwaitingAnswer || p.status == petitions.StatusAnswered {
 		// reached the threshold inside the period, and (awaiting) recently enough that the D-day still runs
 		latest := math.Min(float64(g.now.Sub(opened))/float64(24*time.Hour), float64(s.PetitionDays))
 		d := latest * (0.3 + 0.7*g.rnd.Float64())
-		if p.status == StatusAwaitingAnswer {
+		if p.status == petitions.StatusAwaitingAnswer {
 			d = math.Max(latest-float64(s.AnswerDays)*0.9, 0) + g.rnd.Float64()*math.Min(latest, float64(s.AnswerDays)*0.9)
 			d = math.Min(d, latest)
 		}
@@ -347,14 +349,14 @@ func (g *largeSeeder) insertLogins() error {
 	at := g.now.AddDate(-6, 0, 0)
 	for _, l := range demoLogins {
 		dong := demoResidentDong
-		if l.Role != RoleResident {
+		if l.Role != models.RoleResident {
 			dong = ""
 		}
-		u, err := CreateVerifiedUser(g.tx, l.Email, l.Password, l.Name, dong, l.Role, at)
+		u, err := models.CreateVerifiedUser(g.tx, l.Email, l.Password, l.Name, dong, l.Role, at)
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", l.Email, err)
 		}
-		if l.Role == RoleStaff {
+		if l.Role == models.RoleStaff {
 			g.staffID = u.ID
 		}
 	}
@@ -382,7 +384,7 @@ func (g *largeSeeder) batch(table, columns string, rows int, row func(i int, arg
 }
 
 func (g *largeSeeder) insertUsers() error {
-	hash, err := HashPassword(DemoPassword) // bcrypt is slow: one hash for every account
+	hash, err := models.HashPassword(Password) // bcrypt is slow: one hash for every account
 	if err != nil {
 		return err
 	}
@@ -400,7 +402,7 @@ func (g *largeSeeder) insertUsers() error {
 			u := g.users[i]
 			created := g.now.Add(-g.days(6*365 + g.rnd.Float64()*365)).Truncate(time.Second)
 			return append(a, u.id, fmt.Sprintf("%s%07d@%s", g.prefix, i+1, demoEmailDomain), hash, demoName(g.rnd, u.dong),
-				u.dong, RoleResident, created.Add(10*time.Minute), created, fmt.Sprintf("l%031x", g.rnd.Uint64()), created, created)
+				u.dong, models.RoleResident, created.Add(10*time.Minute), created, fmt.Sprintf("l%031x", g.rnd.Uint64()), created, created)
 		})
 }
 
@@ -421,8 +423,8 @@ func (g *largeSeeder) insertPetitions() error {
 			}
 			var hiddenAt *time.Time
 			reason, note := "", ""
-			if p.status == StatusHidden {
-				hiddenAt, reason, note = g.at(p.review.Add(time.Hour)), HideReasons[g.rnd.IntN(len(HideReasons))], "운영원칙에 따라 비공개합니다."
+			if p.status == petitions.StatusHidden {
+				hiddenAt, reason, note = g.at(p.review.Add(time.Hour)), petitions.HideReasons[g.rnd.IntN(len(petitions.HideReasons))], "운영원칙에 따라 비공개합니다."
 			}
 			updated := p.filed
 			for _, t := range []*time.Time{p.review, p.opened, p.reached, hiddenAt} {
@@ -430,7 +432,7 @@ func (g *largeSeeder) insertPetitions() error {
 					updated = *t
 				}
 			}
-			return append(a, p.id, g.users[p.author].id, p.title, p.category, p.dong, p.body, p.status, randomString(10),
+			return append(a, p.id, g.users[p.author].id, p.title, p.category, p.dong, p.body, p.status, models.RandomString(10),
 				p.count, s.PreconsentGoal, p.preEnds, threshold, answerDays, p.review, p.opened, p.closes, p.reached,
 				p.due, p.hiddenFrom, reason, note, hiddenAt, p.filed, updated)
 		})
@@ -486,15 +488,15 @@ func (g *largeSeeder) insertAnswers() error {
 	var answered, dept []int
 	for i, p := range g.pets {
 		switch p.status {
-		case StatusAnswered:
+		case petitions.StatusAnswered:
 			answered = append(answered, i)
-		case StatusDeptAnswered:
+		case petitions.StatusDeptAnswered:
 			dept = append(dept, i)
 		}
 	}
 	g.rep.Start("answers", len(answered)+len(dept))
 	const answer = "청원에 공감해 주신 구민 여러분께 감사드립니다. 말씀하신 내용은 관련 부서와 함께 현장을 확인하고, 올해 안에 개선 계획을 마련하겠습니다."
-	html := RenderMarkdown(answer)
+	html := models.RenderMarkdown(answer)
 	err := g.batch("answers", "petition_id, staff_id, answerer, body, body_html, video_url, answered_at, created_at, updated_at",
 		len(answered), func(i int, a []any) []any {
 			p := g.pets[answered[i]]
@@ -505,7 +507,7 @@ func (g *largeSeeder) insertAnswers() error {
 		return err
 	}
 	const deptAnswer = "검토 결과를 알려 드립니다. 예산과 우선순위를 고려해 단계적으로 추진하겠습니다."
-	deptHTML := RenderMarkdown(deptAnswer)
+	deptHTML := models.RenderMarkdown(deptAnswer)
 	return g.batch("dept_answers", "petition_id, staff_id, department, body, body_html, answered_at, updated_at",
 		len(dept), func(i int, a []any) []any {
 			p := g.pets[dept[i]]
@@ -522,7 +524,7 @@ func (g *largeSeeder) insertTerms() error {
 	g.rep.Start("indexing", 0)
 	ids := map[string][]uint32{}
 	for _, p := range g.pets {
-		for _, t := range searchTerms(p.title, p.body) {
+		for _, t := range petitions.SearchTerms(p.title, p.body) {
 			ids[t] = append(ids[t], uint32(p.id)) // #nosec G115 -- generated ids count up from 1 and stay far below 2³²
 		}
 	}
@@ -673,7 +675,7 @@ func largeText(r *rand.Rand) (title, body, category, dong string) {
 		return largeTopics[0]
 	}
 	t := pick()
-	dong = Dongs[r.IntN(len(Dongs))]
+	dong = models.Dongs[r.IntN(len(models.Dongs))]
 	place := largePlaces[r.IntN(len(largePlaces))]
 	if r.IntN(2) == 0 {
 		place = dong

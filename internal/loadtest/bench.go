@@ -1,4 +1,7 @@
-package main
+// Package loadtest is "ydp1 bench": it measures the site under load against
+// references run on the same machine in the same run. It is a tool, not part
+// of the product.
+package loadtest
 
 import (
 	"bufio"
@@ -32,7 +35,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"ydp1/internal/demo"
 	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/petitions"
 )
 
 // The load tool of issue 6: it prepares its own data in a temporary folder,
@@ -53,7 +59,9 @@ type benchOptions struct {
 	largeClients int
 }
 
-func bench(args []string, out io.Writer) error {
+// Run is the bench command: it reads its flags from args and writes the
+// measurements to out.
+func Run(args []string, out io.Writer) error {
 	var o benchOptions
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.Usage = func() {
@@ -264,7 +272,7 @@ func prepareBenchSite(path string, users, petitions int) error {
 	if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
 		return err
 	}
-	return models.SeedBench(db, users, petitions, now)
+	return demo.SeedBench(db, users, petitions, now)
 }
 
 func checkBenchSite(path string) (supports int64, differences int, err error) {
@@ -273,10 +281,10 @@ func checkBenchSite(path string) (supports int64, differences int, err error) {
 		return 0, 0, err
 	}
 	defer models.Close(db)
-	if supports, err = models.CountSupports(db); err != nil {
+	if supports, err = petitions.CountSupports(db); err != nil {
 		return 0, 0, err
 	}
-	rep, err := models.Recount(db, false, time.Now())
+	rep, err := maintenance.Recount(db, false, time.Now())
 	return supports, len(rep.Differences), err
 }
 
@@ -510,7 +518,7 @@ func (c *benchClient) logIn(base, email string) error {
 	if m == nil {
 		return errors.New("bench: no CSRF token on the log-in page")
 	}
-	form := url.Values{"_csrf": {string(m[1])}, "email": {email}, "password": {models.DemoPassword}}
+	form := url.Values{"_csrf": {string(m[1])}, "email": {email}, "password": {demo.Password}}
 	res, err = c.http.PostForm(base+"/login", form)
 	if err != nil {
 		return err
@@ -546,7 +554,7 @@ func logInAll(base string, n int) ([]*benchClient, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if err := clients[i].logIn(base, models.BenchEmail(i)); err != nil {
+			if err := clients[i].logIn(base, demo.BenchEmail(i)); err != nil {
 				errs <- err
 			}
 		}()
@@ -913,7 +921,7 @@ func seedLargeDB(path string, n, m int) error {
 	if err := models.SeedSettings(db, models.DefaultSettings, nil, now); err != nil {
 		return err
 	}
-	_, err = models.SeedLarge(db, n, m, now)
+	_, err = demo.SeedLarge(db, n, m, now)
 	return err
 }
 
@@ -924,7 +932,7 @@ func mostSupported(path string) (uint, error) {
 		return 0, err
 	}
 	defer models.Close(db)
-	ps, _, err := models.ListPetitions(db, models.PetitionQuery{Sort: models.SortSupport, PerPage: 1}, time.Now())
+	ps, _, err := petitions.ListPetitions(db, petitions.Query{Sort: petitions.SortSupport, PerPage: 1}, time.Now())
 	if err != nil || len(ps) == 0 {
 		return 0, fmt.Errorf("bench: no public petition in %s: %v", path, err)
 	}

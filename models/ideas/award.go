@@ -1,4 +1,4 @@
-package models
+package ideas
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"ydp1/models"
 )
 
 // Award rules of the district's 공무원 제안규칙.
@@ -101,7 +103,7 @@ func parseWon(s string) (int, bool) {
 // granted from it. Audit-logged.
 func SetAwardBudget(db *gorm.DB, adminID uint, yearField, amountField string, now time.Time) error {
 	now = now.UTC()
-	errs := Errors{}
+	errs := models.Errors{}
 	year, err := strconv.Atoi(strings.TrimSpace(yearField))
 	if err != nil || year < 2000 || year > 2100 {
 		errs.Add("year", "연도를 2026처럼 네 자리로 입력해 주세요.")
@@ -123,12 +125,12 @@ func SetAwardBudget(db *gorm.DB, adminID uint, yearField, amountField string, no
 			return err
 		}
 		if amount < st.Granted {
-			return Errors{"budget": strconv.Itoa(year) + "년에 이미 지급하기로 한 포상금 " + FormatNumber(st.Granted) + "원보다 적게 정할 수 없습니다."}
+			return models.Errors{"budget": strconv.Itoa(year) + "년에 이미 지급하기로 한 포상금 " + models.FormatNumber(st.Granted) + "원보다 적게 정할 수 없습니다."}
 		}
 		if err := tx.Model(&AwardBudget{}).Where("year = ?", year).Updates(map[string]any{"amount": amount, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		return Audit(tx, adminID, AuditAwardBudget, "award_budget", uint(year), map[string]any{"amount": b.Amount}, map[string]any{"amount": amount}, now)
+		return models.Audit(tx, adminID, AuditAwardBudget, "award_budget", uint(year), map[string]any{"amount": b.Amount}, map[string]any{"amount": amount}, now)
 	})
 }
 
@@ -145,8 +147,8 @@ type IdeaDecision struct {
 	OverrideReason string
 }
 
-func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amount int, errs Errors) {
-	errs = Errors{}
+func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amount int, errs models.Errors) {
+	errs = models.Errors{}
 	d.Note = cleanText(d.Note)
 	if utf8.RuneCountInString(d.Note) > MaxIdeaNote {
 		errs.Add("note", "의견은 1,000자 이하로 입력해 주세요.")
@@ -164,14 +166,14 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 	switch n := utf8.RuneCountInString(d.Department); {
 	case n == 0:
 		errs.Add("department", "반영할 부서를 입력해 주세요. 예: 교통행정과")
-	case n > MaxDepartment:
+	case n > models.MaxDepartment:
 		errs.Add("department", "부서는 50자 이하로 입력해 주세요.")
 	}
 	var err error
-	due, err = time.ParseInLocation("2006-01-02", strings.TrimSpace(d.DueOn), Seoul)
+	due, err = time.ParseInLocation("2006-01-02", strings.TrimSpace(d.DueOn), models.Seoul)
 	if err != nil {
 		errs.Add("due_on", "반영 기한을 2026-12-31 형식으로 입력해 주세요.")
-	} else if y, m, day := now.In(Seoul).Date(); due.Before(time.Date(y, m, day, 0, 0, 0, 0, Seoul)) {
+	} else if y, m, day := now.In(models.Seoul).Date(); due.Before(time.Date(y, m, day, 0, 0, 0, 0, models.Seoul)) {
 		errs.Add("due_on", "반영 기한은 오늘이나 그 뒤의 날짜여야 합니다.")
 	}
 	d.Grade = strings.TrimSpace(d.Grade)
@@ -208,25 +210,25 @@ func DecideIdea(db *gorm.DB, adminID, ideaID uint, d IdeaDecision, now time.Time
 		var idea Idea
 		if err := tx.Select("id", "state").Take(&idea, ideaID).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return models.ErrNotFound
 			}
 			return err
 		}
 		if idea.State != IdeaReviewing {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		r, err := RoundOfIdea(tx, ideaID)
 		if err != nil {
 			return err
 		}
 		if r == nil || r.OpenAt(now) {
-			return Errors{"adopt": "심사가 마감된 뒤에 채택 여부를 정할 수 있습니다."}
+			return models.Errors{"adopt": "심사가 마감된 뒤에 채택 여부를 정할 수 있습니다."}
 		}
 		if !adopt {
 			if err := moveIdea(tx, ideaID, adminID, []IdeaState{IdeaReviewing}, IdeaRejected, d.Note, nil, now); err != nil {
 				return err
 			}
-			return Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State},
+			return models.Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State},
 				map[string]any{"state": IdeaRejected, "note": d.Note}, now)
 		}
 		dueUTC := due.UTC()
@@ -235,7 +237,7 @@ func DecideIdea(db *gorm.DB, adminID, ideaID uint, d IdeaDecision, now time.Time
 			return err
 		}
 		after := map[string]any{"state": IdeaAdopted, "department": d.Department, "due_on": d.DueOn, "note": d.Note}
-		if err := Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State}, after, now); err != nil {
+		if err := models.Audit(tx, adminID, AuditIdeaDecide, "idea", ideaID, map[string]any{"state": idea.State}, after, now); err != nil {
 			return err
 		}
 		if d.Grade == "" {
@@ -247,7 +249,7 @@ func DecideIdea(db *gorm.DB, adminID, ideaID uint, d IdeaDecision, now time.Time
 
 // grantAward pays an award from this year's budget inside the decision's transaction.
 func grantAward(tx *gorm.DB, adminID, ideaID uint, d IdeaDecision, amount int, now time.Time) error {
-	year := now.In(Seoul).Year()
+	year := now.In(models.Seoul).Year()
 	if _, err := budgetRow(tx, year, now); err != nil { // locks the year's budget until commit
 		return err
 	}
@@ -257,11 +259,11 @@ func grantAward(tx *gorm.DB, adminID, ideaID uint, d IdeaDecision, amount int, n
 	}
 	over := st.Granted+amount > st.Budget
 	if over && !d.Override {
-		return Errors{"amount": "올해 포상 예산이 모자랍니다. 남은 예산은 " + FormatNumber(max(0, st.Left())) + "원이고 이 포상금은 " +
-			FormatNumber(amount) + "원입니다. 금액을 줄이거나, 예산을 넘겨 지급하려면 ‘예산 초과 승인’을 고르고 사유를 적어 주세요."}
+		return models.Errors{"amount": "올해 포상 예산이 모자랍니다. 남은 예산은 " + models.FormatNumber(max(0, st.Left())) + "원이고 이 포상금은 " +
+			models.FormatNumber(amount) + "원입니다. 금액을 줄이거나, 예산을 넘겨 지급하려면 ‘예산 초과 승인’을 고르고 사유를 적어 주세요."}
 	}
 	if over && d.OverrideReason == "" {
-		return Errors{"override_reason": "예산을 넘겨 지급하는 사유를 적어 주세요. 감사 기록에 남습니다."}
+		return models.Errors{"override_reason": "예산을 넘겨 지급하는 사유를 적어 주세요. 감사 기록에 남습니다."}
 	}
 	a := IdeaAward{IdeaID: ideaID, Year: year, Grade: d.Grade, Amount: amount, Override: over, GrantedBy: adminID, CreatedAt: now}
 	if over {
@@ -271,13 +273,13 @@ func grantAward(tx *gorm.DB, adminID, ideaID uint, d IdeaDecision, amount int, n
 		return err
 	}
 	after := map[string]any{"grade": a.Grade, "amount": a.Amount, "year": year}
-	if err := Audit(tx, adminID, AuditIdeaAward, "idea", ideaID, nil, after, now); err != nil {
+	if err := models.Audit(tx, adminID, AuditIdeaAward, "idea", ideaID, nil, after, now); err != nil {
 		return err
 	}
 	if !over {
 		return nil
 	}
-	return Audit(tx, adminID, AuditIdeaAwardOverride, "idea", ideaID,
+	return models.Audit(tx, adminID, AuditIdeaAwardOverride, "idea", ideaID,
 		map[string]any{"budget": st.Budget, "granted": st.Granted},
 		map[string]any{"amount": amount, "granted": st.Granted + amount, "reason": a.OverrideReason}, now)
 }

@@ -1,4 +1,9 @@
-package models
+// Package ideas is the 창의 아이디어단: staff teams (team.go) propose ideas
+// (idea.go), the 제안심의회 scores them in review rounds and ranks them
+// (review.go), and adopted ideas are awarded within a yearly budget
+// (award.go) and reported per quarter (report.go). It imports only the core,
+// models.
+package ideas
 
 import (
 	"errors"
@@ -7,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // IdeaState is where a staff idea (제안) stands.
@@ -66,7 +73,7 @@ type Idea struct {
 	AdoptedAt   *time.Time
 	DoneAt      *time.Time
 	SubmittedBy uint
-	Submitter   *User          `gorm:"foreignKey:SubmittedBy"`
+	Submitter   *models.User   `gorm:"foreignKey:SubmittedBy"`
 	Proposers   []IdeaProposer `gorm:"foreignKey:IdeaID"`
 	Award       *IdeaAward     `gorm:"foreignKey:IdeaID"`
 	CreatedAt   time.Time
@@ -78,7 +85,7 @@ type Idea struct {
 type IdeaProposer struct {
 	IdeaID      uint `gorm:"primaryKey"`
 	UserID      uint `gorm:"primaryKey"`
-	User        *User
+	User        *models.User
 	PublishName bool
 }
 
@@ -89,7 +96,7 @@ type IdeaStep struct {
 	State     IdeaState
 	Note      string
 	StaffID   uint
-	Staff     *User
+	Staff     *models.User
 	CreatedAt time.Time
 }
 
@@ -102,7 +109,7 @@ type IdeaProgress struct {
 	Body      string
 	Done      bool // this note finished the work (반영완료)
 	StaffID   uint
-	Staff     *User
+	Staff     *models.User
 	CreatedAt time.Time
 }
 
@@ -135,11 +142,11 @@ func (i *Idea) OverdueAt(now time.Time) bool {
 	if i.DueOn == nil || (i.State != IdeaAdopted && i.State != IdeaImplementing) {
 		return false
 	}
-	return !now.Before(i.DueOn.In(Seoul).AddDate(0, 0, 1))
+	return !now.Before(i.DueOn.In(models.Seoul).AddDate(0, 0, 1))
 }
 
-// IdeaInput is the form that submits an idea. Proposers are staff ids.
-type IdeaInput struct {
+// Input is the form that submits an idea. Proposers are staff ids.
+type Input struct {
 	Title       string
 	Problem     string
 	Proposal    string
@@ -153,8 +160,8 @@ type IdeaInput struct {
 
 func cleanText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
 
-func (in *IdeaInput) validate() Errors {
-	errs := Errors{}
+func (in *Input) validate() models.Errors {
+	errs := models.Errors{}
 	in.Title = strings.Join(strings.Fields(in.Title), " ")
 	switch n := utf8.RuneCountInString(in.Title); {
 	case n == 0:
@@ -171,21 +178,21 @@ func (in *IdeaInput) validate() Errors {
 		case n == 0:
 			errs.Add(f.field, f.label+"을(를) 입력해 주세요.")
 		case n > MaxIdeaText:
-			errs.Add(f.field, f.label+"은(는) 3,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+			errs.Add(f.field, f.label+"은(는) 3,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 		}
 	}
 	in.Department = strings.Join(strings.Fields(in.Department), " ")
 	switch n := utf8.RuneCountInString(in.Department); {
 	case n == 0:
 		errs.Add("department", "관련 부서를 입력해 주세요. 예: 교통행정과")
-	case n > MaxDepartment:
+	case n > models.MaxDepartment:
 		errs.Add("department", "관련 부서는 50자 이하로 입력해 주세요.")
 	}
 	return errs
 }
 
 // SubmitIdea stores a staff idea in 제출 with its proposers, audit-logged.
-func SubmitIdea(db *gorm.DB, staffID uint, in IdeaInput, now time.Time) (*Idea, error) {
+func SubmitIdea(db *gorm.DB, staffID uint, in Input, now time.Time) (*Idea, error) {
 	now = now.UTC()
 	errs := in.validate()
 	idea := &Idea{Title: in.Title, Problem: in.Problem, Proposal: in.Proposal, Effect: in.Effect, Department: in.Department,
@@ -244,7 +251,7 @@ func SubmitIdea(db *gorm.DB, staffID uint, in IdeaInput, now time.Time) (*Idea, 
 			return err
 		}
 		after := map[string]any{"title": idea.Title, "department": idea.Department, "proposers": ids}
-		return Audit(tx, staffID, AuditIdeaSubmit, "idea", idea.ID, nil, after, now)
+		return models.Audit(tx, staffID, AuditIdeaSubmit, "idea", idea.ID, nil, after, now)
 	})
 	if err != nil {
 		return nil, err
@@ -257,7 +264,7 @@ func FindIdea(db *gorm.DB, id uint) (*Idea, error) {
 	var i Idea
 	err := db.Preload("Bureau").Preload("Submitter").Preload("Proposers.User").Preload("Award").Take(&i, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
@@ -291,7 +298,7 @@ func SetNameConsent(db *gorm.DB, ideaID, userID uint, publish bool, now time.Tim
 		if res.RowsAffected == 0 {
 			return ErrNotProposer
 		}
-		return Audit(tx, userID, AuditIdeaConsent, "idea", ideaID, nil, map[string]any{"publish_name": publish}, now)
+		return models.Audit(tx, userID, AuditIdeaConsent, "idea", ideaID, nil, map[string]any{"publish_name": publish}, now)
 	})
 }
 
@@ -307,7 +314,7 @@ func moveIdea(tx *gorm.DB, id, staffID uint, from []IdeaState, to IdeaState, not
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return ErrStateChanged
+		return models.ErrStateChanged
 	}
 	return tx.Create(&IdeaStep{IdeaID: id, State: to, Note: note, StaffID: staffID, CreatedAt: now}).Error
 }
@@ -319,20 +326,20 @@ func PostIdeaProgress(db *gorm.DB, ideaID, staffID uint, body string, done bool,
 	body = cleanText(body)
 	switch n := utf8.RuneCountInString(body); {
 	case n == 0:
-		return Errors{"progress": "진행 내용을 입력해 주세요. 무엇이 바뀌었는지 주민도 알 수 있게 적어 주세요."}
+		return models.Errors{"progress": "진행 내용을 입력해 주세요. 무엇이 바뀌었는지 주민도 알 수 있게 적어 주세요."}
 	case n > MaxIdeaProgress:
-		return Errors{"progress": "진행 내용은 2,000자 이하로 입력해 주세요. (지금 " + FormatNumber(n) + "자)"}
+		return models.Errors{"progress": "진행 내용은 2,000자 이하로 입력해 주세요. (지금 " + models.FormatNumber(n) + "자)"}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		var i Idea
 		if err := tx.Select("id", "state").Take(&i, ideaID).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrNotFound
+				return models.ErrNotFound
 			}
 			return err
 		}
 		if i.State != IdeaAdopted && i.State != IdeaImplementing {
-			return Errors{"progress": "채택되어 반영 중인 제안에만 진행 상황을 올릴 수 있습니다."}
+			return models.Errors{"progress": "채택되어 반영 중인 제안에만 진행 상황을 올릴 수 있습니다."}
 		}
 		switch {
 		case done:
@@ -347,18 +354,18 @@ func PostIdeaProgress(db *gorm.DB, ideaID, staffID uint, body string, done bool,
 		if err := tx.Create(&IdeaProgress{IdeaID: ideaID, Body: body, Done: done, StaffID: staffID, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		return Audit(tx, staffID, AuditIdeaProgress, "idea", ideaID, map[string]any{"state": i.State}, map[string]any{"body": body, "done": done}, now)
+		return models.Audit(tx, staffID, AuditIdeaProgress, "idea", ideaID, map[string]any{"state": i.State}, map[string]any{"body": body, "done": done}, now)
 	})
 }
 
-// IdeaQuery filters the desk's idea list.
-type IdeaQuery struct {
+// Query filters the desk's idea list.
+type Query struct {
 	State    IdeaState
 	BureauID uint
 }
 
 // ListIdeas lists ideas, the latest first.
-func ListIdeas(db *gorm.DB, q IdeaQuery) ([]Idea, error) {
+func ListIdeas(db *gorm.DB, q Query) ([]Idea, error) {
 	tx := db.Preload("Bureau").Preload("Proposers.User").Preload("Award")
 	if ideaStateLabels[q.State] != "" {
 		tx = tx.Where("state = ?", q.State)
@@ -397,8 +404,8 @@ func CountIdeas(db *gorm.DB) ([]IdeaCount, error) {
 // OverdueIdeas lists adopted ideas past their 반영 기한 at now.
 func OverdueIdeas(db *gorm.DB, now time.Time) ([]Idea, error) {
 	// a due day has passed once its end in Seoul is before now
-	y, m, d := now.In(Seoul).Date()
-	cutoff := time.Date(y, m, d, 0, 0, 0, 0, Seoul).AddDate(0, 0, -1).UTC()
+	y, m, d := now.In(models.Seoul).Date()
+	cutoff := time.Date(y, m, d, 0, 0, 0, 0, models.Seoul).AddDate(0, 0, -1).UTC()
 	var out []Idea
 	err := db.Preload("Bureau").Where("state IN ? AND due_on IS NOT NULL AND due_on <= ?", []IdeaState{IdeaAdopted, IdeaImplementing}, cutoff).
 		Order("due_on, id").Find(&out).Error
@@ -450,7 +457,7 @@ const (
 )
 
 func init() {
-	AddAuditLabels(map[string]string{
+	models.AddAuditLabels(map[string]string{
 		AuditBureauCreate:       "아이디어단(국) 만들기",
 		AuditBureauMemberAdd:    "아이디어단 구성원 추가",
 		AuditBureauMemberRemove: "아이디어단 구성원 제외",

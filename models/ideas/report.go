@@ -1,4 +1,4 @@
-package models
+package ideas
 
 import (
 	"io"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // IdeaReportRow is one 국 in one quarter of a year.
@@ -26,8 +28,8 @@ const noBureau = "아이디어단 밖"
 // IdeaReport is the year's figures per quarter and per 국, then a total
 // per 국 (Quarter 0). Quarters are computed in Go, in Seoul.
 func IdeaReport(db *gorm.DB, year int) ([]IdeaReportRow, error) {
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, Seoul).UTC()
-	to := time.Date(year+1, 1, 1, 0, 0, 0, 0, Seoul).UTC()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, models.Seoul).UTC()
+	to := time.Date(year+1, 1, 1, 0, 0, 0, 0, models.Seoul).UTC()
 	var bureaus []Bureau
 	if err := db.Order("name").Find(&bureaus).Error; err != nil {
 		return nil, err
@@ -79,7 +81,7 @@ func IdeaReport(db *gorm.DB, year int) ([]IdeaReportRow, error) {
 	}
 	inYear := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	for q := 1; q <= 4; q++ {
-		end := time.Date(year, time.Month(q*3+1), 1, 0, 0, 0, 0, Seoul)
+		end := time.Date(year, time.Month(q*3+1), 1, 0, 0, 0, 0, models.Seoul)
 		for _, m := range members {
 			if m.CreatedAt.Before(end) {
 				row(q, m.BureauID).Members++
@@ -151,20 +153,20 @@ func WriteIdeaReportCSV(db *gorm.DB, w io.Writer, year int) error {
 	if err != nil {
 		return err
 	}
-	out, err := newCSVWriter(w)
+	out, err := models.NewCSVWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := out.row("연도", "분기", "국", "구성원 수", "모임 수", "제출 제안", "채택 제안", "포상 건수", "포상금(원)"); err != nil {
+	if err := out.Row("연도", "분기", "국", "구성원 수", "모임 수", "제출 제안", "채택 제안", "포상 건수", "포상금(원)"); err != nil {
 		return err
 	}
 	y := strconv.Itoa(year)
 	for _, r := range rows {
-		err := out.row(y, r.QuarterLabel(), r.Bureau, strconv.Itoa(r.Members), strconv.Itoa(r.Meetings),
+		err := out.Row(y, r.QuarterLabel(), r.Bureau, strconv.Itoa(r.Members), strconv.Itoa(r.Meetings),
 			strconv.Itoa(r.Submitted), strconv.Itoa(r.Adopted), strconv.Itoa(r.Awards), strconv.Itoa(r.Paid))
 		if err != nil {
 			return err
 		}
 	}
-	return out.flush()
+	return out.Flush()
 }

@@ -1,4 +1,4 @@
-package models
+package ideas
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Limits of the 제안심의회.
@@ -80,7 +82,7 @@ func RankScore(rule RankRule, totals []int) float64 {
 type CommitteeMember struct {
 	ID        uint
 	UserID    uint
-	User      *User
+	User      *models.User
 	Position  string // 직위, e.g. 행정국장
 	CreatedAt time.Time
 }
@@ -90,7 +92,7 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 	now = now.UTC()
 	position = strings.Join(strings.Fields(position), " ")
 	userID := parseID(userField)
-	errs := Errors{}
+	errs := models.Errors{}
 	if userID == 0 {
 		errs.Add("user_id", "위촉할 직원을 선택해 주세요.")
 	}
@@ -103,7 +105,7 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 	return db.Transaction(func(tx *gorm.DB) error {
 		if _, err := activeStaff(tx, userID); err != nil {
 			if errors.Is(err, ErrNotStaff) {
-				return Errors{"user_id": "직원(담당자) 계정만 위촉할 수 있습니다."}
+				return models.Errors{"user_id": "직원(담당자) 계정만 위촉할 수 있습니다."}
 			}
 			return err
 		}
@@ -115,15 +117,15 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 			return err
 		}
 		if same > 0 {
-			return Errors{"user_id": "이미 제안심의회 위원입니다."}
+			return models.Errors{"user_id": "이미 제안심의회 위원입니다."}
 		}
 		if n >= MaxCommittee {
-			return Errors{"user_id": "제안심의회는 13명까지입니다. 다른 위원을 해촉한 뒤 위촉해 주세요."}
+			return models.Errors{"user_id": "제안심의회는 13명까지입니다. 다른 위원을 해촉한 뒤 위촉해 주세요."}
 		}
 		if err := tx.Create(&CommitteeMember{UserID: userID, Position: position, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		return Audit(tx, adminID, AuditCommitteeAdd, "user", userID, nil, map[string]any{"position": position}, now)
+		return models.Audit(tx, adminID, AuditCommitteeAdd, "user", userID, nil, map[string]any{"position": position}, now)
 	})
 }
 
@@ -137,9 +139,9 @@ func RemoveCommitteeMember(db *gorm.DB, adminID, userID uint, now time.Time) err
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
-		return Audit(tx, adminID, AuditCommitteeRemove, "user", userID, nil, nil, now)
+		return models.Audit(tx, adminID, AuditCommitteeRemove, "user", userID, nil, nil, now)
 	})
 }
 
@@ -166,7 +168,7 @@ type ReviewRound struct {
 type RoundMember struct {
 	RoundID uint `gorm:"primaryKey"`
 	UserID  uint `gorm:"primaryKey"`
-	User    *User
+	User    *models.User
 }
 
 // RoundIdea is an idea reviewed in a round.
@@ -202,7 +204,7 @@ type RoundInput struct {
 // with the current 제안심의회 as its members. Audit-logged.
 func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*ReviewRound, error) {
 	now = now.UTC()
-	errs := Errors{}
+	errs := models.Errors{}
 	name := strings.Join(strings.Fields(in.Name), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
@@ -218,7 +220,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 	if rule != RankMean && rule != RankTrimmed {
 		errs.Add("rule", "순위 계산 방법을 골라 주세요.")
 	}
-	closes, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(in.ClosesAt), Seoul)
+	closes, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(in.ClosesAt), models.Seoul)
 	if err != nil {
 		errs.Add("closes_at", "마감 일시를 2026-12-15 18:00 형식으로 입력해 주세요.")
 	} else if !closes.After(now) {
@@ -259,8 +261,8 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 		sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
 		for _, id := range list {
 			if err := moveIdea(tx, id, adminID, []IdeaState{IdeaSubmitted}, IdeaReviewing, name, nil, now); err != nil {
-				if errors.Is(err, ErrStateChanged) {
-					return Errors{"ideas": "제출 상태인 제안만 심사에 올릴 수 있습니다. 목록을 새로 고친 뒤 다시 골라 주세요."}
+				if errors.Is(err, models.ErrStateChanged) {
+					return models.Errors{"ideas": "제출 상태인 제안만 심사에 올릴 수 있습니다. 목록을 새로 고친 뒤 다시 골라 주세요."}
 				}
 				return err
 			}
@@ -269,7 +271,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 			}
 		}
 		after := map[string]any{"name": name, "scale_max": scale, "rule": rule, "closes_at": r.ClosesAt, "ideas": list, "members": len(members)}
-		return Audit(tx, adminID, AuditRoundOpen, "review_round", r.ID, nil, after, now)
+		return models.Audit(tx, adminID, AuditRoundOpen, "review_round", r.ID, nil, after, now)
 	})
 	if err != nil {
 		return nil, err
@@ -288,7 +290,7 @@ func CloseRound(db *gorm.DB, adminID, roundID uint, now time.Time) error {
 		if res.RowsAffected == 0 {
 			return ErrRoundClosed
 		}
-		return Audit(tx, adminID, AuditRoundClose, "review_round", roundID, nil, map[string]any{"closed_at": now}, now)
+		return models.Audit(tx, adminID, AuditRoundClose, "review_round", roundID, nil, map[string]any{"closed_at": now}, now)
 	})
 }
 
@@ -297,7 +299,7 @@ func FindRound(db *gorm.DB, id uint) (*ReviewRound, error) {
 	var r ReviewRound
 	err := db.Take(&r, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	return &r, err
 }
@@ -357,7 +359,7 @@ type Score struct {
 	RoundID      uint
 	IdeaID       uint
 	MemberID     uint
-	Member       *User
+	Member       *models.User
 	Creativity   int // 창의성
 	Economy      int // 경제성
 	Practicality int // 실용성
@@ -380,8 +382,8 @@ var ScoreCriteria = []struct{ Field, Label string }{
 	{"creativity", "창의성"}, {"economy", "경제성"}, {"practicality", "실용성"}, {"scope", "적용범위"},
 }
 
-func (in ScoreInput) parse(scaleMax int) (Score, Errors) {
-	errs := Errors{}
+func (in ScoreInput) parse(scaleMax int) (Score, models.Errors) {
+	errs := models.Errors{}
 	var s Score
 	for i, v := range []struct {
 		raw string
@@ -396,7 +398,7 @@ func (in ScoreInput) parse(scaleMax int) (Score, Errors) {
 	}
 	s.Remark = cleanText(in.Remark)
 	if n := utf8.RuneCountInString(s.Remark); n > MaxScoreRemark {
-		errs.Add("remark", "의견은 500자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("remark", "의견은 500자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	return s, errs
 }
@@ -422,7 +424,7 @@ func SaveScore(db *gorm.DB, roundID, ideaID, memberID uint, in ScoreInput, now t
 			return err
 		}
 		if n == 0 {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if !r.OpenAt(now) {
 			return ErrRoundClosed
@@ -447,7 +449,7 @@ func SaveScore(db *gorm.DB, roundID, ideaID, memberID uint, in ScoreInput, now t
 			if err := tx.Omit("Member").Create(&s).Error; err != nil {
 				return err
 			}
-			return Audit(tx, memberID, AuditScore, "review_round", roundID, nil, after, now)
+			return models.Audit(tx, memberID, AuditScore, "review_round", roundID, nil, after, now)
 		case err != nil:
 			return err
 		}
@@ -458,7 +460,7 @@ func SaveScore(db *gorm.DB, roundID, ideaID, memberID uint, in ScoreInput, now t
 		}
 		before := map[string]any{"idea_id": ideaID, "creativity": old.Creativity, "economy": old.Economy,
 			"practicality": old.Practicality, "scope": old.Scope, "remark": old.Remark}
-		return Audit(tx, memberID, AuditScore, "review_round", roundID, before, after, now)
+		return models.Audit(tx, memberID, AuditScore, "review_round", roundID, before, after, now)
 	})
 }
 

@@ -1,4 +1,4 @@
-package models
+package ideas
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Limits of the 창의 아이디어단.
@@ -38,7 +40,7 @@ type BureauMember struct {
 	ID        uint
 	BureauID  uint
 	UserID    uint
-	User      *User
+	User      *models.User
 	CreatedAt time.Time
 }
 
@@ -58,17 +60,17 @@ type IdeaMeeting struct {
 type IdeaMeetingAttendee struct {
 	MeetingID uint `gorm:"primaryKey"`
 	UserID    uint `gorm:"primaryKey"`
-	User      *User
+	User      *models.User
 }
 
 // QuarterStart is the first moment, in Seoul, of the quarter holding t.
 func QuarterStart(t time.Time) time.Time {
-	t = t.In(Seoul)
-	return time.Date(t.Year(), time.Month((int(t.Month())-1)/3*3+1), 1, 0, 0, 0, 0, Seoul)
+	t = t.In(models.Seoul)
+	return time.Date(t.Year(), time.Month((int(t.Month())-1)/3*3+1), 1, 0, 0, 0, 0, models.Seoul)
 }
 
 // QuarterOf is the quarter (1–4) of t in Seoul.
-func QuarterOf(t time.Time) int { return (int(t.In(Seoul).Month())-1)/3 + 1 }
+func QuarterOf(t time.Time) int { return (int(t.In(models.Seoul).Month())-1)/3 + 1 }
 
 // BureauSummary is a team as the desk lists it.
 type BureauSummary struct {
@@ -87,9 +89,9 @@ func CreateBureau(db *gorm.DB, adminID uint, name string, now time.Time) (*Burea
 	name = strings.Join(strings.Fields(name), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		return nil, Errors{"name": "국 이름을 입력해 주세요. 예: 행정국"}
+		return nil, models.Errors{"name": "국 이름을 입력해 주세요. 예: 행정국"}
 	case n > MaxBureauName:
-		return nil, Errors{"name": "국 이름은 50자 이하로 입력해 주세요."}
+		return nil, models.Errors{"name": "국 이름은 50자 이하로 입력해 주세요."}
 	}
 	b := &Bureau{Name: name, CreatedAt: now, UpdatedAt: now}
 	err := db.Transaction(func(tx *gorm.DB) error {
@@ -98,12 +100,12 @@ func CreateBureau(db *gorm.DB, adminID uint, name string, now time.Time) (*Burea
 			return err
 		}
 		if n > 0 {
-			return Errors{"name": "이미 있는 국입니다."}
+			return models.Errors{"name": "이미 있는 국입니다."}
 		}
 		if err := tx.Create(b).Error; err != nil {
 			return err
 		}
-		return Audit(tx, adminID, AuditBureauCreate, "bureau", b.ID, nil, map[string]any{"name": name}, now)
+		return models.Audit(tx, adminID, AuditBureauCreate, "bureau", b.ID, nil, map[string]any{"name": name}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -116,7 +118,7 @@ func FindBureau(db *gorm.DB, id uint) (*Bureau, error) {
 	var b Bureau
 	err := db.Take(&b, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	return &b, err
 }
@@ -131,9 +133,9 @@ func parseID(s string) uint {
 }
 
 // activeStaff loads an account that may take part in the staff-side work.
-func activeStaff(tx *gorm.DB, id uint) (*User, error) {
-	u, err := FindUser(tx, id)
-	if errors.Is(err, ErrNotFound) {
+func activeStaff(tx *gorm.DB, id uint) (*models.User, error) {
+	u, err := models.FindUser(tx, id)
+	if errors.Is(err, models.ErrNotFound) {
 		return nil, ErrNotStaff
 	}
 	if err != nil {
@@ -150,7 +152,7 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 	now = now.UTC()
 	userID := parseID(userField)
 	if userID == 0 {
-		return Errors{"user_id": "추가할 직원을 선택해 주세요."}
+		return models.Errors{"user_id": "추가할 직원을 선택해 주세요."}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if _, err := FindBureau(tx, bureauID); err != nil {
@@ -158,7 +160,7 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 		}
 		if _, err := activeStaff(tx, userID); err != nil {
 			if errors.Is(err, ErrNotStaff) {
-				return Errors{"user_id": "직원(담당자) 계정만 아이디어단에 넣을 수 있습니다."}
+				return models.Errors{"user_id": "직원(담당자) 계정만 아이디어단에 넣을 수 있습니다."}
 			}
 			return err
 		}
@@ -168,12 +170,12 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 			return err
 		}
 		if len(other) > 0 {
-			return Errors{"user_id": "이미 " + other[0] + " 아이디어단에 속한 직원입니다. 한 직원은 한 팀에만 속합니다."}
+			return models.Errors{"user_id": "이미 " + other[0] + " 아이디어단에 속한 직원입니다. 한 직원은 한 팀에만 속합니다."}
 		}
 		if err := tx.Create(&BureauMember{BureauID: bureauID, UserID: userID, CreatedAt: now}).Error; err != nil {
 			return err
 		}
-		return Audit(tx, adminID, AuditBureauMemberAdd, "bureau", bureauID, nil, map[string]any{"user_id": userID}, now)
+		return models.Audit(tx, adminID, AuditBureauMemberAdd, "bureau", bureauID, nil, map[string]any{"user_id": userID}, now)
 	})
 }
 
@@ -186,15 +188,15 @@ func RemoveBureauMember(db *gorm.DB, adminID, bureauID, userID uint, now time.Ti
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
-		return Audit(tx, adminID, AuditBureauMemberRemove, "bureau", bureauID, map[string]any{"user_id": userID}, nil, now)
+		return models.Audit(tx, adminID, AuditBureauMemberRemove, "bureau", bureauID, map[string]any{"user_id": userID}, nil, now)
 	})
 }
 
 // BureauMembers lists a team's members by name.
-func BureauMembers(db *gorm.DB, bureauID uint) ([]User, error) {
-	var out []User
+func BureauMembers(db *gorm.DB, bureauID uint) ([]models.User, error) {
+	var out []models.User
 	err := db.Joins("JOIN bureau_members ON bureau_members.user_id = users.id").
 		Where("bureau_members.bureau_id = ?", bureauID).Order("users.name, users.id").Find(&out).Error
 	return out, err
@@ -259,8 +261,8 @@ type IdeaMeetingInput struct {
 // Only the team's members and admins may record it.
 func RecordIdeaMeeting(db *gorm.DB, staffID, bureauID uint, in IdeaMeetingInput, now time.Time) (*IdeaMeeting, error) {
 	now = now.UTC()
-	errs := Errors{}
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeldOn), Seoul)
+	errs := models.Errors{}
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeldOn), models.Seoul)
 	if err != nil {
 		errs.Add("held_on", "모임 날짜를 2026-11-28 형식으로 입력해 주세요.")
 	} else if day.After(now) {
@@ -268,7 +270,7 @@ func RecordIdeaMeeting(db *gorm.DB, staffID, bureauID uint, in IdeaMeetingInput,
 	}
 	in.Notes = strings.TrimSpace(strings.ReplaceAll(in.Notes, "\r\n", "\n"))
 	if n := utf8.RuneCountInString(in.Notes); n > MaxIdeaMeetNotes {
-		errs.Add("notes", "회의 내용은 3,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("notes", "회의 내용은 3,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	m := &IdeaMeeting{BureauID: bureauID, HeldOn: day.UTC(), Notes: in.Notes, RecordedBy: staffID, CreatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
@@ -319,7 +321,7 @@ func RecordIdeaMeeting(db *gorm.DB, staffID, bureauID uint, in IdeaMeetingInput,
 			}
 		}
 		after := map[string]any{"bureau_id": bureauID, "held_on": day.Format("2006-01-02"), "attendees": ids}
-		return Audit(tx, staffID, AuditIdeaMeeting, "idea_meeting", m.ID, nil, after, now)
+		return models.Audit(tx, staffID, AuditIdeaMeeting, "idea_meeting", m.ID, nil, after, now)
 	})
 	if err != nil {
 		return nil, err
@@ -335,9 +337,9 @@ func BureauMeetings(db *gorm.DB, bureauID uint) ([]IdeaMeeting, error) {
 }
 
 // StaffAccounts lists the active staff and admin accounts by name, for the pickers.
-func StaffAccounts(db *gorm.DB) ([]User, error) {
-	var out []User
-	err := db.Where("role IN ? AND deactivated_at IS NULL", []Role{RoleStaff, RoleAdmin}).Order("name, id").Find(&out).Error
+func StaffAccounts(db *gorm.DB) ([]models.User, error) {
+	var out []models.User
+	err := db.Where("role IN ? AND deactivated_at IS NULL", []models.Role{models.RoleStaff, models.RoleAdmin}).Order("name, id").Find(&out).Error
 	return out, err
 }
 

@@ -1,9 +1,17 @@
-package models
+// Package maintenance runs the checks that span every capability: the
+// recount of each capability's stored counters against their rows, in one
+// transaction (ydp1 check and the daily job). Only app and the commands
+// import it.
+package maintenance
 
 import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // Recount compares every counter of every capability with a COUNT of the
@@ -11,6 +19,6 @@ import (
 // meetings.booked_count and waitlist_count with bookings by status. With
 // repair it sets the differing counters to the counts in one transaction and
 // audit-logs each fix as the system (actor 0); without, it only reads.
-func Recount(db *gorm.DB, repair bool, now time.Time) (RecountReport, error) {
-	return recountCounters(db, repair, now, PetitionCounters, MeetingCounters)
+func Recount(db *gorm.DB, repair bool, now time.Time) (models.RecountReport, error) {
+	return models.Recount(db, repair, now, petitions.Counters, meetings.Counters)
 }

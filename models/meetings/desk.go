@@ -1,4 +1,4 @@
-package models
+package meetings
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // DeskStatus is the meeting's state as the staff desk shows it: a draft
@@ -15,7 +17,7 @@ func (m *Meeting) DeskStatus(now time.Time) string {
 	if m.PublishedAt == nil && m.CancelledAt == nil {
 		return "초안(비공개)"
 	}
-	return MeetingStateLabel(m.StateAt(now))
+	return StateLabel(m.StateAt(now))
 }
 
 // AskedAhead picks the questions sent ahead by those still coming (a seat or
@@ -35,7 +37,7 @@ func BookingByCode(db *gorm.DB, meetingID uint, code string) (*Booking, error) {
 	var b Booking
 	err := db.Preload("User").Where("meeting_id = ? AND code = ?", meetingID, NormalizeCode(code)).Take(&b).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
@@ -50,11 +52,11 @@ func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
 	if err != nil {
 		return err
 	}
-	out, err := newCSVWriter(w)
+	out, err := models.NewCSVWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := out.row("번호", "코드", "이름", "상태", "신청 시각", "입장 시각", "사전 질문"); err != nil {
+	if err := out.Row("번호", "코드", "이름", "상태", "신청 시각", "입장 시각", "사전 질문"); err != nil {
 		return err
 	}
 	for i, b := range bookings {
@@ -62,10 +64,10 @@ func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
 		if b.User != nil {
 			name = b.User.Name
 		}
-		err := out.row(strconv.Itoa(i+1), b.Code, name, b.StatusLabel(), csvTime(&b.CreatedAt), csvTime(b.CheckedInAt), b.Question)
+		err := out.Row(strconv.Itoa(i+1), b.Code, name, b.StatusLabel(), models.CSVTime(&b.CreatedAt), models.CSVTime(b.CheckedInAt), b.Question)
 		if err != nil {
 			return err
 		}
 	}
-	return out.flush()
+	return out.Flush()
 }

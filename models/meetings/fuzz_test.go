@@ -1,9 +1,12 @@
-package models
+package meetings_test
 
 import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"ydp1/models/meetings"
+	"ydp1/models/modeltest"
 )
 
 // Fuzz targets of the meeting forms and booking codes; see fuzz_test.go.
@@ -13,41 +16,41 @@ func FuzzNormalizeCode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := NormalizeCode(s)
+		got := meetings.NormalizeCode(s)
 		if strings.IndexFunc(got, unicode.IsSpace) >= 0 {
 			t.Fatalf("NormalizeCode(%q) = %q keeps a space", s, got)
 		}
-		if again := NormalizeCode(got); again != got {
+		if again := meetings.NormalizeCode(got); again != got {
 			t.Fatalf("NormalizeCode not idempotent: %q → %q → %q", s, got, again)
 		}
 		// a code as printed, typed in lower case with spaces, reads back as printed
 		if code := strings.Map(func(r rune) rune {
-			if strings.ContainsRune(codeAlphabet, r) {
+			if strings.ContainsRune(meetings.CodeAlphabet, r) {
 				return r
 			}
 			return -1
 		}, strings.ToUpper(s)); code != "" {
-			if typed := strings.ToLower(code[:len(code)/2]) + " " + code[len(code)/2:]; NormalizeCode(typed) != code {
-				t.Fatalf("NormalizeCode(%q) = %q, want %q", typed, NormalizeCode(typed), code)
+			if typed := strings.ToLower(code[:len(code)/2]) + " " + code[len(code)/2:]; meetings.NormalizeCode(typed) != code {
+				t.Fatalf("NormalizeCode(%q) = %q, want %q", typed, meetings.NormalizeCode(typed), code)
 			}
 		}
 	})
 }
 
 func FuzzMeetingInput(f *testing.F) {
-	f.Add(KindTownHall, "문래동 타운홀미팅", "문래동 주민센터 3층", "", "2024-03-20T19:00", "2024-03-20T21:00",
+	f.Add(meetings.KindTownHall, "문래동 타운홀미팅", "문래동 주민센터 3층", "", "2024-03-20T19:00", "2024-03-20T21:00",
 		"2024-03-05T10:00", "2024-03-19T18:00", "50", true)
-	f.Add(KindOnline, "온라인 열린공론장: 여의도 한강공원", "", "https://meet.example.kr/ydp", "2024-04-01T14:00",
+	f.Add(meetings.KindOnline, "온라인 열린공론장: 여의도 한강공원", "", "https://meet.example.kr/ydp", "2024-04-01T14:00",
 		"2024-04-01T15:30", "", "", "", false)
-	f.Add(KindOutreach, "찾아가는 영등포1번가", "대림시장", "", "2024-03-20T19:00", "2024-03-20T19:00",
+	f.Add(meetings.KindOutreach, "찾아가는 영등포1번가", "대림시장", "", "2024-03-20T19:00", "2024-03-20T19:00",
 		"2024-03-21T10:00", "2024-03-20T19:01", "0", true)
 	f.Add("nope", "", "", "javascript:alert(1)", "2024-13-40T25:61", "", "2024-03-05T10:00", "2024-03-05T10:00", "１０", true)
 	f.Fuzz(func(t *testing.T, kind, title, place, online, starts, ends, opens, closes, capacity string, booking bool) {
-		in := MeetingInput{Kind: kind, Title: title, Place: place, OnlineURL: online, StartsAt: starts, EndsAt: ends,
+		in := meetings.Input{Kind: kind, Title: title, Place: place, OnlineURL: online, StartsAt: starts, EndsAt: ends,
 			BookingOpensAt: opens, BookingClosesAt: closes, Capacity: capacity, BookingEnabled: booking}
-		var m Meeting
-		errs := in.apply(&m)
-		allowedFields(t, errs, "kind", "title", "dong", "region", "online_url", "place", "starts_at", "ends_at",
+		var m meetings.Meeting
+		errs := in.Apply(&m)
+		modeltest.AllowedFields(t, errs, "kind", "title", "dong", "region", "online_url", "place", "starts_at", "ends_at",
 			"capacity", "booking_opens_at", "booking_closes_at")
 		if len(errs) > 0 {
 			return

@@ -1,4 +1,9 @@
-package models
+// Package meetings is the 타운홀미팅 and the 찾아가는 영등포1번가: meetings and
+// their bookings (never more than the seats), the waiting list and its
+// promotion in order when a seat comes free, check-in, results, reminders,
+// the desk's booking lists, and the opinions heard on site with their public
+// handling (opinion.go). It imports only the core, models.
+package meetings
 
 import (
 	"crypto/rand"
@@ -13,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Meeting kinds.
@@ -23,8 +30,8 @@ const (
 	KindOutreach = "outreach" // 찾아가는 영등포1번가
 )
 
-// MeetingKinds in the order the forms list them.
-var MeetingKinds = []string{KindTownHall, KindCustom, KindOnline, KindOutreach}
+// Kinds are the meeting kinds in the order the forms list them.
+var Kinds = []string{KindTownHall, KindCustom, KindOnline, KindOutreach}
 
 var kindLabels = map[string]string{
 	KindTownHall: "타운홀미팅", KindCustom: "맞춤형 타운홀미팅", KindOnline: "온라인 열린공론장", KindOutreach: "찾아가는 영등포1번가",
@@ -48,8 +55,8 @@ var meetingStateLabels = map[string]string{
 	MeetingCancelled: "취소", MeetingFinished: "종료",
 }
 
-// MeetingStateLabel is the Korean name of a meeting state.
-func MeetingStateLabel(s string) string { return meetingStateLabels[s] }
+// StateLabel is the Korean name of a meeting state.
+func StateLabel(s string) string { return meetingStateLabels[s] }
 
 // Meeting is a town-hall meeting, a regional or online session, or an outreach visit.
 type Meeting struct {
@@ -126,8 +133,8 @@ func (m *Meeting) OnlineLinkVisible(now time.Time) bool {
 	return m.OnlineURL != "" && !now.Before(m.StartsAt.Add(-10*time.Minute)) && now.Before(m.EndsAt)
 }
 
-// MeetingInput is the staff form, as typed; times are "2006-01-02T15:04" in Seoul.
-type MeetingInput struct {
+// Input is the staff form, as typed; times are "2006-01-02T15:04" in Seoul.
+type Input struct {
 	Kind, Title, Intro, Agenda, Region, Dong, Place, OnlineURL string
 	StartsAt, EndsAt, BookingOpensAt, BookingClosesAt          string
 	Capacity                                                   string
@@ -140,25 +147,25 @@ func FormTime(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(Seoul).Format("2006-01-02T15:04")
+	return t.In(models.Seoul).Format("2006-01-02T15:04")
 }
 
 // Input is the meeting as the edit form shows it.
-func (m *Meeting) Input() MeetingInput {
-	return MeetingInput{Kind: m.Kind, Title: m.Title, Intro: m.Intro, Agenda: m.Agenda, Region: m.Region, Dong: m.Dong,
+func (m *Meeting) Input() Input {
+	return Input{Kind: m.Kind, Title: m.Title, Intro: m.Intro, Agenda: m.Agenda, Region: m.Region, Dong: m.Dong,
 		Place: m.Place, OnlineURL: m.OnlineURL, StartsAt: FormTime(&m.StartsAt), EndsAt: FormTime(&m.EndsAt),
 		BookingOpensAt: FormTime(m.BookingOpensAt), BookingClosesAt: FormTime(m.BookingClosesAt),
 		Capacity: strconv.Itoa(m.Capacity), BookingEnabled: m.BookingEnabled, Terms: m.Terms}
 }
 
 func parseFormTime(s string) (time.Time, bool) {
-	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(s), Seoul)
+	t, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(s), models.Seoul)
 	return t.UTC(), err == nil
 }
 
 // apply validates the form onto m.
-func (in MeetingInput) apply(m *Meeting) Errors {
-	errs := Errors{}
+func (in Input) apply(m *Meeting) models.Errors {
+	errs := models.Errors{}
 	m.Kind = in.Kind
 	if kindLabels[in.Kind] == "" {
 		errs.Add("kind", "종류를 선택해 주세요.")
@@ -172,7 +179,7 @@ func (in MeetingInput) apply(m *Meeting) Errors {
 	}
 	m.Intro, m.Agenda, m.Terms = strings.TrimSpace(in.Intro), strings.TrimSpace(in.Agenda), strings.TrimSpace(in.Terms)
 	m.Region, m.Dong = in.Region, in.Dong
-	if m.Dong != "" && !IsDong(m.Dong) {
+	if m.Dong != "" && !models.IsDong(m.Dong) {
 		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
 	}
 	if m.Region != "" && !isRegion(m.Region) {
@@ -222,7 +229,7 @@ func (in MeetingInput) apply(m *Meeting) Errors {
 }
 
 func isRegion(name string) bool {
-	for _, r := range Regions {
+	for _, r := range models.Regions {
 		if r.Name == name {
 			return true
 		}
@@ -241,7 +248,7 @@ const (
 )
 
 func init() {
-	AddAuditLabels(map[string]string{
+	models.AddAuditLabels(map[string]string{
 		AuditMeetingCreate: "모임 등록", AuditMeetingUpdate: "모임 수정", AuditMeetingPublish: "모임 공개",
 		AuditMeetingCancel: "모임 취소", AuditMeetingResults: "모임 결과 공개", AuditCheckIn: "입장 확인",
 	})
@@ -257,7 +264,7 @@ const (
 )
 
 // CreateMeeting stores a new meeting as a draft.
-func CreateMeeting(db *gorm.DB, staffID uint, in MeetingInput, now time.Time) (*Meeting, error) {
+func CreateMeeting(db *gorm.DB, staffID uint, in Input, now time.Time) (*Meeting, error) {
 	now = now.UTC()
 	m := &Meeting{CreatedBy: staffID, CreatedAt: now, UpdatedAt: now}
 	if errs := in.apply(m); len(errs) > 0 {
@@ -267,35 +274,35 @@ func CreateMeeting(db *gorm.DB, staffID uint, in MeetingInput, now time.Time) (*
 		if err := tx.Create(m).Error; err != nil {
 			return err
 		}
-		return Audit(tx, staffID, AuditMeetingCreate, "meeting", m.ID, nil, in, now)
+		return models.Audit(tx, staffID, AuditMeetingCreate, "meeting", m.ID, nil, in, now)
 	})
 	return m, err
 }
 
 // UpdateMeeting changes a meeting. The capacity cannot drop below the seats
 // already booked; a change of time or place is mailed to everyone booked.
-func UpdateMeeting(db *gorm.DB, id, staffID uint, in MeetingInput, now time.Time) error {
+func UpdateMeeting(db *gorm.DB, id, staffID uint, in Input, now time.Time) error {
 	now = now.UTC()
-	return transact(db, func(tx *gorm.DB) error {
+	return models.Transact(db, func(tx *gorm.DB) error {
 		var m Meeting
-		if err := forUpdate(tx).Take(&m, id).Error; err != nil {
-			return ErrNotFound
+		if err := models.ForUpdate(tx).Take(&m, id).Error; err != nil {
+			return models.ErrNotFound
 		}
 		if m.CancelledAt != nil {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		before := m.Input()
 		if errs := in.apply(&m); len(errs) > 0 {
 			return errs
 		}
 		if m.BookingEnabled && m.Capacity < m.BookedCount {
-			return Errors{"capacity": "이미 " + FormatNumber(m.BookedCount) + "명이 신청해 정원을 그보다 줄일 수 없습니다."}
+			return models.Errors{"capacity": "이미 " + models.FormatNumber(m.BookedCount) + "명이 신청해 정원을 그보다 줄일 수 없습니다."}
 		}
 		m.UpdatedAt = now
 		if err := tx.Save(&m).Error; err != nil {
 			return err
 		}
-		if err := Audit(tx, staffID, AuditMeetingUpdate, "meeting", id, before, in, now); err != nil {
+		if err := models.Audit(tx, staffID, AuditMeetingUpdate, "meeting", id, before, in, now); err != nil {
 			return err
 		}
 		if m.PublishedAt != nil && (before.StartsAt != FormTime(&m.StartsAt) || before.Place != m.Place || before.OnlineURL != m.OnlineURL) {
@@ -317,9 +324,9 @@ func PublishMeeting(db *gorm.DB, id, staffID uint, now time.Time) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
-		return Audit(tx, staffID, AuditMeetingPublish, "meeting", id, nil, map[string]any{"published_at": now}, now)
+		return models.Audit(tx, staffID, AuditMeetingPublish, "meeting", id, nil, map[string]any{"published_at": now}, now)
 	})
 }
 
@@ -328,7 +335,7 @@ func CancelMeeting(db *gorm.DB, id, staffID uint, reason string, now time.Time) 
 	now = now.UTC()
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Errors{"cancel_reason": "취소 사유를 입력해 주세요. 신청한 분들께 메일로 전합니다."}
+		return models.Errors{"cancel_reason": "취소 사유를 입력해 주세요. 신청한 분들께 메일로 전합니다."}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Meeting{}).Where("id = ? AND cancelled_at IS NULL AND results_at IS NULL", id).
@@ -337,9 +344,9 @@ func CancelMeeting(db *gorm.DB, id, staffID uint, reason string, now time.Time) 
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
-		if err := Audit(tx, staffID, AuditMeetingCancel, "meeting", id, nil, map[string]any{"reason": reason}, now); err != nil {
+		if err := models.Audit(tx, staffID, AuditMeetingCancel, "meeting", id, nil, map[string]any{"reason": reason}, now); err != nil {
 			return err
 		}
 		return recordMeetingEvent(tx, EventMeetingCancel, id, 0, now)
@@ -351,15 +358,15 @@ func FindMeeting(db *gorm.DB, id uint) (*Meeting, error) {
 	var m Meeting
 	if err := db.Take(&m, id).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, ErrNotFound
+			return nil, models.ErrNotFound
 		}
 		return nil, err
 	}
 	return &m, nil
 }
 
-// MeetingQuery filters the public list.
-type MeetingQuery struct {
+// Query filters the public list.
+type Query struct {
 	Kind   string
 	Region string
 	Past   bool
@@ -367,7 +374,7 @@ type MeetingQuery struct {
 }
 
 // ListMeetings lists meetings: upcoming ones soonest first, past ones latest first.
-func ListMeetings(db *gorm.DB, q MeetingQuery, now time.Time) ([]Meeting, error) {
+func ListMeetings(db *gorm.DB, q Query, now time.Time) ([]Meeting, error) {
 	now = now.UTC()
 	tx := db.Model(&Meeting{})
 	if !q.Drafts {
@@ -378,7 +385,7 @@ func ListMeetings(db *gorm.DB, q MeetingQuery, now time.Time) ([]Meeting, error)
 	}
 	if q.Region != "" {
 		var dongs []string
-		for _, r := range Regions {
+		for _, r := range models.Regions {
 			if r.Name == q.Region {
 				dongs = r.Dongs
 			}
@@ -408,7 +415,7 @@ type Booking struct {
 	MeetingID   uint
 	Meeting     *Meeting
 	UserID      uint
-	User        *User
+	User        *models.User
 	Code        string
 	Status      string
 	Question    string
@@ -483,23 +490,23 @@ func Book(db *gorm.DB, in BookInput, now time.Time) (*Booking, error) {
 	now = now.UTC()
 	in.Question = strings.TrimSpace(in.Question)
 	if utf8.RuneCountInString(in.Question) > 500 {
-		return nil, Errors{"question": "사전 질문은 500자 이하로 적어 주세요."}
+		return nil, models.Errors{"question": "사전 질문은 500자 이하로 적어 주세요."}
 	}
 	var b Booking
-	err := transact(db, func(tx *gorm.DB) error {
-		user, err := FindUser(tx, in.UserID)
+	err := models.Transact(db, func(tx *gorm.DB) error {
+		user, err := models.FindUser(tx, in.UserID)
 		if err != nil {
 			return err
 		}
 		if !user.Verified() {
-			return ErrNotVerified
+			return models.ErrNotVerified
 		}
 		var m Meeting
-		if err := forUpdate(tx).Take(&m, in.MeetingID).Error; err != nil {
-			return ErrNotFound
+		if err := models.ForUpdate(tx).Take(&m, in.MeetingID).Error; err != nil {
+			return models.ErrNotFound
 		}
 		if m.PublishedAt == nil {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if st := m.StateAt(now); st != MeetingOpen && st != MeetingFull {
 			return ErrBookingClosed
@@ -559,13 +566,13 @@ func insertBooking(tx *gorm.DB, b *Booking) error {
 // transaction.
 func CancelBooking(db *gorm.DB, bookingID, userID uint, now time.Time) error {
 	now = now.UTC()
-	return transact(db, func(tx *gorm.DB) error {
+	return models.Transact(db, func(tx *gorm.DB) error {
 		var b Booking
 		if err := tx.Where("id = ? AND user_id = ?", bookingID, userID).Take(&b).Error; err != nil {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		var m Meeting
-		if err := forUpdate(tx).Take(&m, b.MeetingID).Error; err != nil {
+		if err := models.ForUpdate(tx).Take(&m, b.MeetingID).Error; err != nil {
 			return err
 		}
 		// read again under the meeting's lock: a promotion may have moved it
@@ -581,7 +588,7 @@ func CancelBooking(db *gorm.DB, bookingID, userID uint, now time.Time) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		counter := "waitlist_count"
 		if b.Status == BookingBooked {
@@ -643,7 +650,7 @@ func CheckIn(db *gorm.DB, meetingID uint, code string, staffID uint, now time.Ti
 	err := db.Transaction(func(tx *gorm.DB) error {
 		err := tx.Preload("User").Where("meeting_id = ? AND code = ?", meetingID, code).Take(&b).Error
 		if err != nil {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if b.Status != BookingBooked {
 			return ErrNotBooked
@@ -653,7 +660,7 @@ func CheckIn(db *gorm.DB, meetingID uint, code string, staffID uint, now time.Ti
 			return err
 		}
 		if cancelled > 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		res := tx.Model(&Booking{}).Where("id = ? AND status = ? AND checked_in_at IS NULL", b.ID, BookingBooked).
 			Updates(map[string]any{"checked_in_at": now, "checked_in_by": staffID})
@@ -664,7 +671,7 @@ func CheckIn(db *gorm.DB, meetingID uint, code string, staffID uint, now time.Ti
 			return ErrCheckedInBefore
 		}
 		b.CheckedInAt = &now
-		return Audit(tx, staffID, AuditCheckIn, "meeting", meetingID, nil, map[string]any{"code": code}, now)
+		return models.Audit(tx, staffID, AuditCheckIn, "meeting", meetingID, nil, map[string]any{"code": code}, now)
 	})
 	if errors.Is(err, ErrCheckedInBefore) {
 		return &b, err
@@ -728,7 +735,7 @@ type ResultInput struct {
 // opinions and follow-ups; publishing again corrects them.
 func PublishResults(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time) error {
 	now = now.UTC()
-	errs := Errors{}
+	errs := models.Errors{}
 	in.Minutes = strings.TrimSpace(in.Minutes)
 	if in.Minutes == "" {
 		errs.Add("minutes", "회의록을 입력해 주세요.")
@@ -747,10 +754,10 @@ func PublishResults(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time
 	return db.Transaction(func(tx *gorm.DB) error {
 		var m Meeting
 		if err := tx.Take(&m, id).Error; err != nil {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if m.CancelledAt != nil || now.Before(m.StartsAt) {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		if attendees < 0 {
 			n, err := CheckedInCount(tx, id)
@@ -761,13 +768,13 @@ func PublishResults(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time
 		}
 		after := map[string]any{"minutes": in.Minutes, "attendees": attendees, "main_opinions": in.MainOpinions, "follow_ups": in.FollowUps}
 		err := tx.Model(&Meeting{}).Where("id = ?", id).Updates(map[string]any{
-			"minutes": in.Minutes, "minutes_html": RenderMarkdown(in.Minutes), "attendees": attendees,
+			"minutes": in.Minutes, "minutes_html": models.RenderMarkdown(in.Minutes), "attendees": attendees,
 			"main_opinions": strings.TrimSpace(in.MainOpinions), "follow_ups": strings.TrimSpace(in.FollowUps),
 			"results_at": now, "updated_at": now}).Error
 		if err != nil {
 			return err
 		}
-		return Audit(tx, staffID, AuditMeetingResults, "meeting", id, nil, after, now)
+		return models.Audit(tx, staffID, AuditMeetingResults, "meeting", id, nil, after, now)
 	})
 }
 
@@ -817,12 +824,12 @@ func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now
 	if bookingID != 0 {
 		ev["booking_id"] = bookingID
 	}
-	return tx.Model(&Event{}).Create(ev).Error
+	return tx.Model(&models.Event{}).Create(ev).Error
 }
 
-// MeetingRecipients lists who hears of a meeting event.
-func MeetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
-	q := tx.Model(&User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
+// Recipients lists who hears of a meeting event.
+func Recipients(tx *gorm.DB, e models.Event) ([]models.Recipient, error) {
+	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
 		Joins("JOIN bookings ON bookings.user_id = users.id").Where("users.deactivated_at IS NULL")
 	switch e.Kind {
 	case EventBooked, EventPromoted:
@@ -832,7 +839,7 @@ func MeetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
 	default:
 		q = q.Where("bookings.meeting_id = ? AND bookings.status IN ?", e.MeetingID, []string{BookingBooked, BookingWaiting})
 	}
-	var out []Recipient
+	var out []models.Recipient
 	err := q.Order("users.id").Scan(&out).Error
 	return out, err
 }
@@ -841,7 +848,7 @@ func MeetingRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
 func FindBookingOf(db *gorm.DB, bookingID, userID uint) (*Booking, error) {
 	var b Booking
 	if err := db.Where("id = ? AND user_id = ?", bookingID, userID).Take(&b).Error; err != nil {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	return &b, nil
 }
@@ -874,7 +881,7 @@ func LeaveMeetingOpinion(db *gorm.DB, meetingID, userID uint, text, category, do
 func FindBooking(db *gorm.DB, id uint) (*Booking, error) {
 	var b Booking
 	if err := db.Take(&b, id).Error; err != nil {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	return &b, nil
 }

@@ -1,4 +1,4 @@
-package models
+package meetings
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // OpinionState is where the public handling of an opinion heard on site stands.
@@ -65,7 +67,7 @@ const (
 )
 
 func init() {
-	AddAuditLabels(map[string]string{
+	models.AddAuditLabels(map[string]string{
 		AuditOpinionRecord: "현장 의견 기록", AuditOpinionState: "현장 의견 처리 상태 변경",
 		AuditOpinionReplyEdit: "현장 의견 답변 수정",
 	})
@@ -86,12 +88,12 @@ type Opinion struct {
 	Body       string
 	Category   string
 	Dong       string
-	MeetingID  *uint  // the meeting it was heard at, if any
-	Source     string // where it was heard when not at a meeting on the site
-	RecordedBy *uint  // the staff member who recorded it; nil when a resident left it
-	Recorder   *User  `gorm:"foreignKey:RecordedBy"`
-	ResidentID *uint  // the resident who left it on the meeting page
-	Resident   *User
+	MeetingID  *uint        // the meeting it was heard at, if any
+	Source     string       // where it was heard when not at a meeting on the site
+	RecordedBy *uint        // the staff member who recorded it; nil when a resident left it
+	Recorder   *models.User `gorm:"foreignKey:RecordedBy"`
+	ResidentID *uint        // the resident who left it on the meeting page
+	Resident   *models.User
 	State      OpinionState
 	Department string // 담당부서 of the latest reply
 	Reply      string
@@ -147,7 +149,7 @@ type OpinionStep struct {
 	Reply      string
 	Corrected  bool  // the reply of a final state was corrected
 	StaffID    *uint // nil when a resident left the opinion
-	Staff      *User
+	Staff      *models.User
 	CreatedAt  time.Time
 }
 
@@ -165,27 +167,27 @@ type OpinionInput struct {
 }
 
 // validateOpinionText checks what staff and residents both write.
-func validateOpinionText(errs Errors, body, category, dong *string) {
+func validateOpinionText(errs models.Errors, body, category, dong *string) {
 	*body = strings.TrimSpace(strings.ReplaceAll(*body, "\r\n", "\n"))
 	switch n := utf8.RuneCountInString(*body); {
 	case n == 0:
 		errs.Add("body", "의견 내용을 입력해 주세요.")
 	case n > MaxOpinionBody:
-		errs.Add("body", "의견 내용은 2,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("body", "의견 내용은 2,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	if *category == "" {
 		errs.Add("category", "분야를 선택해 주세요.")
-	} else if !IsCategory(*category) {
+	} else if !models.IsCategory(*category) {
 		errs.Add("category", "목록에 있는 분야를 선택해 주세요.")
 	}
-	if *dong != "" && !IsDong(*dong) {
+	if *dong != "" && !models.IsDong(*dong) {
 		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
 	}
 }
 
 // validate checks the form and returns the meeting id and the day heard.
-func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, Errors) {
-	errs := Errors{}
+func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors) {
+	errs := models.Errors{}
 	validateOpinionText(errs, &in.Body, &in.Category, &in.Dong)
 	in.Source = strings.Join(strings.Fields(in.Source), " ")
 	in.MeetingID = strings.TrimSpace(in.MeetingID)
@@ -205,7 +207,7 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, Errors) {
 	case in.Source == "" && in.MeetingID == "":
 		errs.Add("source", "어디에서 들은 의견인지 적거나 회의 번호를 입력해 주세요. 예: 찾아가는 영등포1번가 — 경비근로자 간담회")
 	}
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeardOn), Seoul)
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeardOn), models.Seoul)
 	if err != nil {
 		errs.Add("heard_on", "날짜를 2026-11-28 형식으로 입력해 주세요.")
 	} else if day.After(now) {
@@ -235,7 +237,7 @@ func RecordOpinion(db *gorm.DB, staffID uint, in OpinionInput, now time.Time) (*
 		if o.MeetingID != nil {
 			after["meeting_id"] = *o.MeetingID
 		}
-		return Audit(tx, staffID, AuditOpinionRecord, "opinion", o.ID, nil, after, now)
+		return models.Audit(tx, staffID, AuditOpinionRecord, "opinion", o.ID, nil, after, now)
 	})
 	if err != nil {
 		return nil, err
@@ -249,9 +251,9 @@ func RecordOpinion(db *gorm.DB, staffID uint, in OpinionInput, now time.Time) (*
 func SubmitOpinion(db *gorm.DB, meetingID, userID uint, text, category, dong string, now time.Time) (*Opinion, error) {
 	now = now.UTC()
 	if meetingID == 0 {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
-	errs := Errors{}
+	errs := models.Errors{}
 	validateOpinionText(errs, &text, &category, &dong)
 	if len(errs) > 0 {
 		return nil, errs
@@ -259,15 +261,15 @@ func SubmitOpinion(db *gorm.DB, meetingID, userID uint, text, category, dong str
 	o := &Opinion{Body: text, Category: category, Dong: dong, MeetingID: &meetingID, ResidentID: &userID,
 		State: OpinionReceived, HeardAt: now, CreatedAt: now, UpdatedAt: now}
 	err := db.Transaction(func(tx *gorm.DB) error {
-		u, err := FindUser(tx, userID)
+		u, err := models.FindUser(tx, userID)
 		if err != nil {
 			return err
 		}
 		if !u.Active() {
-			return ErrDeactivated
+			return models.ErrDeactivated
 		}
 		if !u.Verified() {
-			return ErrNotVerified
+			return models.ErrNotVerified
 		}
 		if err := tx.Create(o).Error; err != nil {
 			return err
@@ -289,8 +291,8 @@ type OpinionChange struct {
 	Reply      string
 }
 
-func (ch *OpinionChange) validate() Errors {
-	errs := Errors{}
+func (ch *OpinionChange) validate() models.Errors {
+	errs := models.Errors{}
 	ch.Department = strings.Join(strings.Fields(ch.Department), " ")
 	ch.Reply = strings.TrimSpace(strings.ReplaceAll(ch.Reply, "\r\n", "\n"))
 	if !IsOpinionState(ch.State) {
@@ -299,14 +301,14 @@ func (ch *OpinionChange) validate() Errors {
 	switch n := utf8.RuneCountInString(ch.Department); {
 	case n == 0 && ch.State.Final():
 		errs.Add("department", "답변한 담당부서를 입력해 주세요. 예: 주택과")
-	case n > MaxDepartment:
+	case n > models.MaxDepartment:
 		errs.Add("department", "담당부서는 50자 이하로 입력해 주세요.")
 	}
 	switch n := utf8.RuneCountInString(ch.Reply); {
 	case n == 0 && ch.State.Final():
 		errs.Add("reply", "답변 내용을 입력해 주세요. 반영 여부와 그 이유를 주민이 알 수 있게 적어 주세요.")
 	case n > MaxOpinionReply:
-		errs.Add("reply", "답변 내용은 5,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("reply", "답변 내용은 5,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	return errs
 }
@@ -324,22 +326,22 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 		var o Opinion
 		err := tx.Select("id", "state", "department", "reply").Take(&o, id).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if err != nil {
 			return err
 		}
 		if ch.From != "" && ch.From != o.State {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		if o.State.Final() {
 			return correctReply(tx, &o, staffID, ch, now)
 		}
 		if !slices.Contains(opinionStrings(o.State.Next()), string(ch.State)) {
 			if ch.State == o.State {
-				return Errors{"state": "지금과 같은 상태입니다. 바꿀 상태를 골라 주세요."}
+				return models.Errors{"state": "지금과 같은 상태입니다. 바꿀 상태를 골라 주세요."}
 			}
-			return Errors{"state": o.State.Label() + " 상태에서는 " + ch.State.Label() + "(으)로 되돌릴 수 없습니다."}
+			return models.Errors{"state": o.State.Label() + " 상태에서는 " + ch.State.Label() + "(으)로 되돌릴 수 없습니다."}
 		}
 		values := map[string]any{"state": ch.State, "department": ch.Department, "reply": ch.Reply, "updated_at": now}
 		if ch.State.Final() {
@@ -350,14 +352,14 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		step := OpinionStep{OpinionID: id, State: ch.State, Department: ch.Department, Reply: ch.Reply, StaffID: &staffID, CreatedAt: now}
 		if err := tx.Create(&step).Error; err != nil {
 			return err
 		}
 		after := map[string]any{"state": ch.State, "department": ch.Department, "reply": ch.Reply}
-		return Audit(tx, staffID, AuditOpinionState, "opinion", id, map[string]any{"state": o.State}, after, now)
+		return models.Audit(tx, staffID, AuditOpinionState, "opinion", id, map[string]any{"state": o.State}, after, now)
 	})
 }
 
@@ -365,10 +367,10 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 // itself never changes; the earlier reply stays in the history.
 func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now time.Time) error {
 	if ch.State != o.State {
-		return Errors{"state": o.State.Label() + "(으)로 처리를 마친 의견은 상태를 바꿀 수 없습니다. 답변만 고칠 수 있습니다."}
+		return models.Errors{"state": o.State.Label() + "(으)로 처리를 마친 의견은 상태를 바꿀 수 없습니다. 답변만 고칠 수 있습니다."}
 	}
 	if ch.Department == o.Department && ch.Reply == o.Reply {
-		return Errors{"reply": "바뀐 내용이 없습니다. 고칠 답변을 입력해 주세요."}
+		return models.Errors{"reply": "바뀐 내용이 없습니다. 고칠 답변을 입력해 주세요."}
 	}
 	res := tx.Model(&Opinion{}).Where("id = ? AND state = ? AND department = ? AND reply = ?", o.ID, o.State, o.Department, o.Reply).
 		Updates(map[string]any{"department": ch.Department, "reply": ch.Reply, "updated_at": now})
@@ -376,7 +378,7 @@ func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now t
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return ErrStateChanged
+		return models.ErrStateChanged
 	}
 	step := OpinionStep{OpinionID: o.ID, State: o.State, Department: ch.Department, Reply: ch.Reply, Corrected: true, StaffID: &staffID, CreatedAt: now}
 	if err := tx.Create(&step).Error; err != nil {
@@ -384,7 +386,7 @@ func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now t
 	}
 	before := map[string]any{"department": o.Department, "reply": o.Reply}
 	after := map[string]any{"department": ch.Department, "reply": ch.Reply}
-	return Audit(tx, staffID, AuditOpinionReplyEdit, "opinion", o.ID, before, after, now)
+	return models.Audit(tx, staffID, AuditOpinionReplyEdit, "opinion", o.ID, before, after, now)
 }
 
 func opinionStrings(states []OpinionState) []string {
@@ -400,7 +402,7 @@ func FindOpinion(db *gorm.DB, id uint) (*Opinion, error) {
 	var o Opinion
 	err := db.Preload("Resident").Preload("Recorder").Take(&o, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
@@ -430,10 +432,10 @@ func (q *OpinionQuery) Normalize() {
 	if !IsOpinionState(q.State) {
 		q.State = ""
 	}
-	if !IsCategory(q.Category) {
+	if !models.IsCategory(q.Category) {
 		q.Category = ""
 	}
-	if !IsDong(q.Dong) {
+	if !models.IsDong(q.Dong) {
 		q.Dong = ""
 	}
 	q.Q = strings.TrimSpace(q.Q)
@@ -463,7 +465,7 @@ func ListOpinions(db *gorm.DB, q OpinionQuery) ([]Opinion, int64, error) {
 	}
 	for _, word := range strings.Fields(q.Q) {
 		// LOWER on both sides: LIKE ignores case in SQLite but not in PostgreSQL
-		like := "%" + escapeLike(strings.ToLower(word)) + "%"
+		like := "%" + models.EscapeLike(strings.ToLower(word)) + "%"
 		tx = tx.Where("(LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(source) LIKE ? ESCAPE '\\')", like, like)
 	}
 	var total int64

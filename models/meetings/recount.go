@@ -1,14 +1,16 @@
-package models
+package meetings
 
 import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
-// MeetingCounters are the meetings' stored counters: booked_count and
+// Counters are the meetings' stored counters: booked_count and
 // waitlist_count, a meeting's bookings by status.
-var MeetingCounters = Counters{Differences: meetingCounterDifferences, Count: bookingCountSQL}
+var Counters = models.Counters{Differences: counterDifferences, Count: bookingCountSQL}
 
 // bookingCountSQL counts, in SQL, the bookings behind one counter of the meeting being updated.
 func bookingCountSQL(field string) any {
@@ -19,9 +21,9 @@ func bookingCountSQL(field string) any {
 	return gorm.Expr("(SELECT COUNT(*) FROM bookings WHERE bookings.meeting_id = meetings.id AND bookings.status = ?)", status)
 }
 
-// meetingCounterDifferences lists every meeting counter that differs from its bookings.
-func meetingCounterDifferences(db *gorm.DB) ([]Difference, error) {
-	var out []Difference
+// counterDifferences lists every meeting counter that differs from its bookings.
+func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
+	var out []models.Difference
 	var meetings []struct {
 		ID                     uint
 		Booked, BookedRows     int64
@@ -39,10 +41,10 @@ func meetingCounterDifferences(db *gorm.DB) ([]Difference, error) {
 	}
 	for _, m := range meetings {
 		if m.Booked != m.BookedRows {
-			out = append(out, Difference{"meetings", m.ID, "booked_count", m.Booked, m.BookedRows})
+			out = append(out, models.Difference{Table: "meetings", ID: m.ID, Field: "booked_count", Stored: m.Booked, Counted: m.BookedRows})
 		}
 		if m.Waitlist != m.WaitlistRows {
-			out = append(out, Difference{"meetings", m.ID, "waitlist_count", m.Waitlist, m.WaitlistRows})
+			out = append(out, models.Difference{Table: "meetings", ID: m.ID, Field: "waitlist_count", Stored: m.Waitlist, Counted: m.WaitlistRows})
 		}
 	}
 	return out, nil

@@ -1,8 +1,13 @@
-package models
+// Package modeltest holds the fixtures the tests of every model package share:
+// a database per test, verified accounts, settings, petitions in any state,
+// a meeting open for booking, and the small assertions the tests use. Only
+// tests import it.
+package modeltest
 
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -15,27 +20,31 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/testdb"
+	"ydp1/models"
+	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
-// t0 is the tests' "now": Monday 4 March 2024, 10:00 in Seoul, given in UTC
+// T0 is the tests' "now": Monday 4 March 2024, 10:00 in Seoul, given in UTC
 // as the model functions expect.
-var t0 = time.Date(2024, time.March, 4, 1, 0, 0, 0, time.UTC)
+var T0 = time.Date(2024, time.March, 4, 1, 0, 0, 0, time.UTC)
 
-const day = 24 * time.Hour
+// Day is a day of the tests' clock.
+const Day = 24 * time.Hour
 
-// testPassword is the password of every user made by mkUser.
-const testPassword = "password123"
+// TestPassword is the password of every user made by MkUser.
+const TestPassword = "password123"
 
 var (
 	testHashOnce sync.Once
 	testHashVal  string
 )
 
-// testHash is testPassword hashed once at bcrypt's lowest cost, so tests can
+// testHash is TestPassword hashed once at bcrypt's lowest cost, so tests can
 // make hundreds of users without paying for bcrypt each time.
 func testHash() string {
 	testHashOnce.Do(func() {
-		h, err := bcrypt.GenerateFromPassword([]byte(testPassword), bcrypt.MinCost)
+		h, err := bcrypt.GenerateFromPassword([]byte(TestPassword), bcrypt.MinCost)
 		if err != nil {
 			panic(err)
 		}
@@ -44,35 +53,35 @@ func testHash() string {
 	return testHashVal
 }
 
-// newTestDB opens a fresh, migrated database: a SQLite file under
+// NewDB opens a fresh, migrated database: a SQLite file under
 // t.TempDir(), or a schema of its own on TEST_DATABASE_URL.
-func newTestDB(t testing.TB) *gorm.DB {
+func NewDB(t testing.TB) *gorm.DB {
 	t.Helper()
-	db, err := Open(testdb.DSN(t, "test.db"), IndexPendingPetitions)
+	db, err := models.Open(testdb.DSN(t, "test.db"), petitions.IndexPending)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
-	t.Cleanup(func() { Close(db) })
+	t.Cleanup(func() { models.Close(db) })
 	return db
 }
 
 var userSeq atomic.Int64
 
-// newUser is a verified resident with a unique email, not yet stored.
-func newUser() User {
+// NewUser is a verified resident with a unique email, not yet stored.
+func NewUser() models.User {
 	n := userSeq.Add(1)
-	at := t0.Add(-30 * day)
-	return User{
+	at := T0.Add(-30 * Day)
+	return models.User{
 		Email: fmt.Sprintf("user%d@example.com", n), PasswordHash: testHash(), Name: "홍길동",
-		Dong: Dongs[int(n)%len(Dongs)], Role: RoleResident, VerifiedAt: &at, ConsentedAt: at,
+		Dong: models.Dongs[int(n)%len(models.Dongs)], Role: models.RoleResident, VerifiedAt: &at, ConsentedAt: at,
 		CreatedAt: at, UpdatedAt: at,
 	}
 }
 
-// mkUser stores a verified resident; each edit may change it first.
-func mkUser(t testing.TB, db *gorm.DB, edits ...func(*User)) *User {
+// MkUser stores a verified resident; each edit may change it first.
+func MkUser(t testing.TB, db *gorm.DB, edits ...func(*models.User)) *models.User {
 	t.Helper()
-	u := newUser()
+	u := NewUser()
 	for _, edit := range edits {
 		edit(&u)
 	}
@@ -82,12 +91,12 @@ func mkUser(t testing.TB, db *gorm.DB, edits ...func(*User)) *User {
 	return &u
 }
 
-// mkUsers stores n verified residents in batches.
-func mkUsers(t testing.TB, db *gorm.DB, n int) []User {
+// MkUsers stores n verified residents in batches.
+func MkUsers(t testing.TB, db *gorm.DB, n int) []models.User {
 	t.Helper()
-	us := make([]User, n)
+	us := make([]models.User, n)
 	for i := range us {
-		us[i] = newUser()
+		us[i] = NewUser()
 	}
 	if err := db.CreateInBatches(us, 100).Error; err != nil {
 		t.Fatalf("create users: %v", err)
@@ -95,102 +104,111 @@ func mkUsers(t testing.TB, db *gorm.DB, n int) []User {
 	return us
 }
 
-func unverified(u *User) { u.VerifiedAt = nil }
-func asStaff(u *User)    { u.Role = RoleStaff }
-func asAdmin(u *User)    { u.Role = RoleAdmin }
+// Unverified leaves the account's email unverified; it, AsStaff and AsAdmin
+// are edits for MkUser.
+func Unverified(u *models.User) { u.VerifiedAt = nil }
 
-// rules are settings with the given 사전동의 goal and threshold and the default periods.
-func rules(goal, threshold int) Settings {
-	s := DefaultSettings
+// AsStaff makes the account staff.
+func AsStaff(u *models.User) { u.Role = models.RoleStaff }
+
+// AsAdmin makes the account an admin.
+func AsAdmin(u *models.User) { u.Role = models.RoleAdmin }
+
+// Rules are settings with the given 사전동의 goal and threshold and the default periods.
+func Rules(goal, threshold int) models.Settings {
+	s := models.DefaultSettings
 	s.PreconsentGoal, s.Threshold = goal, threshold
 	return s
 }
 
-func useSettings(t testing.TB, db *gorm.DB, s Settings) {
+// UseSettings stores s as the settings in force.
+func UseSettings(t testing.TB, db *gorm.DB, s models.Settings) {
 	t.Helper()
-	if err := SaveSettings(db, s, t0); err != nil {
+	if err := models.SaveSettings(db, s, T0); err != nil {
 		t.Fatalf("save settings: %v", err)
 	}
 }
 
-func petitionInput(title string) PetitionInput {
-	return PetitionInput{
-		Title: title, Category: Categories[0], Dong: "문래동",
+// PetitionInput is a valid petition form with the given title.
+func PetitionInput(title string) petitions.Input {
+	return petitions.Input{
+		Title: title, Category: models.Categories[0], Dong: "문래동",
 		Body: "문래동 골목길에 가로등이 부족해 밤길이 어둡습니다. 가로등을 더 설치해 주세요.",
 	}
 }
 
-// filePetition files a valid petition by a new verified author under the stored settings.
-func filePetition(t testing.TB, db *gorm.DB, now time.Time) *Petition {
+// FilePetition files a valid petition by a new verified author under the stored settings.
+func FilePetition(t testing.TB, db *gorm.DB, now time.Time) *petitions.Petition {
 	t.Helper()
-	author := mkUser(t, db)
-	p, err := FilePetition(db, author.ID, petitionInput("가로등을 더 설치해 주세요"), now)
+	author := MkUser(t, db)
+	p, err := petitions.FilePetition(db, author.ID, PetitionInput("가로등을 더 설치해 주세요"), now)
 	if err != nil {
 		t.Fatalf("file petition: %v", err)
 	}
 	return p
 }
 
-// mkOpen files a petition that skips 사전동의 and publishes it at now with the threshold.
-func mkOpen(t testing.TB, db *gorm.DB, threshold int, now time.Time) *Petition {
+// MkOpen files a petition that skips 사전동의 and publishes it at now with the threshold.
+func MkOpen(t testing.TB, db *gorm.DB, threshold int, now time.Time) *petitions.Petition {
 	t.Helper()
-	useSettings(t, db, rules(0, threshold))
-	p := filePetition(t, db, now)
-	if err := Publish(db, p.ID, 0, now); err != nil {
+	UseSettings(t, db, Rules(0, threshold))
+	p := FilePetition(t, db, now)
+	if err := petitions.Publish(db, p.ID, 0, now); err != nil {
 		t.Fatalf("publish: %v", err)
 	}
-	return storedRow(t, db, p.ID)
+	return StoredRow(t, db, p.ID)
 }
 
-// storedRow reads a petition row as it is in the database, without resolving its state.
-func storedRow(t testing.TB, db *gorm.DB, id uint) *Petition {
+// StoredRow reads a petition row as it is in the database, without resolving its state.
+func StoredRow(t testing.TB, db *gorm.DB, id uint) *petitions.Petition {
 	t.Helper()
-	var p Petition
+	var p petitions.Petition
 	if err := db.Take(&p, id).Error; err != nil {
 		t.Fatalf("load petition %d: %v", id, err)
 	}
 	return &p
 }
 
-// trySupport gives u's 공감 to p through p's share link.
-func trySupport(db *gorm.DB, p *Petition, u *User, now time.Time) (*SupportResult, error) {
-	return SupportPetition(db, SupportInput{PetitionID: p.ID, UserID: u.ID, Share: p.ShareToken}, now)
+// TrySupport gives u's 공감 to p through p's share link.
+func TrySupport(db *gorm.DB, p *petitions.Petition, u *models.User, now time.Time) (*petitions.SupportResult, error) {
+	return petitions.SupportPetition(db, petitions.SupportInput{PetitionID: p.ID, UserID: u.ID, Share: p.ShareToken}, now)
 }
 
-func mustSupport(t testing.TB, db *gorm.DB, p *Petition, u *User, now time.Time) *SupportResult {
+// MustSupport is TrySupport that fails the test on an error.
+func MustSupport(t testing.TB, db *gorm.DB, p *petitions.Petition, u *models.User, now time.Time) *petitions.SupportResult {
 	t.Helper()
-	r, err := trySupport(db, p, u, now)
+	r, err := TrySupport(db, p, u, now)
 	if err != nil {
 		t.Fatalf("support by user %d at %v: %v", u.ID, now, err)
 	}
 	return r
 }
 
-// insertPetition stores a petition row as given, filling what it leaves empty;
+// InsertPetition stores a petition row as given, filling what it leaves empty;
 // it builds fixtures in any state for the query tests.
-func insertPetition(t testing.TB, db *gorm.DB, p Petition) *Petition {
+func InsertPetition(t testing.TB, db *gorm.DB, p petitions.Petition) *petitions.Petition {
 	t.Helper()
 	if p.AuthorID == 0 {
-		p.AuthorID = mkUser(t, db).ID
+		p.AuthorID = MkUser(t, db).ID
 	}
 	if p.Title == "" {
 		p.Title = "청원 제목"
 	}
 	if p.Category == "" {
-		p.Category = Categories[0]
+		p.Category = models.Categories[0]
 	}
 	if p.Body == "" {
 		p.Body = "청원 내용은 스무 글자 이상이어야 합니다. 이 청원은 시험용입니다."
 	}
 	if p.Status == "" {
-		p.Status = StatusOpen
+		p.Status = petitions.StatusOpen
 	}
-	p.ShareToken = randomString(10)
+	p.ShareToken = models.RandomString(10)
 	if p.PreconsentGoal == 0 {
 		p.PreconsentGoal = 10
 	}
 	if p.PreconsentEndsAt.IsZero() {
-		p.PreconsentEndsAt = t0.Add(7 * day)
+		p.PreconsentEndsAt = T0.Add(7 * Day)
 	}
 	if p.Threshold == 0 {
 		p.Threshold = 1000
@@ -199,7 +217,7 @@ func insertPetition(t testing.TB, db *gorm.DB, p Petition) *Petition {
 		p.AnswerDays = 20
 	}
 	if p.CreatedAt.IsZero() {
-		p.CreatedAt = t0.Add(-90 * day)
+		p.CreatedAt = T0.Add(-90 * Day)
 	}
 	p.UpdatedAt = p.CreatedAt
 	if err := db.Create(&p).Error; err != nil {
@@ -208,10 +226,11 @@ func insertPetition(t testing.TB, db *gorm.DB, p Petition) *Petition {
 	return &p
 }
 
-func timePtr(t time.Time) *time.Time { return &t }
+// TimePtr is a pointer to t.
+func TimePtr(t time.Time) *time.Time { return &t }
 
-// wantErr fails unless err is target (nil for success).
-func wantErr(t testing.TB, err, target error) {
+// WantErr fails unless err is target (nil for success).
+func WantErr(t testing.TB, err, target error) {
 	t.Helper()
 	if target == nil && err != nil {
 		t.Fatalf("unexpected error: %v", err)
@@ -221,10 +240,10 @@ func wantErr(t testing.TB, err, target error) {
 	}
 }
 
-// fieldErrors returns the sorted fields of a validation error, or fails.
-func fieldErrors(t testing.TB, err error) []string {
+// FieldErrors returns the sorted fields of a validation error, or fails.
+func FieldErrors(t testing.TB, err error) []string {
 	t.Helper()
-	fe, ok := AsErrors(err)
+	fe, ok := models.AsErrors(err)
 	if !ok {
 		t.Fatalf("error = %v, want field errors", err)
 	}
@@ -236,7 +255,8 @@ func fieldErrors(t testing.TB, err error) []string {
 	return keys
 }
 
-func countRows(t testing.TB, db *gorm.DB, model any, where ...any) int64 {
+// CountRows counts the rows of model's table, where the condition holds when one is given.
+func CountRows(t testing.TB, db *gorm.DB, model any, where ...any) int64 {
 	t.Helper()
 	var n int64
 	q := db.Model(model)
@@ -249,7 +269,8 @@ func countRows(t testing.TB, db *gorm.DB, model any, where ...any) int64 {
 	return n
 }
 
-func petitionIDs(ps []Petition) []uint {
+// PetitionIDs are the ids of ps, in order.
+func PetitionIDs(ps []petitions.Petition) []uint {
 	out := make([]uint, len(ps))
 	for i, p := range ps {
 		out[i] = p.ID
@@ -257,30 +278,33 @@ func petitionIDs(ps []Petition) []uint {
 	return out
 }
 
-func sameTime(a *time.Time, b time.Time) bool { return a != nil && a.Equal(b) }
+// SameTime reports whether a is set and is the instant b.
+func SameTime(a *time.Time, b time.Time) bool { return a != nil && a.Equal(b) }
 
-// mkMeeting creates and publishes a meeting whose booking window is open at t0.
-func mkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *Meeting {
+// MkMeeting creates and publishes a meeting whose booking window is open at T0.
+func MkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *meetings.Meeting {
 	t.Helper()
-	staff := mkUser(t, gdb, func(u *User) { u.Role = RoleStaff })
-	in := MeetingInput{Kind: KindTownHall, Title: "2024 영등포 타운홀미팅", Place: "영등포아트홀", Agenda: "인사말\n구정 설명\n질의응답",
-		StartsAt: FormTime(ptr(t0.Add(10 * day))), EndsAt: FormTime(ptr(t0.Add(10*day + 2*time.Hour))),
-		BookingEnabled: true, Capacity: itoaPlain(capacity),
-		BookingOpensAt: FormTime(ptr(t0.Add(-day))), BookingClosesAt: FormTime(ptr(t0.Add(9 * day)))}
-	m, err := CreateMeeting(gdb, staff.ID, in, t0.Add(-2*day))
-	wantErr(t, err, nil)
-	wantErr(t, PublishMeeting(gdb, m.ID, staff.ID, t0.Add(-2*day)), nil)
-	m, err = FindMeeting(gdb, m.ID)
-	wantErr(t, err, nil)
+	staff := MkUser(t, gdb, func(u *models.User) { u.Role = models.RoleStaff })
+	in := meetings.Input{Kind: meetings.KindTownHall, Title: "2024 영등포 타운홀미팅", Place: "영등포아트홀", Agenda: "인사말\n구정 설명\n질의응답",
+		StartsAt: meetings.FormTime(Ptr(T0.Add(10 * Day))), EndsAt: meetings.FormTime(Ptr(T0.Add(10*Day + 2*time.Hour))),
+		BookingEnabled: true, Capacity: ItoaPlain(capacity),
+		BookingOpensAt: meetings.FormTime(Ptr(T0.Add(-Day))), BookingClosesAt: meetings.FormTime(Ptr(T0.Add(9 * Day)))}
+	m, err := meetings.CreateMeeting(gdb, staff.ID, in, T0.Add(-2*Day))
+	WantErr(t, err, nil)
+	WantErr(t, meetings.PublishMeeting(gdb, m.ID, staff.ID, T0.Add(-2*Day)), nil)
+	m, err = meetings.FindMeeting(gdb, m.ID)
+	WantErr(t, err, nil)
 	return m
 }
 
-func ptr[T any](v T) *T { return &v }
+// Ptr is a pointer to v.
+func Ptr[T any](v T) *T { return &v }
 
-func itoaPlain(n int) string { return strings.ReplaceAll(FormatNumber(n), ",", "") }
+// ItoaPlain writes n without thousands separators, as a form field takes it.
+func ItoaPlain(n int) string { return strings.ReplaceAll(models.FormatNumber(n), ",", "") }
 
-// runTogether starts n goroutines at once and collects what each returns.
-func runTogether[T any](n int, f func(i int) T) []T {
+// RunTogether starts n goroutines at once and collects what each returns.
+func RunTogether[T any](n int, f func(i int) T) []T {
 	out := make([]T, n)
 	start := make(chan struct{})
 	var wg sync.WaitGroup
@@ -297,22 +321,29 @@ func runTogether[T any](n int, f func(i int) T) []T {
 	return out
 }
 
-// seedSupports opens a petition and gives it n supports.
-func seedSupports(t *testing.T, db *gorm.DB, n int) *Petition {
+// SeedSupports opens a petition and gives it n supports.
+func SeedSupports(t *testing.T, db *gorm.DB, n int) *petitions.Petition {
 	t.Helper()
-	p := mkOpen(t, db, 1000, t0)
+	p := MkOpen(t, db, 1000, T0)
 	for i := 0; i < n; i++ {
-		mustSupport(t, db, p, mkUser(t, db), t0.Add(time.Duration(i+1)*time.Second))
+		MustSupport(t, db, p, MkUser(t, db), T0.Add(time.Duration(i+1)*time.Second))
 	}
-	return storedRow(t, db, p.ID)
+	return StoredRow(t, db, p.ID)
 }
 
-// allowedFields fails when errs names a field the form does not have.
-func allowedFields(t *testing.T, errs Errors, fields ...string) {
+// AllowedFields fails when errs names a field the form does not have.
+func AllowedFields(t *testing.T, errs models.Errors, fields ...string) {
 	t.Helper()
 	for k := range errs {
 		if !slices.Contains(fields, k) {
 			t.Fatalf("error for undocumented field %q: %v", k, errs)
 		}
 	}
+}
+
+// Main runs a package's tests with cheap password hashing: the tests check
+// the rules, not bcrypt's cost.
+func Main(m *testing.M) {
+	models.PasswordCost = bcrypt.MinCost
+	os.Exit(m.Run())
 }

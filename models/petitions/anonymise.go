@@ -1,9 +1,11 @@
-package models
+package petitions
 
 import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // A petition's period ends at closes_at, or, for one that never went public,
@@ -47,7 +49,7 @@ func AnonymiseSupports(db *gorm.DB, months int, now time.Time) (AnonymiseResult,
 			if err != nil {
 				return err
 			}
-			err = Audit(tx, 0, AuditAnonymise, "petition", d.PetitionID, nil, map[string]int64{"supports": d.N}, now)
+			err = models.Audit(tx, 0, AuditAnonymise, "petition", d.PetitionID, nil, map[string]int64{"supports": d.N}, now)
 			if err != nil {
 				return err
 			}

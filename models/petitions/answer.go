@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"net/url"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // DefaultAnswerer signs an answer unless staff name someone else.
@@ -28,7 +30,7 @@ type Answer struct {
 
 // EmbedURL is the youtube-nocookie address of the video, or "" when the
 // video is not on YouTube (the page then links to it).
-func (a *Answer) EmbedURL() string { return YouTubeEmbed(a.VideoURL) }
+func (a *Answer) EmbedURL() string { return models.YouTubeEmbed(a.VideoURL) }
 
 // AnswerInput is the answer form.
 type AnswerInput struct {
@@ -37,8 +39,8 @@ type AnswerInput struct {
 	Answerer string
 }
 
-func (in *AnswerInput) validate() Errors {
-	errs := Errors{}
+func (in *AnswerInput) validate() models.Errors {
+	errs := models.Errors{}
 	in.Body = strings.TrimSpace(in.Body)
 	in.VideoURL = strings.TrimSpace(in.VideoURL)
 	in.Answerer = strings.TrimSpace(in.Answerer)
@@ -75,15 +77,15 @@ func AnswerPetition(db *gorm.DB, id, staffID uint, in AnswerInput, now time.Time
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		err := tx.Create(&Answer{PetitionID: id, StaffID: staffID, Answerer: in.Answerer, Body: in.Body,
-			BodyHTML: RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now}).Error
+			BodyHTML: models.RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now}).Error
 		if err != nil {
 			return err
 		}
 		after := map[string]any{"status": StatusAnswered, "answerer": in.Answerer, "video_url": in.VideoURL}
-		if err := Audit(tx, staffID, AuditAnswer, "petition", id, map[string]any{"status": StatusAwaitingAnswer}, after, now); err != nil {
+		if err := models.Audit(tx, staffID, AuditAnswer, "petition", id, map[string]any{"status": StatusAwaitingAnswer}, after, now); err != nil {
 			return err
 		}
 		return recordEvent(tx, EventAnswered, id, nil, now)

@@ -1,4 +1,4 @@
-package models
+package petitions_test
 
 import (
 	"context"
@@ -7,6 +7,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"ydp1/internal/demo"
+	"ydp1/models"
+	"ydp1/models/petitions"
 )
 
 // benchPetitions sizes the generated database of BenchmarkLarge; the issue's
@@ -22,24 +26,24 @@ func BenchmarkSupport(b *testing.B) {
 	for _, parallel := range []bool{false, true} {
 		name := map[bool]string{false: "serial", true: "parallel"}[parallel]
 		b.Run(name, func(b *testing.B) {
-			db, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+			db, err := models.Open(filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer Close(db)
+			defer models.Close(db)
 			now := time.Now().UTC()
-			if err := SeedBench(db, users, b.N/users+1, now); err != nil {
+			if err := demo.SeedBench(db, users, b.N/users+1, now); err != nil {
 				b.Fatal(err)
 			}
 			var ids []uint
-			if err := db.Model(&User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
+			if err := db.Model(&models.User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
 				b.Fatal(err)
 			}
 			var next atomic.Int64
 			support := func() {
 				i := int(next.Add(1) - 1)
-				in := SupportInput{PetitionID: uint(i/users + 1), UserID: ids[i%users]}
-				if _, err := SupportPetition(db, in, now); err != nil {
+				in := petitions.SupportInput{PetitionID: uint(i/users + 1), UserID: ids[i%users]}
+				if _, err := petitions.SupportPetition(db, in, now); err != nil {
 					b.Error(err)
 				}
 			}
@@ -69,26 +73,26 @@ func BenchmarkSupportWriter(b *testing.B) {
 	const users = 64 // ydp1 bench's clients
 	for _, spread := range []bool{false, true} {
 		b.Run(map[bool]string{false: "viral", true: "spread"}[spread], func(b *testing.B) {
-			db, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+			db, err := models.Open(filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
 				b.Fatal(err)
 			}
-			defer Close(db)
+			defer models.Close(db)
 			now := time.Now().UTC()
 			open := max(3000, b.N/users+1)
-			s := DefaultSettings
+			s := models.DefaultSettings
 			s.Threshold = 50
-			if err := SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
+			if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
 				b.Fatal(err)
 			}
-			if err := SeedBench(db, users, open, now); err != nil {
+			if err := demo.SeedBench(db, users, open, now); err != nil {
 				b.Fatal(err)
 			}
 			var ids []uint
-			if err := db.Model(&User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
+			if err := db.Model(&models.User{}).Where("email LIKE ?", "bench%").Order("id").Pluck("id", &ids).Error; err != nil {
 				b.Fatal(err)
 			}
-			w := NewSupportWriter(db)
+			w := petitions.NewSupportWriter(db)
 			var next atomic.Int64
 			b.SetParallelism(users / 2) // 64 requests waiting on 2 cores, as in ydp1 bench
 			b.ResetTimer()
@@ -96,7 +100,7 @@ func BenchmarkSupportWriter(b *testing.B) {
 				for pb.Next() {
 					i := int(next.Add(1) - 1)
 					u, n := i%users, i/users
-					in := SupportInput{PetitionID: uint(n%open + 1), UserID: ids[u]}
+					in := petitions.SupportInput{PetitionID: uint(n%open + 1), UserID: ids[u]}
 					if spread {
 						in.PetitionID = uint((u*7919+n)%open + 1)
 					}
@@ -124,57 +128,57 @@ func BenchmarkLarge(b *testing.B) {
 	if path == "" {
 		path = filepath.Join(b.TempDir(), "large.db")
 	}
-	db, err := Open(path)
+	db, err := models.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer Close(db)
+	defer models.Close(db)
 	now := time.Now().UTC()
 	if *benchDB == "" {
-		if _, err := SeedLarge(db, *benchPetitions, *benchPetitions*10, now); err != nil {
+		if _, err := demo.SeedLarge(db, *benchPetitions, *benchPetitions*10, now); err != nil {
 			b.Fatal(err)
 		}
 	}
 	for _, c := range []struct {
 		name string
-		q    PetitionQuery
+		q    petitions.Query
 	}{
-		{"list", PetitionQuery{}},
-		{"list-page-50", PetitionQuery{Page: 50}},
-		{"list-support", PetitionQuery{Sort: SortSupport}},
-		{"list-closing", PetitionQuery{Sort: SortClosing}},
-		{"list-open", PetitionQuery{Status: StatusOpen}},
-		{"list-category", PetitionQuery{Category: "도시"}},
-		{"search-주차", PetitionQuery{Q: "주차"}},
-		{"search-어린이집", PetitionQuery{Q: "어린이집"}},
-		{"search-공영주차장", PetitionQuery{Q: "공영주차장"}},
-		{"search-공원-화장실", PetitionQuery{Q: "공원 화장실"}},
-		{"search-none", PetitionQuery{Q: "없는말"}},
+		{"list", petitions.Query{}},
+		{"list-page-50", petitions.Query{Page: 50}},
+		{"list-support", petitions.Query{Sort: petitions.SortSupport}},
+		{"list-closing", petitions.Query{Sort: petitions.SortClosing}},
+		{"list-open", petitions.Query{Status: petitions.StatusOpen}},
+		{"list-category", petitions.Query{Category: "도시"}},
+		{"search-주차", petitions.Query{Q: "주차"}},
+		{"search-어린이집", petitions.Query{Q: "어린이집"}},
+		{"search-공영주차장", petitions.Query{Q: "공영주차장"}},
+		{"search-공원-화장실", petitions.Query{Q: "공원 화장실"}},
+		{"search-none", petitions.Query{Q: "없는말"}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for range b.N {
-				if _, _, err := ListPetitions(db, c.q, now); err != nil {
+				if _, _, err := petitions.ListPetitions(db, c.q, now); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
-	var top Petition
+	var top petitions.Petition
 	if err := db.Order("support_count DESC").Take(&top).Error; err != nil {
 		b.Fatal(err)
 	}
 	b.Run("petition-page-queries", func(b *testing.B) {
 		for range b.N {
-			if _, err := FindPetition(db, top.ID, now); err != nil {
+			if _, err := petitions.FindPetition(db, top.ID, now); err != nil {
 				b.Fatal(err)
 			}
-			if _, _, err := Comments(db, top.ID, 1, 10); err != nil {
+			if _, _, err := petitions.Comments(db, top.ID, 1, 10); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := SupportsByDong(db, top.ID); err != nil {
+			if _, err := petitions.SupportsByDong(db, top.ID); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := Timeline(db, top.ID); err != nil {
+			if _, err := petitions.Timeline(db, top.ID); err != nil {
 				b.Fatal(err)
 			}
 		}

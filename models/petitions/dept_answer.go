@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // DeptAnswer is the responsible department's answer to a petition that
@@ -41,8 +43,8 @@ type DeptAnswerInput struct {
 	Body       string
 }
 
-func (in *DeptAnswerInput) validate() Errors {
-	errs := Errors{}
+func (in *DeptAnswerInput) validate() models.Errors {
+	errs := models.Errors{}
 	in.Department = strings.TrimSpace(in.Department)
 	in.Body = strings.TrimSpace(in.Body)
 	switch n := utf8.RuneCountInString(in.Department); {
@@ -91,29 +93,29 @@ func AnswerAsDepartment(db *gorm.DB, petitionID, staffID uint, in DeptAnswerInpu
 				return res.Error
 			}
 			if res.RowsAffected == 0 {
-				return ErrStateChanged
+				return models.ErrStateChanged
 			}
 			existing = DeptAnswer{PetitionID: petitionID, StaffID: staffID, Department: in.Department, Body: in.Body,
-				BodyHTML: RenderMarkdown(in.Body), AnsweredAt: now, UpdatedAt: now}
+				BodyHTML: models.RenderMarkdown(in.Body), AnsweredAt: now, UpdatedAt: now}
 			if err := tx.Create(&existing).Error; err != nil {
 				return err
 			}
 			if err := recordEvent(tx, EventDeptAnswered, petitionID, map[string]string{"department": in.Department}, now); err != nil {
 				return err
 			}
-			if err := Audit(tx, staffID, AuditDeptAnswer, "petition", petitionID, map[string]any{"status": StatusExpired},
+			if err := models.Audit(tx, staffID, AuditDeptAnswer, "petition", petitionID, map[string]any{"status": StatusExpired},
 				map[string]any{"status": StatusDeptAnswered, "department": in.Department, "body": in.Body}, now); err != nil {
 				return err
 			}
 		} else {
 			before := map[string]any{"department": existing.Department, "body": existing.Body}
 			res := tx.Model(&DeptAnswer{}).Where("id = ?", existing.ID).Updates(map[string]any{
-				"department": in.Department, "body": in.Body, "body_html": RenderMarkdown(in.Body), "staff_id": staffID, "updated_at": now})
+				"department": in.Department, "body": in.Body, "body_html": models.RenderMarkdown(in.Body), "staff_id": staffID, "updated_at": now})
 			if res.Error != nil {
 				return res.Error
 			}
 			after := map[string]any{"department": in.Department, "body": in.Body}
-			if err := Audit(tx, staffID, AuditDeptAnswerEdit, "petition", petitionID, before, after, now); err != nil {
+			if err := models.Audit(tx, staffID, AuditDeptAnswerEdit, "petition", petitionID, before, after, now); err != nil {
 				return err
 			}
 		}

@@ -1,10 +1,12 @@
-package models
+package petitions
 
 import (
 	"encoding/json"
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Event kinds: what residents (and staff) are told by mail.
@@ -24,28 +26,28 @@ func recordEvent(tx *gorm.DB, kind string, petitionID uint, data map[string]stri
 	if err != nil {
 		return err
 	}
-	return tx.Omit("MeetingID", "BookingID").Create(&Event{Kind: kind, PetitionID: petitionID, Data: string(b), CreatedAt: now}).Error
+	return tx.Omit("MeetingID", "BookingID").Create(&models.Event{Kind: kind, PetitionID: petitionID, Data: string(b), CreatedAt: now}).Error
 }
 
-// PetitionRecipients lists who hears of a petition event, honouring each
+// Recipients lists who hears of a petition event, honouring each
 // person's mail preferences.
-func PetitionRecipients(tx *gorm.DB, e Event) ([]Recipient, error) {
+func Recipients(tx *gorm.DB, e models.Event) ([]models.Recipient, error) {
 	var p Petition
 	if err := tx.Select("id", "author_id").Take(&p, e.PetitionID).Error; err != nil {
 		return nil, err
 	}
-	var out []Recipient
-	author := tx.Model(&User{}).Select("id AS user_id, email, name, unsubscribe_token AS token, TRUE AS author").
+	var out []models.Recipient
+	author := tx.Model(&models.User{}).Select("id AS user_id, email, name, unsubscribe_token AS token, TRUE AS author").
 		Where("id = ? AND notify_own AND deactivated_at IS NULL", p.AuthorID)
 	if err := author.Scan(&out).Error; err != nil {
 		return nil, err
 	}
-	var others []Recipient
-	q := tx.Model(&User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
+	var others []models.Recipient
+	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
 		Where("users.deactivated_at IS NULL AND users.id <> ?", p.AuthorID)
 	switch e.Kind {
 	case EventThresholdReached:
-		q = q.Where("users.role IN ?", []Role{RoleStaff, RoleAdmin})
+		q = q.Where("users.role IN ?", []models.Role{models.RoleStaff, models.RoleAdmin})
 	case EventAnswered, EventDeptAnswered:
 		q = q.Joins("JOIN supports ON supports.user_id = users.id AND supports.petition_id = ?", p.ID).
 			Where("users.notify_supported")

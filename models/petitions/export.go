@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"io"
@@ -6,17 +6,19 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // WritePetitionsCSV writes every petition with its figures, oldest first,
 // each in its state at now.
 func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
 	now = now.UTC()
-	out, err := newCSVWriter(w)
+	out, err := models.NewCSVWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := out.row("id", "제목", "분야", "행정동", "상태", "공감 수", "기준", "등록일", "공개일", "마감일", "답변일"); err != nil {
+	if err := out.Row("id", "제목", "분야", "행정동", "상태", "공감 수", "기준", "등록일", "공개일", "마감일", "답변일"); err != nil {
 		return err
 	}
 	var batch []Petition
@@ -31,9 +33,9 @@ func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
 			if p.Answer != nil {
 				answered = &p.Answer.AnsweredAt
 			}
-			err := out.row(strconv.Itoa(int(p.ID)), p.Title, p.Category, p.Dong, p.StatusAt(now).Label(),
-				strconv.Itoa(p.SupportCount), threshold, csvTime(&p.CreatedAt), csvTime(p.OpenedAt),
-				csvTime(p.ClosesAt), csvTime(answered))
+			err := out.Row(strconv.Itoa(int(p.ID)), p.Title, p.Category, p.Dong, p.StatusAt(now).Label(),
+				strconv.Itoa(p.SupportCount), threshold, models.CSVTime(&p.CreatedAt), models.CSVTime(p.OpenedAt),
+				models.CSVTime(p.ClosesAt), models.CSVTime(answered))
 			if err != nil {
 				return err
 			}
@@ -43,7 +45,7 @@ func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
 	if res.Error != nil {
 		return res.Error
 	}
-	return out.flush()
+	return out.Flush()
 }
 
 // WriteDongsCSV writes the number of a petition's supporters from each
@@ -57,11 +59,11 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 	for _, d := range tally {
 		counts[d.Dong] = d.Count
 	}
-	out, err := newCSVWriter(w)
+	out, err := models.NewCSVWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := out.row("행정동", "공감 수"); err != nil {
+	if err := out.Row("행정동", "공감 수"); err != nil {
 		return err
 	}
 	total := 0
@@ -69,9 +71,9 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 		total += counts[dong]
 		n := counts[dong]
 		delete(counts, dong)
-		return out.row(dong, strconv.Itoa(n))
+		return out.Row(dong, strconv.Itoa(n))
 	}
-	for _, dong := range ResidentDongs {
+	for _, dong := range models.ResidentDongs {
 		if err := write(dong); err != nil {
 			return err
 		}
@@ -84,8 +86,8 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 			}
 		}
 	}
-	if err := out.row("합계", strconv.Itoa(total)); err != nil {
+	if err := out.Row("합계", strconv.Itoa(total)); err != nil {
 		return err
 	}
-	return out.flush()
+	return out.Flush()
 }

@@ -1,4 +1,4 @@
-package models
+package petitions_test
 
 import (
 	"bytes"
@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ydp1/models"
+	"ydp1/models/modeltest"
+	"ydp1/models/petitions"
 )
 
 // readCSV checks the BOM and parses the rest.
@@ -23,18 +27,18 @@ func readCSV(t *testing.T, b []byte) [][]string {
 }
 
 func TestWritePetitionsCSV(t *testing.T) {
-	db := newTestDB(t)
-	open := mkOpen(t, db, 2, t0)
-	wantErr(t, db.Model(&Petition{}).Where("id = ?", open.ID).Update("title", `=HYPERLINK("http://evil","클릭")`).Error, nil)
-	answered := mkOpen(t, db, 1, t0)
-	mustSupport(t, db, answered, mkUser(t, db), t0.Add(time.Hour))
-	staff := mkUser(t, db, asStaff)
-	wantErr(t, AnswerPetition(db, answered.ID, staff.ID, AnswerInput{Body: "답변드립니다.", Answerer: "영등포구청장"}, t0.Add(2*day)), nil)
-	draft := filePetition(t, db, t0)
+	db := modeltest.NewDB(t)
+	open := modeltest.MkOpen(t, db, 2, modeltest.T0)
+	modeltest.WantErr(t, db.Model(&petitions.Petition{}).Where("id = ?", open.ID).Update("title", `=HYPERLINK("http://evil","클릭")`).Error, nil)
+	answered := modeltest.MkOpen(t, db, 1, modeltest.T0)
+	modeltest.MustSupport(t, db, answered, modeltest.MkUser(t, db), modeltest.T0.Add(time.Hour))
+	staff := modeltest.MkUser(t, db, modeltest.AsStaff)
+	modeltest.WantErr(t, petitions.AnswerPetition(db, answered.ID, staff.ID, petitions.AnswerInput{Body: "답변드립니다.", Answerer: "영등포구청장"}, modeltest.T0.Add(2*modeltest.Day)), nil)
+	draft := modeltest.FilePetition(t, db, modeltest.T0)
 
 	var buf bytes.Buffer
 	// 31 days on, the open one has expired though the sweep has not run
-	wantErr(t, WritePetitionsCSV(db, &buf, t0.Add(31*day)), nil)
+	modeltest.WantErr(t, petitions.WritePetitionsCSV(db, &buf, modeltest.T0.Add(31*modeltest.Day)), nil)
 	rows := readCSV(t, buf.Bytes())
 	if len(rows) != 4 {
 		t.Fatalf("%d rows, want header + 3", len(rows))
@@ -43,10 +47,10 @@ func TestWritePetitionsCSV(t *testing.T) {
 		t.Errorf("header = %s", got)
 	}
 	want := [][]string{
-		{csvID(open.ID), `'=HYPERLINK("http://evil","클릭")`, Categories[0], "문래동", "기간만료", "0", "2", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", ""},
-		{csvID(answered.ID), "가로등을 더 설치해 주세요", Categories[0], "문래동", "답변완료", "1", "1", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", "2024-03-06 10:00"},
-		// filed under mkOpen's settings: a 사전동의 goal of 0 sends it straight to 검토
-		{csvID(draft.ID), "가로등을 더 설치해 주세요", Categories[0], "문래동", "검토중", "0", "", "2024-03-04 10:00", "", "", ""},
+		{csvID(open.ID), `'=HYPERLINK("http://evil","클릭")`, models.Categories[0], "문래동", "기간만료", "0", "2", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", ""},
+		{csvID(answered.ID), "가로등을 더 설치해 주세요", models.Categories[0], "문래동", "답변완료", "1", "1", "2024-03-04 10:00", "2024-03-04 10:00", "2024-04-03 10:00", "2024-03-06 10:00"},
+		// filed under MkOpen's settings: a 사전동의 goal of 0 sends it straight to 검토
+		{csvID(draft.ID), "가로등을 더 설치해 주세요", models.Categories[0], "문래동", "검토중", "0", "", "2024-03-04 10:00", "", "", ""},
 	}
 	for i, w := range want {
 		if got := strings.Join(rows[i+1], "|"); got != strings.Join(w, "|") {
@@ -56,23 +60,23 @@ func TestWritePetitionsCSV(t *testing.T) {
 }
 
 func TestWriteDongsCSV(t *testing.T) {
-	db := newTestDB(t)
-	p := mkOpen(t, db, 1000, t0)
-	for _, dong := range []string{"문래동", "문래동", "여의동", DongOutside, "신길2동"} {
-		u := mkUser(t, db, func(u *User) { u.Dong = dong })
-		mustSupport(t, db, p, u, t0.Add(time.Hour))
+	db := modeltest.NewDB(t)
+	p := modeltest.MkOpen(t, db, 1000, modeltest.T0)
+	for _, dong := range []string{"문래동", "문래동", "여의동", models.DongOutside, "신길2동"} {
+		u := modeltest.MkUser(t, db, func(u *models.User) { u.Dong = dong })
+		modeltest.MustSupport(t, db, p, u, modeltest.T0.Add(time.Hour))
 	}
 	var buf bytes.Buffer
-	wantErr(t, WriteDongsCSV(db, &buf, p.ID), nil)
+	modeltest.WantErr(t, petitions.WriteDongsCSV(db, &buf, p.ID), nil)
 	rows := readCSV(t, buf.Bytes())
 	got := map[string]string{}
 	for _, r := range rows[1:] {
 		got[r[0]] = r[1]
 	}
-	if len(rows) != 1+len(ResidentDongs)+1+1 || rows[0][0] != "행정동" || rows[1][0] != Dongs[0] {
+	if len(rows) != 1+len(models.ResidentDongs)+1+1 || rows[0][0] != "행정동" || rows[1][0] != models.Dongs[0] {
 		t.Errorf("rows = %v", rows)
 	}
-	for dong, n := range map[string]string{"문래동": "2", "여의동": "1", DongOutside: "1", "신길2동": "1", "대림3동": "0", "합계": "5"} {
+	for dong, n := range map[string]string{"문래동": "2", "여의동": "1", models.DongOutside: "1", "신길2동": "1", "대림3동": "0", "합계": "5"} {
 		if got[dong] != n {
 			t.Errorf("%s = %q, want %s", dong, got[dong], n)
 		}

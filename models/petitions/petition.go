@@ -1,4 +1,13 @@
-package models
+// Package petitions is the 영등포신문고: residents file petitions (구민청원)
+// and support them (공감); a petition that reaches its threshold in its
+// period is answered by the 구청장, one that does not by its department. It
+// owns the life cycle and its guarded state changes (petition.go), the 공감
+// rule — one support per account, the counter moved in the inserting
+// transaction — (SupportPetition in support.go, batched by support_writer.go),
+// answers, progress updates, reports (신고), the list and its search index,
+// statistics, feeds, exports and the anonymisation of supporters. It imports
+// only the core, models.
+package petitions
 
 import (
 	"database/sql"
@@ -9,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Status is a petition's place in its life cycle.
@@ -72,7 +83,7 @@ const (
 )
 
 func init() {
-	AddAuditLabels(map[string]string{
+	models.AddAuditLabels(map[string]string{
 		AuditPublish: "청원 공개", AuditHide: "청원 비공개 처리", AuditRestore: "청원 복구",
 		AuditAnswer: "구청장 답변 등록", AuditUpdate: "진행 상황 등록",
 		AuditDeptAnswer: "부서답변 등록", AuditDeptAnswerEdit: "부서답변 수정",
@@ -85,7 +96,7 @@ func init() {
 type Petition struct {
 	ID               uint
 	AuthorID         uint
-	Author           User
+	Author           models.User
 	Title            string
 	Category         string
 	Dong             string
@@ -174,8 +185,8 @@ func (p *Petition) Deadline() *time.Time {
 	return nil
 }
 
-// PetitionInput is what a resident types on the petition form.
-type PetitionInput struct {
+// Input is what a resident types on the petition form.
+type Input struct {
 	Title    string
 	Category string
 	Dong     string
@@ -190,22 +201,22 @@ const (
 	MaxComment = 200
 )
 
-func (in *PetitionInput) validate() Errors {
-	errs := Errors{}
+func (in *Input) validate() models.Errors {
+	errs := models.Errors{}
 	in.Title = strings.TrimSpace(in.Title)
 	in.Body = strings.TrimSpace(strings.ReplaceAll(in.Body, "\r\n", "\n"))
 	switch n := utf8.RuneCountInString(in.Title); {
 	case n == 0:
 		errs.Add("title", "제목을 입력해 주세요.")
 	case n > MaxTitle:
-		errs.Add("title", "제목은 100자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("title", "제목은 100자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	if in.Category == "" {
 		errs.Add("category", "분야를 선택해 주세요.")
-	} else if !IsCategory(in.Category) {
+	} else if !models.IsCategory(in.Category) {
 		errs.Add("category", "목록에 있는 분야를 선택해 주세요.")
 	}
-	if in.Dong != "" && !IsDong(in.Dong) {
+	if in.Dong != "" && !models.IsDong(in.Dong) {
 		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
 	}
 	switch n := utf8.RuneCountInString(in.Body); {
@@ -214,7 +225,7 @@ func (in *PetitionInput) validate() Errors {
 	case n < MinBody:
 		errs.Add("body", "청원 내용을 20자 이상 써 주세요. 무엇이 문제이고 무엇을 바라는지 적어 주시면 검토에 도움이 됩니다.")
 	case n > MaxBody:
-		errs.Add("body", "청원 내용은 5,000자 이하로 입력해 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("body", "청원 내용은 5,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	return errs
 }
@@ -222,26 +233,26 @@ func (in *PetitionInput) validate() Errors {
 // FilePetition records a new petition by a verified resident. It starts in
 // 사전동의 with the goal and period of the current settings (straight in
 // 검토중 when the goal is 0).
-func FilePetition(db *gorm.DB, authorID uint, in PetitionInput, now time.Time) (*Petition, error) {
+func FilePetition(db *gorm.DB, authorID uint, in Input, now time.Time) (*Petition, error) {
 	now = now.UTC()
 	if errs := in.validate(); len(errs) > 0 {
 		return nil, errs
 	}
 	p := &Petition{AuthorID: authorID, Title: in.Title, Category: in.Category, Dong: in.Dong, Body: in.Body}
 	err := db.Transaction(func(tx *gorm.DB) error {
-		author, err := FindUser(tx, authorID)
+		author, err := models.FindUser(tx, authorID)
 		if err != nil {
 			return err
 		}
 		if !author.Verified() {
-			return ErrNotVerified
+			return models.ErrNotVerified
 		}
-		s, err := LoadSettings(tx)
+		s, err := models.LoadSettings(tx)
 		if err != nil {
 			return err
 		}
 		p.Status = StatusPreconsent
-		p.ShareToken = randomString(10)
+		p.ShareToken = models.RandomString(10)
 		p.PreconsentGoal = s.PreconsentGoal
 		p.PreconsentEndsAt = now.AddDate(0, 0, s.PreconsentDays)
 		if s.PreconsentGoal <= 0 {
@@ -262,7 +273,7 @@ func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 	var p Petition
 	err := db.Preload("Author").Preload("Answer").Preload("DeptAnswer").Take(&p, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
@@ -275,7 +286,7 @@ func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 // petition; share is the token of a 사전동의 link, if the visitor came by one.
 // The link keeps working while staff review the petition, so those who
 // pre-consented can follow it; it never opens a hidden or lapsed one.
-func (p *Petition) VisibleTo(viewer *User, share string) bool {
+func (p *Petition) VisibleTo(viewer *models.User, share string) bool {
 	switch {
 	case p.Status.IsPublic(), viewer.IsStaff(), viewer != nil && viewer.ID == p.AuthorID:
 		return true
@@ -290,7 +301,7 @@ func (p *Petition) VisibleTo(viewer *User, share string) bool {
 func Publish(db *gorm.DB, id, actorID uint, now time.Time) error {
 	now = now.UTC()
 	return db.Transaction(func(tx *gorm.DB) error {
-		s, err := LoadSettings(tx)
+		s, err := models.LoadSettings(tx)
 		if err != nil {
 			return err
 		}
@@ -303,10 +314,10 @@ func Publish(db *gorm.DB, id, actorID uint, now time.Time) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		after := map[string]any{"status": StatusOpen, "closes_at": closes, "threshold": s.Threshold}
-		if err := Audit(tx, actorID, AuditPublish, "petition", id, map[string]any{"status": StatusReview}, after, now); err != nil {
+		if err := models.Audit(tx, actorID, AuditPublish, "petition", id, map[string]any{"status": StatusReview}, after, now); err != nil {
 			return err
 		}
 		if err := recordEvent(tx, EventPublished, id, nil, now); err != nil {
@@ -320,7 +331,7 @@ func Publish(db *gorm.DB, id, actorID uint, now time.Time) error {
 // Hide refuses or takes down a petition with a reason code and a note the author reads.
 func Hide(db *gorm.DB, id, actorID uint, reason, note string, now time.Time) error {
 	now = now.UTC()
-	errs := Errors{}
+	errs := models.Errors{}
 	note = strings.TrimSpace(note)
 	if !slices.Contains(HideReasons, reason) {
 		errs.Add("reason", "비공개 사유를 선택해 주세요.")
@@ -337,7 +348,7 @@ func Hide(db *gorm.DB, id, actorID uint, reason, note string, now time.Time) err
 	return db.Transaction(func(tx *gorm.DB) error {
 		var p Petition
 		if err := tx.Select("id", "status").Take(&p, id).Error; err != nil {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, p.Status).Updates(map[string]any{
 			"hidden_from": p.Status, "status": StatusHidden, "hidden_reason": reason,
@@ -347,10 +358,10 @@ func Hide(db *gorm.DB, id, actorID uint, reason, note string, now time.Time) err
 			return res.Error
 		}
 		if res.RowsAffected == 0 || p.Status == StatusHidden {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		after := map[string]any{"status": StatusHidden, "reason": reason, "note": note}
-		if err := Audit(tx, actorID, AuditHide, "petition", id, map[string]any{"status": p.Status}, after, now); err != nil {
+		if err := models.Audit(tx, actorID, AuditHide, "petition", id, map[string]any{"status": p.Status}, after, now); err != nil {
 			return err
 		}
 		return recordEvent(tx, EventRefused, id, map[string]string{"reason": reason, "note": note}, now)
@@ -363,7 +374,7 @@ func Restore(db *gorm.DB, id, actorID uint, now time.Time) error {
 	return db.Transaction(func(tx *gorm.DB) error {
 		var p Petition
 		if err := tx.Select("id", "status", "hidden_from", "hidden_reason").Take(&p, id).Error; err != nil {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		res := tx.Model(&Petition{}).Where("id = ? AND status = ?", id, StatusHidden).Updates(map[string]any{
 			"status": gorm.Expr("hidden_from"), "hidden_from": "", "hidden_reason": "", "hidden_note": "",
@@ -373,10 +384,10 @@ func Restore(db *gorm.DB, id, actorID uint, now time.Time) error {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		before := map[string]any{"status": StatusHidden, "reason": p.HiddenReason}
-		return Audit(tx, actorID, AuditRestore, "petition", id, before, map[string]any{"status": p.HiddenFrom}, now)
+		return models.Audit(tx, actorID, AuditRestore, "petition", id, before, map[string]any{"status": p.HiddenFrom}, now)
 	})
 }
 
@@ -389,7 +400,7 @@ func Restore(db *gorm.DB, id, actorID uint, now time.Time) error {
 func advance(tx *gorm.DB, id uint, now time.Time) (Status, error) {
 	var status Status
 	var answerDays int
-	if err := queryRow(tx, []any{&status, &answerDays}, "SELECT status, answer_days FROM petitions WHERE id = ?", id); err != nil {
+	if err := models.QueryRow(tx, []any{&status, &answerDays}, "SELECT status, answer_days FROM petitions WHERE id = ?", id); err != nil {
 		return "", err
 	}
 	var kind string
@@ -397,12 +408,12 @@ func advance(tx *gorm.DB, id uint, now time.Time) (Status, error) {
 	switch status {
 	case StatusPreconsent:
 		kind = EventPreconsentReached
-		err = queryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, review_at = ?, updated_at = ?
+		err = models.QueryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, review_at = ?, updated_at = ?
 			WHERE id = ? AND status = ? AND preconsent_ends_at > ? AND support_count >= preconsent_goal RETURNING status`,
 			StatusReview, now, now, id, StatusPreconsent, now)
 	case StatusOpen:
 		kind = EventThresholdReached
-		err = queryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, threshold_at = ?, answer_due_at = ?, updated_at = ?
+		err = models.QueryRow(tx, []any{&status}, `UPDATE petitions SET status = ?, threshold_at = ?, answer_due_at = ?, updated_at = ?
 			WHERE id = ? AND status = ? AND closes_at > ? AND support_count >= threshold RETURNING status`,
 			StatusAwaitingAnswer, now, now.AddDate(0, 0, answerDays), now, id, StatusOpen, now)
 	default:

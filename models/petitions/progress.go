@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"slices"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // ProgressKinds are the kinds of progress update staff post.
@@ -34,7 +36,7 @@ type ProgressInput struct {
 // the author and the supporters who asked for progress news.
 func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now time.Time) error {
 	now = now.UTC()
-	errs := Errors{}
+	errs := models.Errors{}
 	in.Body = strings.TrimSpace(in.Body)
 	if !slices.Contains(ProgressKinds, in.Kind) {
 		errs.Add("progress_kind", "유형을 선택해 주세요.")
@@ -45,7 +47,7 @@ func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now ti
 	case n > 2000:
 		errs.Add("progress_body", "내용은 2,000자 이하로 입력해 주세요.")
 	}
-	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), Seoul)
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), models.Seoul)
 	if err != nil {
 		errs.Add("progress_date", "날짜를 2026-11-28 형식으로 입력해 주세요.")
 	} else if day.After(now) {
@@ -57,16 +59,16 @@ func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now ti
 	return db.Transaction(func(tx *gorm.DB) error {
 		var p Petition
 		if err := tx.Select("id", "status").Take(&p, petitionID).Error; err != nil {
-			return ErrNotFound
+			return models.ErrNotFound
 		}
 		if !p.Status.IsPublic() {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		u := ProgressUpdate{PetitionID: petitionID, StaffID: staffID, Kind: in.Kind, Body: in.Body, HappenedAt: day.UTC(), CreatedAt: now}
 		if err := tx.Create(&u).Error; err != nil {
 			return err
 		}
-		if err := Audit(tx, staffID, AuditUpdate, "petition", petitionID, nil, u, now); err != nil {
+		if err := models.Audit(tx, staffID, AuditUpdate, "petition", petitionID, nil, u, now); err != nil {
 			return err
 		}
 		return recordEvent(tx, EventProgress, petitionID, map[string]string{"kind": in.Kind}, now)

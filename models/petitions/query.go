@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"strings"
@@ -6,6 +6,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"ydp1/models"
 )
 
 // statusWhere is the SQL condition for "in state s at now". It mirrors
@@ -31,8 +33,8 @@ const (
 	SortClosing = "closing" // 마감임박
 )
 
-// PetitionQuery is a search of the public list.
-type PetitionQuery struct {
+// Query is a search of the public list.
+type Query struct {
 	Status   Status // "" for every public state
 	Category string
 	Q        string
@@ -42,11 +44,11 @@ type PetitionQuery struct {
 }
 
 // Normalize drops values the list does not know and clamps the paging.
-func (q *PetitionQuery) Normalize() {
+func (q *Query) Normalize() {
 	if q.Status != "" && !q.Status.IsPublic() {
 		q.Status = ""
 	}
-	if !IsCategory(q.Category) {
+	if !models.IsCategory(q.Category) {
 		q.Category = ""
 	}
 	if q.Sort != SortSupport && q.Sort != SortClosing {
@@ -68,7 +70,7 @@ func (q *PetitionQuery) Normalize() {
 // The page's ids come first, from the indexes alone (the sort never carries
 // whole rows), then those rows; a search counts and picks its page in one
 // pass over its matches.
-func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int64, error) {
+func ListPetitions(db *gorm.DB, q Query, now time.Time) ([]Petition, int64, error) {
 	now = now.UTC()
 	q.Normalize()
 	words, err := prepareSearch(db, q.Q)
@@ -154,7 +156,7 @@ func ListPetitions(db *gorm.DB, q PetitionQuery, now time.Time) ([]Petition, int
 // whole or by category, adds up petition_counts (kept by triggers); 기간만료
 // adds the running petitions whose period has ended since the last sweep;
 // the other states are few enough to count.
-func countListed(db, tx *gorm.DB, q PetitionQuery, now time.Time) (int64, error) {
+func countListed(db, tx *gorm.DB, q Query, now time.Time) (int64, error) {
 	var statuses []Status
 	switch q.Status {
 	case "":
@@ -191,7 +193,7 @@ func countListed(db, tx *gorm.DB, q PetitionQuery, now time.Time) (int64, error)
 // closingPage takes a page of 마감임박 in two walks instead of sorting every
 // public petition: the running ones, nearest their end first (a few
 // hundred), then the closed ones down the index of closes_at, latest first.
-func closingPage(db *gorm.DB, q PetitionQuery, words []searchWord, now time.Time, offset int) ([]uint, error) {
+func closingPage(db *gorm.DB, q Query, words []searchWord, now time.Time, offset int) ([]uint, error) {
 	filter := func(tx *gorm.DB) *gorm.DB {
 		if q.Category != "" {
 			tx = tx.Where("category = ?", q.Category)
@@ -226,7 +228,7 @@ func closingPage(db *gorm.DB, q PetitionQuery, words []searchWord, now time.Time
 }
 
 // listFilters adds the category and the sort order to a list query.
-func listFilters(tx *gorm.DB, q PetitionQuery, now time.Time) *gorm.DB {
+func listFilters(tx *gorm.DB, q Query, now time.Time) *gorm.DB {
 	if q.Category != "" {
 		tx = tx.Where("category = ?", q.Category)
 	}

@@ -1,23 +1,25 @@
-package models
+package petitions
 
 import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
-// PetitionCounters are the petitions' stored counters: support_count, the
+// Counters are the petitions' stored counters: support_count, the
 // supports a petition has.
-var PetitionCounters = Counters{Differences: petitionCounterDifferences, Count: supportCountSQL}
+var Counters = models.Counters{Differences: counterDifferences, Count: supportCountSQL}
 
 // supportCountSQL counts, in SQL, the supports of the petition being updated.
 func supportCountSQL(string) any {
 	return gorm.Expr("(SELECT COUNT(*) FROM supports WHERE supports.petition_id = petitions.id)")
 }
 
-// petitionCounterDifferences lists every petition whose support_count differs from its supports.
-func petitionCounterDifferences(db *gorm.DB) ([]Difference, error) {
-	var out []Difference
+// counterDifferences lists every petition whose support_count differs from its supports.
+func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
+	var out []models.Difference
 	var petitions []struct {
 		ID              uint
 		Stored, Counted int64
@@ -31,7 +33,7 @@ func petitionCounterDifferences(db *gorm.DB) ([]Difference, error) {
 		return nil, fmt.Errorf("recount supports: %w", err)
 	}
 	for _, p := range petitions {
-		out = append(out, Difference{"petitions", p.ID, "support_count", p.Stored, p.Counted})
+		out = append(out, models.Difference{Table: "petitions", ID: p.ID, Field: "support_count", Stored: p.Stored, Counted: p.Counted})
 	}
 	return out, nil
 }

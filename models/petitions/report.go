@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // What a report is about.
@@ -48,7 +50,7 @@ var (
 type Report struct {
 	ID         uint
 	ReporterID uint
-	Reporter   User
+	Reporter   models.User
 	TargetType string
 	TargetID   uint // the petition's or the support's id
 	PetitionID uint // the petition the target belongs to
@@ -74,8 +76,8 @@ type ReportResult struct {
 	Hidden bool // the report brought the comment to the limit and hid it
 }
 
-func (in *ReportInput) validate() Errors {
-	errs := Errors{}
+func (in *ReportInput) validate() models.Errors {
+	errs := models.Errors{}
 	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
 	if in.Reason == "" {
 		errs.Add("reason", "신고 사유를 선택해 주세요.")
@@ -86,7 +88,7 @@ func (in *ReportInput) validate() Errors {
 		errs.Add("note", "사유가 '기타'이면 무엇이 문제인지 적어 주세요.")
 	}
 	if n := utf8.RuneCountInString(in.Note); n > MaxReportNote {
-		errs.Add("note", "설명은 500자 이하로 적어 주세요. (지금 "+FormatNumber(n)+"자)")
+		errs.Add("note", "설명은 500자 이하로 적어 주세요. (지금 "+models.FormatNumber(n)+"자)")
 	}
 	return errs
 }
@@ -133,12 +135,12 @@ func FileReport(db *gorm.DB, in ReportInput, now time.Time) (*ReportResult, erro
 	}
 	var result ReportResult
 	err := db.Transaction(func(tx *gorm.DB) error {
-		reporter, err := FindUser(tx, in.ReporterID)
+		reporter, err := models.FindUser(tx, in.ReporterID)
 		if err != nil {
 			return err
 		}
 		if !reporter.Verified() {
-			return ErrNotVerified
+			return models.ErrNotVerified
 		}
 		target, err := FindReportTarget(tx, in.PetitionID, in.CommentID, now)
 		if err != nil {
@@ -167,7 +169,7 @@ func FileReport(db *gorm.DB, in ReportInput, now time.Time) (*ReportResult, erro
 
 // hideAtLimit hides a shown comment once its open reports reach the limit.
 func hideAtLimit(tx *gorm.DB, supportID uint, now time.Time) (bool, error) {
-	s, err := LoadSettings(tx)
+	s, err := models.LoadSettings(tx)
 	if err != nil {
 		return false, err
 	}
@@ -348,7 +350,7 @@ const (
 func DecideReports(db *gorm.DB, actorID uint, targetType string, targetID uint, d Decision, now time.Time) (uint, error) {
 	now = now.UTC()
 	if (d != DecisionDismiss && d != DecisionUphold) || (targetType != TargetPetition && targetType != TargetComment) {
-		return 0, ErrNotFound
+		return 0, models.ErrNotFound
 	}
 	var petitionID uint
 	err := db.Transaction(func(tx *gorm.DB) error {
@@ -357,7 +359,7 @@ func DecideReports(db *gorm.DB, actorID uint, targetType string, targetID uint, 
 			return err
 		}
 		if len(open) == 0 {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		petitionID = open[0].PetitionID
 		status, action := ReportDismissed, AuditReportDismiss
@@ -370,7 +372,7 @@ func DecideReports(db *gorm.DB, actorID uint, targetType string, targetID uint, 
 			return res.Error
 		}
 		if res.RowsAffected != int64(len(open)) {
-			return ErrStateChanged
+			return models.ErrStateChanged
 		}
 		before := map[string]any{"open_reports": len(open)}
 		after := map[string]any{"reports": status}
@@ -381,7 +383,7 @@ func DecideReports(db *gorm.DB, actorID uint, targetType string, targetID uint, 
 			}
 			before["hidden"], after["hidden"] = hidden[0], hidden[1]
 		}
-		return Audit(tx, actorID, action, targetType, targetID, before, after, now)
+		return models.Audit(tx, actorID, action, targetType, targetID, before, after, now)
 	})
 	return petitionID, err
 }

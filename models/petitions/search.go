@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"slices"
@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // The search index of petitions is portable SQL, the same on SQLite and
@@ -22,8 +24,8 @@ import (
 // searchTermRunes is the driver term stored, in letters.
 const searchTermRunes = 4
 
-// searchTerms lists the distinct terms of the texts, sorted.
-func searchTerms(texts ...string) []string {
+// SearchTerms lists the distinct terms of the texts, sorted.
+func SearchTerms(texts ...string) []string {
 	seen := map[string]struct{}{}
 	for _, text := range texts {
 		for _, word := range strings.Fields(strings.ToLower(text)) {
@@ -74,7 +76,7 @@ func termRange(prefix string) (from, to string) {
 
 // indexPetition writes the terms of one petition, in the caller's transaction.
 func indexPetition(tx *gorm.DB, id uint, title, body string) error {
-	terms := searchTerms(title, body)
+	terms := SearchTerms(title, body)
 	for len(terms) > 0 {
 		n := min(len(terms), 500)
 		sql := "INSERT INTO petition_terms (term, petition_id) VALUES " +
@@ -104,11 +106,11 @@ func reindexPetition(tx *gorm.DB, id uint, title, body string) error {
 	return indexPetition(tx, id, title, body)
 }
 
-// IndexPendingPetitions indexes the petitions written before the index
+// IndexPending indexes the petitions written before the index
 // existed (the migration lists them in petition_terms_pending), a batch per
 // transaction, so an interrupted start resumes where it stopped. Whatever
 // opens the database for the site passes it to Open.
-func IndexPendingPetitions(db *gorm.DB) error {
+func IndexPending(db *gorm.DB) error {
 	for {
 		var ids []uint
 		if err := db.Raw("SELECT petition_id FROM petition_terms_pending ORDER BY petition_id LIMIT 500").Scan(&ids).Error; err != nil {
@@ -289,6 +291,6 @@ func hasWord(tx *gorm.DB, w searchWord) *gorm.DB {
 // confirmWord checks a word longer than the stored terms in the text itself:
 // the index found its first letters.
 func confirmWord(tx *gorm.DB, w searchWord) *gorm.DB {
-	like := "%" + escapeLike(w.text) + "%"
+	like := "%" + models.EscapeLike(w.text) + "%"
 	return tx.Where("(LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(body) LIKE ? ESCAPE '\\')", like, like)
 }

@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"strings"
@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // MaxSimilar is how many similar petitions the form suggests.
@@ -85,7 +87,7 @@ func SimilarPetitions(db *gorm.DB, title string, limit int, now time.Time) ([]Pe
 	for _, w := range stems {
 		score = append(score, `CASE WHEN LOWER(title) LIKE ? ESCAPE '\' THEN 1 ELSE 0 END`)
 		matches = append(matches, `LOWER(title) LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+escapeLike(w)+"%")
+		args = append(args, "%"+models.EscapeLike(w)+"%")
 	}
 	var ps []Petition
 	err := db.Model(&Petition{}).

@@ -1,10 +1,13 @@
-package models
+package petitions_test
 
 import (
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"ydp1/models/modeltest"
+	"ydp1/models/petitions"
 )
 
 func TestTitleWords(t *testing.T) {
@@ -23,40 +26,42 @@ func TestTitleWords(t *testing.T) {
 		{"주차 문제를 해결해 주세요", []string{"주차", "문제를"}, []string{"주차", "문제"}},
 	}
 	for _, tt := range tests {
-		words, stems := titleWords(tt.title)
+		words, stems := petitions.TitleWordsAndStems(tt.title)
 		if !reflect.DeepEqual(words, tt.words) || !reflect.DeepEqual(stems, tt.stems) {
 			t.Errorf("titleWords(%q) = %q, %q; want %q, %q", tt.title, words, stems, tt.words, tt.stems)
 		}
-		if got := TitleWords(tt.title); !reflect.DeepEqual(got, tt.words) {
+		if got := petitions.TitleWords(tt.title); !reflect.DeepEqual(got, tt.words) {
 			t.Errorf("TitleWords(%q) = %q, want %q", tt.title, got, tt.words)
 		}
 	}
-	if n := len(TitleWords(strings.Repeat("낱말 ", 3) + "가나 다라 마바 사아 자차 카타 파하 거너 더러 머버")); n != maxSimilarWords {
-		t.Errorf("a long title gives %d words, want at most %d", n, maxSimilarWords)
+	if n := len(petitions.TitleWords(strings.Repeat("낱말 ", 3) + "가나 다라 마바 사아 자차 카타 파하 거너 더러 머버")); n != petitions.MaxSimilarWords {
+		t.Errorf("a long title gives %d words, want at most %d", n, petitions.MaxSimilarWords)
 	}
 }
 
 func TestSimilarPetitions(t *testing.T) {
-	db := newTestDB(t)
-	at := func(d float64) *time.Time { return timePtr(t0.Add(time.Duration(d * float64(day)))) }
-	open := func(title string, support int) *Petition {
-		return insertPetition(t, db, Petition{Status: StatusOpen, Title: title, SupportCount: support, OpenedAt: at(-1), ClosesAt: at(29)})
+	db := modeltest.NewDB(t)
+	at := func(d float64) *time.Time {
+		return modeltest.TimePtr(modeltest.T0.Add(time.Duration(d * float64(modeltest.Day))))
+	}
+	open := func(title string, support int) *petitions.Petition {
+		return modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusOpen, Title: title, SupportCount: support, OpenedAt: at(-1), ClosesAt: at(29)})
 	}
 	two := open("문래동 공영주차장 확충", 50)
-	twoLess := insertPetition(t, db, Petition{Status: StatusExpired, Title: "문래동 공영주차장 야간 개방", SupportCount: 10,
+	twoLess := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusExpired, Title: "문래동 공영주차장 야간 개방", SupportCount: 10,
 		OpenedAt: at(-60), ClosesAt: at(-30)})
-	oneMost := insertPetition(t, db, Petition{Status: StatusAnswered, Title: "공영주차장 요금 인하", SupportCount: 1500,
+	oneMost := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusAnswered, Title: "공영주차장 요금 인하", SupportCount: 1500,
 		OpenedAt: at(-60), ClosesAt: at(-30)})
-	oneWaiting := insertPetition(t, db, Petition{Status: StatusAwaitingAnswer, Title: "문래동 예술창작촌 지원", SupportCount: 1200,
+	oneWaiting := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusAwaitingAnswer, Title: "문래동 예술창작촌 지원", SupportCount: 1200,
 		OpenedAt: at(-10), ClosesAt: at(20), ThresholdAt: at(-1)})
 	open("어린이 보호구역 확대", 900)
 	// never suggested: not public
-	for _, st := range []Status{StatusHidden, StatusReview, StatusPreconsent, StatusLapsed} {
-		insertPetition(t, db, Petition{Status: st, HiddenFrom: StatusOpen, Title: "문래동 공영주차장 " + string(st), SupportCount: 5000})
+	for _, st := range []petitions.Status{petitions.StatusHidden, petitions.StatusReview, petitions.StatusPreconsent, petitions.StatusLapsed} {
+		modeltest.InsertPetition(t, db, petitions.Petition{Status: st, HiddenFrom: petitions.StatusOpen, Title: "문래동 공영주차장 " + string(st), SupportCount: 5000})
 	}
 	// open in storage but its period ended: still public, shown as 기간만료
-	ended := insertPetition(t, db, Petition{Status: StatusOpen, Title: "100% 공영주차장", SupportCount: 1,
-		OpenedAt: at(-31), ClosesAt: timePtr(t0.Add(-time.Hour))})
+	ended := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusOpen, Title: "100% 공영주차장", SupportCount: 1,
+		OpenedAt: at(-31), ClosesAt: modeltest.TimePtr(modeltest.T0.Add(-time.Hour))})
 
 	tests := []struct {
 		name  string
@@ -75,16 +80,16 @@ func TestSimilarPetitions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps, err := SimilarPetitions(db, tt.title, tt.limit, t0)
-			wantErr(t, err, nil)
-			if got := petitionIDs(ps); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			ps, err := petitions.SimilarPetitions(db, tt.title, tt.limit, modeltest.T0)
+			modeltest.WantErr(t, err, nil)
+			if got := modeltest.PetitionIDs(ps); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
 				t.Errorf("similar to %q = %v, want %v", tt.title, got, tt.want)
 			}
 			for _, p := range ps {
 				if !p.Status.IsPublic() {
 					t.Errorf("suggested petition %d in state %q", p.ID, p.Status)
 				}
-				if p.ID == ended.ID && p.Status != StatusExpired {
+				if p.ID == ended.ID && p.Status != petitions.StatusExpired {
 					t.Errorf("the petition past its period shows as %q", p.Status)
 				}
 			}

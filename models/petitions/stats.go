@@ -1,10 +1,12 @@
-package models
+package petitions
 
 import (
 	"sort"
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // The public record: how many petitions came in, went public, reached the
@@ -119,8 +121,8 @@ func (rec *PetitionRecord) MonthsTotal() Tally {
 
 // recordMonths lays out the last StatMonths months in Seoul, oldest first.
 func recordMonths(now time.Time) []MonthTally {
-	y, m, _ := now.In(Seoul).Date()
-	first := time.Date(y, m-StatMonths+1, 1, 0, 0, 0, 0, Seoul)
+	y, m, _ := now.In(models.Seoul).Date()
+	first := time.Date(y, m-StatMonths+1, 1, 0, 0, 0, 0, models.Seoul)
 	out := make([]MonthTally, StatMonths)
 	for i := range out {
 		out[i].Month = first.AddDate(0, i, 0)
@@ -165,10 +167,10 @@ func answerTimes(db *gorm.DB) ([]answerTime, error) {
 // categoryOrder is the district's categories, then any other stored one
 // (a category renamed since) in alphabetical order.
 func categoryOrder(byCategory map[string]Tally) []string {
-	out := append([]string{}, Categories...)
+	out := append([]string{}, models.Categories...)
 	var other []string
 	for name := range byCategory {
-		if !IsCategory(name) {
+		if !models.IsCategory(name) {
 			other = append(other, name)
 		}
 	}
@@ -209,7 +211,7 @@ func (rec *PetitionRecord) countMonths(db *gorm.DB, answers []answerTime) error 
 
 // month finds the month of t in Seoul among the record's months.
 func (rec *PetitionRecord) month(t time.Time) *MonthTally {
-	y, m, _ := t.In(Seoul).Date()
+	y, m, _ := t.In(models.Seoul).Date()
 	for i := range rec.Months {
 		if rec.Months[i].Month.Year() == y && rec.Months[i].Month.Month() == m {
 			return &rec.Months[i]

@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"database/sql"
@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // Outcomes of a 공감 that did not count.
@@ -23,7 +25,7 @@ type Support struct {
 	ID         uint
 	PetitionID uint
 	UserID     *uint // nil once the supporter was anonymised (anonymise.go)
-	User       User
+	User       models.User
 	Dong       string // the supporter's 행정동 when they supported, for the tally
 	Comment    string
 	Hidden     string     // CommentShown, or why the comment is off the public page (report.go)
@@ -55,7 +57,7 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 		return nil, err
 	}
 	req := &supportRequest{in: in, now: now.UTC()}
-	err := transact(db, func(tx *gorm.DB) error {
+	err := models.Transact(db, func(tx *gorm.DB) error {
 		if err := supportPetition(tx, []*supportRequest{req}); err != nil {
 			return err
 		}
@@ -71,7 +73,7 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 func (in *SupportInput) validate() error {
 	in.Comment = strings.TrimSpace(in.Comment)
 	if n := utf8.RuneCountInString(in.Comment); n > MaxComment {
-		return Errors{"comment": "공감 한마디는 200자 이하로 적어 주세요. (지금 " + FormatNumber(n) + "자)"}
+		return models.Errors{"comment": "공감 한마디는 200자 이하로 적어 주세요. (지금 " + models.FormatNumber(n) + "자)"}
 	}
 	return nil
 }
@@ -105,12 +107,12 @@ func supportPetition(tx *gorm.DB, reqs []*supportRequest) error {
 		lock = " FOR UPDATE"
 	}
 	var p Petition
-	err := queryRow(tx, []any{&p.ID, &p.Status, &p.ShareToken, &p.AuthorID, &p.PreconsentEndsAt, &p.PreconsentGoal, &p.OpenedAt, &p.ClosesAt, &p.Threshold, &p.SupportCount},
+	err := models.QueryRow(tx, []any{&p.ID, &p.Status, &p.ShareToken, &p.AuthorID, &p.PreconsentEndsAt, &p.PreconsentGoal, &p.OpenedAt, &p.ClosesAt, &p.Threshold, &p.SupportCount},
 		`SELECT id, status, share_token, author_id, preconsent_ends_at, preconsent_goal, opened_at, closes_at, threshold, support_count
 		FROM petitions WHERE id = ?`+lock, reqs[0].in.PetitionID)
 	if errors.Is(err, sql.ErrNoRows) {
 		for _, req := range reqs {
-			req.err = ErrNotFound
+			req.err = models.ErrNotFound
 		}
 		return nil
 	}
@@ -140,7 +142,7 @@ func (g *supportGroup) add(req *supportRequest) error {
 	in, now, p := req.in, req.now, g.p
 	if p.StatusAt(now) == StatusPreconsent {
 		if in.Share != p.ShareToken {
-			req.err = ErrNotFound
+			req.err = models.ErrNotFound
 			return nil
 		}
 		if in.UserID == p.AuthorID {
@@ -154,7 +156,7 @@ func (g *supportGroup) add(req *supportRequest) error {
 	}
 	// One statement writes the row if the account may support: verified,
 	// and once per petition (the unique index decides, whatever races).
-	id, written, err := insertRow(g.tx, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at)
+	id, written, err := models.InsertRow(g.tx, `INSERT INTO supports (petition_id, user_id, dong, comment, created_at)
 		SELECT ?, id, dong, ?, ? FROM users WHERE id = ? AND verified_at IS NOT NULL
 		ON CONFLICT (petition_id, user_id) DO NOTHING`, p.ID, in.Comment, now, in.UserID)
 	if err == nil && !written {
@@ -184,15 +186,15 @@ func (g *supportGroup) add(req *supportRequest) error {
 // whyNotWritten tells the refusal of a support whose row was not written:
 // the account is unknown or not verified, or it already supported.
 func whyNotWritten(tx *gorm.DB, in SupportInput) (refusal, err error) {
-	var user User
-	err = queryRow(tx, []any{&user.VerifiedAt}, "SELECT verified_at FROM users WHERE id = ?", in.UserID)
+	var user models.User
+	err = models.QueryRow(tx, []any{&user.VerifiedAt}, "SELECT verified_at FROM users WHERE id = ?", in.UserID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return ErrNotFound, nil
+		return models.ErrNotFound, nil
 	case err != nil:
 		return nil, err
 	case !user.Verified():
-		return ErrNotVerified, nil
+		return models.ErrNotVerified, nil
 	}
 	return ErrAlreadySupported, nil
 }
@@ -210,7 +212,7 @@ func (g *supportGroup) flush() error {
 	last := g.pending[n-1]
 	now := last.now // every pending support was accepted at its own time, so at this one too
 	var count int
-	err := queryRow(g.tx, []any{&count}, `UPDATE petitions SET support_count = support_count + ?
+	err := models.QueryRow(g.tx, []any{&count}, `UPDATE petitions SET support_count = support_count + ?
 		WHERE id = ? AND ((status = ? AND preconsent_ends_at > ?) OR (status IN (?, ?, ?) AND closes_at > ?))
 		RETURNING support_count`, n, g.p.ID, StatusPreconsent, now, StatusOpen, StatusAwaitingAnswer, StatusAnswered, now)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -238,7 +240,7 @@ func (g *supportGroup) flush() error {
 // Refusal reports whether err is a support refused by the rules (not a
 // failure of the database).
 func Refusal(err error) bool {
-	for _, r := range []error{ErrNotFound, ErrNotVerified, ErrOwnPetition, ErrSupportClosed, ErrAlreadySupported} {
+	for _, r := range []error{models.ErrNotFound, models.ErrNotVerified, ErrOwnPetition, ErrSupportClosed, ErrAlreadySupported} {
 		if errors.Is(err, r) {
 			return true
 		}
@@ -250,7 +252,7 @@ func Refusal(err error) bool {
 // It runs for every resident's view of a petition: a statement prepared once.
 func HasSupported(db *gorm.DB, petitionID, userID uint) (bool, error) {
 	var n int
-	err := queryRow(db, []any{&n}, "SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID)
+	err := models.QueryRow(db, []any{&n}, "SELECT COUNT(*) FROM supports WHERE petition_id = ? AND user_id = ?", petitionID, userID)
 	return n > 0, err
 }
 
@@ -276,7 +278,7 @@ func Comments(db *gorm.DB, petitionID uint, page, perPage int) ([]Comment, int64
 		Offset((page - 1) * perPage).Limit(perPage).Find(&rows).Error
 	out := make([]Comment, len(rows))
 	for i, s := range rows {
-		out[i] = Comment{ID: s.ID, Name: MaskName(s.User.Name), Dong: s.Dong, Text: s.Comment, CreatedAt: s.CreatedAt}
+		out[i] = Comment{ID: s.ID, Name: models.MaskName(s.User.Name), Dong: s.Dong, Text: s.Comment, CreatedAt: s.CreatedAt}
 	}
 	return out, total, err
 }

@@ -1,4 +1,4 @@
-package models
+package petitions
 
 import (
 	"cmp"
@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
 )
 
 // SupportWriter records supports by group commit. One goroutine takes every
@@ -146,7 +148,7 @@ func (w *SupportWriter) run() {
 // writes nothing (support undoes its own rows), so the batch goes on past it.
 // The batch touches its petitions in id order: two instances writing
 // batches on one PostgreSQL database then wait for each other's petition
-// rows in the same order and cannot deadlock over them (transact retries
+// rows in the same order and cannot deadlock over them (Transact retries
 // what conflicts anyway). When a batch fails, each request in it is tried
 // on its own, so one failing support does not take the others with it.
 func (w *SupportWriter) write(batch []*supportRequest) {
@@ -169,7 +171,7 @@ func (w *SupportWriter) write(batch []*supportRequest) {
 // commit writes the batch in one transaction, each petition's supports
 // together.
 func (w *SupportWriter) commit(batch []*supportRequest) error {
-	return transact(w.db, func(tx *gorm.DB) error {
+	return models.Transact(w.db, func(tx *gorm.DB) error {
 		for len(batch) > 0 {
 			n := 1
 			for n < len(batch) && batch[n].in.PetitionID == batch[0].in.PetitionID {

@@ -1,4 +1,4 @@
-package models
+package petitions_test
 
 import (
 	"cmp"
@@ -11,41 +11,46 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"ydp1/models"
+	"ydp1/models/maintenance"
+	"ydp1/models/modeltest"
+	"ydp1/models/petitions"
 )
 
 // The writer gives each request the outcome a transaction of its own would:
 // the refusals of TestSupportRefusals, one success per person however often
 // they press, and one threshold crossing, all arriving together.
 func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
-	db := newTestDB(t)
-	w := NewSupportWriter(db)
+	db := modeltest.NewDB(t)
+	w := petitions.NewSupportWriter(db)
 	defer w.Close()
 	const threshold = 40
-	p := mkOpen(t, db, threshold, t0)
-	closed := insertPetition(t, db, Petition{Status: StatusOpen, OpenedAt: timePtr(t0.Add(-40 * day)), ClosesAt: timePtr(t0.Add(-time.Second))})
+	p := modeltest.MkOpen(t, db, threshold, modeltest.T0)
+	closed := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusOpen, OpenedAt: modeltest.TimePtr(modeltest.T0.Add(-40 * modeltest.Day)), ClosesAt: modeltest.TimePtr(modeltest.T0.Add(-time.Second))})
 	preconsent := filePetitionWithGoal(t, db, 5)
-	people := mkUsers(t, db, 60)
-	unverifiedUser := mkUser(t, db, unverified)
+	people := modeltest.MkUsers(t, db, 60)
+	unverifiedUser := modeltest.MkUser(t, db, modeltest.Unverified)
 
 	type call struct {
-		in   SupportInput
+		in   petitions.SupportInput
 		want error // nil: one of the person's calls succeeds
 	}
 	var calls []call
 	for i := range people {
-		in := SupportInput{PetitionID: p.ID, UserID: people[i].ID, Comment: "공감합니다"}
+		in := petitions.SupportInput{PetitionID: p.ID, UserID: people[i].ID, Comment: "공감합니다"}
 		calls = append(calls, call{in, nil}, call{in, nil}) // everyone presses twice
 	}
 	calls = append(calls,
-		call{SupportInput{PetitionID: closed.ID, UserID: people[0].ID}, ErrSupportClosed},
-		call{SupportInput{PetitionID: p.ID, UserID: unverifiedUser.ID}, ErrNotVerified},
-		call{SupportInput{PetitionID: 987654, UserID: people[1].ID}, ErrNotFound},
-		call{SupportInput{PetitionID: preconsent.ID, UserID: people[2].ID, Share: "wrong"}, ErrNotFound},
-		call{SupportInput{PetitionID: preconsent.ID, UserID: preconsent.AuthorID, Share: preconsent.ShareToken}, ErrOwnPetition},
-		call{SupportInput{PetitionID: p.ID, UserID: people[3].ID, Comment: strings.Repeat("가", MaxComment+1)}, Errors{}},
+		call{petitions.SupportInput{PetitionID: closed.ID, UserID: people[0].ID}, petitions.ErrSupportClosed},
+		call{petitions.SupportInput{PetitionID: p.ID, UserID: unverifiedUser.ID}, models.ErrNotVerified},
+		call{petitions.SupportInput{PetitionID: 987654, UserID: people[1].ID}, models.ErrNotFound},
+		call{petitions.SupportInput{PetitionID: preconsent.ID, UserID: people[2].ID, Share: "wrong"}, models.ErrNotFound},
+		call{petitions.SupportInput{PetitionID: preconsent.ID, UserID: preconsent.AuthorID, Share: preconsent.ShareToken}, petitions.ErrOwnPetition},
+		call{petitions.SupportInput{PetitionID: p.ID, UserID: people[3].ID, Comment: strings.Repeat("가", petitions.MaxComment+1)}, models.Errors{}},
 	)
-	at := t0.Add(time.Hour)
-	outs := runTogether(len(calls), func(i int) outcome {
+	at := modeltest.T0.Add(time.Hour)
+	outs := modeltest.RunTogether(len(calls), func(i int) outcome {
 		r, err := w.Support(context.Background(), calls[i].in, at.Add(time.Duration(i)*time.Millisecond))
 		return outcome{r, err}
 	})
@@ -57,13 +62,13 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 		c := calls[i]
 		switch {
 		case c.in.PetitionID != p.ID || c.want != nil:
-			if _, isForm := c.want.(Errors); isForm {
-				if _, ok := AsErrors(o.err); !ok {
+			if _, isForm := c.want.(models.Errors); isForm {
+				if _, ok := models.AsErrors(o.err); !ok {
 					t.Errorf("call %d: %v, want a field error", i, o.err)
 				}
 				continue
 			}
-			wantErr(t, o.err, c.want)
+			modeltest.WantErr(t, o.err, c.want)
 		case o.err == nil:
 			success[c.in.UserID]++
 			if counts[o.r.Count] {
@@ -76,11 +81,11 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 					t.Errorf("the support seeing count %d moved the petition on", o.r.Count)
 				}
 			}
-			if want := map[bool]Status{false: StatusOpen, true: StatusAwaitingAnswer}[o.r.Count >= threshold]; o.r.Status != want {
+			if want := map[bool]petitions.Status{false: petitions.StatusOpen, true: petitions.StatusAwaitingAnswer}[o.r.Count >= threshold]; o.r.Status != want {
 				t.Errorf("support seeing count %d reported %q, want %q", o.r.Count, o.r.Status, want)
 			}
 		default:
-			wantErr(t, o.err, ErrAlreadySupported)
+			modeltest.WantErr(t, o.err, petitions.ErrAlreadySupported)
 		}
 	}
 	if moved != 1 {
@@ -91,14 +96,14 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 			t.Errorf("user %d: %d successful supports, want 1", u.ID, success[u.ID])
 		}
 	}
-	got := storedRow(t, db, p.ID)
-	if got.SupportCount != len(people) || got.Status != StatusAwaitingAnswer || got.ThresholdAt == nil {
+	got := modeltest.StoredRow(t, db, p.ID)
+	if got.SupportCount != len(people) || got.Status != petitions.StatusAwaitingAnswer || got.ThresholdAt == nil {
 		t.Errorf("petition: count %d status %q threshold_at %v", got.SupportCount, got.Status, got.ThresholdAt)
 	}
-	if n := countRows(t, db, &Support{}); n != int64(len(people)) {
+	if n := modeltest.CountRows(t, db, &petitions.Support{}); n != int64(len(people)) {
 		t.Errorf("%d support rows, want %d", n, len(people))
 	}
-	if n := countRows(t, db, &Event{}, "kind = ? AND petition_id = ?", EventThresholdReached, p.ID); n != 1 {
+	if n := modeltest.CountRows(t, db, &models.Event{}, "kind = ? AND petition_id = ?", petitions.EventThresholdReached, p.ID); n != 1 {
 		t.Errorf("%d threshold events, want 1", n)
 	}
 	st := w.Stats()
@@ -108,23 +113,23 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 	var sized, single int64
 	for i, n := range st.Sizes {
 		sized += n
-		if BatchBounds[i] == 1 {
+		if petitions.BatchBounds[i] == 1 {
 			single = n
 		}
 	}
 	if sized != st.Batches || single == st.Batches {
-		t.Errorf("commits by size %v (bounds %v): want all %d commits, not all of one support", st.Sizes, BatchBounds, st.Batches)
+		t.Errorf("commits by size %v (bounds %v): want all %d commits, not all of one support", st.Sizes, petitions.BatchBounds, st.Batches)
 	}
 }
 
 // Close writes what was queued; later supports are refused.
 func TestSupportWriterClose(t *testing.T) {
-	db := newTestDB(t)
-	w := NewSupportWriter(db)
-	p := mkOpen(t, db, 1000, t0)
-	people := mkUsers(t, db, 20)
-	outs := runTogether(len(people), func(i int) error {
-		_, err := w.Support(context.Background(), SupportInput{PetitionID: p.ID, UserID: people[i].ID}, t0.Add(time.Hour))
+	db := modeltest.NewDB(t)
+	w := petitions.NewSupportWriter(db)
+	p := modeltest.MkOpen(t, db, 1000, modeltest.T0)
+	people := modeltest.MkUsers(t, db, 20)
+	outs := modeltest.RunTogether(len(people), func(i int) error {
+		_, err := w.Support(context.Background(), petitions.SupportInput{PetitionID: p.ID, UserID: people[i].ID}, modeltest.T0.Add(time.Hour))
 		return err
 	})
 	w.Close()
@@ -133,19 +138,19 @@ func TestSupportWriterClose(t *testing.T) {
 			t.Errorf("support %d: %v", i, err)
 		}
 	}
-	if got := storedRow(t, db, p.ID).SupportCount; got != len(people) {
+	if got := modeltest.StoredRow(t, db, p.ID).SupportCount; got != len(people) {
 		t.Errorf("count %d, want %d", got, len(people))
 	}
-	_, err := w.Support(context.Background(), SupportInput{PetitionID: p.ID, UserID: mkUser(t, db).ID}, t0.Add(time.Hour))
-	wantErr(t, err, ErrWriterClosed)
+	_, err := w.Support(context.Background(), petitions.SupportInput{PetitionID: p.ID, UserID: modeltest.MkUser(t, db).ID}, modeltest.T0.Add(time.Hour))
+	modeltest.WantErr(t, err, petitions.ErrWriterClosed)
 	w.Close() // twice is harmless
 }
 
 // filePetitionWithGoal files a petition in 사전동의 with the given goal.
-func filePetitionWithGoal(t *testing.T, db *gorm.DB, goal int) *Petition {
+func filePetitionWithGoal(t *testing.T, db *gorm.DB, goal int) *petitions.Petition {
 	t.Helper()
-	useSettings(t, db, rules(goal, 1000))
-	return filePetition(t, db, t0)
+	modeltest.UseSettings(t, db, modeltest.Rules(goal, 1000))
+	return modeltest.FilePetition(t, db, modeltest.T0)
 }
 
 // Two instances on one PostgreSQL database each run a writer; their batches
@@ -153,22 +158,22 @@ func filePetitionWithGoal(t *testing.T, db *gorm.DB, goal int) *Petition {
 // once and none fails: the writers take petitions in the same order and
 // retry what the database breaks off.
 func TestTwoWritersOneDatabase(t *testing.T) {
-	db := newTestDB(t)
-	writers := [2]*SupportWriter{NewSupportWriter(db), NewSupportWriter(db)}
+	db := modeltest.NewDB(t)
+	writers := [2]*petitions.SupportWriter{petitions.NewSupportWriter(db), petitions.NewSupportWriter(db)}
 	defer writers[0].Close()
 	defer writers[1].Close()
-	people := mkUsers(t, db, 40)
+	people := modeltest.MkUsers(t, db, 40)
 	for range 4 { // a few rounds: a deadlock needs batches to meet at the wrong moment
-		var ps []*Petition
+		var ps []*petitions.Petition
 		for range 4 {
-			ps = append(ps, mkOpen(t, db, 1000, t0))
+			ps = append(ps, modeltest.MkOpen(t, db, 1000, modeltest.T0))
 		}
-		outs := runTogether(len(people)*len(ps), func(i int) error {
+		outs := modeltest.RunTogether(len(people)*len(ps), func(i int) error {
 			who, k := i/len(ps), i%len(ps)
 			if who%2 == 1 {
 				k = len(ps) - 1 - k // the other writer meets the petitions the other way round
 			}
-			_, err := writers[who%2].Support(context.Background(), SupportInput{PetitionID: ps[k].ID, UserID: people[who].ID}, t0.Add(time.Hour))
+			_, err := writers[who%2].Support(context.Background(), petitions.SupportInput{PetitionID: ps[k].ID, UserID: people[who].ID}, modeltest.T0.Add(time.Hour))
 			return err
 		})
 		for i, err := range outs {
@@ -177,13 +182,13 @@ func TestTwoWritersOneDatabase(t *testing.T) {
 			}
 		}
 		for _, p := range ps {
-			if got := storedRow(t, db, p.ID).SupportCount; got != len(people) {
+			if got := modeltest.StoredRow(t, db, p.ID).SupportCount; got != len(people) {
 				t.Errorf("petition %d: count %d, want %d", p.ID, got, len(people))
 			}
 		}
 	}
-	rep, err := Recount(db, false, t0.Add(time.Hour))
-	wantErr(t, err, nil)
+	rep, err := maintenance.Recount(db, false, modeltest.T0.Add(time.Hour))
+	modeltest.WantErr(t, err, nil)
 	for _, d := range rep.Differences {
 		t.Errorf("counter differs from its rows: %s", d)
 	}
@@ -195,20 +200,20 @@ func TestTwoWritersOneDatabase(t *testing.T) {
 // repeats, a threshold and a 사전동의 goal reached in the middle of a
 // petition's run, and a petition closing between two of its supports.
 func TestBatchAsOneTransactionEach(t *testing.T) {
-	at := t0.Add(time.Hour)
+	at := modeltest.T0.Add(time.Hour)
 	type site struct {
 		db     *gorm.DB
 		ids    []uint // petitions: open, 사전동의, closing, none
 		share  string // the 사전동의 petition's link
 		author uint
-		people []User
+		people []models.User
 	}
 	build := func() site {
-		db := newTestDB(t)
-		open := mkOpen(t, db, 9, t0)
+		db := modeltest.NewDB(t)
+		open := modeltest.MkOpen(t, db, 9, modeltest.T0)
 		pre := filePetitionWithGoal(t, db, 6)
-		closing := insertPetition(t, db, Petition{Status: StatusOpen, OpenedAt: timePtr(t0), ClosesAt: timePtr(at.Add(150 * time.Millisecond)), Threshold: 1000})
-		people := append(mkUsers(t, db, 14), *mkUser(t, db, unverified))
+		closing := modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusOpen, OpenedAt: modeltest.TimePtr(modeltest.T0), ClosesAt: modeltest.TimePtr(at.Add(150 * time.Millisecond)), Threshold: 1000})
+		people := append(modeltest.MkUsers(t, db, 14), *modeltest.MkUser(t, db, modeltest.Unverified))
 		return site{db, []uint{open.ID, pre.ID, closing.ID, 987654}, pre.ShareToken, pre.AuthorID, people}
 	}
 	batch, alone := build(), build()
@@ -220,8 +225,8 @@ func TestBatchAsOneTransactionEach(t *testing.T) {
 		picks = append(picks, pick{[]int{0, 0, 1, 1, 2, 3}[rnd.IntN(6)], rnd.IntN(16), rnd.IntN(8), i})
 	}
 	slices.SortStableFunc(picks, func(a, b pick) int { return cmp.Compare(a.petition, b.petition) }) // the batch's own order
-	input := func(s site, p pick) SupportInput {
-		in := SupportInput{PetitionID: s.ids[p.petition], Comment: "공감합니다"}
+	input := func(s site, p pick) petitions.SupportInput {
+		in := petitions.SupportInput{PetitionID: s.ids[p.petition], Comment: "공감합니다"}
 		switch {
 		case p.person == 15:
 			in.UserID = s.author // their own 사전동의 petition, or a support like any other
@@ -234,16 +239,16 @@ func TestBatchAsOneTransactionEach(t *testing.T) {
 		return in
 	}
 
-	var reqs []*supportRequest
+	var reqs []*petitions.SupportRequest
 	for _, p := range picks {
-		reqs = append(reqs, &supportRequest{in: input(batch, p), now: at.Add(time.Duration(p.ms) * time.Millisecond), done: make(chan struct{})})
+		reqs = append(reqs, petitions.NewSupportRequest(input(batch, p), at.Add(time.Duration(p.ms)*time.Millisecond)))
 	}
-	(&SupportWriter{db: batch.db}).write(reqs)
+	petitions.WriteBatch(batch.db, reqs)
 
 	kinds := map[string]int{}
 	for i, p := range picks {
-		want, wantErr := SupportPetition(alone.db, input(alone, p), at.Add(time.Duration(p.ms)*time.Millisecond))
-		got, gotErr := reqs[i].result, reqs[i].err
+		want, wantErr := petitions.SupportPetition(alone.db, input(alone, p), at.Add(time.Duration(p.ms)*time.Millisecond))
+		got, gotErr := reqs[i].Outcome()
 		if !errors.Is(gotErr, wantErr) || (wantErr == nil && *got != *want) {
 			t.Fatalf("support %d (petition %d, at +%d ms): batch %+v %v, alone %+v %v", i, p.petition, p.ms, got, gotErr, want, wantErr)
 		}
@@ -257,7 +262,7 @@ func TestBatchAsOneTransactionEach(t *testing.T) {
 		}
 	}
 	// the run holds every kind of outcome, or it proves less than it says
-	for _, k := range []string{"moved", "counted", ErrAlreadySupported.Error(), ErrSupportClosed.Error(), ErrNotFound.Error(), ErrNotVerified.Error(), ErrOwnPetition.Error()} {
+	for _, k := range []string{"moved", "counted", petitions.ErrAlreadySupported.Error(), petitions.ErrSupportClosed.Error(), models.ErrNotFound.Error(), models.ErrNotVerified.Error(), petitions.ErrOwnPetition.Error()} {
 		if kinds[k] == 0 {
 			t.Errorf("no support ended %q: %v", k, kinds)
 		}
@@ -266,15 +271,15 @@ func TestBatchAsOneTransactionEach(t *testing.T) {
 		t.Errorf("%d supports moved a petition on, want 2 (the threshold and the goal)", kinds["moved"])
 	}
 	for i := range 3 {
-		b, a := storedRow(t, batch.db, batch.ids[i]), storedRow(t, alone.db, alone.ids[i])
+		b, a := modeltest.StoredRow(t, batch.db, batch.ids[i]), modeltest.StoredRow(t, alone.db, alone.ids[i])
 		if b.SupportCount != a.SupportCount || b.Status != a.Status {
 			t.Errorf("petition %d: batch %d %q, alone %d %q", i, b.SupportCount, b.Status, a.SupportCount, a.Status)
 		}
-		if n := countRows(t, batch.db, &Support{}, "petition_id = ?", batch.ids[i]); n != int64(b.SupportCount) {
+		if n := modeltest.CountRows(t, batch.db, &petitions.Support{}, "petition_id = ?", batch.ids[i]); n != int64(b.SupportCount) {
 			t.Errorf("petition %d: %d rows, count %d", i, n, b.SupportCount)
 		}
 	}
-	if b, a := countRows(t, batch.db, &Event{}), countRows(t, alone.db, &Event{}); b != a {
+	if b, a := modeltest.CountRows(t, batch.db, &models.Event{}), modeltest.CountRows(t, alone.db, &models.Event{}); b != a {
 		t.Errorf("events: batch %d, alone %d", b, a)
 	}
 }
