@@ -29,7 +29,7 @@ func (a *App) listPetitions(c echo.Context) error {
 }
 
 // searchTotal is the total a list shows: a search counts its matches up to
-// just past models.SearchCap, and then says "at least SearchCap".
+// just past petitions.SearchCap, and then says "at least SearchCap".
 func searchTotal(q petitions.Query, total int64) (shown int64, exact bool) {
 	if q.Q != "" && total > petitions.SearchCap {
 		return petitions.SearchCap, false

@@ -14,7 +14,7 @@ import (
 
 // reportTarget finds the petition of :id, as the viewer may see it, and the
 // comment being reported (none for the petition itself). It returns
-// models.ErrNotReportable for a visible petition that cannot be reported now
+// petitions.ErrNotReportable for a visible petition that cannot be reported now
 // (not public) or a comment that is hidden or gone.
 func (a *App) reportTarget(c echo.Context, share, comment string) (*petitions.ReportTarget, error) {
 	p, err := a.loadPetition(c, share)

@@ -74,7 +74,8 @@ func migrateAlone(db *gorm.DB, backfills []func(*gorm.DB) error) error {
 			return fmt.Errorf("migrate: %w", err)
 		}
 		defer conn.Exec("SELECT pg_advisory_unlock(?)", key)
-		return migrateAndBackfill(conn, backfills)
+		// a statement of its own for each query on the connection: a reused one keeps the last query's state
+		return migrateAndBackfill(conn.Session(&gorm.Session{NewDB: true}), backfills)
 	})
 }
 
