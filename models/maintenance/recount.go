@@ -1,7 +1,7 @@
 // Package maintenance runs the checks that span every capability: the
 // recount of each capability's stored counters against their rows, in one
-// transaction (ydp1 check and the daily job). Only app and the commands
-// import it.
+// transaction (ydp1 check, the daily job and the load tool's final check).
+// Only app, the commands and the tools import it.
 package maintenance
 
 import (
