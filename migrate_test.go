@@ -23,13 +23,7 @@ func TestMigrateIndexesOlderPetitions(t *testing.T) {
 	}
 	defer models.Close(db)
 	now := time.Now().UTC()
-	p := modeltest.InsertPetition(t, db, petitions.Petition{Title: "어린이집 통학로", OpenedAt: &now, ClosesAt: modeltest.TimePtr(now.Add(modeltest.Day))})
-	if err := db.Exec("DELETE FROM petition_terms").Error; err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Exec("INSERT INTO petition_terms_pending (petition_id) VALUES (?)", p.ID).Error; err != nil {
-		t.Fatal(err)
-	}
+	modeltest.UnindexedPetition(t, db, "어린이집 통학로", now)
 	if _, n, _ := petitions.ListPetitions(db, petitions.Query{Q: "어린이집"}, now); n != 0 {
 		t.Fatalf("found %d before the backfill", n)
 	}

@@ -226,6 +226,20 @@ func InsertPetition(t testing.TB, db *gorm.DB, p petitions.Petition) *petitions.
 	return &p
 }
 
+// UnindexedPetition stores a public petition as a release before the search
+// index left it: without its terms, listed in petition_terms_pending.
+func UnindexedPetition(t testing.TB, db *gorm.DB, title string, now time.Time) *petitions.Petition {
+	t.Helper()
+	p := InsertPetition(t, db, petitions.Petition{Title: title, OpenedAt: &now, ClosesAt: TimePtr(now.Add(Day))})
+	if err := db.Exec("DELETE FROM petition_terms WHERE petition_id = ?", p.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("INSERT INTO petition_terms_pending (petition_id) VALUES (?)", p.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // TimePtr is a pointer to t.
 func TimePtr(t time.Time) *time.Time { return &t }
 
