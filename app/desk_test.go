@@ -298,10 +298,10 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 	d := newDeskSite(t)
 	r := d.staff.get("/admin")
 	r.is(t, http.StatusOK)
-	r.has(t, "자동 작업", "매일 점검(카운터 재계산·공감자 익명화)", "아직 실행 전", "서버가 시작할 때")
+	r.has(t, "자동 작업", "매일 점검(카운터 재계산)", "아직 실행 전", "서버가 시작할 때")
 
 	ran := time.Date(2026, time.December, 7, 3, 0, 0, 0, models.Seoul)
-	if err := models.RecordJobRun(d.db, models.JobDaily, ran, 2300*time.Millisecond, models.JobResult{models.JobAnonymised: 120}, nil); err != nil {
+	if err := models.RecordJobRun(d.db, models.JobDaily, ran, 2300*time.Millisecond, models.JobResult{models.JobRepaired: 2}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := models.RecordJobRun(d.db, models.JobSweep, ran.Add(-time.Minute), 40*time.Millisecond, models.JobResult{models.JobClosed: 2}, nil); err != nil {
@@ -312,9 +312,9 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 	}
 	d.app.now = func() time.Time { return ran.Add(10 * time.Minute).UTC() }
 	r = d.staff.get("/admin")
-	r.rendered(t, http.StatusOK, "매일 점검(카운터 재계산·공감자 익명화)</td>",
-		"<td>2026. 12. 7.(월) 03:00 · 2초</td>", "<td>익명화 120건</td>", "<td>2026. 12. 8.(화) 03:00</td>",
-		"매분 점검(기간 만료 처리·모임 전날 알림)", "<td>2026. 12. 7.(월) 03:09 · 1초 미만</td>",
+	r.rendered(t, http.StatusOK, "매일 점검(카운터 재계산)</td>",
+		"<td>2026. 12. 7.(월) 03:00 · 2초</td>", "<td>카운터 재계산 2건</td>", "<td>2026. 12. 8.(화) 03:00</td>",
+		"매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)", "<td>2026. 12. 7.(월) 03:09 · 1초 미만</td>",
 		`<strong class="overdue">실패</strong> · 서버 기록을 확인해 주세요`,
 		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`).
 		lacks(t, "database is locked", "아직 실행 전")

@@ -90,10 +90,11 @@ func (a *App) runIfDue(j periodic) {
 	}
 }
 
-// sweep stores the time-driven state changes and queues the reminders of
-// tomorrow's meetings. Pages never wait for it: they compute the state at
-// the moment they are shown. Its steps are guarded updates, safe even if
-// two instances ran them at once.
+// sweep stores the time-driven state changes, queues the reminders of
+// tomorrow's meetings and anonymises the supporters whose time has come,
+// within a minute of it, whatever the restarts. Pages never wait for it:
+// they compute the state at the moment they are shown. Its steps are
+// guarded updates, safe even if two instances ran them at once.
 func (a *App) sweep(now time.Time) (models.JobResult, error) {
 	res := models.JobResult{}
 	closed, errClose := petitions.SweepExpired(a.db, now)
@@ -105,31 +106,36 @@ func (a *App) sweep(now time.Time) (models.JobResult, error) {
 		res[models.JobReminded] = int64(reminded)
 		a.mailer.wake()
 	}
-	return res, errors.Join(errClose, errRemind)
+	errAnon := a.anonymise(now, res)
+	return res, errors.Join(errClose, errRemind, errAnon)
 }
 
-// daily repairs the support and booking counters and anonymises the
-// supporters whose time has come. The counters move only in the
+// anonymise unlinks the supporters of petitions that closed the promised
+// number of months ago (the consent's 보유기간) and counts them in res.
+func (a *App) anonymise(now time.Time, res models.JobResult) error {
+	s, err := models.LoadSettings(a.db)
+	if err != nil {
+		return err
+	}
+	anon, err := petitions.AnonymiseSupports(a.db, s.AnonymiseMonths, now)
+	if anon.Supports > 0 {
+		res[models.JobAnonymised] = anon.Supports
+		a.log.Info("anonymised supporters", "petitions", anon.Petitions, "supports", anon.Supports)
+	}
+	return err
+}
+
+// daily repairs the support and booking counters. They move only in the
 // transactions that insert their rows, so a difference means a bug or a
 // hand edit, and each one is logged and audit-logged.
 func (a *App) daily(now time.Time) (models.JobResult, error) {
 	res := models.JobResult{}
-	rep, errCount := maintenance.Recount(a.db, true, now)
+	rep, err := maintenance.Recount(a.db, true, now)
 	for _, d := range rep.Differences {
 		a.log.Warn("recount repaired a counter", "table", d.Table, "id", d.ID, "field", d.Field, "stored", d.Stored, "counted", d.Counted)
 	}
 	if len(rep.Differences) > 0 {
 		res[models.JobRepaired] = int64(len(rep.Differences))
 	}
-	// the period promised at consent holds even when the recount fails
-	s, err := models.LoadSettings(a.db)
-	if err != nil {
-		return res, errors.Join(errCount, err)
-	}
-	anon, errAnon := petitions.AnonymiseSupports(a.db, s.AnonymiseMonths, now)
-	if anon.Supports > 0 {
-		res[models.JobAnonymised] = anon.Supports
-		a.log.Info("anonymised supporters", "petitions", anon.Petitions, "supports", anon.Supports)
-	}
-	return res, errors.Join(errCount, errAnon)
+	return res, err
 }

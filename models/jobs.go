@@ -9,11 +9,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// The site's periodic work (the daily recount and anonymisation, the minute
-// sweep) keeps the time of its last run in job_runs, so a job's interval
-// holds across restarts and instances: a server restarted every day still
-// anonymises on time, because on start it runs whatever the database says
-// is due instead of waiting a whole interval again.
+// The site's periodic work (the daily recount, the minute sweep with the
+// anonymisation) keeps the time of its last run in job_runs, so a job's
+// interval holds across restarts and instances: a server restarted every
+// day neither repeats the daily recount at every start nor postpones it,
+// because on start it runs whatever the database says is due.
 
 // Job is a piece of periodic work, run by one instance at a time.
 type Job struct {
@@ -23,10 +23,11 @@ type Job struct {
 }
 
 var (
-	// JobDaily repairs the counters and anonymises the supporters whose time has come.
-	JobDaily = Job{"daily", 24 * time.Hour, "매일 점검(카운터 재계산·공감자 익명화)"}
-	// JobSweep stores the states that time changed and queues tomorrow's meeting reminders.
-	JobSweep = Job{"sweep", time.Minute, "매분 점검(기간 만료 처리·모임 전날 알림)"}
+	// JobDaily repairs the counters.
+	JobDaily = Job{"daily", 24 * time.Hour, "매일 점검(카운터 재계산)"}
+	// JobSweep stores the states that time changed, queues tomorrow's meeting
+	// reminders and anonymises the supporters whose time has come.
+	JobSweep = Job{"sweep", time.Minute, "매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)"}
 )
 
 // Jobs is every periodic job, in the order the desk lists them.

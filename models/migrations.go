@@ -481,6 +481,11 @@ CREATE TABLE job_runs (
 	succeeded_at {{time}}
 );
 `, nil},
+	{"petitions remember when their supporters were anonymised", `
+-- the minute sweep anonymises on time by reading only the petitions not yet done
+ALTER TABLE petitions ADD COLUMN anonymised_at {{time}};
+CREATE INDEX idx_petitions_to_anonymise ON petitions (closes_at, preconsent_ends_at) WHERE anonymised_at IS NULL;
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

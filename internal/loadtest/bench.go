@@ -76,7 +76,7 @@ func Run(args []string, out io.Writer) error {
 	fs.IntVar(&o.largeN, "petitions", 0, "petitions of the large comparison (implies it; --large means 100000)")
 	fs.IntVar(&o.largeM, "supports", 0, "supports of the large comparison (--large means 1000000)")
 	fs.IntVar(&o.largeClients, "large-clients", 2, "concurrent clients of the large comparison: one per core shows the time of a query, not a queue")
-	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (only read, after any pending migrations and the daily job when it is due: the server anonymises old supports as it would on a real site)")
+	fs.StringVar(&o.largeDB, "large-db", "", "use this database made by \"ydp1 demo --petitions N --supports M\" for the large comparison instead of generating one (only read, after any pending migrations and the periodic jobs due at start: the server anonymises old supports as it would on a real site)")
 	serveHello := fs.String("serve-hello", "", "only serve the bare Echo reference on this address until stopped (the bench runs itself so)")
 	if err := fs.Parse(args); err != nil {
 		return err

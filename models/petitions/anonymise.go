@@ -22,8 +22,10 @@ type AnonymiseResult struct {
 }
 
 // AnonymiseSupports anonymises the supporters of every petition whose period
-// ended more than months months before now, in one transaction, and records
-// each petition it touched in the audit log.
+// ended more than months months before now, in one transaction, records
+// each petition it touched in the audit log, and marks every petition it
+// went through as done, so the next pass reads only the petitions whose
+// time has not yet come: cheap enough to run every minute.
 func AnonymiseSupports(db *gorm.DB, months int, now time.Time) (AnonymiseResult, error) {
 	now = now.UTC()
 	var res AnonymiseResult
@@ -32,29 +34,27 @@ func AnonymiseSupports(db *gorm.DB, months int, now time.Time) (AnonymiseResult,
 	}
 	cutoff := now.AddDate(0, -months, 0)
 	err := db.Transaction(func(tx *gorm.DB) error {
-		var due []struct {
-			PetitionID uint
-			N          int64
-		}
-		err := tx.Model(&Support{}).Select("supports.petition_id, COUNT(*) AS n").
-			Joins("JOIN petitions ON petitions.id = supports.petition_id").
-			Where("supports.user_id IS NOT NULL AND COALESCE(petitions.closes_at, petitions.preconsent_ends_at) < ?", cutoff).
-			Group("supports.petition_id").Order("supports.petition_id").Scan(&due).Error
-		if err != nil || len(due) == 0 {
+		var due []uint
+		err := tx.Model(&Petition{}).Where("anonymised_at IS NULL AND COALESCE(closes_at, preconsent_ends_at) < ?", cutoff).
+			Order("id").Pluck("id", &due).Error
+		if err != nil {
 			return err
 		}
-		for _, d := range due {
-			err := tx.Model(&Support{}).Where("petition_id = ? AND user_id IS NOT NULL", d.PetitionID).
-				UpdateColumn("user_id", nil).Error
-			if err != nil {
+		for _, id := range due {
+			unlinked := tx.Model(&Support{}).Where("petition_id = ? AND user_id IS NOT NULL", id).UpdateColumn("user_id", nil)
+			if unlinked.Error != nil {
+				return unlinked.Error
+			}
+			if n := unlinked.RowsAffected; n > 0 {
+				if err := models.Audit(tx, 0, AuditAnonymise, "petition", id, nil, map[string]int64{"supports": n}, now); err != nil {
+					return err
+				}
+				res.Petitions++
+				res.Supports += n
+			}
+			if err := tx.Model(&Petition{}).Where("id = ?", id).UpdateColumn("anonymised_at", now).Error; err != nil {
 				return err
 			}
-			err = models.Audit(tx, 0, AuditAnonymise, "petition", d.PetitionID, nil, map[string]int64{"supports": d.N}, now)
-			if err != nil {
-				return err
-			}
-			res.Petitions++
-			res.Supports += d.N
 		}
 		return nil
 	})

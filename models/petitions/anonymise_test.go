@@ -15,6 +15,7 @@ func TestAnonymiseSupportsAfterThePetitionCloses(t *testing.T) {
 	db := modeltest.NewDB(t)
 	old := modeltest.MkOpen(t, db, 1000, modeltest.T0) // closes 30 days after T0
 	recent := modeltest.MkOpen(t, db, 1000, modeltest.T0.Add(90*modeltest.Day))
+	unsupported := modeltest.MkOpen(t, db, 1000, modeltest.T0)
 	hong := modeltest.MkUser(t, db, func(u *models.User) { u.Name, u.Dong = "홍길동", "문래동" })
 	kim := modeltest.MkUser(t, db, func(u *models.User) { u.Name, u.Dong = "김철수", "여의동" })
 	for _, s := range []struct {
@@ -92,5 +93,15 @@ func TestAnonymiseSupportsAfterThePetitionCloses(t *testing.T) {
 	modeltest.WantErr(t, err, nil)
 	if res != (petitions.AnonymiseResult{}) {
 		t.Errorf("second pass: %+v", res)
+	}
+	// Every petition the pass went through is marked done, those with no
+	// supporter too, so the minute sweep reads only those still to come.
+	for _, c := range []struct {
+		p    *petitions.Petition
+		done int64
+	}{{old, 1}, {unsupported, 1}, {recent, 0}} {
+		if n := modeltest.CountRows(t, db, &petitions.Petition{}, "id = ? AND anonymised_at IS NOT NULL", c.p.ID); n != c.done {
+			t.Errorf("petition %d marked done %d times, want %d", c.p.ID, n, c.done)
+		}
 	}
 }
