@@ -30,42 +30,25 @@ func ReadComments(r io.Reader) ([]Comment, error) {
 		return nil, err
 	}
 	var out []Comment
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			return out, nil
+	err = t.each(func(row []string) {
+		c := Comment{
+			Timestamp: t.int64(row, 0),
+			Datetime:  row[1],
+			ID:        t.int64(row, 2),
+			AuthorID:  t.int64(row, 3),
+			Agrees:    t.int(row, 4),
+			Disagrees: t.int(row, 5),
+			Body:      row[7],
 		}
-		if err != nil {
-			return nil, err
+		switch mod := t.int(row, 6); mod {
+		case -1, 0, 1:
+			c.Moderated = int8(mod) // #nosec G115 -- one of -1, 0 and 1
+		default:
+			t.fail("moderated %d is not -1, 0 or 1", mod)
 		}
-		var c Comment
-		var mod int
-		if c.Timestamp, err = t.int64(row, 0); err != nil {
-			return nil, err
-		}
-		c.Datetime = row[1]
-		if c.ID, err = t.int64(row, 2); err != nil {
-			return nil, err
-		}
-		if c.AuthorID, err = t.int64(row, 3); err != nil {
-			return nil, err
-		}
-		if c.Agrees, err = t.int(row, 4); err != nil {
-			return nil, err
-		}
-		if c.Disagrees, err = t.int(row, 5); err != nil {
-			return nil, err
-		}
-		if mod, err = t.int(row, 6); err != nil {
-			return nil, err
-		}
-		if mod < -1 || mod > 1 {
-			return nil, t.errorf("moderated %d is not -1, 0 or 1", mod)
-		}
-		c.Moderated = int8(mod) // #nosec G115 -- checked to be -1, 0 or 1 above
-		c.Body = row[7]
 		out = append(out, c)
-	}
+	})
+	return out, err
 }
 
 // WriteComments writes comments.csv.

@@ -134,11 +134,13 @@ func writeFile(name string, write func(io.Writer) error) error {
 }
 
 // table reads a CSV file whose first row is a header and checks the header
-// starts with want.
+// starts with want. Its cell readers keep the first error, which each returns
+// after the row that caused it.
 type table struct {
 	r      *csv.Reader
 	header []string
 	line   int
+	err    error
 }
 
 func newTable(r io.Reader, want ...string) (*table, error) {
@@ -154,61 +156,83 @@ func newTable(r io.Reader, want ...string) (*table, error) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	}
-	if len(header) < len(want) {
-		return nil, fmt.Errorf("header has %d columns, want at least %d (%s)", len(header), len(want), strings.Join(want, ","))
-	}
-	for i, w := range want {
-		if strings.TrimSpace(header[i]) != w {
-			return nil, fmt.Errorf("header column %d is %q, want %q", i+1, header[i], w)
-		}
+	if err := checkHeader(header, want); err != nil {
+		return nil, err
 	}
 	return &table{r: cr, header: header, line: 1}, nil
 }
 
-// next returns the next row, io.EOF after the last.
-func (t *table) next() ([]string, error) {
-	row, err := t.r.Read()
-	if err != nil {
-		return nil, err
+// checkHeader says whether header starts with the columns want.
+func checkHeader(header, want []string) error {
+	if len(header) < len(want) {
+		return fmt.Errorf("header has %d columns, want at least %d (%s)", len(header), len(want), strings.Join(want, ","))
 	}
-	t.line++
-	if len(row) != len(t.header) {
-		return nil, t.errorf("%d columns, the header has %d", len(row), len(t.header))
+	for i, w := range want {
+		if strings.TrimSpace(header[i]) != w {
+			return fmt.Errorf("header column %d is %q, want %q", i+1, header[i], w)
+		}
 	}
-	return row, nil
+	return nil
+}
+
+// each calls read with every row, in order, and stops at the end, at a row
+// that does not fit the header, or after a row whose cells did not parse.
+func (t *table) each(read func(row []string)) error {
+	for t.err == nil {
+		row, err := t.r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t.line++
+		if len(row) != len(t.header) {
+			return t.errorf("%d columns, the header has %d", len(row), len(t.header))
+		}
+		read(row)
+	}
+	return t.err
 }
 
 func (t *table) errorf(format string, args ...any) error {
 	return fmt.Errorf("line %d: %s", t.line, fmt.Sprintf(format, args...))
 }
 
-func (t *table) int64(row []string, i int) (int64, error) {
-	v, err := strconv.ParseInt(strings.TrimSpace(row[i]), 10, 64)
-	if err != nil {
-		return 0, t.errorf("%s %q is not a whole number", t.header[i], row[i])
+// fail keeps the first error of the rows.
+func (t *table) fail(format string, args ...any) {
+	if t.err == nil {
+		t.err = t.errorf(format, args...)
 	}
-	return v, nil
 }
 
-func (t *table) int(row []string, i int) (int, error) {
-	v, err := t.int64(row, i)
-	return int(v), err
+func (t *table) int64(row []string, i int) int64 {
+	v, err := strconv.ParseInt(strings.TrimSpace(row[i]), 10, 64)
+	if err != nil {
+		t.fail("%s %q is not a whole number", t.header[i], row[i])
+	}
+	return v
+}
+
+func (t *table) int(row []string, i int) int {
+	return int(t.int64(row, i))
 }
 
 // vote parses a vote cell: 1, -1 or 0 (Polis sometimes writes 1.0).
-func (t *table) vote(row []string, i int) (int8, error) {
+func (t *table) vote(row []string, i int) int8 {
 	s := strings.TrimSpace(row[i])
 	f, err := strconv.ParseFloat(s, 64)
 	switch {
 	case err != nil:
 	case f == 1:
-		return Agree, nil
+		return Agree
 	case f == -1:
-		return Disagree, nil
+		return Disagree
 	case f == 0:
-		return Pass, nil
+		return Pass
 	}
-	return 0, t.errorf("%s %q is not a vote (1, -1 or 0)", t.header[i], row[i])
+	t.fail("%s %q is not a vote (1, -1 or 0)", t.header[i], row[i])
+	return 0
 }
 
 func newWriter(w io.Writer) *csv.Writer {

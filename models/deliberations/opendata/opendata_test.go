@@ -117,6 +117,9 @@ func TestReadErrorsSayWhere(t *testing.T) {
 		{"short row", "timestamp,datetime,comment-id,voter-id,vote\n1,x,2,3\n", "line 2: 4 columns, the header has 5"},
 		{"comment id", "participant,group-id,n-comments,n-votes,n-agree,n-disagree,a\n", `"a" is not a comment id`},
 		{"moderated", strings.Join(commentsHeader, ",") + "\n1,x,2,3,0,0,2,body\n", "moderated 2 is not -1, 0 or 1"},
+		{"group", "participant,group-id,n-comments,n-votes,n-agree,n-disagree,7\n1,-2,0,1,1,0,1\n", "line 2: group-id -2 is negative"},
+		{"first error of a row", "participant,group-id,n-comments,n-votes,n-agree,n-disagree,7\n1,0,x,y,1,0,1\n", `line 2: n-comments "x" is not a whole number`},
+		{"later row", "timestamp,datetime,comment-id,voter-id,vote\n1,x,2,3,1\n1,x,2,3,1\nz,x,2,3,1\n", `line 4: timestamp "z"`},
 		{"empty", "", "empty file"},
 	}
 	for _, c := range cases {

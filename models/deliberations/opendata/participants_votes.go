@@ -48,13 +48,8 @@ func ReadParticipantsVotes(r io.Reader) (*ParticipantsVotes, error) {
 		pv.HasXID = true
 		fixed = append([]string{"participant", "xid"}, participantsHeader[1:]...)
 	}
-	if len(t.header) < len(fixed) {
-		return nil, fmt.Errorf("header has %d columns, want at least %d (%s)", len(t.header), len(fixed), strings.Join(fixed, ","))
-	}
-	for i, w := range fixed {
-		if strings.TrimSpace(t.header[i]) != w {
-			return nil, fmt.Errorf("header column %d is %q, want %q", i+1, t.header[i], w)
-		}
+	if err := checkHeader(t.header, fixed); err != nil {
+		return nil, err
 	}
 	n := len(fixed)
 	for i := n; i < len(t.header); i++ {
@@ -64,47 +59,31 @@ func ReadParticipantsVotes(r io.Reader) (*ParticipantsVotes, error) {
 		}
 		pv.CommentIDs = append(pv.CommentIDs, id)
 	}
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			return &pv, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		p := Participant{Group: -1, Votes: make([]int8, len(pv.CommentIDs))}
-		if p.ID, err = t.int64(row, 0); err != nil {
-			return nil, err
-		}
+	err = t.each(func(row []string) {
+		p := Participant{ID: t.int64(row, 0), Group: -1, Votes: make([]int8, len(pv.CommentIDs))}
 		c := 1
 		if pv.HasXID {
 			p.XID = row[1]
 			c = 2
 		}
 		if strings.TrimSpace(row[c]) != "" {
-			if p.Group, err = t.int(row, c); err != nil {
-				return nil, err
-			}
-			if p.Group < 0 {
-				return nil, t.errorf("group-id %d is negative", p.Group)
+			if p.Group = t.int(row, c); p.Group < 0 {
+				t.fail("group-id %d is negative", p.Group)
 			}
 		}
-		for i, dst := range []*int{&p.NComments, &p.NVotes, &p.NAgree, &p.NDisagree} {
-			if *dst, err = t.int(row, c+1+i); err != nil {
-				return nil, err
-			}
-		}
+		p.NComments, p.NVotes, p.NAgree, p.NDisagree = t.int(row, c+1), t.int(row, c+2), t.int(row, c+3), t.int(row, c+4)
 		for i := range pv.CommentIDs {
-			if strings.TrimSpace(row[n+i]) == "" {
-				p.Votes[i] = NotSeen
-				continue
-			}
-			if p.Votes[i], err = t.vote(row, n+i); err != nil {
-				return nil, err
+			p.Votes[i] = NotSeen
+			if strings.TrimSpace(row[n+i]) != "" {
+				p.Votes[i] = t.vote(row, n+i)
 			}
 		}
 		pv.Participants = append(pv.Participants, p)
+	})
+	if err != nil {
+		return nil, err
 	}
+	return &pv, nil
 }
 
 // WriteParticipantsVotes writes participants-votes.csv.

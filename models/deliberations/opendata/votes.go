@@ -26,30 +26,16 @@ func ReadVotes(r io.Reader) ([]Vote, error) {
 		return nil, err
 	}
 	out := []Vote{}
-	for {
-		row, err := t.next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		var v Vote
-		if v.Timestamp, err = t.int64(row, 0); err != nil {
-			return nil, err
-		}
-		v.Datetime = row[1]
-		if v.CommentID, err = t.int64(row, 2); err != nil {
-			return nil, err
-		}
-		if v.VoterID, err = t.int64(row, 3); err != nil {
-			return nil, err
-		}
-		if v.Vote, err = t.vote(row, 4); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
+	err = t.each(func(row []string) {
+		out = append(out, Vote{
+			Timestamp: t.int64(row, 0),
+			Datetime:  row[1],
+			CommentID: t.int64(row, 2),
+			VoterID:   t.int64(row, 3),
+			Vote:      t.vote(row, 4),
+		})
+	})
+	return out, err
 }
 
 // WriteVotes writes votes.csv.
