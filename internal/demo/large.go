@@ -268,37 +268,27 @@ func (g *largeSeeder) pickStatus(age float64) petitions.Status {
 	case age < pre:
 		return []petitions.Status{petitions.StatusPreconsent, petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusOpen}[g.rnd.IntN(4)]
 	case age < pre+pub:
-		switch {
-		case r < 0.25:
-			return petitions.StatusLapsed
-		case r < 0.28:
-			return petitions.StatusHidden
-		case r < 0.285:
-			return petitions.StatusAwaitingAnswer
-		}
-		return petitions.StatusOpen
+		return odds{{0.25, petitions.StatusLapsed}, {0.28, petitions.StatusHidden}, {0.285, petitions.StatusAwaitingAnswer}}.pick(r, petitions.StatusOpen)
 	case age < pre+pub+float64(g.s.AnswerDays):
-		switch {
-		case r < 0.3:
-			return petitions.StatusLapsed
-		case r < 0.33:
-			return petitions.StatusHidden
-		case r < 0.345:
-			return petitions.StatusAwaitingAnswer
+		return odds{{0.3, petitions.StatusLapsed}, {0.33, petitions.StatusHidden}, {0.345, petitions.StatusAwaitingAnswer}}.pick(r, petitions.StatusExpired)
+	}
+	return odds{{0.3, petitions.StatusLapsed}, {0.33, petitions.StatusHidden}, {0.345, petitions.StatusAnswered}, {0.42, petitions.StatusDeptAnswered}}.pick(r, petitions.StatusExpired)
+}
+
+// odds are states with the upper end of their share of [0, 1), in order.
+type odds []struct {
+	below  float64
+	status petitions.Status
+}
+
+// pick is the state whose share holds r, or otherwise past the last.
+func (o odds) pick(r float64, otherwise petitions.Status) petitions.Status {
+	for _, c := range o {
+		if r < c.below {
+			return c.status
 		}
-		return petitions.StatusExpired
 	}
-	switch {
-	case r < 0.3:
-		return petitions.StatusLapsed
-	case r < 0.33:
-		return petitions.StatusHidden
-	case r < 0.345:
-		return petitions.StatusAnswered
-	case r < 0.42:
-		return petitions.StatusDeptAnswered
-	}
-	return petitions.StatusExpired
+	return otherwise
 }
 
 // shape sets the times and the support bounds of a petition's state.
