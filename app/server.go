@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"ydp1/internal/session"
 	"ydp1/models"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
@@ -74,7 +75,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 		}
 		return a.checkInQR(b)
 	}
-	a.sessions = newSessionStore(secret, cfg.Secure())
+	a.sessions = session.NewStore(secret, cfg.Secure())
 	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
 	a.metrics = newMetrics(db, a.supports)
