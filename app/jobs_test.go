@@ -116,8 +116,8 @@ func TestJobsSurviveDailyRestarts(t *testing.T) {
 	if len(entries) != 1 || entries[0].TargetID != p.ID {
 		t.Fatalf("anonymised %d times in a week of restarts (%+v), want once, the petition %d", len(entries), entries, p.ID)
 	}
-	if at := entries[0].CreatedAt; at.Before(due) || at.After(due.Add(clock.step+scheduleEvery)) {
-		t.Errorf("anonymised at %s, due %s: want within %s of it", at, due, clock.step+scheduleEvery)
+	if at := entries[0].CreatedAt; at.Before(due) || at.After(due.Add(clock.step+Every)) {
+		t.Errorf("anonymised at %s, due %s: want within %s of it", at, due, clock.step+Every)
 	}
 	var linked int64
 	if err := s.db.Model(&petitions.Support{}).Where("petition_id = ? AND user_id IS NOT NULL", p.ID).Count(&linked).Error; err != nil {
@@ -158,29 +158,29 @@ func TestDueJobRunsOnceAcrossInstances(t *testing.T) {
 
 	var runs atomic.Int32
 	inside, release, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
-	slow := periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
+	slow := Periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
 		runs.Add(1)
 		close(inside)
 		<-release
 		return models.JobResult{}, nil
 	}}
-	quick := periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
+	quick := Periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
 		runs.Add(1)
 		return models.JobResult{}, nil
 	}}
-	go func() { defer close(done); s.app.runIfDue(slow) }()
+	go func() { defer close(done); s.app.jobs.RunIfDue(slow) }()
 	<-inside
 	if testdb.Postgres() {
-		other.runIfDue(quick) // while the first instance runs it
+		other.jobs.RunIfDue(quick) // while the first instance runs it
 	}
 	close(release)
 	<-done
-	other.runIfDue(quick) // after it ran
+	other.jobs.RunIfDue(quick) // after it ran
 	if n := runs.Load(); n != 1 {
 		t.Errorf("the daily job ran %d times on two instances, want once", n)
 	}
 	at = at.Add(models.JobDaily.Interval)
-	other.runIfDue(quick)
+	other.jobs.RunIfDue(quick)
 	if n := runs.Load(); n != 2 {
 		t.Errorf("a day later it ran %d times in all, want twice", n)
 	}

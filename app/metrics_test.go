@@ -49,8 +49,8 @@ func TestMetricsOnTheirOwnListenerOnly(t *testing.T) {
 	bob.submit(meeting, meeting+"/book", url.Values{"question": {""}}).has(t, "신청했습니다. 입장 코드는")
 	// the mails of all that sent, and the periodic jobs run, before the server below starts its own
 	d.app.mailer.deliverDue(t.Context())
-	for _, j := range d.app.periodicJobs() {
-		d.app.runIfDue(j)
+	for _, j := range d.app.jobs.Jobs() {
+		d.app.jobs.RunIfDue(j)
 	}
 	var sent int64
 	if err := d.db.Model(&models.Mail{}).Where("status = ?", models.MailSent).Count(&sent).Error; err != nil || sent == 0 {

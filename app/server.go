@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/sessions"
@@ -35,6 +36,7 @@ type App struct {
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
 	metrics  *metrics                 // served on METRICS_ADDR only
+	jobs     *Scheduler               // the periodic jobs
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
@@ -51,7 +53,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }, ticker: everyTick}
+	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }, ticker: EveryTick}
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -80,7 +82,23 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.pages = newPageCache()
 	a.metrics = newMetrics(db, a.supports)
 	a.mailer.metrics = a.metrics
+	a.jobs = &Scheduler{DB: db, Log: log,
+		Now:    func() time.Time { return a.now() },
+		Ticker: func(every time.Duration) func(context.Context) bool { return a.ticker(every) },
+		Wake:   func() { a.mailer.wake() },
+	}
 	return a, nil
+}
+
+// startJobs runs the background work until ctx ends: the mail worker and
+// the periodic jobs. The returned channel closes when both have stopped.
+func (a *App) startJobs(ctx context.Context) <-chan struct{} {
+	var wg sync.WaitGroup
+	wg.Go(func() { a.mailer.run(ctx) })
+	wg.Go(func() { a.jobs.Run(ctx) })
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	return done
 }
 
 // Close stops what New started; the handler must no longer be serving.
@@ -216,8 +234,8 @@ func (a *App) serve(ctx context.Context, public, private net.Listener) error {
 		mux.Handle("GET /metrics", a.metrics.handler(a.log))
 		servers[private] = a.server(mux)
 	}
-	jobs, stopJobs := context.WithCancel(context.Background())
-	done := a.startJobs(jobs)
+	background, stopJobs := context.WithCancel(context.Background())
+	done := a.startJobs(background)
 
 	errc := make(chan error, len(servers))
 	for ln, srv := range servers {
