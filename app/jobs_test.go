@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"ydp1/internal/jobs"
 	"ydp1/internal/testdb"
 	"ydp1/models"
 	"ydp1/models/petitions"
@@ -116,8 +117,8 @@ func TestJobsSurviveDailyRestarts(t *testing.T) {
 	if len(entries) != 1 || entries[0].TargetID != p.ID {
 		t.Fatalf("anonymised %d times in a week of restarts (%+v), want once, the petition %d", len(entries), entries, p.ID)
 	}
-	if at := entries[0].CreatedAt; at.Before(due) || at.After(due.Add(clock.step+Every)) {
-		t.Errorf("anonymised at %s, due %s: want within %s of it", at, due, clock.step+Every)
+	if at := entries[0].CreatedAt; at.Before(due) || at.After(due.Add(clock.step+jobs.Every)) {
+		t.Errorf("anonymised at %s, due %s: want within %s of it", at, due, clock.step+jobs.Every)
 	}
 	var linked int64
 	if err := s.db.Model(&petitions.Support{}).Where("petition_id = ? AND user_id IS NOT NULL", p.ID).Count(&linked).Error; err != nil {
@@ -158,13 +159,13 @@ func TestDueJobRunsOnceAcrossInstances(t *testing.T) {
 
 	var runs atomic.Int32
 	inside, release, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
-	slow := Periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
+	slow := jobs.Periodic{Job: models.JobDaily, Work: func(time.Time) (models.JobResult, error) {
 		runs.Add(1)
 		close(inside)
 		<-release
 		return models.JobResult{}, nil
 	}}
-	quick := Periodic{models.JobDaily, func(time.Time) (models.JobResult, error) {
+	quick := jobs.Periodic{Job: models.JobDaily, Work: func(time.Time) (models.JobResult, error) {
 		runs.Add(1)
 		return models.JobResult{}, nil
 	}}

@@ -18,6 +18,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"ydp1/internal/jobs"
 	"ydp1/internal/session"
 	"ydp1/models"
 	"ydp1/models/meetings"
@@ -36,7 +37,7 @@ type App struct {
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
 	metrics  *metrics                 // served on METRICS_ADDR only
-	jobs     *Scheduler               // the periodic jobs
+	jobs     *jobs.Scheduler          // the periodic jobs
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
@@ -53,7 +54,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }, ticker: EveryTick}
+	a := &App{cfg: cfg, db: db, log: log, now: func() time.Time { return time.Now().UTC() }, ticker: jobs.EveryTick}
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
@@ -82,7 +83,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.pages = newPageCache()
 	a.metrics = newMetrics(db, a.supports)
 	a.mailer.metrics = a.metrics
-	a.jobs = &Scheduler{DB: db, Log: log,
+	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },
 		Ticker: func(every time.Duration) func(context.Context) bool { return a.ticker(every) },
 		Wake:   func() { a.mailer.wake() },
