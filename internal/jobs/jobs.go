@@ -1,3 +1,8 @@
+// Package jobs runs the site's periodic jobs: the minute sweep (petitions
+// whose period ended, tomorrow's meeting reminders, the anonymisation of
+// supporters) and the daily recount of the counters. When each job last ran
+// is kept in the database, so restarts and several instances share one
+// schedule.
 package jobs
 
 import (
