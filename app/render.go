@@ -267,18 +267,8 @@ func number(n any) string {
 	return fmt.Sprint(n)
 }
 
-var weekdays = []string{"일", "월", "화", "수", "목", "금", "토"}
-
-// formatDate writes a date as Koreans read it: 2021. 1. 5.(화)
-func formatDate(t time.Time) string {
-	t = t.In(models.Seoul)
-	return fmt.Sprintf("%d. %d. %d.(%s)", t.Year(), t.Month(), t.Day(), weekdays[t.Weekday()])
-}
-
-// formatDateTime adds the time of day: 2021. 1. 5.(화) 14:00
-func formatDateTime(t time.Time) string {
-	return formatDate(t) + " " + t.In(models.Seoul).Format("15:04")
-}
+// formatDate and formatDateTime write dates as residents read them, in pages and mails alike.
+var formatDate, formatDateTime = models.FormatDate, models.FormatDateTime
 
 // formatTook writes how long something took: 1초 미만, 2초, 3분 5초.
 func formatTook(d time.Duration) string {
