@@ -71,7 +71,7 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *petitions.Pet
 	case err != nil:
 		return err
 	default:
-		a.mailer.wake() // the change may have mails to send
+		a.mailer.Wake() // the change may have mails to send
 		a.flash(c, "success", done)
 	}
 	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))

@@ -31,7 +31,7 @@ func (a *App) signup(c echo.Context) error {
 		Consent:         c.FormValue("consent") == "yes",
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.render("verify", mailData{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+	mail, err := a.mailer.Render("verify", MailData{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (a *App) signup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.mailer.wake()
+	a.mailer.Wake()
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
@@ -81,14 +81,14 @@ func (a *App) resendVerification(c echo.Context) error {
 	u := currentUser(c)
 	if !u.Verified() {
 		token := models.NewToken()
-		mail, err := a.mailer.render("verify", mailData{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+		mail, err := a.mailer.Render("verify", MailData{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 		if err != nil {
 			return err
 		}
 		if err := models.ResendVerification(a.dbFor(c), u.ID, token, mail, a.now()); err != nil {
 			return err
 		}
-		a.mailer.wake()
+		a.mailer.Wake()
 		a.flash(c, "success", u.Email+"(으)로 인증 메일을 다시 보냈습니다. 메일함을 확인해 주세요.")
 	}
 	return c.Redirect(http.StatusSeeOther, "/me")

@@ -87,7 +87,7 @@ func (c *Config) Check() error {
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.SMTPURL != "" {
-		if _, err := parseSMTPURL(c.SMTPURL); err != nil {
+		if err := CheckSMTPURL(c.SMTPURL); err != nil {
 			return err
 		}
 	}

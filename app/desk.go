@@ -81,7 +81,7 @@ func (a *App) resendMail(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		a.mailer.wake()
+		a.mailer.Wake()
 		a.flash(c, "success", "메일을 다시 보내도록 대기열에 넣었습니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/mails/"+c.Param("id"))

@@ -135,8 +135,8 @@ func TestEventsBecomeMailsOnce(t *testing.T) {
 		}
 	}
 	d.staff.submit(path, "/admin"+path+"/answer", url.Values{"body": {"답변합니다."}, "answerer": {"영등포구청장"}}).has(t, "답변을 등록했습니다")
-	d.app.mailer.deliverDue(t.Context())
-	d.app.mailer.deliverDue(t.Context())
+	d.app.mailer.DeliverDue(t.Context())
+	d.app.mailer.DeliverDue(t.Context())
 
 	in.mu.Lock()
 	got := map[string][]string{}
@@ -273,7 +273,7 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 	author := d.logIn("author@example.com", "authorpass1")
 	author.get("/me").has(t, "비공개 사유", "개인정보 포함", "본문에 이웃의 전화번호가 있어 비공개합니다.")
 	author.get(path).has(t, "비공개 처리된 청원입니다", "본문에 이웃의 전화번호가 있어 비공개합니다.")
-	d.app.mailer.expandEvents(t.Context())
+	d.app.mailer.ExpandEvents(t.Context())
 	mails, _ := models.MailsTo(d.db, "author@example.com")
 	if len(mails) == 0 || !strings.Contains(mails[0].Subject, "비공개 처리되었습니다") || !strings.Contains(mails[0].Text, "사유: 개인정보 포함") {
 		t.Errorf("no refusal mail with the reason: %+v", mails)

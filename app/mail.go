@@ -22,20 +22,29 @@ import (
 	"ydp1/views"
 )
 
-type mailData map[string]any
+// MailData are the values a mail template is executed with.
+type MailData map[string]any
 
-// mailer renders mails from views/mail and delivers the outbox.
-type mailer struct {
-	cfg     Config
-	db      *gorm.DB
-	log     *slog.Logger
-	text    *template.Template
-	html    *htmltemplate.Template
-	smtp    *smtpTarget
-	wakeup  chan struct{}
-	metrics *metrics                             // nil counts nothing
-	ics     func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
-	qr      func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
+// MailConfig is what the worker needs of the site's configuration.
+type MailConfig struct {
+	BaseURL string // the site's public address, for links
+	From    string // the sender
+	SMTPURL string // smtp://user:pass@host:port; empty only logs the mails
+}
+
+// Worker renders mails from views/mail and delivers the outbox.
+type Worker struct {
+	cfg    MailConfig
+	db     *gorm.DB
+	log    *slog.Logger
+	text   *template.Template
+	html   *htmltemplate.Template
+	smtp   *smtpTarget
+	wakeup chan struct{}
+	// Sent, when set, hears of every attempt to send a mail: nil error for a mail sent.
+	Sent func(err error)
+	ICS  func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
+	QR   func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
 }
 
 type smtpTarget struct {
@@ -66,8 +75,15 @@ func parseSMTPURL(raw string) (*smtpTarget, error) {
 	return t, nil
 }
 
-func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*mailer, error) {
-	m := &mailer{cfg: cfg, db: db, log: log, wakeup: make(chan struct{}, 1)}
+// CheckSMTPURL reports whether raw is an address the worker can send through.
+func CheckSMTPURL(raw string) error {
+	_, err := parseSMTPURL(raw)
+	return err
+}
+
+// NewWorker makes the mail worker of db; its templates are parsed here.
+func NewWorker(cfg MailConfig, db *gorm.DB, log *slog.Logger) (*Worker, error) {
+	m := &Worker{cfg: cfg, db: db, log: log, wakeup: make(chan struct{}, 1)}
 	var err error
 	if m.text, err = template.ParseFS(views.FS, "mail/*.txt"); err != nil {
 		return nil, err
@@ -83,9 +99,9 @@ func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*mailer, error) {
 	return m, nil
 }
 
-// render builds the mail called name; its first line is the subject. The
+// Render builds the mail called name; its first line is the subject. The
 // HTML part is the same text in a simple layout with links made clickable.
-func (m *mailer) render(name string, data mailData) (models.Mail, error) {
+func (m *Worker) Render(name string, data MailData) (models.Mail, error) {
 	data["BaseURL"] = m.cfg.BaseURL
 	var buf bytes.Buffer
 	if err := m.text.ExecuteTemplate(&buf, name+".txt", data); err != nil {
@@ -105,9 +121,9 @@ func (m *mailer) render(name string, data mailData) (models.Mail, error) {
 	return models.Mail{Subject: strings.TrimSpace(subject), Text: body, HTML: html.String(), UnsubscribeURL: unsubscribe}, nil
 }
 
-// expandEvents turns the changes recorded since the last pass into mails,
+// ExpandEvents turns the changes recorded since the last pass into mails,
 // one per recipient, each event in its own transaction.
-func (m *mailer) expandEvents(ctx context.Context) {
+func (m *Worker) ExpandEvents(ctx context.Context) {
 	events, err := models.PendingEvents(m.db, 20)
 	if err != nil {
 		m.log.Error("events", "err", err)
@@ -132,7 +148,7 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			m.log.Error("event petition", "event", e.ID, "err", err)
 			continue
 		}
-		data := mailData{
+		data := MailData{
 			"Title": p.Title, "Link": m.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)),
 			"Count": models.FormatNumber(p.SupportCount), "Threshold": models.FormatNumber(p.Threshold),
 			"Days": settings.PetitionDays, "AnswerDays": p.AnswerDays,
@@ -141,11 +157,11 @@ func (m *mailer) expandEvents(ctx context.Context) {
 			data[strings.ToUpper(k[:1])+k[1:]] = v
 		}
 		render := func(r models.Recipient) (models.Mail, error) {
-			d := mailData{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
+			d := MailData{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
 			for k, v := range data {
 				d[k] = v
 			}
-			return m.render(e.Kind, d)
+			return m.Render(e.Kind, d)
 		}
 		n, err := models.ExpandEvent(m.db, e, petitions.Recipients, render, now)
 		if err != nil {
@@ -156,24 +172,24 @@ func (m *mailer) expandEvents(ctx context.Context) {
 	}
 }
 
-// wake tells the worker a mail is waiting, without blocking.
-func (m *mailer) wake() {
+// Wake tells the worker a mail is waiting, without blocking.
+func (m *Worker) Wake() {
 	select {
 	case m.wakeup <- struct{}{}:
 	default:
 	}
 }
 
-// run delivers due mails until ctx ends: on wake-up, or every 10 seconds for
+// Run delivers due mails until ctx ends: on wake-up, or every 10 seconds for
 // retries. A wake-up after a quiet while is served at once; a run of them
 // (a viral petition passing goals and thresholds many times a second) is
 // served a pass a second, so the mails' writes leave the database to the
 // supports.
-func (m *mailer) run(ctx context.Context) {
+func (m *Worker) Run(ctx context.Context) {
 	tick := time.NewTicker(10 * time.Second)
 	defer tick.Stop()
 	for {
-		m.deliverDue(ctx)
+		m.DeliverDue(ctx)
 		last := time.Now()
 		select {
 		case <-ctx.Done():
@@ -191,8 +207,10 @@ func (m *mailer) run(ctx context.Context) {
 	}
 }
 
-func (m *mailer) deliverDue(ctx context.Context) {
-	m.expandEvents(ctx)
+// DeliverDue turns the events into mails and sends the mails that are due,
+// each claimed first so that no other instance sends it too.
+func (m *Worker) DeliverDue(ctx context.Context) {
+	m.ExpandEvents(ctx)
 	for ctx.Err() == nil {
 		now := time.Now().UTC()
 		due, err := models.ClaimDueMails(m.db, now, 20) // claimed: no other instance sends these
@@ -206,7 +224,9 @@ func (m *mailer) deliverDue(ctx context.Context) {
 		}
 		for _, ml := range due {
 			err := m.send(ctx, ml)
-			m.metrics.mailed(err)
+			if m.Sent != nil {
+				m.Sent(err)
+			}
 			if err != nil {
 				m.log.Warn("mail not sent", "id", ml.ID, "to", ml.To, "attempt", ml.Attempts+1, "err", err)
 				if err := models.MarkMailFailed(m.db, ml, err, time.Now().UTC()); err != nil {
@@ -222,13 +242,13 @@ func (m *mailer) deliverDue(ctx context.Context) {
 }
 
 // send delivers one mail through SMTP, or only logs it when no SMTP_URL is set.
-func (m *mailer) send(ctx context.Context, ml models.Mail) error {
+func (m *Worker) send(ctx context.Context, ml models.Mail) error {
 	if m.smtp == nil {
 		m.log.Info("mail (no SMTP_URL, kept in the outbox)", "id", ml.ID, "to", ml.To, "subject", ml.Subject, "text", ml.Text)
 		return nil
 	}
 	msg := gomail.NewMsg()
-	if err := msg.From(m.cfg.MailFrom); err != nil {
+	if err := msg.From(m.cfg.From); err != nil {
 		return err
 	}
 	if err := msg.To(ml.To); err != nil {
@@ -242,8 +262,8 @@ func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 	}
 	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
-	if ml.ICSMeetingID != 0 && m.ics != nil {
-		body, err := m.ics(ml.ICSMeetingID)
+	if ml.ICSMeetingID != 0 && m.ICS != nil {
+		body, err := m.ICS(ml.ICSMeetingID)
 		if err != nil {
 			return err
 		}
@@ -251,8 +271,8 @@ func (m *mailer) send(ctx context.Context, ml models.Mail) error {
 			return err
 		}
 	}
-	if ml.QRBookingID != 0 && m.qr != nil {
-		png, err := m.qr(ml.QRBookingID)
+	if ml.QRBookingID != 0 && m.QR != nil {
+		png, err := m.QR(ml.QRBookingID)
 		if err != nil {
 			return err
 		}
@@ -298,7 +318,7 @@ func linkify(s string) htmltemplate.HTML {
 
 // expandMeetingEvent mails the people a meeting event concerns, each with
 // their own booking code; confirmations carry the meeting's .ics file.
-func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
+func (m *Worker) expandMeetingEvent(e models.Event, now time.Time) {
 	mt, err := meetings.FindMeeting(m.db, e.MeetingID)
 	if err != nil {
 		m.log.Error("event meeting", "event", e.ID, "err", err)
@@ -310,8 +330,8 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 	}
 	details := e.Details() // the booking's state when the event happened
 	render := func(r models.Recipient) (models.Mail, error) {
-		d := mailData{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
-			"When": formatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
+		d := MailData{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
+			"When": models.FormatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
 			"Reason": mt.CancelReason, "Status": details["status"], "Code": details["code"], "Unsubscribe": ""}
 		if e.BookingID == 0 { // news for everyone booked: each with their own code
 			b, err := meetings.ActiveBooking(m.db, mt.ID, r.UserID)
@@ -322,7 +342,7 @@ func (m *mailer) expandMeetingEvent(e models.Event, now time.Time) {
 				d["Status"], d["Code"] = b.Status, b.Code
 			}
 		}
-		ml, err := m.render(e.Kind, d)
+		ml, err := m.Render(e.Kind, d)
 		if e.BookingID != 0 && d["Status"] == meetings.BookingBooked {
 			ml.ICSMeetingID, ml.QRBookingID = mt.ID, e.BookingID
 		}

@@ -128,8 +128,8 @@ func TestVerificationMailOverSMTP(t *testing.T) {
 		"email": {"mail@example.com"}, "password": {"password123"}, "password_confirm": {"password123"},
 		"name": {"윤서연"}, "dong": {"신길5동"}, "consent": {"yes"},
 	}).is(t, 200)
-	s.app.mailer.deliverDue(t.Context())
-	s.app.mailer.deliverDue(t.Context()) // a second pass sends nothing again
+	s.app.mailer.DeliverDue(t.Context())
+	s.app.mailer.DeliverDue(t.Context()) // a second pass sends nothing again
 
 	in.mu.Lock()
 	msgs := append([]received(nil), in.msgs...)

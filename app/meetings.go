@@ -114,10 +114,10 @@ func (a *App) bookMeeting(c echo.Context) error {
 	}
 	switch {
 	case err == nil && b.Status == meetings.BookingBooked:
-		a.mailer.wake()
+		a.mailer.Wake()
 		a.flash(c, "success", "신청했습니다. 입장 코드는 "+b.Code+"입니다. 확인 메일과 나의 영등포1번가에서도 볼 수 있습니다.")
 	case err == nil:
-		a.mailer.wake()
+		a.mailer.Wake()
 		a.flash(c, "success", "정원이 차서 대기 신청했습니다. 자리가 나면 신청 순서대로 확정하고 메일로 알려 드립니다.")
 	case errors.Is(err, meetings.ErrAlreadyBooked):
 		a.flash(c, "info", "이미 이 모임에 신청하셨습니다.")
@@ -147,7 +147,7 @@ func (a *App) cancelBooking(c echo.Context) error {
 	err = meetings.CancelBooking(a.dbFor(c), b.ID, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
-		a.mailer.wake() // someone on the waiting list may have been promoted
+		a.mailer.Wake() // someone on the waiting list may have been promoted
 		a.flash(c, "success", "신청을 취소했습니다.")
 	case errors.Is(err, meetings.ErrTooLateToCancel):
 		a.flash(c, "error", "모임이 이미 시작되어 취소할 수 없습니다.")

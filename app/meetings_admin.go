@@ -109,7 +109,7 @@ func (a *App) deskUpdateMeeting(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		a.mailer.wake() // a new time or place is mailed to those booked
+		a.mailer.Wake() // a new time or place is mailed to those booked
 		a.flash(c, "success", "모임을 저장했습니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
@@ -148,7 +148,7 @@ func (a *App) deskCancelMeeting(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		a.mailer.wake() // everyone booked or waiting is told
+		a.mailer.Wake() // everyone booked or waiting is told
 		a.flash(c, "success", "모임을 취소했습니다. 신청한 분과 대기 중인 분께 메일로 알립니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))

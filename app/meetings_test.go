@@ -56,12 +56,12 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 	in, smtpURL := startInbox(t)
 	s := newMeetingSite(t, meetings.KindCustom)
 	s.app.cfg.SMTPURL = smtpURL
-	icsFile, qrFile := s.app.mailer.ics, s.app.mailer.qr
+	icsFile, qrFile := s.app.mailer.ICS, s.app.mailer.QR
 	var err error
 	if s.app.mailer, err = newMailer(s.app.cfg, s.db, s.app.log); err != nil {
 		t.Fatal(err)
 	}
-	s.app.mailer.ics, s.app.mailer.qr = icsFile, qrFile
+	s.app.mailer.ICS, s.app.mailer.QR = icsFile, qrFile
 
 	anon := s.browser()
 	anon.get("/meetings").has(t, "신길권역 맞춤형 타운홀미팅", "잔여 2석", "신길5동 주민센터 3층 강당")
@@ -105,8 +105,8 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 	// a cancels: c gets the seat at once and is told by mail
 	a.submit(s.path, s.path+"/cancel", url.Values{}).has(t, "신청을 취소했습니다", "정원이 찼습니다", "대기 0명")
 	c.get(s.path).has(t, "신청이 확정되었습니다")
-	s.app.mailer.deliverDue(t.Context())
-	s.app.mailer.deliverDue(t.Context())
+	s.app.mailer.DeliverDue(t.Context())
+	s.app.mailer.DeliverDue(t.Context())
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	got := map[string][]string{}

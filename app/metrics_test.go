@@ -48,7 +48,7 @@ func TestMetricsOnTheirOwnListenerOnly(t *testing.T) {
 	bob.submit(page, page+"/support", url.Values{}).has(t, "이미 이 청원에 공감하셨습니다")
 	bob.submit(meeting, meeting+"/book", url.Values{"question": {""}}).has(t, "신청했습니다. 입장 코드는")
 	// the mails of all that sent, and the periodic jobs run, before the server below starts its own
-	d.app.mailer.deliverDue(t.Context())
+	d.app.mailer.DeliverDue(t.Context())
 	for _, j := range d.app.jobs.Jobs() {
 		d.app.jobs.RunIfDue(j)
 	}

@@ -23,14 +23,14 @@ func (a *App) forgot(c echo.Context) error {
 			"Errors": models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}})
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.render("reset", mailData{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
+	mail, err := a.mailer.Render("reset", MailData{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
 	if err != nil {
 		return err
 	}
 	if err := models.RequestPasswordReset(a.dbFor(c), email, token, mail, a.now()); err != nil {
 		return err
 	}
-	a.mailer.wake()
+	a.mailer.Wake()
 	return a.render(c, http.StatusOK, "auth/forgot", page{"Title": "비밀번호 찾기", "Sent": email})
 }
 
@@ -65,7 +65,7 @@ func (a *App) reset(c echo.Context) error {
 // shows what was wrong and keeps none of the passwords.
 func (a *App) changePassword(c echo.Context) error {
 	u, now := currentUser(c), a.now()
-	notice, err := a.mailer.render("password_changed", mailData{"Name": u.Name, "When": formatDateTime(now)})
+	notice, err := a.mailer.Render("password_changed", MailData{"Name": u.Name, "When": formatDateTime(now)})
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (a *App) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.mailer.wake()
+	a.mailer.Wake()
 	if err := a.logIn(c, changed); err != nil {
 		return err
 	}

@@ -205,7 +205,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	a.metrics.supported(err)
 	if err == nil {
 		if res.Moved {
-			a.mailer.wake()      // a goal or the threshold reached has mails to send
+			a.mailer.Wake()      // a goal or the threshold reached has mails to send
 			a.pages.invalidate() // a count may lag, a new state may not
 		}
 		a.flash(c, "success", supportedMessage(res))

@@ -32,7 +32,7 @@ func (a *App) deleteAccount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.mailer.wake() // freed seats may have promoted someone
+	a.mailer.Wake() // freed seats may have promoted someone
 	if err := a.logOut(c); err != nil {
 		return err
 	}

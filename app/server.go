@@ -33,7 +33,7 @@ type App struct {
 	views    *pageSet
 	assets   *assets
 	sessions *sessions.CookieStore
-	mailer   *mailer
+	mailer   *Worker
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
 	metrics  *metrics                 // served on METRICS_ADDR only
@@ -64,14 +64,14 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if a.mailer, err = newMailer(cfg, db, log); err != nil {
 		return nil, err
 	}
-	a.mailer.ics = func(id uint) ([]byte, error) {
+	a.mailer.ICS = func(id uint) ([]byte, error) {
 		m, err := meetings.FindMeeting(db, id)
 		if err != nil {
 			return nil, err
 		}
 		return a.icsBody(m), nil
 	}
-	a.mailer.qr = func(id uint) ([]byte, error) {
+	a.mailer.QR = func(id uint) ([]byte, error) {
 		b, err := meetings.FindBooking(db, id)
 		if err != nil {
 			return nil, err
@@ -82,11 +82,11 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
 	a.metrics = newMetrics(db, a.supports)
-	a.mailer.metrics = a.metrics
+	a.mailer.Sent = a.metrics.mailed
 	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },
 		Ticker: func(every time.Duration) func(context.Context) bool { return a.ticker(every) },
-		Wake:   func() { a.mailer.wake() },
+		Wake:   func() { a.mailer.Wake() },
 	}
 	return a, nil
 }
@@ -95,11 +95,16 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 // the periodic jobs. The returned channel closes when both have stopped.
 func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 	var wg sync.WaitGroup
-	wg.Go(func() { a.mailer.run(ctx) })
+	wg.Go(func() { a.mailer.Run(ctx) })
 	wg.Go(func() { a.jobs.Run(ctx) })
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	return done
+}
+
+// newMailer makes the mail worker of cfg on db.
+func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*Worker, error) {
+	return NewWorker(MailConfig{BaseURL: cfg.BaseURL, From: cfg.MailFrom, SMTPURL: cfg.SMTPURL}, db, log)
 }
 
 // Close stops what New started; the handler must no longer be serving.
