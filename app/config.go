@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ydp1/internal/outbox"
 	"ydp1/models"
 )
 
@@ -87,7 +88,7 @@ func (c *Config) Check() error {
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.SMTPURL != "" {
-		if err := CheckSMTPURL(c.SMTPURL); err != nil {
+		if err := outbox.CheckSMTPURL(c.SMTPURL); err != nil {
 			return err
 		}
 	}

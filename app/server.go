@@ -19,6 +19,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/jobs"
+	"ydp1/internal/outbox"
 	"ydp1/internal/session"
 	"ydp1/models"
 	"ydp1/models/meetings"
@@ -33,7 +34,7 @@ type App struct {
 	views    *pageSet
 	assets   *assets
 	sessions *sessions.CookieStore
-	mailer   *Worker
+	mailer   *outbox.Worker
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
 	metrics  *metrics                 // served on METRICS_ADDR only
@@ -103,8 +104,8 @@ func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 }
 
 // newMailer makes the mail worker of cfg on db.
-func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*Worker, error) {
-	return NewWorker(MailConfig{BaseURL: cfg.BaseURL, From: cfg.MailFrom, SMTPURL: cfg.SMTPURL}, db, log)
+func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*outbox.Worker, error) {
+	return outbox.NewWorker(outbox.MailConfig{BaseURL: cfg.BaseURL, From: cfg.MailFrom, SMTPURL: cfg.SMTPURL}, db, log)
 }
 
 // Close stops what New started; the handler must no longer be serving.
