@@ -32,7 +32,7 @@ func (a *App) signup(c echo.Context) error {
 		Consent:         c.FormValue("consent") == "yes",
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.Render("verify", outbox.MailData{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+	mail, err := a.mailer.Render("verify", outbox.Data{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (a *App) resendVerification(c echo.Context) error {
 	u := currentUser(c)
 	if !u.Verified() {
 		token := models.NewToken()
-		mail, err := a.mailer.Render("verify", outbox.MailData{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+		mail, err := a.mailer.Render("verify", outbox.Data{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ func (a *App) forgot(c echo.Context) error {
 			"Errors": models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}})
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.Render("reset", outbox.MailData{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
+	mail, err := a.mailer.Render("reset", outbox.Data{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (a *App) reset(c echo.Context) error {
 // shows what was wrong and keeps none of the passwords.
 func (a *App) changePassword(c echo.Context) error {
 	u, now := currentUser(c), a.now()
-	notice, err := a.mailer.Render("password_changed", outbox.MailData{"Name": u.Name, "When": formatDateTime(now)})
+	notice, err := a.mailer.Render("password_changed", outbox.Data{"Name": u.Name, "When": formatDateTime(now)})
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func (a *App) startJobs(ctx context.Context) <-chan struct{} {
 
 // newMailer makes the mail worker of cfg on db.
 func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*outbox.Worker, error) {
-	return outbox.NewWorker(outbox.MailConfig{BaseURL: cfg.BaseURL, From: cfg.MailFrom, SMTPURL: cfg.SMTPURL}, db, log)
+	return outbox.NewWorker(outbox.Config{BaseURL: cfg.BaseURL, From: cfg.MailFrom, SMTPURL: cfg.SMTPURL}, db, log)
 }
 
 // Close stops what New started; the handler must no longer be serving.

@@ -1,3 +1,8 @@
+// Package outbox turns what happened into mails and delivers them. A change
+// records its events in the transaction that makes it; after the commit the
+// Worker expands each event into one mail per recipient (rendered from
+// views/mail), claims the mails that are due so that no other instance
+// sends them too, and sends them through SMTP, trying failures again later.
 package outbox
 
 import (
@@ -22,11 +27,11 @@ import (
 	"ydp1/views"
 )
 
-// MailData are the values a mail template is executed with.
-type MailData map[string]any
+// Data are the values a mail template is executed with.
+type Data map[string]any
 
-// MailConfig is what the worker needs of the site's configuration.
-type MailConfig struct {
+// Config is what the worker needs of the site's configuration.
+type Config struct {
 	BaseURL string // the site's public address, for links
 	From    string // the sender
 	SMTPURL string // smtp://user:pass@host:port; empty only logs the mails
@@ -34,7 +39,7 @@ type MailConfig struct {
 
 // Worker renders mails from views/mail and delivers the outbox.
 type Worker struct {
-	cfg    MailConfig
+	cfg    Config
 	db     *gorm.DB
 	log    *slog.Logger
 	text   *template.Template
@@ -82,7 +87,7 @@ func CheckSMTPURL(raw string) error {
 }
 
 // NewWorker makes the mail worker of db; its templates are parsed here.
-func NewWorker(cfg MailConfig, db *gorm.DB, log *slog.Logger) (*Worker, error) {
+func NewWorker(cfg Config, db *gorm.DB, log *slog.Logger) (*Worker, error) {
 	m := &Worker{cfg: cfg, db: db, log: log, wakeup: make(chan struct{}, 1)}
 	var err error
 	if m.text, err = template.ParseFS(views.FS, "mail/*.txt"); err != nil {
@@ -101,7 +106,7 @@ func NewWorker(cfg MailConfig, db *gorm.DB, log *slog.Logger) (*Worker, error) {
 
 // Render builds the mail called name; its first line is the subject. The
 // HTML part is the same text in a simple layout with links made clickable.
-func (m *Worker) Render(name string, data MailData) (models.Mail, error) {
+func (m *Worker) Render(name string, data Data) (models.Mail, error) {
 	data["BaseURL"] = m.cfg.BaseURL
 	var buf bytes.Buffer
 	if err := m.text.ExecuteTemplate(&buf, name+".txt", data); err != nil {
@@ -148,7 +153,7 @@ func (m *Worker) ExpandEvents(ctx context.Context) {
 			m.log.Error("event petition", "event", e.ID, "err", err)
 			continue
 		}
-		data := MailData{
+		data := Data{
 			"Title": p.Title, "Link": m.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)),
 			"Count": models.FormatNumber(p.SupportCount), "Threshold": models.FormatNumber(p.Threshold),
 			"Days": settings.PetitionDays, "AnswerDays": p.AnswerDays,
@@ -157,7 +162,7 @@ func (m *Worker) ExpandEvents(ctx context.Context) {
 			data[strings.ToUpper(k[:1])+k[1:]] = v
 		}
 		render := func(r models.Recipient) (models.Mail, error) {
-			d := MailData{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
+			d := Data{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
 			for k, v := range data {
 				d[k] = v
 			}
@@ -330,7 +335,7 @@ func (m *Worker) expandMeetingEvent(e models.Event, now time.Time) {
 	}
 	details := e.Details() // the booking's state when the event happened
 	render := func(r models.Recipient) (models.Mail, error) {
-		d := MailData{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
+		d := Data{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
 			"When": models.FormatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
 			"Reason": mt.CancelReason, "Status": details["status"], "Code": details["code"], "Unsubscribe": ""}
 		if e.BookingID == 0 { // news for everyone booked: each with their own code
