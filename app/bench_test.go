@@ -141,10 +141,10 @@ func BenchmarkHandler(b *testing.B) {
 // BenchmarkRequestMetrics is what recording one answer in the metrics
 // costs, a part of every request BenchmarkHandler measures.
 func BenchmarkRequestMetrics(b *testing.B) {
-	t := newMetrics(nil, nil).routeTimer()
-	t.add([]*echo.Route{{Method: http.MethodGet, Path: "/petitions/:id"}})
+	t := NewMetrics(nil, nil).RouteTimer()
+	t.Add([]*echo.Route{{Method: http.MethodGet, Path: "/petitions/:id"}})
 	for range b.N {
-		t.observe("/petitions/:id", http.MethodGet, http.StatusOK, 80*time.Microsecond)
+		t.Observe("/petitions/:id", http.MethodGet, http.StatusOK, 80*time.Microsecond)
 	}
 }
 

@@ -107,7 +107,7 @@ func (a *App) bookMeeting(c echo.Context) error {
 	}
 	back := "/meetings/" + strconv.Itoa(int(m.ID))
 	b, err := meetings.Book(a.dbFor(c), meetings.BookInput{MeetingID: m.ID, UserID: currentUser(c).ID, Question: c.FormValue("question")}, a.now())
-	a.metrics.booked(b, err)
+	a.metrics.Booked(b, err)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
 		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})

@@ -20,14 +20,14 @@ import (
 	"ydp1/models/petitions"
 )
 
-// metrics are what the operator's Prometheus scrapes from METRICS_ADDR,
+// Metrics are what the operator's Prometheus scrapes from METRICS_ADDR,
 // never from the public port: requests by route, supports and bookings by
 // outcome, the support writer, the mail outbox and the periodic jobs, with
 // the Go runtime and the process. Each App has a registry of its own, so
 // several can run in one process. Shared state (the outbox, the jobs) is
 // read from the database when scraped, so every instance shows all of it;
 // the requests' path only touches counters resolved beforehand.
-type metrics struct {
+type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.HistogramVec
 	supports map[string]prometheus.Counter // by outcome
@@ -41,8 +41,10 @@ var (
 	bookingOutcomes = []string{"booked", "waitlisted", "already", "closed", "unverified", "invalid", "error"}
 )
 
-func newMetrics(db *gorm.DB, writer *petitions.SupportWriter) *metrics {
-	m := &metrics{
+// NewMetrics makes the metrics of one App, reading the shared state from db
+// and the support figures from writer.
+func NewMetrics(db *gorm.DB, writer *petitions.SupportWriter) *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "ydp1_http_request_duration_seconds",
@@ -71,8 +73,8 @@ func resolve(vec *prometheus.CounterVec, values []string) map[string]prometheus.
 	return out
 }
 
-// handler serves the registry in Prometheus' text format.
-func (m *metrics) handler(log *slog.Logger) http.Handler {
+// Handler serves the registry in Prometheus' text format.
+func (m *Metrics) Handler(log *slog.Logger) http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{
 		ErrorLog:      promLog{log},
 		ErrorHandling: promhttp.ContinueOnError, // a failed database read leaves out its figures, not the rest
@@ -84,8 +86,8 @@ type promLog struct{ log *slog.Logger }
 
 func (l promLog) Println(v ...any) { l.log.Error("metrics", "err", fmt.Sprint(v...)) }
 
-// supported counts the outcome of a 공감 request (a nil metrics counts nothing).
-func (m *metrics) supported(err error) {
+// Supported counts the outcome of a 공감 request (a nil metrics counts nothing).
+func (m *Metrics) Supported(err error) {
 	if m == nil {
 		return
 	}
@@ -110,8 +112,8 @@ func (m *metrics) supported(err error) {
 	m.supports[outcome].Inc()
 }
 
-// booked counts the outcome of a booking request.
-func (m *metrics) booked(b *meetings.Booking, err error) {
+// Booked counts the outcome of a booking request.
+func (m *Metrics) Booked(b *meetings.Booking, err error) {
 	if m == nil {
 		return
 	}
@@ -134,8 +136,8 @@ func (m *metrics) booked(b *meetings.Booking, err error) {
 	m.bookings[outcome].Inc()
 }
 
-// mailed counts a mail sent, or an attempt that failed.
-func (m *metrics) mailed(err error) {
+// Mailed counts a mail sent, or an attempt that failed.
+func (m *Metrics) Mailed(err error) {
 	switch {
 	case m == nil:
 	case err != nil:
@@ -152,25 +154,25 @@ type routeSeries struct {
 	obs   [3][6]atomic.Pointer[prometheus.Observer] // by method (GET, POST, other) and status class (1xx … 5xx, other)
 }
 
-// routeTimer times the requests of the routes it was given; a request that
+// RouteTimer times the requests of the routes it was given; a request that
 // matched none (404, a bad method) counts as the route "unmatched", so the
 // series stay as few as the routes.
-type routeTimer struct {
+type RouteTimer struct {
 	requests  *prometheus.HistogramVec
 	routes    map[string]*routeSeries // by pattern, written before serving, then only read
 	unmatched routeSeries
 }
 
-// routeTimer is nil when m is.
-func (m *metrics) routeTimer() *routeTimer {
+// RouteTimer is nil when m is.
+func (m *Metrics) RouteTimer() *RouteTimer {
 	if m == nil {
 		return nil
 	}
-	return &routeTimer{requests: m.requests, routes: map[string]*routeSeries{}, unmatched: routeSeries{route: "unmatched"}}
+	return &RouteTimer{requests: m.requests, routes: map[string]*routeSeries{}, unmatched: routeSeries{route: "unmatched"}}
 }
 
-// add takes the routes of e, once they are all registered.
-func (t *routeTimer) add(routes []*echo.Route) {
+// Add takes the routes of e, once they are all registered.
+func (t *RouteTimer) Add(routes []*echo.Route) {
 	if t == nil {
 		return
 	}
@@ -183,9 +185,9 @@ func (t *routeTimer) add(routes []*echo.Route) {
 
 var methods = [3]string{"GET", "POST", "other"}
 
-// observe records one answer: the route pattern it matched, its method,
+// Observe records one answer: the route pattern it matched, its method,
 // its final status and how long it took.
-func (t *routeTimer) observe(route, method string, status int, took time.Duration) {
+func (t *RouteTimer) Observe(route, method string, status int, took time.Duration) {
 	if t == nil {
 		return
 	}

@@ -146,7 +146,7 @@ func TestPanicCountsAsServerError(t *testing.T) {
 		t.Fatalf("GET /boom: %d\n%s", rec.Code, excerpt(rec.Body.String()))
 	}
 	rec = httptest.NewRecorder()
-	s.app.metrics.handler(s.app.log).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	s.app.metrics.Handler(s.app.log).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if want := `ydp1_http_request_duration_seconds_count{method="GET",route="unmatched",status="5xx"} 1`; !strings.Contains(rec.Body.String(), want) {
 		t.Errorf("/metrics lacks %q", want)
 	}

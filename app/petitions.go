@@ -202,7 +202,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	res, err := a.supports.Support(c.Request().Context(), petitions.SupportInput{
 		PetitionID: uint(id), UserID: currentUser(c).ID, Comment: c.FormValue("comment"), Share: share,
 	}, a.now())
-	a.metrics.supported(err)
+	a.metrics.Supported(err)
 	if err == nil {
 		if res.Moved {
 			a.mailer.Wake()      // a goal or the threshold reached has mails to send

@@ -37,7 +37,7 @@ type App struct {
 	mailer   *outbox.Worker
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
-	metrics  *metrics                 // served on METRICS_ADDR only
+	metrics  *Metrics                 // served on METRICS_ADDR only
 	jobs     *jobs.Scheduler          // the periodic jobs
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
@@ -82,8 +82,8 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.sessions = session.NewStore(secret, cfg.Secure())
 	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
-	a.metrics = newMetrics(db, a.supports)
-	a.mailer.Sent = a.metrics.mailed
+	a.metrics = NewMetrics(db, a.supports)
+	a.mailer.Sent = a.metrics.Mailed
 	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },
 		Ticker: func(every time.Duration) func(context.Context) bool { return a.ticker(every) },
@@ -125,7 +125,7 @@ func (a *App) Handler() *echo.Echo {
 	e.IPExtractor = a.ipExtractor()
 	e.Pre(middleware.RemoveTrailingSlash())
 	e.Pre(headAsGet)
-	timer := a.metrics.routeTimer()
+	timer := a.metrics.RouteTimer()
 	e.Use(a.requestLog(timer)) // outermost: it sees the status of every answer, a recovered panic's too
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
@@ -159,7 +159,7 @@ func (a *App) Handler() *echo.Echo {
 	}))
 	e.Use(a.shareContent) // after CSRF: the header carries the log-out form
 	a.routes(e)
-	timer.add(e.Routes())
+	timer.Add(e.Routes())
 	return e
 }
 
@@ -180,12 +180,12 @@ func (a *App) ipExtractor() echo.IPExtractor {
 
 // requestLog writes a line for each answer and records it in the metrics
 // (timer), which so cost no middleware and no clock reading of their own.
-func (a *App) requestLog(timer *routeTimer) echo.MiddlewareFunc {
+func (a *App) requestLog(timer *RouteTimer) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true, LogError: true,
 		HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			timer.observe(c.Path(), v.Method, v.Status, v.Latency)
+			timer.Observe(c.Path(), v.Method, v.Status, v.Latency)
 			level := slog.LevelInfo
 			if v.Status >= 500 {
 				level = slog.LevelError
@@ -238,7 +238,7 @@ func (a *App) serve(ctx context.Context, public, private net.Listener) error {
 	servers := map[net.Listener]*http.Server{public: a.server(a.Handler())}
 	if private != nil {
 		mux := http.NewServeMux()
-		mux.Handle("GET /metrics", a.metrics.handler(a.log))
+		mux.Handle("GET /metrics", a.metrics.Handler(a.log))
 		servers[private] = a.server(mux)
 	}
 	background, stopJobs := context.WithCancel(context.Background())
