@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/demo"
+	"ydp1/internal/metrics"
 	"ydp1/models"
 	"ydp1/models/petitions"
 )
@@ -141,7 +142,7 @@ func BenchmarkHandler(b *testing.B) {
 // BenchmarkRequestMetrics is what recording one answer in the metrics
 // costs, a part of every request BenchmarkHandler measures.
 func BenchmarkRequestMetrics(b *testing.B) {
-	t := NewMetrics(nil, nil).RouteTimer()
+	t := metrics.NewMetrics(nil, nil).RouteTimer()
 	t.Add([]*echo.Route{{Method: http.MethodGet, Path: "/petitions/:id"}})
 	for range b.N {
 		t.Observe("/petitions/:id", http.MethodGet, http.StatusOK, 80*time.Microsecond)

@@ -19,6 +19,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/jobs"
+	"ydp1/internal/metrics"
 	"ydp1/internal/outbox"
 	"ydp1/internal/session"
 	"ydp1/models"
@@ -37,7 +38,7 @@ type App struct {
 	mailer   *outbox.Worker
 	supports *petitions.SupportWriter // group commit of supports
 	pages    *pageCache               // pages anonymous visitors share
-	metrics  *Metrics                 // served on METRICS_ADDR only
+	metrics  *metrics.Metrics         // served on METRICS_ADDR only
 	jobs     *jobs.Scheduler          // the periodic jobs
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
@@ -82,7 +83,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.sessions = session.NewStore(secret, cfg.Secure())
 	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
-	a.metrics = NewMetrics(db, a.supports)
+	a.metrics = metrics.NewMetrics(db, a.supports)
 	a.mailer.Sent = a.metrics.Mailed
 	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },
@@ -180,7 +181,7 @@ func (a *App) ipExtractor() echo.IPExtractor {
 
 // requestLog writes a line for each answer and records it in the metrics
 // (timer), which so cost no middleware and no clock reading of their own.
-func (a *App) requestLog(timer *RouteTimer) echo.MiddlewareFunc {
+func (a *App) requestLog(timer *metrics.RouteTimer) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true, LogError: true,
 		HandleError: true,
