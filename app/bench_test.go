@@ -16,11 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
 	"ydp1/internal/demo"
-	"ydp1/internal/metrics"
 	"ydp1/models"
 	"ydp1/models/petitions"
 )
@@ -136,16 +134,6 @@ func BenchmarkHandler(b *testing.B) {
 				}
 			}
 		})
-	}
-}
-
-// BenchmarkRequestMetrics is what recording one answer in the metrics
-// costs, a part of every request BenchmarkHandler measures.
-func BenchmarkRequestMetrics(b *testing.B) {
-	t := metrics.NewMetrics(nil, nil).RouteTimer()
-	t.Add([]*echo.Route{{Method: http.MethodGet, Path: "/petitions/:id"}})
-	for range b.N {
-		t.Observe("/petitions/:id", http.MethodGet, http.StatusOK, 80*time.Microsecond)
 	}
 }
 

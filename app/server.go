@@ -83,7 +83,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	a.sessions = session.NewStore(secret, cfg.Secure())
 	a.supports = petitions.NewSupportWriter(db)
 	a.pages = newPageCache()
-	a.metrics = metrics.NewMetrics(db, a.supports)
+	a.metrics = metrics.New(db, a.supports)
 	a.mailer.Sent = a.metrics.Mailed
 	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },

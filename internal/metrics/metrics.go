@@ -1,3 +1,7 @@
+// Package metrics keeps the figures the operator's Prometheus scrapes:
+// request latencies by route, the outcomes of supports and bookings, the
+// mails sent, and, read from the database at each scrape, the outbox and the
+// periodic jobs. The HTTP middleware that times requests stays in app.
 package metrics
 
 import (
@@ -41,9 +45,9 @@ var (
 	bookingOutcomes = []string{"booked", "waitlisted", "already", "closed", "unverified", "invalid", "error"}
 )
 
-// NewMetrics makes the metrics of one App, reading the shared state from db
+// New makes the metrics of one App, reading the shared state from db
 // and the support figures from writer.
-func NewMetrics(db *gorm.DB, writer *petitions.SupportWriter) *Metrics {
+func New(db *gorm.DB, writer *petitions.SupportWriter) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
