@@ -1,5 +1,6 @@
-// Package app is the HTTP side of 영등포1번가: routes, handlers, rendering,
-// sessions, mail and background jobs.
+// Package app is the HTTP side of 영등포1번가: routes, middleware, handlers
+// and rendering. It starts the mail worker (internal/outbox) and the periodic
+// jobs (internal/jobs) beside the server.
 package app
 
 import (
