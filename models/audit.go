@@ -116,12 +116,7 @@ func ListAudit(db *gorm.DB, q AuditQuery) ([]AuditEntry, int64, error) {
 	if err := tx.Count(&total).Error; err != nil {
 		return nil, 0, err
 	}
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PerPage < 1 || q.PerPage > 200 {
-		q.PerPage = 50
-	}
+	q.Page, q.PerPage = ClampPaging(q.Page, q.PerPage, 50, 200)
 	var out []AuditEntry
 	err := tx.Preload("Actor").Order("id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&out).Error
 	return out, total, err

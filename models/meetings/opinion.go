@@ -438,16 +438,8 @@ func (q *OpinionQuery) Normalize() {
 	if !models.IsDong(q.Dong) {
 		q.Dong = ""
 	}
-	q.Q = strings.TrimSpace(q.Q)
-	if len([]rune(q.Q)) > 100 {
-		q.Q = string([]rune(q.Q)[:100])
-	}
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PerPage < 1 || q.PerPage > 100 {
-		q.PerPage = 20
-	}
+	q.Q = models.SearchText(q.Q)
+	q.Page, q.PerPage = models.ClampPaging(q.Page, q.PerPage, 20, 100)
 }
 
 // ListOpinions returns one page of opinions, the latest heard first, and the total matching.

@@ -1,7 +1,6 @@
 package petitions
 
 import (
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -54,16 +53,8 @@ func (q *Query) Normalize() {
 	if q.Sort != SortSupport && q.Sort != SortClosing {
 		q.Sort = SortLatest
 	}
-	q.Q = strings.TrimSpace(q.Q)
-	if len([]rune(q.Q)) > 100 {
-		q.Q = string([]rune(q.Q)[:100])
-	}
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PerPage < 1 || q.PerPage > 100 {
-		q.PerPage = 20
-	}
+	q.Q = models.SearchText(q.Q)
+	q.Page, q.PerPage = models.ClampPaging(q.Page, q.PerPage, 20, 100)
 }
 
 // ListPetitions returns one page of the public list and the total matching.
