@@ -33,35 +33,44 @@ import (
 // pageCacheTTL is how long a rendered page is served to anonymous visitors.
 const pageCacheTTL = 5 * time.Second
 
-// cachedRoutes are the routes whose pages are the same for every anonymous visitor.
-var cachedRoutes = map[string]bool{
-	"/":              true,
-	"/petitions":     true,
-	"/petitions/:id": true,
-	"/meetings":      true,
-	"/meetings/:id":  true,
-	"/opinions":      true,
-	"/opinions/:id":  true,
-	"/stats":         true,
-	"/ideas":         true,
+// cachePolicy is how the page cache may keep a route's pages. A route
+// declares it where it is registered (routes.go, cachedGET and laggingPOST);
+// a route registered plainly is never cached.
+type cachePolicy int
+
+const (
+	notCached cachePolicy = iota
+	// forAnonymous: the page is the same for every anonymous visitor.
+	forAnonymous
+	// sharedContent: besides, the content (the page without its header and
+	// footer) is the same for every visitor, logged in or not: a logged-in
+	// visitor gets the kept content inside a layout of their own.
+	sharedContent
+	// sharedButStaff: shared content, but staff see desk tools on it and get
+	// their own page.
+	sharedButStaff
+	// lagging: a change that does not empty the cache (a support: its count
+	// may lag by the cache's lifetime).
+	lagging
+)
+
+// anonymous tells whether anonymous visitors share the route's pages.
+func (p cachePolicy) anonymous() bool { return p >= forAnonymous && p <= sharedButStaff }
+
+// shared tells whether the route's content is kept for logged-in visitors.
+func (p cachePolicy) shared() bool { return p == sharedContent || p == sharedButStaff }
+
+// cachedGET registers a GET route whose pages the cache keeps as policy says.
+func (a *App) cachedGET(e *echo.Echo, path string, h echo.HandlerFunc, policy cachePolicy, m ...echo.MiddlewareFunc) {
+	a.pages.policies[path] = policy
+	e.GET(path, h, m...)
 }
 
-// sharedContent are the cachedRoutes whose content (the page without its
-// header and footer) is the same for every visitor, logged in or not: a
-// logged-in visitor gets the kept content inside a layout of their own.
-var sharedContent = map[string]bool{
-	"/":              true,
-	"/petitions":     true,
-	"/petitions/:id": true, // but for the 공감 box, a slot; staff and non-public petitions are Personal
-	"/meetings":      true,
-	"/opinions":      true,
-	"/opinions/:id":  true,
-	"/stats":         true,
-	"/ideas":         true,
+// laggingPOST registers a change after which the cache is not emptied.
+func (a *App) laggingPOST(e *echo.Echo, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	a.pages.policies[path] = lagging
+	e.POST(path, h, m...)
 }
-
-// staffTools are the sharedContent routes on which staff see desk tools.
-var staffTools = map[string]bool{"/petitions/:id": true}
 
 // renderedKey is where pageSet.Render leaves the content it rendered.
 const renderedKey = "rendered"
@@ -74,15 +83,14 @@ type rendered struct {
 	viewer  viewerFunc    // the values of the slots for a visitor, if the page has slots
 }
 
-// lagging are the changes that do not empty the cache.
-var lagging = map[string]bool{"/petitions/:id/support": true}
-
 type pageCache struct {
 	mu    sync.Mutex
 	pages map[string]*cachedPage
 	gen   uint64 // bumped by every change; a page of an older generation is stale
 	max   int
 	ttl   time.Duration
+
+	policies map[string]cachePolicy // by route, filled as the routes are registered
 
 	// the settings every page shows (the site notice), read again after a
 	// change or a second, so another instance's change shows within one
@@ -111,12 +119,12 @@ type cachedPage struct {
 	etag        string
 	stored      time.Time
 	gen         uint64
-	rendered    *rendered // the content, for logged-in visitors on sharedContent routes
+	rendered    *rendered // the content, for logged-in visitors on routes of shared content
 }
 
 func newPageCache() *pageCache {
 	return &pageCache{
-		pages: map[string]*cachedPage{}, max: 2000, ttl: pageCacheTTL,
+		pages: map[string]*cachedPage{}, max: 2000, ttl: pageCacheTTL, policies: map[string]cachePolicy{},
 		site:  keep.Map[struct{}, models.Settings]{TTL: time.Second},
 		memos: keep.Map[string, any]{TTL: pageCacheTTL, Max: 2000},
 	}
@@ -169,7 +177,7 @@ func (pc *pageCache) invalidate() {
 	pc.site.Forget()
 }
 
-// cachePages serves cachedRoutes to anonymous visitors from the page cache.
+// cachePages serves the routes cached forAnonymous to anonymous visitors from the page cache.
 // It runs after loadUser and before the CSRF middleware: the pages it keeps
 // carry no form, so a cached answer needs no token and sets no cookie.
 func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
@@ -177,12 +185,12 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 		req := c.Request()
 		if req.Method != http.MethodGet {
 			err := next(c)
-			if req.Method == http.MethodPost && err == nil && c.Response().Status < 400 && !lagging[c.Path()] {
+			if req.Method == http.MethodPost && err == nil && c.Response().Status < 400 && a.pages.policies[c.Path()] != lagging {
 				a.pages.invalidate()
 			}
 			return err
 		}
-		if !cachedRoutes[c.Path()] || req.URL.Query().Has("share") {
+		if !a.pages.policies[c.Path()].anonymous() || req.URL.Query().Has("share") {
 			return next(c)
 		}
 		key := req.URL.RequestURI()
@@ -216,7 +224,7 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 		sum := sha256.Sum256(rec.buf.Bytes())
 		p := &cachedPage{body: rec.buf.Bytes(), contentType: h.Get(echo.HeaderContentType),
 			etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`, stored: now, gen: gen}
-		if r, ok := c.Get(renderedKey).(*rendered); ok && sharedContent[c.Path()] {
+		if r, ok := c.Get(renderedKey).(*rendered); ok && a.pages.policies[c.Path()].shared() {
 			p.rendered = r
 		}
 		a.pages.put(key, p)
@@ -234,9 +242,9 @@ func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		// staff with their desk tools, and a visitor with a message waiting (who
 		// has just changed something: they see it at once), get their own
-		u := currentUser(c)
-		if c.Request().Method != http.MethodGet || !sharedContent[c.Path()] || u == nil ||
-			u.IsStaff() && staffTools[c.Path()] || a.hasFlash(c) {
+		u, policy := currentUser(c), a.pages.policies[c.Path()]
+		if c.Request().Method != http.MethodGet || !policy.shared() || u == nil ||
+			u.IsStaff() && policy == sharedButStaff || a.hasFlash(c) {
 			return next(c)
 		}
 		return a.sharedContent(c, next, c.Request().URL.RequestURI(), time.Now())

@@ -6,10 +6,12 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// routes is the whole URL map of the site.
+// routes is the whole URL map of the site. A page the cache may keep is
+// registered with its policy (cachedGET, pagecache.go); every other route
+// is rendered for each request.
 func (a *App) routes(e *echo.Echo) {
 	// home, health and assets
-	e.GET("/", a.home)
+	a.cachedGET(e, "/", a.home, sharedContent)
 	e.GET("/healthz", a.healthz)
 	e.GET("/static/:hash/*", a.assets.serve)
 
@@ -37,18 +39,18 @@ func (a *App) routes(e *echo.Echo) {
 	e.POST("/unsubscribe/:token", a.unsubscribe)
 
 	// 영등포신문고
-	e.GET("/petitions", a.listPetitions)
+	a.cachedGET(e, "/petitions", a.listPetitions, sharedContent)
 	e.GET("/petitions/new", a.newPetition, requireUser)
 	e.POST("/petitions", a.createPetition, requireUser, a.limit(5, 10*time.Minute))
-	e.GET("/petitions/:id", a.showPetition)
-	e.POST("/petitions/:id/support", a.supportPetition, requireUser, a.limit(30, 2*time.Second))
+	a.cachedGET(e, "/petitions/:id", a.showPetition, sharedButStaff) // the 공감 box is a slot; non-public petitions are Personal
+	a.laggingPOST(e, "/petitions/:id/support", a.supportPetition, requireUser, a.limit(30, 2*time.Second))
 	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
 	e.POST("/petitions/:id/report", a.createReport, requireUser)
 
 	// 타운홀미팅 and 찾아가는 영등포1번가
-	e.GET("/meetings", a.listMeetings)
+	a.cachedGET(e, "/meetings", a.listMeetings, sharedContent)
 	e.GET("/meetings.ics", a.meetingsCalendar)
-	e.GET("/meetings/:id", a.showMeeting) // also /meetings/:id.ics
+	a.cachedGET(e, "/meetings/:id", a.showMeeting, forAnonymous) // also /meetings/:id.ics
 	e.POST("/meetings/:id/book", a.bookMeeting, requireUser, a.limit(10, 10*time.Second))
 	e.POST("/meetings/:id/cancel", a.cancelBooking, requireUser)
 	e.POST("/meetings/:id/opinions", a.leaveOpinion, requireUser)
@@ -107,15 +109,15 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/meetings/:id", a.apiMeeting)
 
 	// public record: statistics, Atom feeds, similar petitions while writing
-	e.GET("/stats", a.stats)
+	a.cachedGET(e, "/stats", a.stats, sharedContent)
 	e.GET("/feeds/petitions.atom", a.petitionsFeed)
 	e.GET("/feeds/answers.atom", a.answersFeed)
 	e.POST("/petitions/new", a.newPetition, requireUser) // 비슷한 청원 찾기 keeps the draft
 	api.GET("/petitions/similar", a.apiSimilarPetitions)
 
 	// opinions heard on site
-	e.GET("/opinions", a.listOpinions)
-	e.GET("/opinions/:id", a.showOpinion)
+	a.cachedGET(e, "/opinions", a.listOpinions, sharedContent)
+	a.cachedGET(e, "/opinions/:id", a.showOpinion, sharedContent)
 	admin.GET("/opinions", a.adminOpinions)
 	admin.GET("/opinions/new", a.newOpinion)
 	admin.POST("/opinions", a.createOpinion)
@@ -123,7 +125,7 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/opinions/:id/state", a.changeOpinionState)
 
 	// 창의 아이디어단: staff ideas, the 제안심의회, awards and adoption (admins act as 기획예산과)
-	e.GET("/ideas", a.publicIdeas)
+	a.cachedGET(e, "/ideas", a.publicIdeas, sharedContent)
 	admin.GET("/ideas", a.deskIdeas)
 	admin.GET("/ideas/new", a.deskNewIdea)
 	admin.POST("/ideas", a.deskCreateIdea)
