@@ -61,7 +61,7 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *petitions.Pet
 	err = act(p)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
-		return a.petitionPage(c, http.StatusUnprocessableEntity, p, "", page{"Form": form, "Errors": errs})
+		return a.petitionPage(c, http.StatusUnprocessableEntity, p, "", base{Form: form, Errors: errs})
 	}
 	switch {
 	case errors.Is(err, models.ErrNotFound):

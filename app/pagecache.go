@@ -79,7 +79,7 @@ const renderedKey = "rendered"
 type rendered struct {
 	name    string
 	content template.HTML // with the marks of its slots (render.go)
-	meta    page          // Title, Description, OG
+	meta    meta
 	viewer  viewerFunc    // the values of the slots for a visitor, if the page has slots
 }
 
@@ -253,13 +253,15 @@ func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
 
 func (a *App) sharedContent(c echo.Context, next echo.HandlerFunc, key string, now time.Time) error {
 	if p := a.pages.get(key, now); p != nil && p.rendered != nil {
-		data := pick(p.rendered.meta, "Title", "Description", "OG")
+		var data pager = &base{}
 		if p.rendered.viewer != nil {
-			if err := p.rendered.viewer(c, data); err != nil {
+			var err error
+			if data, err = p.rendered.viewer(c); err != nil {
 				return err
 			}
 		}
-		data["ContentHTML"] = p.rendered.content
+		b := data.Base()
+		b.meta, b.ContentHTML = p.rendered.meta, p.rendered.content
 		return a.render(c, http.StatusOK, p.rendered.name, data)
 	}
 	gen := a.pages.generation()

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,9 +24,18 @@ func (a *App) listPetitions(c echo.Context) error {
 	}
 	q.Normalize()
 	total, exact := searchTotal(q, total)
-	return a.render(c, http.StatusOK, "petitions/index", page{
-		"Title": "영등포신문고", "Items": items, "Total": total, "More": !exact, "Query": q, "Params": c.QueryParams(),
+	return a.render(c, http.StatusOK, "petitions/index", &petitionList{
+		base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams(),
 	})
+}
+
+type petitionList struct {
+	base
+	Items  []petitions.Petition
+	Total  int64
+	More   bool // Total is a floor: a search stops counting at petitions.SearchCap
+	Query  petitions.Query
+	Params url.Values
 }
 
 // searchTotal is the total a list shows: a search counts its matches up to
@@ -53,15 +63,30 @@ func petitionQuery(c echo.Context) petitions.Query {
 // the draft back here), it keeps what was typed and lists similar petitions.
 func (a *App) newPetition(c echo.Context) error {
 	form, _ := c.FormParams()
-	data := page{"Title": "청원하기", "Form": form}
+	data := &newPetitionPage{base: titled("청원하기")}
+	data.Form = form
 	if form.Has("title") {
 		similar, err := petitions.SimilarPetitions(a.dbFor(c), form.Get("title"), petitions.MaxSimilar, a.now())
 		if err != nil {
 			return err
 		}
-		data["SimilarAsked"], data["Similar"], data["SimilarWords"] = true, similar, petitions.TitleWords(form.Get("title"))
+		data.SimilarAsked, data.Similar, data.SimilarWords = true, similar, petitions.TitleWords(form.Get("title"))
 	}
 	return a.render(c, http.StatusOK, "petitions/new", data)
+}
+
+type newPetitionPage struct {
+	base
+	SimilarAsked bool // 비슷한 청원 찾기 was pressed
+	Similar      []petitions.Petition
+	SimilarWords []string
+}
+
+// newPetitionAgain is the form shown again with what was typed.
+func newPetitionAgain(form url.Values, errs models.Errors) *newPetitionPage {
+	data := &newPetitionPage{base: titled("청원하기")}
+	data.Form, data.Errors = form, errs
+	return data
 }
 
 func (a *App) createPetition(c echo.Context) error {
@@ -71,10 +96,10 @@ func (a *App) createPetition(c echo.Context) error {
 	}
 	p, err := petitions.FilePetition(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", page{"Title": "청원하기", "Form": form, "Errors": errs})
+		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", newPetitionAgain(form, errs))
 	}
 	if errors.Is(err, models.ErrNotVerified) {
-		return a.render(c, http.StatusForbidden, "petitions/new", page{"Title": "청원하기", "Form": form})
+		return a.render(c, http.StatusForbidden, "petitions/new", newPetitionAgain(form, nil))
 	}
 	if err != nil {
 		return err
@@ -112,12 +137,38 @@ func (a *App) showPetition(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.petitionPage(c, http.StatusOK, p, share, page{})
+	return a.petitionPage(c, http.StatusOK, p, share, base{})
 }
 
-// petitionPage renders a petition with everything around it; data carries
+type petitionShow struct {
+	base
+	supportBox
+	Timeline       []petitions.ProgressUpdate
+	Colleagues     []petitions.Colleague // staff only, as the rest below
+	DeptHistory    []petitions.DeptAnswerRevision
+	DeptDue        *time.Time
+	Today          string
+	ShareURL       string
+	Comments       []petitions.Comment
+	CommentTotal   int64
+	CommentPage    int
+	CommentPerPage int
+	ByDong         []petitions.DongCount
+	DongBars       []dongBar
+}
+
+// supportBox is the 공감 box of a petition, the slot each visitor sees as their own.
+type supportBox struct {
+	P          *petitions.Petition
+	Share      string
+	CanSupport bool
+	Supported  bool
+}
+
+// petitionPage renders a petition with everything around it; form carries
 // the state of a form that is shown again with its errors.
-func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, share string, data page) error {
+func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, share string, form base) error {
+	data := &petitionShow{base: form}
 	pageNo, _ := strconv.Atoi(c.QueryParam("cpage"))
 	pageNo = max(pageNo, 1)
 	comments, total, err := petitions.Comments(a.dbFor(c), p.ID, pageNo, commentsPerPage)
@@ -135,57 +186,55 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	if err != nil {
 		return err
 	}
-	data["Timeline"] = timeline
+	data.Timeline = timeline
 	if u := currentUser(c); u.IsStaff() {
-		if data["Colleagues"], err = petitions.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
+		if data.Colleagues, err = petitions.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
 			return err
 		}
-		if data["DeptHistory"], err = petitions.DeptAnswerHistory(a.dbFor(c), p.ID); err != nil {
+		if data.DeptHistory, err = petitions.DeptAnswerHistory(a.dbFor(c), p.ID); err != nil {
 			return err
 		}
 		settings, err := models.LoadSettings(a.dbFor(c))
 		if err != nil {
 			return err
 		}
-		data["DeptDue"] = p.DeptAnswerDue(settings.DeptAnswerDays)
-		data["Today"] = a.now().In(models.Seoul).Format("2006-01-02")
+		data.DeptDue = p.DeptAnswerDue(settings.DeptAnswerDays)
+		data.Today = a.now().In(models.Seoul).Format("2006-01-02")
 	}
 	// the 공감 box is the visitor's own; the rest is the same for every
 	// resident on a public petition (pagecache.go keeps it)
-	viewer := func(c echo.Context, d page) error {
-		d["P"], d["Share"], d["CanSupport"] = p, share, p.AcceptsSupport(a.now())
-		supported := false
+	box := func(c echo.Context) (supportBox, error) {
+		b := supportBox{P: p, Share: share, CanSupport: p.AcceptsSupport(a.now())}
 		if u := currentUser(c); u != nil {
 			var err error
-			if supported, err = petitions.HasSupported(a.dbFor(c), p.ID, u.ID); err != nil {
-				return err
+			if b.Supported, err = petitions.HasSupported(a.dbFor(c), p.ID, u.ID); err != nil {
+				return b, err
 			}
 		}
-		d["Supported"] = supported
-		return nil
+		return b, nil
 	}
-	if err := viewer(c, data); err != nil {
+	if data.supportBox, err = box(c); err != nil {
 		return err
 	}
-	data["Viewer"] = viewerFunc(viewer)
-	if !p.Status.IsPublic() || currentUser(c).IsStaff() {
-		data["Personal"] = true
+	data.viewer = func(c echo.Context) (pager, error) {
+		b, err := box(c)
+		return &petitionShow{supportBox: b}, err
 	}
+	data.personal = !p.Status.IsPublic() || currentUser(c).IsStaff()
 	link := a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID))
 	if share != "" {
 		link += "?share=" + url.QueryEscape(share)
 	}
 	summary := excerptText(p.Body, 110)
-	data["Title"] = p.Title
-	data["Description"] = summary
-	data["OG"] = map[string]string{"Title": "[" + p.Status.Label() + "] " + p.Title, "Description": summary, "URL": link}
-	data["ShareURL"] = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
-	data["Comments"] = comments
-	data["CommentTotal"] = total
-	data["CommentPage"] = pageNo
-	data["CommentPerPage"] = commentsPerPage
-	data["ByDong"] = byDong
-	data["DongBars"] = dongBars(byDong)
+	data.meta = meta{Title: p.Title, Description: summary,
+		OG: &openGraph{Title: "[" + p.Status.Label() + "] " + p.Title, Description: summary, URL: link}}
+	data.ShareURL = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
+	data.Comments = comments
+	data.CommentTotal = total
+	data.CommentPage = pageNo
+	data.CommentPerPage = commentsPerPage
+	data.ByDong = byDong
+	data.DongBars = dongBars(byDong)
 	return a.render(c, status, "petitions/show", data)
 }
 
@@ -219,7 +268,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	}
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
-		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, page{"Form": form, "Errors": errs})
+		return a.petitionPage(c, http.StatusUnprocessableEntity, p, share, base{Form: form, Errors: errs})
 	}
 	switch {
 	case errors.Is(err, petitions.ErrAlreadySupported):

@@ -56,13 +56,38 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 	if !ok {
 		return fmt.Errorf("no page %q", name)
 	}
-	// The page's own content is rendered first, then the layout around it:
-	// the content of some pages is the same for everyone and is kept by the
-	// page cache (pagecache.go), which hands it back as ContentHTML.
-	p, ok := data.(page)
+	if p, ok := data.(page); ok {
+		return v.renderMap(w, t, name, p, c)
+	}
+	pg, ok := data.(pager)
 	if !ok {
 		return fmt.Errorf("page %q: data is %T", name, data)
 	}
+	b := pg.Base()
+	// The page's own content is rendered first, then the layout around it:
+	// the content of some pages is the same for everyone and is kept by the
+	// page cache (pagecache.go), which hands it back as ContentHTML.
+	content := b.ContentHTML
+	if content == "" {
+		buf := getBuffer()
+		defer putBuffer(buf)
+		if err := t.ExecuteTemplate(buf, "content", pg); err != nil {
+			return err
+		}
+		content = template.HTML(buf.String()) // #nosec G203 -- the output of html/template
+		if !b.personal {
+			c.Set(renderedKey, &rendered{name: name, content: content, meta: b.meta, viewer: b.viewer})
+		}
+	}
+	// The layout is rendered around a mark, and the content, its slots filled
+	// for this visitor, is written in the mark's place: the page is never
+	// copied whole.
+	b.ContentHTML = template.HTML(contentMark) // #nosec G203 -- a random token
+	return v.writeAround(w, t, name, string(content), pg)
+}
+
+// renderMap renders a page whose data is a page map.
+func (v *pageSet) renderMap(w io.Writer, t *template.Template, name string, p page, c echo.Context) error {
 	content, done := p["ContentHTML"].(template.HTML)
 	if !done {
 		buf := getBuffer()
@@ -72,17 +97,20 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 		}
 		content = template.HTML(buf.String()) // #nosec G203 -- the output of html/template
 		if _, personal := p["Personal"]; !personal {
-			viewer, _ := p["Viewer"].(viewerFunc)
-			c.Set(renderedKey, &rendered{name: name, content: content, meta: pick(p, "Title", "Description", "OG"), viewer: viewer})
+			title, _ := p["Title"].(string)
+			description, _ := p["Description"].(string)
+			c.Set(renderedKey, &rendered{name: name, content: content, meta: meta{Title: title, Description: description}})
 		}
 	}
-	// The layout is rendered around a mark, and the content, its slots filled
-	// for this visitor, is written in the mark's place: the page is never
-	// copied whole.
 	p["ContentHTML"] = template.HTML(contentMark) // #nosec G203 -- a random token
+	return v.writeAround(w, t, name, string(content), p)
+}
+
+// writeAround writes the layout with content, its slots filled, in the place of the mark.
+func (v *pageSet) writeAround(w io.Writer, t *template.Template, name, content string, data any) error {
 	layout := getBuffer()
 	defer putBuffer(layout)
-	if err := t.ExecuteTemplate(layout, "layout.html", p); err != nil {
+	if err := t.ExecuteTemplate(layout, "layout.html", data); err != nil {
 		return err
 	}
 	before, after, found := bytes.Cut(layout.Bytes(), []byte(contentMark))
@@ -92,7 +120,7 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 	if _, err := w.Write(before); err != nil {
 		return err
 	}
-	if err := writeFilled(w, t, string(content), p); err != nil {
+	if err := writeFilled(w, t, content, data); err != nil {
 		return err
 	}
 	_, err := w.Write(after)
@@ -102,9 +130,9 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 // A page whose content is the same for every visitor but for a small part
 // (the 공감 box of a petition) marks that part with {{slot "name"}} and
 // defines it as the template "slot-name". The content is rendered and kept
-// with the mark; the part is rendered for each visitor, from the values a
-// viewerFunc the page handler passes as "Viewer" adds for them.
-type viewerFunc func(c echo.Context, data page) error
+// with the mark; the part is rendered for each visitor, from the page the
+// page's viewerFunc (base.viewer) builds for them.
+type viewerFunc func(c echo.Context) (pager, error)
 
 // slotMark is unique to this process, so no text a visitor wrote can pass
 // for a mark; it starts with a private-use character, which HTML and Korean
@@ -122,7 +150,7 @@ func slot(name string) template.HTML {
 var contentMark = "\uE000content " + models.NewToken() + slotEnd
 
 // writeFilled writes content with each marked part rendered for this visitor.
-func writeFilled(w io.Writer, t *template.Template, s string, data page) error {
+func writeFilled(w io.Writer, t *template.Template, s string, data any) error {
 	for i := strings.Index(s, slotMark); i >= 0; i = strings.Index(s, slotMark) {
 		if _, err := io.WriteString(w, s[:i]); err != nil {
 			return err
@@ -154,26 +182,52 @@ func putBuffer(b *bytes.Buffer) {
 	}
 }
 
-// pick copies the named values of p that are set.
-func pick(p page, keys ...string) page {
-	out := page{}
-	for _, k := range keys {
-		if v, ok := p[k]; ok {
-			out[k] = v
-		}
-	}
-	return out
-}
-
 // page is the data of every page: the globals and the page's own values.
 type page map[string]any
 
 // render adds what every page needs (the viewer, CSRF token, flash, form
 // state) and writes the page with the status code.
-func (a *App) render(c echo.Context, status int, name string, data page) error {
+func (a *App) render(c echo.Context, status int, name string, data any) error {
 	if data == nil {
-		data = page{}
+		data = &base{}
 	}
+	if p, ok := data.(page); ok {
+		a.fillMap(c, p)
+	} else if pg, ok := data.(pager); ok {
+		a.fill(c, pg.Base())
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	// rendered into a buffer first, so a template error never sends half a page
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := a.views.Render(buf, name, data, c); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len())) // see cachedPage.serve
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// fill sets the values every page shows around its own.
+func (a *App) fill(c echo.Context, b *base) {
+	b.User = currentUser(c)
+	b.CSRF, _ = c.Get("csrf").(string)
+	b.Path = c.Request().URL.Path
+	b.Here = returnPath(c)
+	b.Flash = a.popFlash(c)
+	b.BaseURL = a.cfg.BaseURL
+	if settings, err := a.pages.settings(a.dbFor(c)); err == nil {
+		b.Settings = &settings
+		b.Notice = settings.Notice
+	}
+	if b.Form == nil {
+		b.Form = url.Values{}
+	}
+	if b.Errors == nil {
+		b.Errors = models.Errors{}
+	}
+}
+
+func (a *App) fillMap(c echo.Context, data page) {
 	data["User"] = currentUser(c)
 	data["CSRF"] = c.Get("csrf")
 	data["Path"] = c.Request().URL.Path
@@ -190,15 +244,6 @@ func (a *App) render(c echo.Context, status int, name string, data page) error {
 	if _, ok := data["Errors"]; !ok {
 		data["Errors"] = models.Errors{}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	// rendered into a buffer first, so a template error never sends half a page
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if err := a.views.Render(buf, name, data, c); err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(buf.Len())) // see cachedPage.serve
-	return c.HTMLBlob(status, buf.Bytes())
 }
 
 // returnPath is where log-in and sign-up links bring the visitor back to:

@@ -54,11 +54,19 @@ func (a *App) reportForm(c echo.Context) error {
 		return err
 	}
 	form := url.Values{"share": {share}}
-	return a.reportPage(c, http.StatusOK, t, page{"Form": form})
+	return a.reportPage(c, http.StatusOK, t, base{Form: form})
 }
 
-// reportPage renders the report form; data carries a form shown again with its errors.
-func (a *App) reportPage(c echo.Context, status int, t *petitions.ReportTarget, data page) error {
+type reportPage struct {
+	base
+	Target   *petitions.ReportTarget
+	Reported bool // the visitor reported it already
+	Reasons  []string
+	Back     string
+}
+
+// reportPage renders the report form; form carries a form shown again with its errors.
+func (a *App) reportPage(c echo.Context, status int, t *petitions.ReportTarget, form base) error {
 	var commentID uint
 	if t.Comment != nil {
 		commentID = t.Comment.ID
@@ -67,12 +75,9 @@ func (a *App) reportPage(c echo.Context, status int, t *petitions.ReportTarget, 
 	if err != nil {
 		return err
 	}
-	data["Title"] = "신고하기"
-	data["Target"] = t
-	data["Reported"] = reported
-	data["Reasons"] = petitions.ReportReasons
-	data["Back"] = reportBack(t, data["Form"].(url.Values).Get("share"))
-	return a.render(c, status, "petitions/report", data)
+	form.Title = "신고하기"
+	return a.render(c, status, "petitions/report", &reportPage{base: form, Target: t, Reported: reported,
+		Reasons: petitions.ReportReasons, Back: reportBack(t, form.Form.Get("share"))})
 }
 
 func (a *App) createReport(c echo.Context) error {
@@ -92,7 +97,7 @@ func (a *App) createReport(c echo.Context) error {
 	}
 	res, err := petitions.FileReport(a.dbFor(c), in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.reportPage(c, http.StatusUnprocessableEntity, t, page{"Form": form, "Errors": errs})
+		return a.reportPage(c, http.StatusUnprocessableEntity, t, base{Form: form, Errors: errs})
 	}
 	switch {
 	case err == nil && res.Hidden:
@@ -102,7 +107,7 @@ func (a *App) createReport(c echo.Context) error {
 	case errors.Is(err, petitions.ErrAlreadyReported):
 		a.flash(c, "info", "이미 신고하셨습니다. 같은 글은 한 번만 신고할 수 있습니다.")
 	case errors.Is(err, models.ErrNotVerified):
-		return a.reportPage(c, http.StatusForbidden, t, page{"Form": form})
+		return a.reportPage(c, http.StatusForbidden, t, base{Form: form})
 	case errors.Is(err, petitions.ErrNotReportable):
 		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
 	default:
