@@ -1,0 +1,152 @@
+package app
+
+import (
+	"io"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"ydp1/models"
+	"ydp1/models/petitions"
+)
+
+// TestPagesRender executes every page of views/ with its page struct, as an
+// anonymous visitor, a resident and a staff member with a form shown again:
+// a field a template names and the struct lacks fails here, not in front of
+// a resident.
+func TestPagesRender(t *testing.T) {
+	a := &App{now: func() time.Time { return time.Now().UTC() }}
+	var err error
+	if a.assets, err = loadAssets(); err != nil {
+		t.Fatal(err)
+	}
+	views, err := loadViews(a.funcs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := pageSamples()
+	for name := range views.pages {
+		if len(samples[name]) == 0 {
+			t.Logf("page %s has no sample in pageSamples", name)
+		}
+	}
+	for name, pages := range samples {
+		tpl, ok := views.pages[name]
+		if !ok {
+			t.Errorf("pageSamples names %s, which views/ lacks", name)
+			continue
+		}
+		visitors := sampleVisitors()
+		switch {
+		case strings.HasPrefix(name, "admin/"):
+			visitors = visitors[2:]
+		case !anonymousPages[name]:
+			visitors = visitors[1:]
+		}
+		for i, pg := range pages {
+			for _, visitor := range visitors {
+				*pg.Base() = visitor(*pg.Base())
+				for _, part := range tpl.Templates() {
+					n := part.Name()
+					if n != "content" && n != "layout.html" && !strings.HasPrefix(n, "slot-") {
+						continue
+					}
+					if err := tpl.ExecuteTemplate(io.Discard, n, pg); err != nil {
+						t.Errorf("%s, sample %d, %s: %v", name, i, pg.Base().Path, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// anonymousPages are the pages a visitor sees without logging in; the
+// others are executed for a resident and staff, the desk's for staff.
+var anonymousPages = map[string]bool{
+	"home": true, "error": true, "stats": true, "unsubscribe": true, "ideas/index": true,
+	"petitions/index": true, "petitions/show": true, "meetings/index": true, "meetings/show": true,
+	"opinions/index": true, "opinions/show": true, "auth/signup": true, "auth/login": true,
+	"auth/verify": true, "auth/forgot": true, "auth/reset": true,
+}
+
+// sampleVisitors fill the base of a page as render does, for each kind of visitor.
+func sampleVisitors() []func(base) base {
+	settings := models.Settings{Threshold: 1000, PreconsentGoal: 30, PreconsentDays: 30, PetitionDays: 30, AnswerDays: 30,
+		DeptAnswerDays: 14, AnonymiseMonths: 6, ReportLimit: 3, Notice: "점검 안내"}
+	common := func(b base, u *models.User, path string) base {
+		b.User, b.CSRF, b.Path, b.Here, b.BaseURL, b.Settings, b.Notice = u, "token", path, "/here", "https://example.org", &settings, settings.Notice
+		b.Flash = []flashMsg{{"success", "저장했습니다."}}
+		if b.Form == nil {
+			b.Form = url.Values{}
+		}
+		if b.Errors == nil {
+			b.Errors = models.Errors{}
+		}
+		return b
+	}
+	now := time.Now()
+	return []func(base) base{
+		func(b base) base { return common(b, nil, "anonymous") },
+		func(b base) base {
+			return common(b, &models.User{ID: 2, Name: "홍길동", Email: "hong@example.org", Role: models.RoleResident, VerifiedAt: &now}, "resident")
+		},
+		func(b base) base {
+			b = common(b, &models.User{ID: 1, Name: "김담당", Email: "kim@example.org", Role: models.RoleAdmin, VerifiedAt: &now}, "staff")
+			b.Errors = models.Errors{"title": "제목을 입력해 주세요.", "body": "내용을 입력해 주세요.", "comment": "너무 깁니다."}
+			b.Form = url.Values{"title": {"제목"}, "body": {"내용"}, "comment": {"공감합니다"}}
+			return b
+		},
+	}
+}
+
+// samplePetitions are petitions in each state a page shows differently.
+func samplePetitions() []*petitions.Petition {
+	now := time.Now()
+	later := now.Add(72 * time.Hour)
+	author := models.User{ID: 2, Name: "홍길동", Dong: "여의동"}
+	var out []*petitions.Petition
+	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusReview, petitions.StatusOpen,
+		petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusLapsed, petitions.StatusHidden} {
+		p := &petitions.Petition{ID: 7, AuthorID: 2, Author: author, Title: "공원 벤치 설치", Category: "환경", Dong: "여의동",
+			Body: "벤치가 필요합니다.\n\n둘째 문단", Status: st, ShareToken: "share", SupportCount: 12, PreconsentGoal: 30,
+			PreconsentEndsAt: later, Threshold: 1000, AnswerDays: 30, OpenedAt: &now, ClosesAt: &later, AnswerDueAt: &later,
+			HiddenReason: "기타", HiddenNote: "메모", HiddenAt: &now, CreatedAt: now, UpdatedAt: now}
+		if st == petitions.StatusAnswered {
+			p.Answer = &petitions.Answer{Answerer: "영등포구청장", BodyHTML: "<p>답변</p>", VideoURL: "https://youtu.be/x", AnsweredAt: now}
+			p.DeptAnswer = &petitions.DeptAnswer{Department: "공원녹지과", BodyHTML: "<p>답변</p>", AnsweredAt: now, UpdatedAt: now}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// pageSamples are the pages of views/ with realistic values.
+func pageSamples() map[string][]pager {
+	now := time.Now()
+	ps := samplePetitions()
+	list := []petitions.Petition{*ps[2], *ps[4]}
+	out := map[string][]pager{
+		"petitions/index": {&petitionList{Query: petitions.Query{Page: 1, PerPage: 20}}, &petitionList{Items: list, Total: 40, More: true,
+			Query: petitions.Query{Q: "벤치", Page: 2, PerPage: 10}, Params: url.Values{"q": {"벤치"}}}},
+		"petitions/new": {&newPetitionPage{}, &newPetitionPage{SimilarAsked: true, Similar: list, SimilarWords: []string{"벤치"}}},
+		"petitions/report": {
+			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2]}, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
+			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2], Comment: &petitions.Support{ID: 3, Comment: "좋아요", CreatedAt: now}},
+				Reported: true, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
+		},
+	}
+	for _, p := range ps {
+		out["petitions/show"] = append(out["petitions/show"], &petitionShow{
+			supportBox: supportBox{P: p, Share: "share", CanSupport: p.Status == petitions.StatusOpen, Supported: p.ID%2 == 0},
+			Timeline:   []petitions.ProgressUpdate{{Kind: "착공", Body: "공사를 시작했습니다.", HappenedAt: now}},
+			Colleagues: []petitions.Colleague{{Name: "이담당", SeenAt: now}},
+			DeptDue:    &now, Today: "2026-01-02", ShareURL: "https://example.org/petitions/7?share=share",
+			Comments:     []petitions.Comment{{ID: 3, Name: "홍*동", Dong: "여의동", Text: "공감합니다", CreatedAt: now}},
+			CommentTotal: 30, CommentPage: 2, CommentPerPage: 10,
+			ByDong:       []petitions.DongCount{{Dong: "여의동", Count: 10}},
+			DongBars:     dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
+		})
+	}
+	return out
+}
