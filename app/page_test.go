@@ -144,8 +144,8 @@ func pageSamples() map[string][]pager {
 			DeptDue:    &now, Today: "2026-01-02", ShareURL: "https://example.org/petitions/7?share=share",
 			Comments:     []petitions.Comment{{ID: 3, Name: "홍*동", Dong: "여의동", Text: "공감합니다", CreatedAt: now}},
 			CommentTotal: 30, CommentPage: 2, CommentPerPage: 10,
-			ByDong:       []petitions.DongCount{{Dong: "여의동", Count: 10}},
-			DongBars:     dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
+			ByDong:   []petitions.DongCount{{Dong: "여의동", Count: 10}},
+			DongBars: dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
 		})
 	}
 	return out

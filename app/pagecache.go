@@ -80,7 +80,7 @@ type rendered struct {
 	name    string
 	content template.HTML // with the marks of its slots (render.go)
 	meta    meta
-	viewer  viewerFunc    // the values of the slots for a visitor, if the page has slots
+	viewer  viewerFunc // the values of the slots for a visitor, if the page has slots
 }
 
 type pageCache struct {
