@@ -19,7 +19,7 @@ func (a *App) signupForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/me")
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/signup", page{"Title": "회원가입", "Form": form})
+	return a.render(c, http.StatusOK, "auth/signup", &base{meta: meta{Title: "회원가입"}, Form: form})
 }
 
 func (a *App) signup(c echo.Context) error {
@@ -41,7 +41,7 @@ func (a *App) signup(c echo.Context) error {
 		form, _ := c.FormParams()
 		form.Del("password")
 		form.Del("password_confirm")
-		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", page{"Title": "회원가입", "Form": form, "Errors": errs})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", &base{meta: meta{Title: "회원가입"}, Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -51,7 +51,18 @@ func (a *App) signup(c echo.Context) error {
 		return err
 	}
 	a.setReturnTo(c, c.FormValue("next"))
-	return a.render(c, http.StatusOK, "auth/verify_sent", page{"Title": "인증 메일을 보냈습니다", "Email": u.Email})
+	return a.render(c, http.StatusOK, "auth/verify_sent", &verifySentPage{base: titled("인증 메일을 보냈습니다"), Email: u.Email})
+}
+
+type verifySentPage struct {
+	base
+	Email string
+}
+
+type verifyPage struct {
+	base
+	Token string
+	Valid bool // the token is known and not expired
 }
 
 // verifyForm shows a button rather than verifying on GET, because mail
@@ -59,13 +70,13 @@ func (a *App) signup(c echo.Context) error {
 func (a *App) verifyForm(c echo.Context) error {
 	token := c.QueryParam("token")
 	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenVerify, token, a.now())
-	return a.render(c, http.StatusOK, "auth/verify", page{"Title": "이메일 인증", "Token": token, "Valid": valid})
+	return a.render(c, http.StatusOK, "auth/verify", &verifyPage{base: titled("이메일 인증"), Token: token, Valid: valid})
 }
 
 func (a *App) verify(c echo.Context) error {
 	u, err := models.VerifyEmail(a.dbFor(c), c.FormValue("token"), a.now())
 	if errors.Is(err, models.ErrTokenInvalid) {
-		return a.render(c, http.StatusBadRequest, "auth/verify", page{"Title": "이메일 인증", "Valid": false})
+		return a.render(c, http.StatusBadRequest, "auth/verify", &verifyPage{base: titled("이메일 인증")})
 	}
 	if err != nil {
 		return err
@@ -100,7 +111,7 @@ func (a *App) loginForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/login", page{"Title": "로그인", "Form": form})
+	return a.render(c, http.StatusOK, "auth/login", &base{meta: meta{Title: "로그인"}, Form: form})
 }
 
 func (a *App) login(c echo.Context) error {
@@ -124,7 +135,7 @@ func (a *App) login(c echo.Context) error {
 		return err
 	}
 	form.Del("password")
-	return a.render(c, http.StatusUnprocessableEntity, "auth/login", page{"Title": "로그인", "Form": form, "Errors": errs})
+	return a.render(c, http.StatusUnprocessableEntity, "auth/login", &base{meta: meta{Title: "로그인"}, Form: form, Errors: errs})
 }
 
 // lockedMessage tells why a locked account refuses the password and until
@@ -158,11 +169,18 @@ func (a *App) logOutElsewhere(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/me#security")
 }
 
-func (a *App) me(c echo.Context) error { return a.mePage(c, http.StatusOK, page{}) }
+func (a *App) me(c echo.Context) error { return a.mePage(c, http.StatusOK, base{}) }
 
-// mePage renders 나의 영등포1번가; data carries a form of it shown again
+type mePage struct {
+	base
+	Mine      []petitions.Petition
+	Supported []petitions.Petition
+	Bookings  []meetings.Booking
+}
+
+// mePage renders 나의 영등포1번가; form carries a form of it shown again
 // with its errors.
-func (a *App) mePage(c echo.Context, status int, data page) error {
+func (a *App) mePage(c echo.Context, status int, form base) error {
 	u := currentUser(c)
 	now := a.now()
 	mine, err := petitions.PetitionsBy(a.dbFor(c), u.ID, now)
@@ -177,8 +195,8 @@ func (a *App) mePage(c echo.Context, status int, data page) error {
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Mine"], data["Supported"], data["Bookings"] = "나의 영등포1번가", mine, supported, bookings
-	return a.render(c, status, "me", data)
+	form.Title = "나의 영등포1번가"
+	return a.render(c, status, "me", &mePage{base: form, Mine: mine, Supported: supported, Bookings: bookings})
 }
 
 func itoa(n int) string { return models.FormatNumber(n) }

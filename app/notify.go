@@ -19,7 +19,14 @@ func (a *App) unsubscribeForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "unsubscribe", page{"Title": "알림 메일 수신 거부", "Email": u.Email, "Token": c.Param("token")})
+	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled("알림 메일 수신 거부"), Email: u.Email, Token: c.Param("token")})
+}
+
+type unsubscribePage struct {
+	base
+	Email string
+	Token string
+	Done  bool // the mails are off
 }
 
 // unsubscribe turns the mails off. It needs no log-in and no CSRF token: the
@@ -33,7 +40,7 @@ func (a *App) unsubscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "unsubscribe", page{"Title": "알림 메일 수신 거부", "Email": u.Email, "Done": true})
+	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled("알림 메일 수신 거부"), Email: u.Email, Done: true})
 }
 
 func (a *App) saveNotifications(c echo.Context) error {

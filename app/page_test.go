@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
 
@@ -89,7 +90,8 @@ func sampleVisitors() []func(base) base {
 	return []func(base) base{
 		func(b base) base { return common(b, nil, "anonymous") },
 		func(b base) base {
-			return common(b, &models.User{ID: 2, Name: "홍길동", Email: "hong@example.org", Role: models.RoleResident, VerifiedAt: &now}, "resident")
+			return common(b, &models.User{ID: 2, Name: "홍길동", Email: "hong@example.org", Dong: "여의동", Role: models.RoleResident,
+				VerifiedAt: &now, LastLoginAt: &now, PreviousLoginAt: &now, NotifyOwn: true}, "resident")
 		},
 		func(b base) base {
 			b = common(b, &models.User{ID: 1, Name: "김담당", Email: "kim@example.org", Role: models.RoleAdmin, VerifiedAt: &now}, "staff")
@@ -121,6 +123,25 @@ func samplePetitions() []*petitions.Petition {
 	return out
 }
 
+// sampleMeetings are meetings in the states a page shows differently.
+func sampleMeetings() []*meetings.Meeting {
+	now := time.Now()
+	later := now.Add(72 * time.Hour)
+	open := &meetings.Meeting{ID: 5, Kind: meetings.Kinds[0], Title: "여의동 타운홀미팅", Intro: "소개", Agenda: "하나\n둘",
+		Region: "1권역", Dong: "여의동", Place: "여의동 주민센터", StartsAt: later, EndsAt: later.Add(2 * time.Hour),
+		BookingEnabled: true, Capacity: 30, BookingOpensAt: &now, BookingClosesAt: &later, Terms: "약관", BookedCount: 3,
+		PublishedAt: &now, CreatedAt: now, UpdatedAt: now}
+	past := *open
+	past.ID, past.StartsAt, past.EndsAt = 6, now.Add(-72*time.Hour), now.Add(-70*time.Hour)
+	past.Minutes, past.MinutesHTML, past.Attendees, past.MainOpinions, past.FollowUps, past.ResultsAt =
+		"회의록", "<p>회의록</p>", 20, "의견", "후속 조치", &now
+	cancelled := *open
+	cancelled.ID, cancelled.CancelledAt, cancelled.CancelReason, cancelled.OnlineURL = 7, &now, "태풍", "https://example.org/live"
+	draft := *open
+	draft.ID, draft.PublishedAt = 8, nil
+	return []*meetings.Meeting{open, &past, &cancelled, &draft}
+}
+
 // pageSamples are the pages of views/ with realistic values.
 func pageSamples() map[string][]pager {
 	now := time.Now()
@@ -136,6 +157,25 @@ func pageSamples() map[string][]pager {
 				Reported: true, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
 		},
 	}
+	meeting := sampleMeetings()[0]
+	for name, pg := range map[string]pager{
+		"auth/signup": &base{}, "auth/login": &base{}, "account_delete": &base{},
+		"auth/verify_sent": &verifySentPage{Email: "hong@example.org"},
+		"auth/verify":      &verifyPage{Token: "t", Valid: true},
+		"auth/forgot":      &forgotPage{Sent: "hong@example.org"},
+		"auth/reset":       &resetPage{Valid: true},
+		"unsubscribe":      &unsubscribePage{Email: "hong@example.org", Token: "t", Done: true},
+		"me": &mePage{Mine: list, Supported: list, Bookings: []meetings.Booking{
+			{ID: 1, Meeting: meeting, Code: "ABCD", Status: meetings.BookingBooked, CreatedAt: now},
+			{ID: 2, Meeting: meeting, Code: "EFGH", Status: meetings.BookingWaiting, CreatedAt: now}}},
+	} {
+		out[name] = append(out[name], pg)
+	}
+	out["auth/verify"] = append(out["auth/verify"], &verifyPage{})
+	out["auth/forgot"] = append(out["auth/forgot"], &forgotPage{})
+	out["auth/reset"] = append(out["auth/reset"], &resetPage{})
+	out["unsubscribe"] = append(out["unsubscribe"], &unsubscribePage{Email: "hong@example.org", Token: "t"})
+	out["me"] = append(out["me"], &mePage{})
 	for _, p := range ps {
 		out["petitions/show"] = append(out["petitions/show"], &petitionShow{
 			supportBox: supportBox{P: p, Share: "share", CanSupport: p.Status == petitions.StatusOpen, Supported: p.ID%2 == 0},

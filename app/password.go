@@ -12,7 +12,7 @@ import (
 )
 
 func (a *App) forgotForm(c echo.Context) error {
-	return a.render(c, http.StatusOK, "auth/forgot", page{"Title": "비밀번호 찾기"})
+	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled("비밀번호 찾기")})
 }
 
 // forgot answers the same whether or not the address has an account.
@@ -20,8 +20,9 @@ func (a *App) forgot(c echo.Context) error {
 	form, _ := c.FormParams()
 	email := models.NormalizeEmail(form.Get("email"))
 	if email == "" {
-		return a.render(c, http.StatusUnprocessableEntity, "auth/forgot", page{"Title": "비밀번호 찾기", "Form": form,
-			"Errors": models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}})
+		data := &forgotPage{base: titled("비밀번호 찾기")}
+		data.Form, data.Errors = form, models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}
+		return a.render(c, http.StatusUnprocessableEntity, "auth/forgot", data)
 	}
 	token := models.NewToken()
 	mail, err := a.mailer.Render("reset", outbox.Data{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
@@ -32,13 +33,23 @@ func (a *App) forgot(c echo.Context) error {
 		return err
 	}
 	a.mailer.Wake()
-	return a.render(c, http.StatusOK, "auth/forgot", page{"Title": "비밀번호 찾기", "Sent": email})
+	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled("비밀번호 찾기"), Sent: email})
+}
+
+type forgotPage struct {
+	base
+	Sent string // the address a link was sent to, if it has an account
+}
+
+type resetPage struct {
+	base
+	Valid bool // the token is known and not expired
 }
 
 func (a *App) resetForm(c echo.Context) error {
 	token := c.QueryParam("token")
 	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenReset, token, a.now())
-	return a.render(c, http.StatusOK, "auth/reset", page{"Title": "새 비밀번호", "Form": url.Values{"token": {token}}, "Valid": valid})
+	return a.render(c, http.StatusOK, "auth/reset", &resetPage{base: base{meta: meta{Title: "새 비밀번호"}, Form: url.Values{"token": {token}}}, Valid: valid})
 }
 
 func (a *App) reset(c echo.Context) error {
@@ -46,10 +57,10 @@ func (a *App) reset(c echo.Context) error {
 	u, err := models.ResetPassword(a.dbFor(c), form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		keep := url.Values{"token": {form.Get("token")}}
-		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", page{"Title": "새 비밀번호", "Form": keep, "Errors": errs, "Valid": true})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", &resetPage{base: base{meta: meta{Title: "새 비밀번호"}, Form: keep, Errors: errs}, Valid: true})
 	}
 	if errors.Is(err, models.ErrTokenInvalid) {
-		return a.render(c, http.StatusBadRequest, "auth/reset", page{"Title": "새 비밀번호", "Valid": false})
+		return a.render(c, http.StatusBadRequest, "auth/reset", &resetPage{base: titled("새 비밀번호")})
 	}
 	if err != nil {
 		return err
@@ -76,7 +87,7 @@ func (a *App) changePassword(c echo.Context) error {
 		err = models.Errors{"current_password": lockedMessage("비밀번호 확인에", changed)}
 	}
 	if errs, ok := models.AsErrors(err); ok {
-		return a.mePage(c, http.StatusUnprocessableEntity, page{"Errors": errs})
+		return a.mePage(c, http.StatusUnprocessableEntity, base{Errors: errs})
 	}
 	if err != nil {
 		return err
