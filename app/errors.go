@@ -59,10 +59,17 @@ func (a *App) handleError(err error, c echo.Context) {
 	} else if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
 	} else {
-		err = a.render(c, code, "error", page{"Title": text[0], "Heading": text[0], "Message": text[1], "Code": code})
+		err = a.render(c, code, "error", &errorPage{base: titled(text[0]), Heading: text[0], Message: text[1], Code: code})
 	}
 	if err != nil {
 		a.log.Error("render error page", "err", err)
 		_ = c.String(http.StatusInternalServerError, "일시적인 오류가 발생했습니다.")
 	}
+}
+
+type errorPage struct {
+	base
+	Heading string
+	Message string
+	Code    int
 }

@@ -27,9 +27,16 @@ func (a *App) home(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "home", page{
-		"Title": "영등포1번가", "Stats": stats, "Popular": popular, "Answered": answered, "Settings": settings,
-	})
+	data := &homePage{base: titled("영등포1번가"), Stats: stats, Popular: popular, Answered: answered}
+	data.Settings = &settings
+	return a.render(c, http.StatusOK, "home", data)
+}
+
+type homePage struct {
+	base
+	Stats    petitions.Stats
+	Popular  []petitions.Petition
+	Answered []petitions.Petition
 }
 
 func (a *App) healthz(c echo.Context) error {

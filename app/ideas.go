@@ -22,10 +22,16 @@ func (a *App) publicIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "ideas/index", page{
-		"Title": "직원 제안으로 바뀐 것들", "Ideas": ideas,
-		"Description": "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황",
+	return a.render(c, http.StatusOK, "ideas/index", &publicIdeasPage{
+		base: base{meta: meta{Title: "직원 제안으로 바뀐 것들",
+			Description: "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황"}},
+		Ideas: ideas,
 	})
+}
+
+type publicIdeasPage struct {
+	base
+	Ideas []ideas.PublicIdea
 }
 
 func (a *App) deskIdeas(c echo.Context) error {

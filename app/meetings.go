@@ -19,7 +19,13 @@ func (a *App) listMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "meetings/index", page{"Title": "타운홀미팅", "Meetings": meetings, "Query": q})
+	return a.render(c, http.StatusOK, "meetings/index", &meetingList{base: titled("타운홀미팅"), Meetings: meetings, Query: q})
+}
+
+type meetingList struct {
+	base
+	Meetings []meetings.Meeting
+	Query    meetings.Query
 }
 
 // loadMeeting finds the published meeting of :id (staff also see drafts).
@@ -43,36 +49,45 @@ func (a *App) showMeeting(c echo.Context) error {
 	if strings.HasSuffix(c.Param("id"), ".ics") {
 		return a.sendICS(c, "meeting-"+strconv.Itoa(int(m.ID))+".ics", a.calendar(m.Title, *m))
 	}
-	return a.meetingPage(c, http.StatusOK, m, page{})
+	return a.meetingPage(c, http.StatusOK, m, base{})
 }
 
-func (a *App) meetingPage(c echo.Context, status int, m *meetings.Meeting, data page) error {
+type meetingShow struct {
+	base
+	M               *meetings.Meeting
+	State           string
+	Booking         *meetings.Booking // the visitor's, if any
+	Position        int64             // on the waiting list
+	ShowOnlineLink  bool
+	Opinions        []meetings.Opinion
+	CanLeaveOpinion bool
+}
+
+// meetingPage renders a meeting; form carries a form shown again with its errors.
+func (a *App) meetingPage(c echo.Context, status int, m *meetings.Meeting, form base) error {
 	now := a.now()
-	data["Title"] = m.Title
-	data["M"] = m
-	data["State"] = m.StateAt(now)
-	data["ShowOnlineLink"] = false
+	form.Title = m.Title
+	data := &meetingShow{base: form, M: m, State: m.StateAt(now)}
 	if u := currentUser(c); u != nil {
 		b, err := meetings.ActiveBooking(a.dbFor(c), m.ID, u.ID)
 		if err != nil {
 			return err
 		}
-		data["Booking"] = b
+		data.Booking = b
 		if b != nil && b.Status == meetings.BookingWaiting {
-			if data["Position"], err = meetings.WaitingPosition(a.dbFor(c), b); err != nil {
+			if data.Position, err = meetings.WaitingPosition(a.dbFor(c), b); err != nil {
 				return err
 			}
 		}
-		data["ShowOnlineLink"] = b != nil && b.Status == meetings.BookingBooked && m.OnlineLinkVisible(now)
+		data.ShowOnlineLink = b != nil && b.Status == meetings.BookingBooked && m.OnlineLinkVisible(now)
 	}
 	opinions, err := meetings.OpinionsForMeeting(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
-	data["Opinions"] = opinions
-	data["CanLeaveOpinion"] = false
-	if b, ok := data["Booking"].(*meetings.Booking); ok && b != nil && b.Status == meetings.BookingBooked {
-		data["CanLeaveOpinion"] = m.CancelledAt == nil && !now.Before(m.EndsAt)
+	data.Opinions = opinions
+	if b := data.Booking; b != nil && b.Status == meetings.BookingBooked {
+		data.CanLeaveOpinion = m.CancelledAt == nil && !now.Before(m.EndsAt)
 	}
 	return a.render(c, status, "meetings/show", data)
 }
@@ -85,7 +100,7 @@ func (a *App) leaveOpinion(c echo.Context) error {
 	_, err = meetings.LeaveMeetingOpinion(a.dbFor(c), m.ID, currentUser(c).ID, c.FormValue("body"), c.FormValue("category"), c.FormValue("dong"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
-		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
+		return a.meetingPage(c, http.StatusUnprocessableEntity, m, base{Form: form, Errors: errs})
 	}
 	switch {
 	case err == nil:
@@ -110,7 +125,7 @@ func (a *App) bookMeeting(c echo.Context) error {
 	a.metrics.Booked(b, err)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
-		return a.meetingPage(c, http.StatusUnprocessableEntity, m, page{"Form": form, "Errors": errs})
+		return a.meetingPage(c, http.StatusUnprocessableEntity, m, base{Form: form, Errors: errs})
 	}
 	switch {
 	case err == nil && b.Status == meetings.BookingBooked:

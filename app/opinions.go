@@ -34,10 +34,28 @@ func (a *App) opinionList(c echo.Context, name, title string, q meetings.Opinion
 		return err
 	}
 	q.Normalize()
-	return a.render(c, http.StatusOK, name, page{
-		"Title": title, "Items": items, "Total": total, "Query": q, "Params": c.QueryParams(),
-		"States": meetings.OpinionStates, "Counts": counts, "All": all,
+	return a.render(c, http.StatusOK, name, &opinionList{
+		base: titled(title), Items: items, Total: total, Query: q, Params: c.QueryParams(),
+		States: meetings.OpinionStates, Counts: counts, All: all,
 	})
+}
+
+// opinionList is the public list of opinions and the desk's.
+type opinionList struct {
+	base
+	Items  []meetings.Opinion
+	Total  int64
+	Query  meetings.OpinionQuery
+	Params url.Values
+	States []meetings.OpinionState
+	Counts []meetings.OpinionCount // by state
+	All    int64
+}
+
+type opinionShow struct {
+	base
+	O       *meetings.Opinion
+	History []meetings.OpinionStep
 }
 
 func (a *App) listOpinions(c echo.Context) error {
@@ -60,8 +78,8 @@ func (a *App) showOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "opinions/show", page{
-		"Title": "현장 의견: " + o.ShortExcerpt(), "Description": o.Excerpt(), "O": o, "History": history,
+	return a.render(c, http.StatusOK, "opinions/show", &opinionShow{
+		base: base{meta: meta{Title: "현장 의견: " + o.ShortExcerpt(), Description: o.Excerpt()}}, O: o, History: history,
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/ideas"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
@@ -171,6 +172,44 @@ func pageSamples() map[string][]pager {
 	} {
 		out[name] = append(out[name], pg)
 	}
+	mid := uint(6)
+	opinions := []meetings.Opinion{
+		{ID: 1, Body: "가로등이 어둡습니다", Category: "안전", Dong: "여의동", MeetingID: &mid, State: meetings.OpinionReceived, HeardAt: now, CreatedAt: now, UpdatedAt: now},
+		{ID: 2, Body: "벤치", Category: "환경", Dong: "당산1동", Source: "당산역 앞", State: meetings.OpinionAdopted,
+			Department: "공원녹지과", Reply: "설치합니다", RepliedAt: &now, HeardAt: now, CreatedAt: now, UpdatedAt: now},
+	}
+	tallies := []petitions.MonthTally{{Month: now.AddDate(0, -1, 0), Tally: petitions.Tally{Received: 3, Published: 2, Reached: 1, Answered: 1}},
+		{Month: now, Tally: petitions.Tally{Received: 5, Published: 4}}}
+	cats := []petitions.CategoryTally{{Category: "환경", Tally: petitions.Tally{Received: 8, Published: 6, Reached: 1, Answered: 1}}}
+	row := newStatRow("전체", tallies[0].Tally)
+	for name, pg := range map[string]pager{
+		"home": &homePage{Stats: petitions.Stats{Open: 3, Answered: 1, Supports: 1200}, Popular: list, Answered: list},
+		"meetings/index": &meetingList{Meetings: []meetings.Meeting{*sampleMeetings()[0], *sampleMeetings()[1]},
+			Query: meetings.Query{Kind: meetings.Kinds[0], Past: true}},
+		"opinions/index": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},
+			Params: url.Values{"state": {"received"}}, States: meetings.OpinionStates,
+			Counts: []meetings.OpinionCount{{State: meetings.OpinionReceived, N: 1}}, All: 2},
+		"opinions/show": &opinionShow{O: &opinions[1], History: []meetings.OpinionStep{
+			{ID: 1, OpinionID: 2, State: meetings.OpinionAdopted, Department: "공원녹지과", Reply: "설치합니다", Corrected: true}}},
+		"stats": &statsPage{Total: row, Months: []statRow{row, row}, MonthTotal: row, Period: "2026년 1월 ~ 2026년 2월",
+			Categories: []statRow{row}, MonthChart: monthChart(tallies), CatChart: categoryChart(cats)},
+		"ideas/index": &publicIdeasPage{Ideas: []ideas.PublicIdea{{Idea: ideas.Idea{ID: 1, Title: "종이 없는 회의", Proposal: "태블릿",
+			Department: "총무과", State: ideas.IdeaDone, AdoptedAt: &now, DoneAt: &now, CreatedAt: now,
+			Proposers: []ideas.IdeaProposer{{UserID: 1, User: &models.User{Name: "김담당"}, PublishName: true}}},
+			Progress: []ideas.IdeaProgress{{ID: 1, Body: "도입", Done: true, CreatedAt: now}}}}},
+		"error": &errorPage{Heading: "페이지를 찾을 수 없습니다", Message: "주소를 확인해 주세요.", Code: 404},
+	} {
+		out[name] = append(out[name], pg)
+	}
+	for _, m := range sampleMeetings() {
+		out["meetings/show"] = append(out["meetings/show"],
+			&meetingShow{M: m, State: m.StateAt(now), Opinions: opinions},
+			&meetingShow{M: m, State: m.StateAt(now), Booking: &meetings.Booking{ID: 1, Meeting: m, Code: "ABCD", Status: meetings.BookingBooked, CreatedAt: now},
+				ShowOnlineLink: true, Opinions: opinions, CanLeaveOpinion: true},
+			&meetingShow{M: m, State: m.StateAt(now), Booking: &meetings.Booking{ID: 2, Meeting: m, Code: "EFGH", Status: meetings.BookingWaiting, CreatedAt: now},
+				Position: 2})
+	}
+	out["opinions/index"] = append(out["opinions/index"], &opinionList{Query: meetings.OpinionQuery{Page: 1, PerPage: 20}})
 	out["auth/verify"] = append(out["auth/verify"], &verifyPage{})
 	out["auth/forgot"] = append(out["auth/forgot"], &forgotPage{})
 	out["auth/reset"] = append(out["auth/reset"], &resetPage{})

@@ -41,15 +41,26 @@ func (a *App) stats(c echo.Context) error {
 	for _, cat := range rec.Categories {
 		cats = append(cats, newStatRow(cat.Category, cat.Tally))
 	}
-	return a.render(c, http.StatusOK, "stats", page{
-		"Title":       "영등포신문고 통계",
-		"Description": "영등포신문고 구민청원의 접수·공개·답변 현황과 답변율, 평균 답변 기간을 월별·분야별로 공개합니다.",
-		"Total":       newStatRow("전체", rec.Total),
-		"Months":      months,
-		"MonthTotal":  newStatRow("합계", rec.MonthsTotal()),
-		"Period":      monthName(rec.Months[0]) + " ~ " + monthName(rec.Months[len(rec.Months)-1]),
-		"Categories":  cats,
-		"MonthChart":  monthChart(rec.Months),
-		"CatChart":    categoryChart(rec.Categories),
+	return a.render(c, http.StatusOK, "stats", &statsPage{
+		base: base{meta: meta{Title: "영등포신문고 통계",
+			Description: "영등포신문고 구민청원의 접수·공개·답변 현황과 답변율, 평균 답변 기간을 월별·분야별로 공개합니다."}},
+		Total:      newStatRow("전체", rec.Total),
+		Months:     months,
+		MonthTotal: newStatRow("합계", rec.MonthsTotal()),
+		Period:     monthName(rec.Months[0]) + " ~ " + monthName(rec.Months[len(rec.Months)-1]),
+		Categories: cats,
+		MonthChart: monthChart(rec.Months),
+		CatChart:   categoryChart(rec.Categories),
 	})
+}
+
+type statsPage struct {
+	base
+	Total      statRow
+	Months     []statRow
+	MonthTotal statRow
+	Period     string
+	Categories []statRow
+	MonthChart chart
+	CatChart   chart
 }
