@@ -45,11 +45,21 @@ func (a *App) adminHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/index", page{
-		"Title": "업무 데스크", "Review": review, "Awaiting": awaiting, "Expired": expired,
-		"FailedMails": failed, "Reports": reports, "Settings": settings, "ReviewOverdue": now.Add(-reviewOverdue),
-		"Jobs": jobs,
-	})
+	data := &deskHome{base: titled("업무 데스크"), Review: review, Awaiting: awaiting, Expired: expired,
+		FailedMails: failed, Reports: reports, ReviewOverdue: now.Add(-reviewOverdue), Jobs: jobs}
+	data.Settings = &settings
+	return a.render(c, http.StatusOK, "admin/index", data)
+}
+
+type deskHome struct {
+	base
+	Review        []petitions.Petition
+	Awaiting      []petitions.Petition
+	Expired       []petitions.Petition
+	FailedMails   int64
+	Reports       int64     // reported petitions and comments not yet decided
+	ReviewOverdue time.Time // a petition in review since before it is flagged
+	Jobs          []models.JobState
 }
 
 // staffAction runs one staff change on the petition of :id and goes back to it.

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -15,7 +16,12 @@ func (a *App) settingsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/settings", page{"Title": "설정", "Values": s.Form()})
+	return a.render(c, http.StatusOK, "admin/settings", &settingsPage{base: titled("설정"), Values: s.Form()})
+}
+
+type settingsPage struct {
+	base
+	Values models.SettingsForm
 }
 
 func (a *App) saveSettings(c echo.Context) error {
@@ -26,7 +32,7 @@ func (a *App) saveSettings(c echo.Context) error {
 	}
 	_, err := models.UpdateSettings(a.dbFor(c), currentUser(c).ID, form, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", page{"Title": "설정", "Values": form, "Errors": errs})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", &settingsPage{base: base{meta: meta{Title: "설정"}, Errors: errs}, Values: form})
 	}
 	if err != nil {
 		return err
@@ -45,10 +51,33 @@ func (a *App) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/audit", page{
-		"Title": "감사 기록", "Entries": entries, "Total": total, "Query": q, "Params": c.QueryParams(),
-		"Actions": models.AuditLabels,
+	return a.render(c, http.StatusOK, "admin/audit", &auditPage{
+		base: titled("감사 기록"), Entries: entries, Total: total, Query: q, Params: c.QueryParams(),
+		Actions: models.AuditLabels,
 	})
+}
+
+type auditPage struct {
+	base
+	Entries []models.AuditEntry
+	Total   int64
+	Query   models.AuditQuery
+	Params  url.Values
+	Actions map[string]string // the audit actions by name, with their labels
+}
+
+type mailsPage struct {
+	base
+	Mails  []models.Mail
+	Total  int64
+	Query  models.MailQuery
+	Params url.Values
+	SMTP   bool // mails go out; otherwise they are only logged
+}
+
+type mailPage struct {
+	base
+	Mail *models.Mail
 }
 
 func (a *App) listMails(c echo.Context) error {
@@ -58,9 +87,9 @@ func (a *App) listMails(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/mails", page{
-		"Title": "메일 발송함", "Mails": mails, "Total": total, "Query": q, "Params": c.QueryParams(),
-		"SMTP": a.cfg.SMTPURL != "",
+	return a.render(c, http.StatusOK, "admin/mails", &mailsPage{
+		base: titled("메일 발송함"), Mails: mails, Total: total, Query: q, Params: c.QueryParams(),
+		SMTP: a.cfg.SMTPURL != "",
 	})
 }
 
@@ -69,7 +98,7 @@ func (a *App) showMail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/mail", page{"Title": m.Subject, "Mail": m})
+	return a.render(c, http.StatusOK, "admin/mail", &mailPage{base: titled(m.Subject), Mail: m})
 }
 
 func (a *App) resendMail(c echo.Context) error {

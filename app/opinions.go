@@ -91,7 +91,7 @@ func (a *App) adminOpinions(c echo.Context) error {
 
 func (a *App) newOpinion(c echo.Context) error {
 	form := url.Values{"heard_on": {a.now().In(models.Seoul).Format("2006-01-02")}}
-	return a.render(c, http.StatusOK, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form})
+	return a.render(c, http.StatusOK, "admin/opinion_new", &base{meta: meta{Title: "현장 의견 기록"}, Form: form})
 }
 
 func (a *App) createOpinion(c echo.Context) error {
@@ -100,7 +100,7 @@ func (a *App) createOpinion(c echo.Context) error {
 		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
 	o, err := meetings.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", page{"Title": "현장 의견 기록", "Form": form, "Errors": errs})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", &base{meta: meta{Title: "현장 의견 기록"}, Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -114,12 +114,17 @@ func (a *App) adminOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.opinionDesk(c, http.StatusOK, o, page{})
+	return a.opinionDesk(c, http.StatusOK, o, base{})
 }
 
-// opinionDesk renders an opinion with its history and the state form; data
+type opinionDesk struct {
+	opinionShow
+	Choices []meetings.OpinionState // the states it may move to
+}
+
+// opinionDesk renders an opinion with its history and the state form; form
 // carries the form shown again with its errors.
-func (a *App) opinionDesk(c echo.Context, status int, o *meetings.Opinion, data page) error {
+func (a *App) opinionDesk(c echo.Context, status int, o *meetings.Opinion, form base) error {
 	history, err := meetings.OpinionHistory(a.dbFor(c), o.ID)
 	if err != nil {
 		return err
@@ -128,11 +133,8 @@ func (a *App) opinionDesk(c echo.Context, status int, o *meetings.Opinion, data 
 	if o.State.Final() {
 		choices = []meetings.OpinionState{o.State} // only the reply can be corrected
 	}
-	data["Title"] = "현장 의견 " + strconv.Itoa(int(o.ID)) + "번"
-	data["O"] = o
-	data["History"] = history
-	data["Choices"] = choices
-	return a.render(c, status, "admin/opinion", data)
+	form.Title = "현장 의견 " + strconv.Itoa(int(o.ID)) + "번"
+	return a.render(c, status, "admin/opinion", &opinionDesk{opinionShow: opinionShow{base: form, O: o, History: history}, Choices: choices})
 }
 
 func (a *App) changeOpinionState(c echo.Context) error {
@@ -145,7 +147,7 @@ func (a *App) changeOpinionState(c echo.Context) error {
 		Department: form.Get("department"), Reply: form.Get("reply")}
 	err = meetings.ChangeOpinionState(a.dbFor(c), o.ID, currentUser(c).ID, ch, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.opinionDesk(c, http.StatusUnprocessableEntity, o, page{"Form": form, "Errors": errs})
+		return a.opinionDesk(c, http.StatusUnprocessableEntity, o, base{Form: form, Errors: errs})
 	}
 	switch {
 	case errors.Is(err, models.ErrNotFound):

@@ -209,6 +209,40 @@ func pageSamples() map[string][]pager {
 			&meetingShow{M: m, State: m.StateAt(now), Booking: &meetings.Booking{ID: 2, Meeting: m, Code: "EFGH", Status: meetings.BookingWaiting, CreatedAt: now},
 				Position: 2})
 	}
+	staff := &models.User{ID: 1, Name: "김담당", Email: "kim@example.org", Role: models.RoleStaff, CreatedAt: now}
+	settings := models.Settings{Threshold: 1000, PreconsentGoal: 30, ReportLimit: 3}
+	comment := &petitions.Support{ID: 3, Comment: "광고", User: *staff, CreatedAt: now}
+	for name, pg := range map[string]pager{
+		"admin/index": &deskHome{Review: list, Awaiting: list, Expired: list, FailedMails: 2, Reports: 1, ReviewOverdue: now,
+			Jobs: []models.JobState{{Job: models.JobDaily}, {Job: models.JobDaily, Overdue: true,
+				Last: &models.JobRun{Job: "daily", StartedAt: now, DurationMS: 1200, Result: `{"fixed":1}`, Error: "실패", SucceededAt: &now}}}},
+		"admin/settings": &settingsPage{Values: settings.Form()},
+		"admin/audit": &auditPage{Entries: []models.AuditEntry{{ID: 1, ActorID: 1, Actor: staff, Action: "petition.publish", TargetType: "petition",
+			TargetID: 7, Before: `{"status":"review"}`, After: `{"status":"open"}`, CreatedAt: now}, {ID: 2, Action: "job.daily", CreatedAt: now}},
+			Total: 120, Query: models.AuditQuery{Page: 2, PerPage: 50}, Params: url.Values{"action": {"petition.publish"}}, Actions: models.AuditLabels},
+		"admin/mails": &mailsPage{Mails: []models.Mail{{ID: 1, To: "hong@example.org", Subject: "제목", Status: models.MailFailed, Attempts: 3,
+			LastError: "거부", NextAttemptAt: now, CreatedAt: now}, {ID: 2, To: "lee@example.org", Subject: "제목", Status: models.MailSent, SentAt: &now, CreatedAt: now}},
+			Total: 60, Query: models.MailQuery{Page: 1}, Params: url.Values{}, SMTP: true},
+		"admin/mail": &mailPage{Mail: &models.Mail{ID: 1, To: "hong@example.org", Subject: "제목", Text: "본문", HTML: "<p>본문</p>",
+			Status: models.MailSent, SentAt: &now, CreatedAt: now, ICSMeetingID: 5, QRBookingID: 1}},
+		"admin/users": &usersPage{Users: []models.User{*staff}, Total: 40, Query: models.UserQuery{Page: 1, PerPage: 30},
+			Params: url.Values{}, Roles: models.Roles},
+		"admin/user": &userPage{Person: staff, Petitions: list, Roles: models.Roles, Supports: []petitions.UserSupport{
+			{PetitionID: 7, Title: "벤치", Comment: "좋아요", Hidden: petitions.CommentShown, CreatedAt: now}}},
+		"admin/user_new":    &base{},
+		"admin/opinion_new": &base{},
+		"admin/opinion": &opinionDesk{opinionShow: opinionShow{O: &opinions[0], History: []meetings.OpinionStep{{ID: 1, State: meetings.OpinionReceived}}},
+			Choices: meetings.OpinionReceived.Next()},
+		"admin/opinions": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},
+			Params: url.Values{}, States: meetings.OpinionStates, Counts: []meetings.OpinionCount{{State: meetings.OpinionReceived, N: 1}}, All: 2},
+		"admin/reports": &reportQueuePage{Limit: 3, Groups: []petitions.ReportGroup{
+			{TargetType: petitions.TargetComment, TargetID: 3, PetitionID: 7, PetitionTitle: "벤치", Comment: comment, Count: 2,
+				Reasons: []petitions.ReasonCount{{Reason: "광고·스팸", Count: 2}}, Notes: []string{"광고입니다"}, LatestAt: now},
+			{TargetType: petitions.TargetPetition, TargetID: 7, PetitionID: 7, PetitionTitle: "벤치", Count: 1, LatestAt: now}}},
+	} {
+		out[name] = append(out[name], pg)
+	}
+	out["admin/user"] = append(out["admin/user"], &userPage{Person: &models.User{ID: 3, Name: "이탈퇴", DeactivatedAt: &now, Role: models.RoleResident}})
 	out["opinions/index"] = append(out["opinions/index"], &opinionList{Query: meetings.OpinionQuery{Page: 1, PerPage: 20}})
 	out["auth/verify"] = append(out["auth/verify"], &verifyPage{})
 	out["auth/forgot"] = append(out["auth/forgot"], &forgotPage{})

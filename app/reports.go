@@ -125,7 +125,13 @@ func (a *App) reportQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/reports", page{"Title": "신고 검토", "Groups": groups, "Limit": s.ReportLimit})
+	return a.render(c, http.StatusOK, "admin/reports", &reportQueuePage{base: titled("신고 검토"), Groups: groups, Limit: s.ReportLimit})
+}
+
+type reportQueuePage struct {
+	base
+	Groups []petitions.ReportGroup
+	Limit  int // the reports that hide a comment until it is decided
 }
 
 func (a *App) dismissReports(c echo.Context) error {

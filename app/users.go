@@ -22,9 +22,26 @@ func (a *App) listUsers(c echo.Context) error {
 		return err
 	}
 	q.Normalize()
-	return a.render(c, http.StatusOK, "admin/users", page{
-		"Title": "회원", "Users": users, "Total": total, "Query": q, "Params": c.QueryParams(), "Roles": models.Roles,
+	return a.render(c, http.StatusOK, "admin/users", &usersPage{
+		base: titled("회원"), Users: users, Total: total, Query: q, Params: c.QueryParams(), Roles: models.Roles,
 	})
+}
+
+type usersPage struct {
+	base
+	Users  []models.User
+	Total  int64
+	Query  models.UserQuery
+	Params url.Values
+	Roles  []models.Role
+}
+
+type userPage struct {
+	base
+	Person    *models.User
+	Petitions []petitions.Petition
+	Supports  []petitions.UserSupport
+	Roles     []models.Role
 }
 
 // userOf loads the account of :id.
@@ -37,12 +54,12 @@ func (a *App) showUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.userPage(c, http.StatusOK, u, page{})
+	return a.userPage(c, http.StatusOK, u, base{})
 }
 
-// userPage renders one person with their petitions and supports; data
+// userPage renders one person with their petitions and supports; form
 // carries an admin form shown again with its errors.
-func (a *App) userPage(c echo.Context, status int, u *models.User, data page) error {
+func (a *App) userPage(c echo.Context, status int, u *models.User, form base) error {
 	filed, err := petitions.PetitionsBy(a.dbFor(c), u.ID, a.now())
 	if err != nil {
 		return err
@@ -51,17 +68,13 @@ func (a *App) userPage(c echo.Context, status int, u *models.User, data page) er
 	if err != nil {
 		return err
 	}
-	data["Title"] = u.Name + " 회원 정보"
-	data["Person"] = u
-	data["Petitions"] = filed
-	data["Supports"] = supports
-	data["Roles"] = models.Roles
-	return a.render(c, status, "admin/user", data)
+	form.Title = u.Name + " 회원 정보"
+	return a.render(c, status, "admin/user", &userPage{base: form, Person: u, Petitions: filed, Supports: supports, Roles: models.Roles})
 }
 
 func (a *App) newStaff(c echo.Context) error {
 	form := url.Values{"role": {string(models.RoleStaff)}}
-	return a.render(c, http.StatusOK, "admin/user_new", page{"Title": "담당자 계정 만들기", "Form": form})
+	return a.render(c, http.StatusOK, "admin/user_new", &base{meta: meta{Title: "담당자 계정 만들기"}, Form: form})
 }
 
 func (a *App) createStaff(c echo.Context) error {
@@ -70,7 +83,7 @@ func (a *App) createStaff(c echo.Context) error {
 	u, err := models.CreateStaff(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form.Del("password")
-		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", page{"Title": "담당자 계정 만들기", "Form": form, "Errors": errs})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", &base{meta: meta{Title: "담당자 계정 만들기"}, Form: form, Errors: errs})
 	}
 	if err := adminError(err); err != nil {
 		return err
@@ -107,7 +120,7 @@ func (a *App) userAction(c echo.Context, act func(u *models.User) (string, error
 	done, err := act(u)
 	if errs, ok := models.AsErrors(err); ok {
 		form, _ := c.FormParams()
-		return a.userPage(c, http.StatusUnprocessableEntity, u, page{"Form": form, "Errors": errs})
+		return a.userPage(c, http.StatusUnprocessableEntity, u, base{Form: form, Errors: errs})
 	}
 	if errors.Is(err, models.ErrStateChanged) {
 		a.flash(c, "error", "그사이 계정 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
