@@ -34,7 +34,13 @@ func (a *App) deskMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/meetings", page{"Title": "모임", "Upcoming": upcoming, "Past": past})
+	return a.render(c, http.StatusOK, "admin/meetings", &deskMeetingsPage{base: titled("모임"), Upcoming: upcoming, Past: past})
+}
+
+type deskMeetingsPage struct {
+	base
+	Upcoming []meetings.Meeting
+	Past     []meetings.Meeting
 }
 
 // meetingInput reads the meeting form as typed.
@@ -50,8 +56,17 @@ func meetingInput(c echo.Context) meetings.Input {
 
 type choice struct{ Value, Label string }
 
+type meetingForm struct {
+	base
+	Meeting      *meetings.Meeting // nil for a new meeting
+	Input        meetings.Input
+	Kinds        []choice
+	Regions      []string
+	CancelReason string // as typed, when the cancellation was refused
+}
+
 // meetingFormPage renders the new or edit form; m is nil for a new meeting.
-func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, in meetings.Input, data page) error {
+func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, in meetings.Input, data *meetingForm) error {
 	kinds := make([]choice, 0, len(meetings.Kinds))
 	for _, k := range meetings.Kinds {
 		kinds = append(kinds, choice{k, meetings.KindLabel(k)})
@@ -60,23 +75,23 @@ func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, i
 	for _, r := range models.Regions {
 		regions = append(regions, r.Name)
 	}
-	data["Title"] = "모임 등록"
+	data.Title = "모임 등록"
 	if m != nil {
-		data["Title"] = "모임 수정"
+		data.Title = "모임 수정"
 	}
-	data["Meeting"], data["Input"], data["Kinds"], data["Regions"] = m, in, kinds, regions
+	data.Meeting, data.Input, data.Kinds, data.Regions = m, in, kinds, regions
 	return a.render(c, status, "admin/meeting_form", data)
 }
 
 func (a *App) deskNewMeeting(c echo.Context) error {
-	return a.meetingFormPage(c, http.StatusOK, nil, meetings.Input{BookingEnabled: true}, page{})
+	return a.meetingFormPage(c, http.StatusOK, nil, meetings.Input{BookingEnabled: true}, &meetingForm{})
 }
 
 func (a *App) deskCreateMeeting(c echo.Context) error {
 	in := meetingInput(c)
 	m, err := meetings.CreateMeeting(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.meetingFormPage(c, http.StatusUnprocessableEntity, nil, in, page{"Errors": errs})
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, nil, in, &meetingForm{base: base{Errors: errs}})
 	}
 	if err != nil {
 		return err
@@ -90,7 +105,7 @@ func (a *App) deskEditMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.meetingFormPage(c, http.StatusOK, m, m.Input(), page{})
+	return a.meetingFormPage(c, http.StatusOK, m, m.Input(), &meetingForm{})
 }
 
 func (a *App) deskUpdateMeeting(c echo.Context) error {
@@ -101,7 +116,7 @@ func (a *App) deskUpdateMeeting(c echo.Context) error {
 	in := meetingInput(c)
 	err = meetings.UpdateMeeting(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, in, &meetingForm{base: base{Errors: errs}})
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
@@ -140,7 +155,7 @@ func (a *App) deskCancelMeeting(c echo.Context) error {
 	reason := c.FormValue("cancel_reason")
 	err = meetings.CancelMeeting(a.dbFor(c), m.ID, currentUser(c).ID, reason, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, m.Input(), page{"Errors": errs, "CancelReason": reason})
+		return a.meetingFormPage(c, http.StatusUnprocessableEntity, m, m.Input(), &meetingForm{base: base{Errors: errs}, CancelReason: reason})
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
@@ -167,9 +182,17 @@ func (a *App) deskBookings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/bookings", page{
-		"Title": "신청자 명단", "Meeting": m, "Bookings": bookings, "Questions": meetings.AskedAhead(bookings), "CheckedIn": checked,
+	return a.render(c, http.StatusOK, "admin/bookings", &bookingsPage{
+		base: titled("신청자 명단"), Meeting: m, Bookings: bookings, Questions: meetings.AskedAhead(bookings), CheckedIn: checked,
 	})
+}
+
+type bookingsPage struct {
+	base
+	Meeting   *meetings.Meeting
+	Bookings  []meetings.Booking
+	Questions []meetings.Booking // the bookings with a question asked ahead
+	CheckedIn int64
 }
 
 func (a *App) deskBookingsCSV(c echo.Context) error {
@@ -184,13 +207,23 @@ func (a *App) deskBookingsCSV(c echo.Context) error {
 	return a.sendCSV(c, "ydp1-meeting-"+strconv.Itoa(int(m.ID))+"-bookings-"+a.fileDate()+".csv", buf.Bytes())
 }
 
+type checkInPage struct {
+	base
+	Meeting   *meetings.Meeting
+	CheckedIn int64
+	Code      string            // as typed or scanned
+	Scanned   bool              // opened from a booking's QR code
+	Booking   *meetings.Booking // of the code, if any
+	Result    string            // checked_in, again, or the status of a booking that cannot check in
+}
+
 // checkInPage renders the check-in desk with the running count.
-func (a *App) checkInPage(c echo.Context, status int, m *meetings.Meeting, data page) error {
+func (a *App) checkInPage(c echo.Context, status int, m *meetings.Meeting, data *checkInPage) error {
 	checked, err := meetings.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Meeting"], data["CheckedIn"] = "입장 확인", m, checked
+	data.Title, data.Meeting, data.CheckedIn = "입장 확인", m, checked
 	return a.render(c, status, "admin/checkin", data)
 }
 
@@ -202,13 +235,13 @@ func (a *App) deskCheckInForm(c echo.Context) error {
 		return err
 	}
 	code := meetings.NormalizeCode(c.QueryParam("code"))
-	data := page{"Code": code}
+	data := &checkInPage{Code: code}
 	if code != "" {
 		b, err := meetings.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
-		data["Scanned"], data["Booking"] = true, b
+		data.Scanned, data.Booking = true, b
 	}
 	return a.checkInPage(c, http.StatusOK, m, data)
 }
@@ -220,36 +253,45 @@ func (a *App) deskCheckIn(c echo.Context) error {
 	}
 	code := meetings.NormalizeCode(c.FormValue("code"))
 	if code == "" {
-		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Errors": models.Errors{"code": "입장 코드를 입력해 주세요."}})
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{base: base{Errors: models.Errors{"code": "입장 코드를 입력해 주세요."}}})
 	}
 	b, err := meetings.CheckIn(a.dbFor(c), m.ID, code, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
-		return a.checkInPage(c, http.StatusOK, m, page{"Result": "checked_in", "Booking": b})
+		return a.checkInPage(c, http.StatusOK, m, &checkInPage{Result: "checked_in", Booking: b})
 	case errors.Is(err, meetings.ErrCheckedInBefore):
-		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Result": "again", "Booking": b})
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{Result: "again", Booking: b})
 	case errors.Is(err, models.ErrNotFound):
-		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Code": code,
-			"Errors": models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}})
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{Code: code,
+			base: base{Errors: models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}}})
 	case errors.Is(err, meetings.ErrNotBooked):
 		b, err := meetings.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil {
 			return err
 		}
-		return a.checkInPage(c, http.StatusUnprocessableEntity, m, page{"Result": b.Status, "Booking": b})
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{Result: b.Status, Booking: b})
 	}
 	return err
 }
 
+type resultsPage struct {
+	base
+	Meeting    *meetings.Meeting
+	Input      meetings.ResultInput
+	CheckedIn  int64
+	NotStarted bool
+	Refused    bool // the results could not be published: the meeting was cancelled or has not started
+}
+
 // resultsPage renders the results form with the number checked in as the
 // default attendance.
-func (a *App) resultsPage(c echo.Context, status int, m *meetings.Meeting, in meetings.ResultInput, data page) error {
+func (a *App) resultsPage(c echo.Context, status int, m *meetings.Meeting, in meetings.ResultInput, data *resultsPage) error {
 	checked, err := meetings.CheckedInCount(a.dbFor(c), m.ID)
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Meeting"], data["Input"], data["CheckedIn"] = "결과 공개", m, in, checked
-	data["NotStarted"] = a.now().Before(m.StartsAt)
+	data.Title, data.Meeting, data.Input, data.CheckedIn = "결과 공개", m, in, checked
+	data.NotStarted = a.now().Before(m.StartsAt)
 	return a.render(c, status, "admin/results", data)
 }
 
@@ -262,7 +304,7 @@ func (a *App) deskResultsForm(c echo.Context) error {
 	if m.ResultsAt != nil {
 		in.Attendees = strconv.Itoa(m.Attendees)
 	}
-	return a.resultsPage(c, http.StatusOK, m, in, page{})
+	return a.resultsPage(c, http.StatusOK, m, in, &resultsPage{})
 }
 
 func (a *App) deskPublishResults(c echo.Context) error {
@@ -274,11 +316,11 @@ func (a *App) deskPublishResults(c echo.Context) error {
 		MainOpinions: c.FormValue("main_opinions"), FollowUps: c.FormValue("follow_ups")}
 	err = meetings.PublishResults(a.dbFor(c), m.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Errors": errs})
+		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, &resultsPage{base: base{Errors: errs}})
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, page{"Refused": true})
+		return a.resultsPage(c, http.StatusUnprocessableEntity, m, in, &resultsPage{Refused: true})
 	case err != nil:
 		return err
 	}
