@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -71,11 +72,35 @@ func (a *App) deskIdeas(c echo.Context) error {
 			silent = append(silent, t)
 		}
 	}
-	return a.render(c, http.StatusOK, "admin/ideas", page{
-		"Title": "창의 아이디어단", "Ideas": list, "Counts": counts, "Query": q, "Teams": teams,
-		"Small": small, "Silent": silent, "Overdue": overdue, "Budget": budget, "MyRounds": mine,
-		"Quarter": ideas.QuarterOf(now), "Now": now, "States": ideas.IdeaStates,
+	return a.render(c, http.StatusOK, "admin/ideas", &deskIdeasPage{
+		base: titled("창의 아이디어단"), Ideas: list, Counts: counts, Query: q, Teams: teams,
+		Small: small, Silent: silent, Overdue: overdue, Budget: budget, MyRounds: mine,
+		Quarter: ideas.QuarterOf(now), Now: now, States: ideas.IdeaStates,
 	})
+}
+
+type deskIdeasPage struct {
+	base
+	Ideas    []ideas.Idea
+	Counts   []ideas.IdeaCount
+	Query    ideas.Query
+	Teams    []ideas.BureauSummary
+	Small    []ideas.BureauSummary // teams with too few members
+	Silent   []ideas.BureauSummary // teams that have not met this quarter
+	Overdue  []ideas.Idea
+	Budget   ideas.BudgetStatus
+	MyRounds []ideas.ReviewRound
+	Quarter  int
+	Now      time.Time
+	States   []ideas.IdeaState
+}
+
+type ideaFormPage struct {
+	base
+	Staff    []models.User
+	Teams    []ideas.BureauSummary
+	Meetings []ideas.IdeaMeeting
+	Chosen   map[uint]bool // the proposers ticked
 }
 
 // chosen marks the ids ticked in a list of checkboxes.
@@ -93,7 +118,7 @@ func atoi(s string) int {
 }
 
 // ideaForm renders the idea form with the pickers it needs.
-func (a *App) ideaForm(c echo.Context, status int, data page) error {
+func (a *App) ideaForm(c echo.Context, status int, form base) error {
 	staff, err := ideas.StaffAccounts(a.dbFor(c))
 	if err != nil {
 		return err
@@ -106,9 +131,9 @@ func (a *App) ideaForm(c echo.Context, status int, data page) error {
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Staff"], data["Teams"], data["Meetings"] = "제안 제출", staff, teams, meetings
-	data["Chosen"] = chosen(data["Form"].(url.Values)["proposers"])
-	return a.render(c, status, "admin/ideas_new", data)
+	form.Title = "제안 제출"
+	return a.render(c, status, "admin/ideas_new", &ideaFormPage{base: form, Staff: staff, Teams: teams, Meetings: meetings,
+		Chosen: chosen(form.Form["proposers"])})
 }
 
 func (a *App) deskNewIdea(c echo.Context) error {
@@ -121,7 +146,7 @@ func (a *App) deskNewIdea(c echo.Context) error {
 	if b != nil {
 		form.Set("bureau_id", strconv.Itoa(int(b.ID)))
 	}
-	return a.ideaForm(c, http.StatusOK, page{"Form": form})
+	return a.ideaForm(c, http.StatusOK, base{Form: form})
 }
 
 func (a *App) deskCreateIdea(c echo.Context) error {
@@ -131,7 +156,7 @@ func (a *App) deskCreateIdea(c echo.Context) error {
 		MeetingID: form.Get("meeting_id"), Proposers: form["proposers"], PublishName: form.Get("publish_name") == "yes"}
 	idea, err := ideas.SubmitIdea(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.ideaForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+		return a.ideaForm(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -149,12 +174,26 @@ func (a *App) deskIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.ideaDesk(c, http.StatusOK, idea, page{})
+	return a.ideaDesk(c, http.StatusOK, idea, base{})
+}
+
+type ideaDeskPage struct {
+	base
+	I           *ideas.Idea
+	History     []ideas.IdeaStep
+	Progress    []ideas.IdeaProgress
+	Round       *ideas.ReviewRound // the round that reviews it, if any
+	Budget      ideas.BudgetStatus
+	IsProposer  bool
+	Decidable   bool // its round closed and it waits for the decision
+	Overdue     bool
+	Grades      []string
+	RoundMember bool // the viewer scores in its round
 }
 
 // ideaDesk renders an idea with its history, progress, review and the forms
-// the viewer may use; data carries a form shown again with its errors.
-func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, data page) error {
+// the viewer may use; form carries a form shown again with its errors.
+func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, form base) error {
 	now := a.now()
 	history, err := ideas.IdeaHistory(a.dbFor(c), idea.ID)
 	if err != nil {
@@ -173,21 +212,17 @@ func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, data page) 
 		return err
 	}
 	u := currentUser(c)
-	data["Title"] = "제안: " + idea.Title
-	data["I"], data["History"], data["Progress"], data["Round"], data["Budget"] = idea, history, progress, round, budget
-	data["IsProposer"] = idea.HasProposer(u.ID)
-	data["Decidable"] = idea.State == ideas.IdeaReviewing && round != nil && !round.OpenAt(now)
-	data["Overdue"] = idea.OverdueAt(now)
-	data["Grades"] = ideas.AwardGrades
+	form.Title = "제안: " + idea.Title
+	data := &ideaDeskPage{base: form, I: idea, History: history, Progress: progress, Round: round, Budget: budget,
+		IsProposer: idea.HasProposer(u.ID), Decidable: idea.State == ideas.IdeaReviewing && round != nil && !round.OpenAt(now),
+		Overdue: idea.OverdueAt(now), Grades: ideas.AwardGrades}
 	if round != nil {
-		member, err := ideas.IsRoundMember(a.dbFor(c), round.ID, u.ID)
-		if err != nil {
+		if data.RoundMember, err = ideas.IsRoundMember(a.dbFor(c), round.ID, u.ID); err != nil {
 			return err
 		}
-		data["RoundMember"] = member
 	}
-	if _, ok := data["Form"]; !ok {
-		data["Form"] = url.Values{"department": {idea.Department}, "due_on": {now.In(models.Seoul).AddDate(0, 3, 0).Format("2006-01-02")}}
+	if data.Form == nil {
+		data.Form = url.Values{"department": {idea.Department}, "due_on": {now.In(models.Seoul).AddDate(0, 3, 0).Format("2006-01-02")}}
 	}
 	return a.render(c, status, "admin/ideas_show", data)
 }
@@ -224,7 +259,7 @@ func (a *App) deskDecideIdea(c echo.Context) error {
 		Override: form.Get("override") == "yes", OverrideReason: form.Get("override_reason")}
 	err = ideas.DecideIdea(a.dbFor(c), currentUser(c).ID, idea.ID, d, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
+		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, base{Form: form, Errors: errs})
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
@@ -248,7 +283,7 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 	done := form.Get("done") == "yes"
 	err = ideas.PostIdeaProgress(a.dbFor(c), idea.ID, currentUser(c).ID, form.Get("progress"), done, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, page{"Form": form, "Errors": errs})
+		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, base{Form: form, Errors: errs})
 	}
 	if errors.Is(err, models.ErrStateChanged) {
 		a.flash(c, "error", "그사이 이 제안의 상태가 바뀌었습니다. 지금 상태를 확인해 주세요.")
@@ -293,10 +328,18 @@ func (a *App) deskIdeaReport(c echo.Context) error {
 		return err
 	}
 	this := a.now().In(models.Seoul).Year()
-	return a.render(c, http.StatusOK, "admin/ideas_report", page{
-		"Title": strconv.Itoa(year) + "년 창의 아이디어단 보고", "Year": year, "Rows": rows, "Budget": budget,
-		"Years": []int{this, this - 1, this - 2},
+	return a.render(c, http.StatusOK, "admin/ideas_report", &ideaReportPage{
+		base: titled(strconv.Itoa(year) + "년 창의 아이디어단 보고"), Year: year, Rows: rows, Budget: budget,
+		Years: []int{this, this - 1, this - 2},
 	})
+}
+
+type ideaReportPage struct {
+	base
+	Year   int
+	Rows   []ideas.IdeaReportRow
+	Budget ideas.BudgetStatus
+	Years  []int // the years one may pick
 }
 
 func (a *App) deskIdeaReportCSV(c echo.Context) error {

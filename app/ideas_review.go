@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,10 +17,19 @@ import (
 // score the ideas of their rounds.
 
 func (a *App) deskCommittee(c echo.Context) error {
-	return a.committeePage(c, http.StatusOK, page{})
+	return a.committeePage(c, http.StatusOK, base{})
 }
 
-func (a *App) committeePage(c echo.Context, status int, data page) error {
+type committeePage struct {
+	base
+	Members []ideas.CommitteeMember
+	Rounds  []ideas.ReviewRound
+	Staff   []models.User
+	Max     int // members at most
+	Now     time.Time
+}
+
+func (a *App) committeePage(c echo.Context, status int, form base) error {
 	members, err := ideas.Committee(a.dbFor(c))
 	if err != nil {
 		return err
@@ -32,16 +42,16 @@ func (a *App) committeePage(c echo.Context, status int, data page) error {
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Members"], data["Rounds"], data["Staff"] = "제안심의회", members, rounds, staff
-	data["Max"], data["Now"] = ideas.MaxCommittee, a.now()
-	return a.render(c, status, "admin/ideas_committee", data)
+	form.Title = "제안심의회"
+	return a.render(c, status, "admin/ideas_committee", &committeePage{base: form, Members: members, Rounds: rounds, Staff: staff,
+		Max: ideas.MaxCommittee, Now: a.now()})
 }
 
 func (a *App) deskAddCommitteeMember(c echo.Context) error {
 	form, _ := c.FormParams()
 	err := ideas.AddCommitteeMember(a.dbFor(c), currentUser(c).ID, form.Get("user_id"), form.Get("position"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.committeePage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+		return a.committeePage(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -65,10 +75,18 @@ func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
 func (a *App) deskNewRound(c echo.Context) error {
 	closes := a.now().In(models.Seoul).AddDate(0, 0, 14).Format("2006-01-02") + "T18:00"
 	form := url.Values{"scale_max": {strconv.Itoa(ideas.DefaultScaleMax)}, "rule": {string(ideas.RankTrimmed)}, "closes_at": {closes}}
-	return a.roundForm(c, http.StatusOK, page{"Form": form})
+	return a.roundForm(c, http.StatusOK, base{Form: form})
 }
 
-func (a *App) roundForm(c echo.Context, status int, data page) error {
+type roundFormPage struct {
+	base
+	Ideas   []ideas.Idea // the ideas waiting for a round
+	Members []ideas.CommitteeMember
+	Rules   []ideas.RankRule
+	Chosen  map[uint]bool // the ideas ticked
+}
+
+func (a *App) roundForm(c echo.Context, status int, form base) error {
 	submitted, err := ideas.ListIdeas(a.dbFor(c), ideas.Query{State: ideas.IdeaSubmitted})
 	if err != nil {
 		return err
@@ -77,9 +95,9 @@ func (a *App) roundForm(c echo.Context, status int, data page) error {
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Ideas"], data["Members"], data["Rules"] = "심사 열기", submitted, members, ideas.RankRules
-	data["Chosen"] = chosen(data["Form"].(url.Values)["ideas"])
-	return a.render(c, status, "admin/ideas_round_new", data)
+	form.Title = "심사 열기"
+	return a.render(c, status, "admin/ideas_round_new", &roundFormPage{base: form, Ideas: submitted, Members: members,
+		Rules: ideas.RankRules, Chosen: chosen(form.Form["ideas"])})
 }
 
 func (a *App) deskOpenRound(c echo.Context) error {
@@ -88,7 +106,7 @@ func (a *App) deskOpenRound(c echo.Context) error {
 		ClosesAt: form.Get("closes_at"), IdeaIDs: form["ideas"]}
 	r, err := ideas.OpenRound(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.roundForm(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+		return a.roundForm(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -137,10 +155,20 @@ func (a *App) deskRound(c echo.Context) error {
 		}
 		scored[ri.Idea.ID] = v.Own != nil
 	}
-	return a.render(c, http.StatusOK, "admin/ideas_round", page{
-		"Title": r.Name, "R": r, "Open": r.OpenAt(now), "Ranking": ranking, "Members": members,
-		"Member": member, "Scored": scored,
+	return a.render(c, http.StatusOK, "admin/ideas_round", &roundPage{
+		base: titled(r.Name), R: r, Open: r.OpenAt(now), Ranking: ranking, Members: members,
+		Member: member, Scored: scored,
 	})
+}
+
+type roundPage struct {
+	base
+	R       *ideas.ReviewRound
+	Open    bool
+	Ranking []ideas.RankedIdea
+	Members []ideas.RoundMember
+	Member  bool          // the viewer scores in it
+	Scored  map[uint]bool // the ideas the viewer scored
 }
 
 func (a *App) deskCloseRound(c echo.Context) error {
@@ -188,17 +216,28 @@ func (a *App) deskScoreForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.scorePage(c, http.StatusOK, r, idea, page{})
+	return a.scorePage(c, http.StatusOK, r, idea, base{})
 }
 
-func (a *App) scorePage(c echo.Context, status int, r *ideas.ReviewRound, idea *ideas.Idea, data page) error {
+type scorePage struct {
+	base
+	R        *ideas.ReviewRound
+	I        *ideas.Idea
+	View     ideas.ScoreView
+	Open     bool
+	Own      bool // the viewer proposed the idea and may not score it
+	Criteria []struct{ Field, Label string }
+	Member   bool
+}
+
+func (a *App) scorePage(c echo.Context, status int, r *ideas.ReviewRound, idea *ideas.Idea, data base) error {
 	u := currentUser(c)
 	now := a.now()
 	view, err := ideas.ScoresFor(a.dbFor(c), r, idea.ID, u.ID, now)
 	if err != nil {
 		return err
 	}
-	if _, ok := data["Form"]; !ok {
+	if data.Form == nil {
 		form := url.Values{}
 		if s := view.Own; s != nil {
 			form.Set("creativity", strconv.Itoa(s.Creativity))
@@ -207,16 +246,15 @@ func (a *App) scorePage(c echo.Context, status int, r *ideas.ReviewRound, idea *
 			form.Set("scope", strconv.Itoa(s.Scope))
 			form.Set("remark", s.Remark)
 		}
-		data["Form"] = form
+		data.Form = form
 	}
-	data["Title"] = "채점: " + idea.Title
-	data["R"], data["I"], data["View"], data["Open"] = r, idea, view, r.OpenAt(now)
+	data.Title = "채점: " + idea.Title
 	member, err := ideas.IsRoundMember(a.dbFor(c), r.ID, u.ID)
 	if err != nil {
 		return err
 	}
-	data["Own"], data["Criteria"], data["Member"] = idea.HasProposer(u.ID), ideas.ScoreCriteria, member
-	return a.render(c, status, "admin/ideas_score", data)
+	return a.render(c, status, "admin/ideas_score", &scorePage{base: data, R: r, I: idea, View: view, Open: r.OpenAt(now),
+		Own: idea.HasProposer(u.ID), Criteria: ideas.ScoreCriteria, Member: member})
 }
 
 func (a *App) deskSaveScore(c echo.Context) error {
@@ -229,7 +267,7 @@ func (a *App) deskSaveScore(c echo.Context) error {
 		Practicality: form.Get("practicality"), Scope: form.Get("scope"), Remark: form.Get("remark")}
 	err = ideas.SaveScore(a.dbFor(c), r.ID, idea.ID, currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.scorePage(c, http.StatusUnprocessableEntity, r, idea, page{"Form": form, "Errors": errs})
+		return a.scorePage(c, http.StatusUnprocessableEntity, r, idea, base{Form: form, Errors: errs})
 	}
 	here := roundPath(r.ID) + "/ideas/" + strconv.Itoa(int(idea.ID))
 	switch {

@@ -15,24 +15,31 @@ import (
 // 창의 아이디어단 per 국: admins set up the teams, members record their meetings.
 
 func (a *App) deskTeams(c echo.Context) error {
-	return a.teamsPage(c, http.StatusOK, page{})
+	return a.teamsPage(c, http.StatusOK, base{})
 }
 
-func (a *App) teamsPage(c echo.Context, status int, data page) error {
+type teamsPage struct {
+	base
+	Teams   []ideas.BureauSummary
+	Quarter int
+	MinTeam int // members a team needs at least
+}
+
+func (a *App) teamsPage(c echo.Context, status int, form base) error {
 	now := a.now()
 	teams, err := ideas.ListBureaus(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
-	data["Title"], data["Teams"], data["Quarter"], data["MinTeam"] = "아이디어단(국)", teams, ideas.QuarterOf(now), ideas.MinTeamSize
-	return a.render(c, status, "admin/ideas_teams", data)
+	form.Title = "아이디어단(국)"
+	return a.render(c, status, "admin/ideas_teams", &teamsPage{base: form, Teams: teams, Quarter: ideas.QuarterOf(now), MinTeam: ideas.MinTeamSize})
 }
 
 func (a *App) deskCreateTeam(c echo.Context) error {
 	form, _ := c.FormParams()
 	b, err := ideas.CreateBureau(a.dbFor(c), currentUser(c).ID, form.Get("name"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.teamsPage(c, http.StatusUnprocessableEntity, page{"Form": form, "Errors": errs})
+		return a.teamsPage(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -48,11 +55,25 @@ func (a *App) deskTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.teamPage(c, http.StatusOK, b, page{})
+	return a.teamPage(c, http.StatusOK, b, &teamPage{})
+}
+
+type teamPage struct {
+	base
+	MemberForm     url.Values // the form adding a member, shown again
+	Chosen         map[uint]bool
+	B              *ideas.Bureau
+	Members        []models.User
+	Meetings       []ideas.IdeaMeeting
+	Staff          []models.User
+	CanRecord      bool // the viewer may record a meeting
+	Small          bool
+	MetThisQuarter bool
+	Quarter        int
 }
 
 // teamPage renders a team with its members and meetings and the forms.
-func (a *App) teamPage(c echo.Context, status int, b *ideas.Bureau, data page) error {
+func (a *App) teamPage(c echo.Context, status int, b *ideas.Bureau, data *teamPage) error {
 	members, err := ideas.BureauMembers(a.dbFor(c), b.ID)
 	if err != nil {
 		return err
@@ -75,14 +96,14 @@ func (a *App) teamPage(c echo.Context, status int, b *ideas.Bureau, data page) e
 	for _, m := range meetings {
 		met = met || !m.HeldOn.Before(ideas.QuarterStart(now))
 	}
-	if _, ok := data["Form"]; !ok {
-		data["Form"] = url.Values{"held_on": {now.In(models.Seoul).Format("2006-01-02")}}
+	if data.Form == nil {
+		data.Form = url.Values{"held_on": {now.In(models.Seoul).Format("2006-01-02")}}
 	}
-	data["Title"] = b.Name + " 아이디어단"
-	data["Chosen"] = chosen(data["Form"].(url.Values)["attendees"])
-	data["B"], data["Members"], data["Meetings"], data["Staff"] = b, members, meetings, staff
-	data["CanRecord"] = isMember || u.IsAdmin()
-	data["Small"], data["MetThisQuarter"], data["Quarter"] = len(members) < ideas.MinTeamSize, met, ideas.QuarterOf(now)
+	data.Title = b.Name + " 아이디어단"
+	data.Chosen = chosen(data.Form["attendees"])
+	data.B, data.Members, data.Meetings, data.Staff = b, members, meetings, staff
+	data.CanRecord = isMember || u.IsAdmin()
+	data.Small, data.MetThisQuarter, data.Quarter = len(members) < ideas.MinTeamSize, met, ideas.QuarterOf(now)
 	return a.render(c, status, "admin/ideas_team", data)
 }
 
@@ -94,7 +115,7 @@ func (a *App) deskAddTeamMember(c echo.Context) error {
 	form, _ := c.FormParams()
 	err = ideas.AddBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, form.Get("user_id"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"MemberForm": form, "Errors": errs})
+		return a.teamPage(c, http.StatusUnprocessableEntity, b, &teamPage{MemberForm: form, base: base{Errors: errs}})
 	}
 	if err != nil {
 		return err
@@ -129,7 +150,7 @@ func (a *App) deskRecordTeamMeeting(c echo.Context) error {
 	in := ideas.IdeaMeetingInput{HeldOn: form.Get("held_on"), Attendees: form["attendees"], Notes: form.Get("notes")}
 	_, err = ideas.RecordIdeaMeeting(a.dbFor(c), currentUser(c).ID, b.ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.teamPage(c, http.StatusUnprocessableEntity, b, page{"Form": form, "Errors": errs})
+		return a.teamPage(c, http.StatusUnprocessableEntity, b, &teamPage{base: base{Form: form, Errors: errs}})
 	}
 	if errors.Is(err, ideas.ErrNotTeamMember) {
 		return echo.ErrForbidden
