@@ -17,9 +17,12 @@ type Event struct {
 	PetitionID uint
 	MeetingID  uint
 	BookingID  uint
-	Data       string // JSON details, such as a refusal reason
-	CreatedAt  time.Time
-	DoneAt     *time.Time
+	// DeliberationID names the 공론장 an event of the 열린공론장 concerns;
+	// left out of an insert when zero.
+	DeliberationID uint   `gorm:"default:null"`
+	Data           string // JSON details, such as a refusal reason
+	CreatedAt      time.Time
+	DoneAt         *time.Time
 }
 
 // Details decodes the event's data.
@@ -33,7 +36,7 @@ func (e *Event) Details() map[string]string {
 func PendingEvents(db *gorm.DB, limit int) ([]Event, error) {
 	var out []Event
 	err := db.Select("id, kind, COALESCE(petition_id, 0) AS petition_id, COALESCE(meeting_id, 0) AS meeting_id, " +
-		"COALESCE(booking_id, 0) AS booking_id, data, created_at, done_at").
+		"COALESCE(booking_id, 0) AS booking_id, COALESCE(deliberation_id, 0) AS deliberation_id, data, created_at, done_at").
 		Where("done_at IS NULL").Order("id").Limit(limit).Find(&out).Error
 	return out, err
 }

@@ -486,6 +486,7 @@ CREATE TABLE job_runs (
 ALTER TABLE petitions ADD COLUMN anonymised_at {{time}};
 CREATE INDEX idx_petitions_to_anonymise ON petitions (closes_at, preconsent_ends_at) WHERE anonymised_at IS NULL;
 `, nil},
+	deliberationsMigration, // models/migrations_deliberations.go
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

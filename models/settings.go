@@ -10,8 +10,9 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Settings are the petition rules staff can change without a restart.
-// They live in the settings table; the environment only seeds them.
+// Settings are the rules staff can change without a restart (mostly the
+// petitions'). They live in the settings table; the environment only seeds
+// them.
 type Settings struct {
 	Threshold       int // supports needed for an answer from the 구청장
 	PreconsentGoal  int // supporters needed during 사전동의
@@ -21,6 +22,9 @@ type Settings struct {
 	DeptAnswerDays  int // days a department has to answer an expired petition
 	ReportLimit     int // open reports that hide a comment until staff decide
 	AnonymiseMonths int // months after a petition closes before its supporters are anonymised
+	// StatementLength is the longest statement of a 공론장, in characters;
+	// 0 (a blank field on the settings page) is DefaultStatementLength.
+	StatementLength int
 	Notice          string
 }
 
@@ -28,7 +32,22 @@ type Settings struct {
 var DefaultSettings = Settings{Threshold: 1000, PreconsentGoal: 10, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20,
 	DeptAnswerDays: 10, ReportLimit: 3, AnonymiseMonths: 12}
 
-const noticeKey = "site_notice"
+// DefaultStatementLength is the longest statement of a 공론장 unless staff
+// set another length: Polis' 140 characters.
+const DefaultStatementLength = 140
+
+// StatementLimit is the longest statement of a 공론장, in characters.
+func (s Settings) StatementLimit() int {
+	if s.StatementLength <= 0 {
+		return DefaultStatementLength
+	}
+	return s.StatementLength
+}
+
+const (
+	noticeKey          = "site_notice"
+	statementLengthKey = "statement_length"
+)
 
 type setting struct {
 	Key       string `gorm:"primaryKey"`
@@ -48,6 +67,7 @@ func (s *Settings) fields() map[string]*int {
 		"dept_answer_days":    &s.DeptAnswerDays,
 		"report_limit":        &s.ReportLimit,
 		"anonymise_months":    &s.AnonymiseMonths,
+		statementLengthKey:    &s.StatementLength,
 	}
 }
 
@@ -81,6 +101,9 @@ func SeedSettings(db *gorm.DB, s Settings, explicit []string, now time.Time) err
 			}
 		}
 		for key, v := range fields {
+			if *v == 0 && blankIsDefault[key] {
+				continue
+			}
 			err := tx.Clauses(clause.OnConflict{DoNothing: true}).
 				Create(&setting{Key: key, Value: strconv.Itoa(*v), UpdatedAt: now}).Error
 			if err != nil {
@@ -100,6 +123,13 @@ func SaveSettings(db *gorm.DB, s Settings, now time.Time) error {
 func saveSettings(tx *gorm.DB, s Settings, now time.Time) error {
 	values := map[string]string{noticeKey: s.Notice}
 	for key, v := range s.fields() {
+		if *v == 0 && blankIsDefault[key] {
+			// no row is the default
+			if err := tx.Where("key = ?", key).Delete(&setting{}).Error; err != nil {
+				return err
+			}
+			continue
+		}
 		values[key] = strconv.Itoa(*v)
 	}
 	for key, v := range values {
@@ -127,7 +157,12 @@ var settingLimits = map[string][2]int{
 	"dept_answer_days":    {1, 365},
 	"report_limit":        {1, 100},
 	"anonymise_months":    {1, 120},
+	statementLengthKey:    {20, 2000},
 }
+
+// blankIsDefault names the settings a blank field leaves at their default:
+// 0 in Settings, no row in the table.
+var blankIsDefault = map[string]bool{statementLengthKey: true}
 
 // UpdateSettings validates and stores the settings page, recording the
 // change in the audit log. It takes effect at once; petitions already
@@ -143,9 +178,12 @@ func UpdateSettings(db *gorm.DB, actorID uint, form SettingsForm, now time.Time)
 		next = before
 		errs := Errors{}
 		for key, p := range next.fields() {
-			n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(form[key]), ",", ""))
+			typed := strings.ReplaceAll(strings.TrimSpace(form[key]), ",", "")
+			n, err := strconv.Atoi(typed)
 			lim := settingLimits[key]
 			switch {
+			case typed == "" && blankIsDefault[key]:
+				*p = 0
 			case err != nil:
 				errs.Add(key, "숫자로 입력해 주세요.")
 			case n < lim[0] || n > lim[1]:
@@ -177,6 +215,9 @@ func (s Settings) Form() SettingsForm {
 	f := SettingsForm{noticeKey: s.Notice}
 	for key, p := range s.fields() {
 		f[key] = strconv.Itoa(*p)
+		if *p == 0 && blankIsDefault[key] {
+			f[key] = ""
+		}
 	}
 	return f
 }

@@ -143,3 +143,31 @@ func TestUpdateSettingsValidatesAndAudits(t *testing.T) {
 		t.Error("an audit entry was deleted")
 	}
 }
+
+// The statement length of a 공론장 is Polis' 140 until staff set another; a
+// blank field brings the default back.
+func TestStatementLengthSetting(t *testing.T) {
+	db := modeltest.NewDB(t)
+	s, _ := models.LoadSettings(db)
+	if s.StatementLimit() != 140 || s.Form()["statement_length"] != "" {
+		t.Errorf("by default: limit %d, form %q", s.StatementLimit(), s.Form()["statement_length"])
+	}
+	form := models.DefaultSettings.Form()
+	form["statement_length"] = "1"
+	_, err := models.UpdateSettings(db, 1, form, modeltest.T0)
+	if errs, _ := models.AsErrors(err); errs["statement_length"] != "20부터 2,000까지 입력할 수 있습니다." {
+		t.Errorf("1 character: %v", err)
+	}
+	form["statement_length"] = "200"
+	s, err = models.UpdateSettings(db, 1, form, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if s, _ = models.LoadSettings(db); s.StatementLimit() != 200 {
+		t.Errorf("after setting 200: %d", s.StatementLimit())
+	}
+	form["statement_length"] = " "
+	_, err = models.UpdateSettings(db, 1, form, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if s, _ = models.LoadSettings(db); s.StatementLimit() != 140 || s.StatementLength != 0 {
+		t.Errorf("after a blank field: %+v", s)
+	}
+}
