@@ -80,6 +80,8 @@ CREATE TABLE deliberation_statements (
 	agree_count INTEGER NOT NULL DEFAULT 0,
 	disagree_count INTEGER NOT NULL DEFAULT 0,
 	pass_count INTEGER NOT NULL DEFAULT 0,
+	-- Polis' weight for showing it to the next voter, from the latest opinion map; NULL until it is in one
+	priority DOUBLE PRECISION,
 	-- chosen for the 결과 (into the plan or the answer), and why
 	chosen BOOLEAN NOT NULL DEFAULT FALSE,
 	chosen_reason TEXT NOT NULL DEFAULT '',
