@@ -41,6 +41,32 @@ func (v Value) counter() string {
 	return "pass_count"
 }
 
+// VoteRecord is a participant's latest vote on a statement.
+type VoteRecord struct {
+	StatementID    uint
+	ParticipantID  uint
+	DeliberationID uint
+	Value          Value
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// TableName is the votes' table.
+func (VoteRecord) TableName() string { return "deliberation_votes" }
+
+// Participant is someone who voted or wrote in a 공론장.
+type Participant struct {
+	ID             uint
+	DeliberationID uint
+	UserID         *uint // nil for an imported participant or a deleted account
+	ExportID       int64 // the id in exports
+	Dong           string
+	JoinedAt       time.Time
+}
+
+// TableName is the participants' table.
+func (Participant) TableName() string { return "deliberation_participants" }
+
 // VoteInput is a vote as a resident casts it.
 type VoteInput struct {
 	StatementID uint
@@ -132,8 +158,8 @@ func Vote(db *gorm.DB, in VoteInput, now time.Time) (*VoteResult, error) {
 	return &out, nil
 }
 
-// participant is an account's row in one 공론장.
-type participant struct {
+// joined is an account's participant row in one 공론장.
+type joined struct {
 	id     uint
 	joined int // 1 when this transaction made the row
 }
@@ -142,13 +168,13 @@ type participant struct {
 // making it on its first vote or statement, and locks it (on PostgreSQL)
 // until the transaction ends, so one participant's votes take turns. Only
 // verified accounts take part.
-func joinParticipant(tx *gorm.DB, deliberationID, userID uint, now time.Time) (participant, error) {
+func joinParticipant(tx *gorm.DB, deliberationID, userID uint, now time.Time) (joined, error) {
 	lock := ""
 	if tx.Dialector.Name() == "postgres" {
 		lock = " FOR UPDATE"
 	}
-	find := func() (participant, error) {
-		var p participant
+	find := func() (joined, error) {
+		var p joined
 		err := models.QueryRow(tx, []any{&p.id}, "SELECT id FROM deliberation_participants WHERE deliberation_id = ? AND user_id = ?"+lock,
 			deliberationID, userID)
 		return p, err
@@ -165,7 +191,7 @@ func joinParticipant(tx *gorm.DB, deliberationID, userID uint, now time.Time) (p
 			return p, err
 		}
 		if written {
-			return participant{id: id, joined: 1}, nil
+			return joined{id: id, joined: 1}, nil
 		}
 		// another request of the same account made the row first, or the account may not take part
 		if p, err = find(); !errors.Is(err, sql.ErrNoRows) {

@@ -1,6 +1,6 @@
 // Package modeltest holds the fixtures the tests of every model package share:
 // a database per test, verified accounts, settings, petitions in any state,
-// a meeting open for booking, and the small assertions the tests use. Only
+// a meeting open for booking, a 공론장 open for votes, and the small assertions the tests use. Only
 // tests import it.
 package modeltest
 
@@ -21,6 +21,7 @@ import (
 
 	"ydp1/internal/testdb"
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
@@ -309,6 +310,24 @@ func MkMeeting(t *testing.T, gdb *gorm.DB, capacity int) *meetings.Meeting {
 	m, err = meetings.FindMeeting(gdb, m.ID)
 	WantErr(t, err, nil)
 	return m
+}
+
+// DeliberationInput is a valid 공론장 form, open from a day before T0 for
+// two weeks, with three seed statements.
+func DeliberationInput(moderation deliberations.Moderation) deliberations.Input {
+	return deliberations.Input{Title: "문래동 공영주차장 어떻게 쓸까요", Question: "문래동 공영주차장 부지를 어떻게 쓰면 좋을까요?",
+		Background: "구청은 **2025년** 주차장 재정비를 계획하고 있습니다.", Moderation: moderation,
+		OpensAt: deliberations.FormTime(T0.Add(-Day)), ClosesAt: deliberations.FormTime(T0.Add(14 * Day)),
+		Seeds: "주차면을 늘려야 합니다.\n일부를 공원으로 바꿔야 합니다.\n주민 공유 창고를 만들어야 합니다."}
+}
+
+// MkDeliberation opens a 공론장 from DeliberationInput by a new staff member.
+func MkDeliberation(t testing.TB, db *gorm.DB, moderation deliberations.Moderation) *deliberations.Deliberation {
+	t.Helper()
+	staff := MkUser(t, db, AsStaff)
+	d, err := deliberations.Open(db, staff.ID, DeliberationInput(moderation), T0.Add(-2*Day))
+	WantErr(t, err, nil)
+	return d
 }
 
 // Ptr is a pointer to v.

@@ -1,0 +1,9 @@
+package deliberations_test
+
+import (
+	"testing"
+
+	"ydp1/models/modeltest"
+)
+
+func TestMain(m *testing.M) { modeltest.Main(m) }
