@@ -258,6 +258,7 @@ const (
 	AuditClose     = "deliberation.close"
 	AuditApprove   = "deliberation.statement.approve"
 	AuditRemove    = "deliberation.statement.remove"
+	AuditMeta      = "deliberation.statement.meta"
 	AuditDismiss   = "deliberation.report.dismiss"
 	AuditPublish   = "deliberation.result"
 	AuditImport    = "deliberation.import"
@@ -267,7 +268,7 @@ const (
 func init() {
 	models.AddAuditLabels(map[string]string{
 		AuditOpen: "공론장 열기", AuditUpdate: "공론장 수정", AuditClose: "공론장 마감",
-		AuditApprove: "공론장 의견 승인", AuditRemove: "공론장 의견 삭제", AuditDismiss: "공론장 신고 기각",
+		AuditApprove: "공론장 의견 승인", AuditRemove: "공론장 의견 삭제", AuditMeta: "공론장 참여자 질문 지정", AuditDismiss: "공론장 신고 기각",
 		AuditPublish: "공론장 결과 공개", AuditImport: "공론장 가져오기", AuditAnonymise: "공론장 참여 익명 처리",
 	})
 }

@@ -215,3 +215,27 @@ func moderate(tx *gorm.DB, statementID, staffID uint, from []StatementStatus, se
 	}
 	return &s, nil
 }
+
+// MarkMeta makes a statement a question about the participants themselves
+// (Polis' meta statements: "I live in 문래동"), or an ordinary one again.
+// Meta statements are voted first and left out of the opinion map.
+func MarkMeta(db *gorm.DB, statementID, staffID uint, meta bool, now time.Time) error {
+	now = now.UTC()
+	return db.Transaction(func(tx *gorm.DB) error {
+		var s Statement
+		if err := tx.Select("id", "deliberation_id").Take(&s, statementID).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return models.ErrNotFound
+			}
+			return err
+		}
+		res := tx.Model(&Statement{}).Where("id = ? AND is_meta = ?", statementID, !meta).Update("is_meta", meta)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return models.ErrStateChanged
+		}
+		return models.Audit(tx, staffID, AuditMeta, "deliberation", s.DeliberationID, nil, map[string]any{"statement_id": statementID, "meta": meta}, now)
+	})
+}
