@@ -159,7 +159,7 @@ func TestStatementLengthSetting(t *testing.T) {
 		t.Errorf("1 character: %v", err)
 	}
 	form["statement_length"] = "200"
-	s, err = models.UpdateSettings(db, 1, form, modeltest.T0)
+	_, err = models.UpdateSettings(db, 1, form, modeltest.T0)
 	modeltest.WantErr(t, err, nil)
 	if s, _ = models.LoadSettings(db); s.StatementLimit() != 200 {
 		t.Errorf("after setting 200: %d", s.StatementLimit())
