@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -86,24 +87,13 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 
 func (in *SignUp) validate() Errors {
 	errs := Errors{}
-	in.Email = NormalizeEmail(in.Email)
-	in.Name = strings.TrimSpace(in.Name)
-	if in.Email == "" {
-		errs.Add("email", "이메일을 입력해 주세요.")
-	} else if !validEmail(in.Email) {
-		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: hong@example.com")
-	}
+	in.Email = checkEmail(errs, in.Email, "hong@example.com")
+	in.Name = checkName(errs, in.Name, 2)
 	if msg := passwordProblem(in.Password); msg != "" {
 		errs.Add("password", msg)
 	}
 	if in.PasswordConfirm != in.Password {
 		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
-	}
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		errs.Add("name", "이름을 입력해 주세요.")
-	case n < 2 || n > 20:
-		errs.Add("name", "이름은 2자 이상 20자 이하로 입력해 주세요.")
 	}
 	if in.Dong == "" {
 		errs.Add("dong", "거주 행정동을 선택해 주세요.")
@@ -114,6 +104,33 @@ func (in *SignUp) validate() Errors {
 		errs.Add("consent", "개인정보 수집·이용에 동의해야 가입할 수 있습니다.")
 	}
 	return errs
+}
+
+// checkEmail normalises an address from a form and adds to errs why it is
+// refused; example is the address the message shows.
+func checkEmail(errs Errors, email, example string) string {
+	email = NormalizeEmail(email)
+	if email == "" {
+		errs.Add("email", "이메일을 입력해 주세요.")
+	} else if !validEmail(email) {
+		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: "+example)
+	}
+	return email
+}
+
+// checkName trims a name from a form and adds to errs why it is refused:
+// none, or fewer than least or more than 20 characters.
+func checkName(errs Errors, name string, least int) string {
+	name = strings.TrimSpace(name)
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		errs.Add("name", "이름을 입력해 주세요.")
+	case n > 20 && least <= 1:
+		errs.Add("name", "이름은 20자 이하로 입력해 주세요.")
+	case n < least || n > 20:
+		errs.Add("name", fmt.Sprintf("이름은 %d자 이상 20자 이하로 입력해 주세요.", least))
+	}
+	return name
 }
 
 func validEmail(s string) bool {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -36,19 +35,11 @@ type UserQuery struct {
 
 // Normalize drops values the search does not know and clamps the paging.
 func (q *UserQuery) Normalize() {
-	q.Q = strings.TrimSpace(q.Q)
-	if len([]rune(q.Q)) > 100 {
-		q.Q = string([]rune(q.Q)[:100])
-	}
+	q.Q = SearchText(q.Q)
 	if !IsRole(q.Role) {
 		q.Role = ""
 	}
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PerPage < 1 || q.PerPage > 100 {
-		q.PerPage = 30
-	}
+	q.Page, q.PerPage = ClampPaging(q.Page, q.PerPage, 30, 100)
 }
 
 // SearchUsers returns one page of accounts matching the query, newest first, and the total.
@@ -107,19 +98,8 @@ func CreateStaff(db *gorm.DB, actorID uint, in StaffInput, now time.Time) (*User
 // validate checks the whole form, so the admin sees every problem at once.
 func (in *StaffInput) validate() Errors {
 	errs := Errors{}
-	in.Email = NormalizeEmail(in.Email)
-	in.Name = strings.TrimSpace(in.Name)
-	if in.Email == "" {
-		errs.Add("email", "이메일을 입력해 주세요.")
-	} else if !validEmail(in.Email) {
-		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: hong@ydp.go.kr")
-	}
-	switch n := utf8.RuneCountInString(in.Name); {
-	case n == 0:
-		errs.Add("name", "이름을 입력해 주세요.")
-	case n > 20:
-		errs.Add("name", "이름은 20자 이하로 입력해 주세요.")
-	}
+	in.Email = checkEmail(errs, in.Email, "hong@ydp.go.kr")
+	in.Name = checkName(errs, in.Name, 1)
 	if msg := passwordProblem(in.Password); msg != "" {
 		errs.Add("password", msg)
 	}
