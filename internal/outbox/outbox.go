@@ -267,21 +267,24 @@ func (m *Worker) send(ctx context.Context, ml models.Mail) error {
 	}
 	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
-	if ml.ICSMeetingID != 0 && m.ICS != nil {
-		body, err := m.ICS(ml.ICSMeetingID)
-		if err != nil {
-			return err
-		}
-		if err := msg.AttachReader("meeting.ics", bytes.NewReader(body), gomail.WithFileContentType("text/calendar; charset=utf-8")); err != nil {
-			return err
-		}
+	attachments := []struct {
+		id          uint
+		file        func(uint) ([]byte, error)
+		name        string
+		contentType gomail.ContentType
+	}{
+		{ml.ICSMeetingID, m.ICS, "meeting.ics", "text/calendar; charset=utf-8"},
+		{ml.QRBookingID, m.QR, "입장-QR코드.png", "image/png"},
 	}
-	if ml.QRBookingID != 0 && m.QR != nil {
-		png, err := m.QR(ml.QRBookingID)
+	for _, a := range attachments {
+		if a.id == 0 || a.file == nil {
+			continue
+		}
+		body, err := a.file(a.id)
 		if err != nil {
 			return err
 		}
-		if err := msg.AttachReader("입장-QR코드.png", bytes.NewReader(png), gomail.WithFileContentType("image/png")); err != nil {
+		if err := msg.AttachReader(a.name, bytes.NewReader(body), gomail.WithFileContentType(a.contentType)); err != nil {
 			return err
 		}
 	}
