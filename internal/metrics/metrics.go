@@ -95,23 +95,9 @@ func (m *Metrics) Supported(err error) {
 	if m == nil {
 		return
 	}
-	outcome := "error"
-	_, invalid := models.AsErrors(err)
-	switch {
-	case err == nil:
-		outcome = "counted"
-	case invalid:
-		outcome = "invalid"
-	case errors.Is(err, petitions.ErrAlreadySupported):
-		outcome = "already"
-	case errors.Is(err, petitions.ErrSupportClosed):
-		outcome = "closed"
-	case errors.Is(err, petitions.ErrOwnPetition):
-		outcome = "own"
-	case errors.Is(err, models.ErrNotVerified):
-		outcome = "unverified"
-	case errors.Is(err, models.ErrNotFound):
-		outcome = "not_found"
+	outcome := "counted"
+	if err != nil {
+		outcome = failure(err, supportFailures)
 	}
 	m.supports[outcome].Inc()
 }
@@ -121,23 +107,41 @@ func (m *Metrics) Booked(b *meetings.Booking, err error) {
 	if m == nil {
 		return
 	}
-	outcome := "error"
-	_, invalid := models.AsErrors(err)
+	outcome := "waitlisted"
 	switch {
-	case err == nil && b.Status == meetings.BookingBooked:
+	case err != nil:
+		outcome = failure(err, bookingFailures)
+	case b.Status == meetings.BookingBooked:
 		outcome = "booked"
-	case err == nil:
-		outcome = "waitlisted"
-	case invalid:
-		outcome = "invalid"
-	case errors.Is(err, meetings.ErrAlreadyBooked):
-		outcome = "already"
-	case errors.Is(err, meetings.ErrBookingClosed):
-		outcome = "closed"
-	case errors.Is(err, models.ErrNotVerified):
-		outcome = "unverified"
 	}
 	m.bookings[outcome].Inc()
+}
+
+// A known is an error a request may end in, and its outcome's name.
+type known struct {
+	err     error
+	outcome string
+}
+
+var (
+	supportFailures = []known{{petitions.ErrAlreadySupported, "already"}, {petitions.ErrSupportClosed, "closed"},
+		{petitions.ErrOwnPetition, "own"}, {models.ErrNotVerified, "unverified"}, {models.ErrNotFound, "not_found"}}
+	bookingFailures = []known{{meetings.ErrAlreadyBooked, "already"}, {meetings.ErrBookingClosed, "closed"},
+		{models.ErrNotVerified, "unverified"}}
+)
+
+// failure names the outcome of a request that failed with err: "invalid"
+// for a form's errors, the first of failures that err is, or else "error".
+func failure(err error, failures []known) string {
+	if _, invalid := models.AsErrors(err); invalid {
+		return "invalid"
+	}
+	for _, f := range failures {
+		if errors.Is(err, f.err) {
+			return f.outcome
+		}
+	}
+	return "error"
 }
 
 // Mailed counts a mail sent, or an attempt that failed.
