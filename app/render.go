@@ -50,14 +50,12 @@ func loadViews(funcs template.FuncMap) (*pageSet, error) {
 	return v, err
 }
 
-// Render writes the page name inside the layout.
+// Render writes the page name inside the layout; data is the page's struct
+// (a pager).
 func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) error {
 	t, ok := v.pages[name]
 	if !ok {
 		return fmt.Errorf("no page %q", name)
-	}
-	if p, ok := data.(page); ok {
-		return v.renderMap(w, t, name, p, c)
 	}
 	pg, ok := data.(pager)
 	if !ok {
@@ -86,28 +84,8 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 	return v.writeAround(w, t, name, string(content), pg)
 }
 
-// renderMap renders a page whose data is a page map.
-func (v *pageSet) renderMap(w io.Writer, t *template.Template, name string, p page, c echo.Context) error {
-	content, done := p["ContentHTML"].(template.HTML)
-	if !done {
-		buf := getBuffer()
-		defer putBuffer(buf)
-		if err := t.ExecuteTemplate(buf, "content", p); err != nil {
-			return err
-		}
-		content = template.HTML(buf.String()) // #nosec G203 -- the output of html/template
-		if _, personal := p["Personal"]; !personal {
-			title, _ := p["Title"].(string)
-			description, _ := p["Description"].(string)
-			c.Set(renderedKey, &rendered{name: name, content: content, meta: meta{Title: title, Description: description}})
-		}
-	}
-	p["ContentHTML"] = template.HTML(contentMark) // #nosec G203 -- a random token
-	return v.writeAround(w, t, name, string(content), p)
-}
-
 // writeAround writes the layout with content, its slots filled, in the place of the mark.
-func (v *pageSet) writeAround(w io.Writer, t *template.Template, name, content string, data any) error {
+func (v *pageSet) writeAround(w io.Writer, t *template.Template, name, content string, data pager) error {
 	layout := getBuffer()
 	defer putBuffer(layout)
 	if err := t.ExecuteTemplate(layout, "layout.html", data); err != nil {
@@ -150,7 +128,7 @@ func slot(name string) template.HTML {
 var contentMark = "\uE000content " + models.NewToken() + slotEnd
 
 // writeFilled writes content with each marked part rendered for this visitor.
-func writeFilled(w io.Writer, t *template.Template, s string, data any) error {
+func writeFilled(w io.Writer, t *template.Template, s string, data pager) error {
 	for i := strings.Index(s, slotMark); i >= 0; i = strings.Index(s, slotMark) {
 		if _, err := io.WriteString(w, s[:i]); err != nil {
 			return err
@@ -182,20 +160,10 @@ func putBuffer(b *bytes.Buffer) {
 	}
 }
 
-// page is the data of every page: the globals and the page's own values.
-type page map[string]any
-
 // render adds what every page needs (the viewer, CSRF token, flash, form
 // state) and writes the page with the status code.
-func (a *App) render(c echo.Context, status int, name string, data any) error {
-	if data == nil {
-		data = &base{}
-	}
-	if p, ok := data.(page); ok {
-		a.fillMap(c, p)
-	} else if pg, ok := data.(pager); ok {
-		a.fill(c, pg.Base())
-	}
+func (a *App) render(c echo.Context, status int, name string, data pager) error {
+	a.fill(c, data.Base())
 	c.Response().Header().Set("Cache-Control", "no-store")
 	// rendered into a buffer first, so a template error never sends half a page
 	buf := getBuffer()
@@ -224,25 +192,6 @@ func (a *App) fill(c echo.Context, b *base) {
 	}
 	if b.Errors == nil {
 		b.Errors = models.Errors{}
-	}
-}
-
-func (a *App) fillMap(c echo.Context, data page) {
-	data["User"] = currentUser(c)
-	data["CSRF"] = c.Get("csrf")
-	data["Path"] = c.Request().URL.Path
-	data["Here"] = returnPath(c)
-	data["Flash"] = a.popFlash(c)
-	data["BaseURL"] = a.cfg.BaseURL
-	if settings, err := a.pages.settings(a.dbFor(c)); err == nil {
-		data["Settings"] = settings
-		data["Notice"] = settings.Notice
-	}
-	if _, ok := data["Form"]; !ok {
-		data["Form"] = url.Values{}
-	}
-	if _, ok := data["Errors"]; !ok {
-		data["Errors"] = models.Errors{}
 	}
 }
 
