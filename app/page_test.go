@@ -30,7 +30,7 @@ func TestPagesRender(t *testing.T) {
 	samples := pageSamples()
 	for name := range views.pages {
 		if len(samples[name]) == 0 {
-			t.Logf("page %s has no sample in pageSamples", name)
+			t.Errorf("page %s has no sample in pageSamples", name)
 		}
 	}
 	for name, pages := range samples {
@@ -143,6 +143,75 @@ func sampleMeetings() []*meetings.Meeting {
 	return []*meetings.Meeting{open, &past, &cancelled, &draft}
 }
 
+// deskSamples are the desk's meeting and 창의 아이디어단 pages.
+func deskSamples(staff *models.User, ms []*meetings.Meeting, now time.Time) map[string][]pager {
+	booking := &meetings.Booking{ID: 1, MeetingID: ms[0].ID, Meeting: ms[0], User: staff, Code: "ABCD", Status: meetings.BookingBooked,
+		Question: "주차는 되나요?", CheckedInAt: &now, CreatedAt: now}
+	waiting := &meetings.Booking{ID: 2, MeetingID: ms[0].ID, Meeting: ms[0], User: staff, Code: "EFGH", Status: meetings.BookingWaiting, CreatedAt: now}
+	bureau := ideas.Bureau{ID: 1, Name: "행정국", CreatedAt: now}
+	team := ideas.BureauSummary{Bureau: bureau, Members: 8, LastMeeting: &now}
+	round := &ideas.ReviewRound{ID: 1, Name: "2026년 1차", ScaleMax: 5, Rule: ideas.RankTrimmed, ClosesAt: now.Add(time.Hour), CreatedAt: now}
+	closed := *round
+	closed.ID, closed.ClosedAt = 2, &now
+	proposer := []ideas.IdeaProposer{{UserID: staff.ID, User: staff, PublishName: true}}
+	idea := &ideas.Idea{ID: 1, Title: "종이 없는 회의", Problem: "종이", Proposal: "태블릿", Effect: "절감", Department: "총무과",
+		State: ideas.IdeaReviewing, BureauID: &bureau.ID, Bureau: &bureau, Submitter: staff, Proposers: proposer, CreatedAt: now, UpdatedAt: now}
+	adopted := *idea
+	adopted.ID, adopted.State, adopted.AdoptedAt, adopted.DueOn = 2, ideas.IdeaAdopted, &now, &now
+	adopted.Award = &ideas.IdeaAward{Year: 2026, Grade: "우수", Amount: 300000, Override: true, OverrideReason: "특별", CreatedAt: now}
+	members := []ideas.CommitteeMember{{ID: 1, UserID: staff.ID, User: staff, Position: "행정국장", CreatedAt: now}}
+	score := ideas.Score{ID: 1, Member: staff, Creativity: 4, Economy: 3, Practicality: 5, Scope: 2, Remark: "좋음", CreatedAt: now}
+	budget := ideas.BudgetStatus{Year: 2026, Budget: 1000000, Granted: 300000, Awards: 1}
+	meeting := ideas.IdeaMeeting{ID: 1, BureauID: 1, Bureau: &bureau, HeldOn: now, Notes: "회의", CreatedAt: now}
+	out := map[string][]pager{
+		"admin/meetings": {&deskMeetingsPage{Upcoming: []meetings.Meeting{*ms[0], *ms[3]}, Past: []meetings.Meeting{*ms[1], *ms[2]}}},
+		"admin/bookings": {&bookingsPage{Meeting: ms[0], Bookings: []meetings.Booking{*booking, *waiting}, Questions: []meetings.Booking{*booking}, CheckedIn: 1}},
+		"admin/checkin": {&checkInPage{Meeting: ms[0]}, &checkInPage{Meeting: ms[0], Code: "ABCD", Scanned: true, Booking: booking},
+			&checkInPage{Meeting: ms[0], Result: "checked_in", Booking: booking}, &checkInPage{Meeting: ms[0], Result: "again", Booking: booking},
+			&checkInPage{Meeting: ms[0], Result: meetings.BookingWaiting, Booking: waiting}, &checkInPage{Meeting: ms[0], Code: "ZZZZ", Scanned: true}},
+		"admin/results": {&resultsPage{Meeting: ms[1], Input: meetings.ResultInput{Minutes: "회의록", Attendees: "20"}, CheckedIn: 18},
+			&resultsPage{Meeting: ms[0], NotStarted: true, Refused: true}},
+		"admin/ideas": {&deskIdeasPage{Ideas: []ideas.Idea{*idea, adopted}, Counts: []ideas.IdeaCount{{State: ideas.IdeaReviewing, N: 1}},
+			Query: ideas.Query{State: ideas.IdeaReviewing}, Teams: []ideas.BureauSummary{team}, Small: []ideas.BureauSummary{team},
+			Silent: []ideas.BureauSummary{team}, Overdue: []ideas.Idea{adopted}, Budget: budget, MyRounds: []ideas.ReviewRound{*round, closed},
+			Quarter: 1, Now: now, States: ideas.IdeaStates}},
+		"admin/ideas_new": {&ideaFormPage{Staff: []models.User{*staff}, Teams: []ideas.BureauSummary{team}, Meetings: []ideas.IdeaMeeting{meeting},
+			Chosen: map[uint]bool{staff.ID: true}}},
+		"admin/ideas_show": {
+			&ideaDeskPage{I: idea, History: []ideas.IdeaStep{{ID: 1, State: ideas.IdeaSubmitted, Note: "제출", Staff: staff, CreatedAt: now}},
+				Round: round, Budget: budget, IsProposer: true, Grades: ideas.AwardGrades, RoundMember: true},
+			&ideaDeskPage{I: idea, Round: &closed, Budget: budget, Decidable: true, Grades: ideas.AwardGrades},
+			&ideaDeskPage{I: &adopted, Progress: []ideas.IdeaProgress{{ID: 1, Body: "도입", Done: true, Staff: staff, CreatedAt: now}},
+				Budget: budget, Overdue: true, Grades: ideas.AwardGrades},
+		},
+		"admin/ideas_report": {&ideaReportPage{Year: 2026, Budget: budget, Years: []int{2026, 2025, 2024},
+			Rows: []ideas.IdeaReportRow{{Quarter: 1, Bureau: "행정국", Members: 10, Meetings: 2, Submitted: 3, Adopted: 1, Awards: 1, Paid: 300000},
+				{Bureau: "합계", Members: 10}}}},
+		"admin/ideas_committee": {&committeePage{Members: members, Rounds: []ideas.ReviewRound{*round, closed}, Staff: []models.User{*staff}, Max: 13, Now: now}},
+		"admin/ideas_round_new": {&roundFormPage{Ideas: []ideas.Idea{*idea}, Members: members, Rules: ideas.RankRules, Chosen: map[uint]bool{1: true}}},
+		"admin/ideas_round": {
+			&roundPage{R: round, Open: true, Ranking: []ideas.RankedIdea{{Idea: *idea, Rank: 1, Score: 80, Scorers: 3, Eligible: 5}},
+				Members: []ideas.RoundMember{{RoundID: 1, UserID: staff.ID, User: staff}}, Member: true, Scored: map[uint]bool{1: true}},
+			&roundPage{R: &closed, Ranking: []ideas.RankedIdea{{Idea: *idea, Rank: 1, Score: 80, Scorers: 3, Eligible: 5, Criteria: [4]float64{4, 3, 5, 2}}}},
+		},
+		"admin/ideas_score": {
+			&scorePage{R: round, I: idea, View: ideas.ScoreView{Own: &score, Others: []ideas.Score{score}, Count: 2}, Open: true,
+				Criteria: ideas.ScoreCriteria, Member: true},
+			&scorePage{R: &closed, I: idea, View: ideas.ScoreView{Hidden: true, Count: 1}, Own: true, Criteria: ideas.ScoreCriteria},
+		},
+		"admin/ideas_teams": {&teamsPage{Teams: []ideas.BureauSummary{team}, Quarter: 1, MinTeam: 10}},
+		"admin/ideas_team": {&teamPage{MemberForm: url.Values{"user_id": {"1"}}, Chosen: map[uint]bool{staff.ID: true}, B: &bureau,
+			Members: []models.User{*staff}, Meetings: []ideas.IdeaMeeting{meeting}, Staff: []models.User{*staff}, CanRecord: true,
+			Small: true, Quarter: 1}},
+	}
+	for _, m := range ms {
+		out["admin/meeting_form"] = append(out["admin/meeting_form"], &meetingForm{Meeting: m, Input: m.Input(), Regions: []string{"1권역"},
+			Kinds: []choice{{meetings.Kinds[0], meetings.KindLabel(meetings.Kinds[0])}}, CancelReason: "태풍"})
+	}
+	out["admin/meeting_form"] = append(out["admin/meeting_form"], &meetingForm{Input: meetings.Input{BookingEnabled: true}})
+	return out
+}
+
 // pageSamples are the pages of views/ with realistic values.
 func pageSamples() map[string][]pager {
 	now := time.Now()
@@ -241,6 +310,9 @@ func pageSamples() map[string][]pager {
 			{TargetType: petitions.TargetPetition, TargetID: 7, PetitionID: 7, PetitionTitle: "벤치", Count: 1, LatestAt: now}}},
 	} {
 		out[name] = append(out[name], pg)
+	}
+	for name, pgs := range deskSamples(staff, sampleMeetings(), now) {
+		out[name] = append(out[name], pgs...)
 	}
 	out["admin/user"] = append(out["admin/user"], &userPage{Person: &models.User{ID: 3, Name: "이탈퇴", DeactivatedAt: &now, Role: models.RoleResident}})
 	out["opinions/index"] = append(out["opinions/index"], &opinionList{Query: meetings.OpinionQuery{Page: 1, PerPage: 20}})
