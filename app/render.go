@@ -227,6 +227,7 @@ func (a *App) funcs() template.FuncMap {
 		"hideReasons":   func() []string { return petitions.HideReasons },
 		"progressKinds": func() []string { return petitions.ProgressKinds },
 		"fields":        jsonFields,
+		"fieldOf":       fieldOf,
 		"meetingState":  meetings.StateLabel,
 		"kindLabel":     meetings.KindLabel,
 		"meetingKinds":  func() []string { return meetings.Kinds },

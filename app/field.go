@@ -1,0 +1,158 @@
+package app
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// field is one labelled form control, rendered by the "field" partial
+// (views/partials/form.html), which alone decides its markup: the label,
+// the hint and the error message beside the control, aria-describedby and
+// aria-invalid. Templates build one with fieldOf:
+//
+//	{{template "field" (fieldOf . "title" "제목" "hint" "100자 이하" "maxlength" 100 "required" true)}}
+type field struct {
+	ID, Name, Label string
+	Type            string // an input type; "textarea" and "select" for those elements
+	Value           string
+	Error           string
+	Hint            string
+	Required        bool
+	Optional        bool     // says (선택) beside the label
+	Options         []option // of a select
+	Empty           string   // the label of a select's empty first choice
+	Rows            int
+	MaxLength       int
+	Count           bool   // counts the letters left below the control (app.js)
+	DescribedBy     string // the id of one more text that describes the control
+	Class           string // of the control
+	// attributes that help typing the value
+	Autocomplete, Placeholder, InputMode, Min, Max, Step, Autocapitalize string
+	NoSpellcheck, Autofocus                                              bool
+}
+
+// option is one choice of a select.
+type option struct{ Value, Label string }
+
+// Describedby lists the ids of the texts that describe the control.
+func (f field) Describedby() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	if f.DescribedBy != "" {
+		ids = append(ids, f.DescribedBy)
+	}
+	return strings.Join(ids, " ")
+}
+
+// fieldOf builds the field name of a page: its value is what the form held
+// (the page's Form), its error the page's message for name; the pairs after
+// the label set the rest by their lower-case names. An unknown name fails
+// the page, so a misspelt option never renders silently.
+func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
+	b := pg.Base()
+	f := field{ID: name, Name: name, Label: label, Type: "text", Value: b.Form.Get(name), Error: b.Errors[name]}
+	if len(pairs)%2 != 0 {
+		return f, fmt.Errorf("field %s: options come in pairs", name)
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		key, _ := pairs[i].(string)
+		v := pairs[i+1]
+		var err error
+		switch key {
+		case "id":
+			err = set(&f.ID, v)
+		case "type":
+			err = set(&f.Type, v)
+		case "value":
+			f.Value = fmt.Sprint(v)
+		case "error":
+			err = set(&f.Error, v)
+		case "hint":
+			err = set(&f.Hint, v)
+		case "required":
+			err = set(&f.Required, v)
+		case "optional":
+			err = set(&f.Optional, v)
+		case "options":
+			f.Options, err = options(v)
+		case "empty":
+			err = set(&f.Empty, v)
+		case "rows":
+			err = set(&f.Rows, v)
+		case "maxlength":
+			err = set(&f.MaxLength, v)
+		case "count":
+			err = set(&f.Count, v)
+		case "describedby":
+			err = set(&f.DescribedBy, v)
+		case "class":
+			err = set(&f.Class, v)
+		case "autocomplete":
+			err = set(&f.Autocomplete, v)
+		case "placeholder":
+			err = set(&f.Placeholder, v)
+		case "inputmode":
+			err = set(&f.InputMode, v)
+		case "min":
+			f.Min = fmt.Sprint(v)
+		case "max":
+			f.Max = fmt.Sprint(v)
+		case "step":
+			f.Step = fmt.Sprint(v)
+		case "autocapitalize":
+			err = set(&f.Autocapitalize, v)
+		case "nospellcheck":
+			err = set(&f.NoSpellcheck, v)
+		case "autofocus":
+			err = set(&f.Autofocus, v)
+		default:
+			err = fmt.Errorf("no option %q", pairs[i])
+		}
+		if err != nil {
+			return f, fmt.Errorf("field %s: %w", name, err)
+		}
+	}
+	return f, nil
+}
+
+// set stores v in *dst if it has dst's type.
+func set[T any](dst *T, v any) error {
+	t, ok := v.(T)
+	if !ok {
+		return fmt.Errorf("%v is %T, not %T", v, v, *dst)
+	}
+	*dst = t
+	return nil
+}
+
+// options lists the choices of a slice: choices as they are, and values of
+// a string type labelled by their Label method if they have one (a petition
+// status, a role), else by themselves.
+func options(list any) ([]option, error) {
+	if cs, ok := list.([]choice); ok {
+		out := make([]option, len(cs))
+		for i, c := range cs {
+			out[i] = option(c)
+		}
+		return out, nil
+	}
+	rv := reflect.ValueOf(list)
+	if rv.Kind() != reflect.Slice || rv.Type().Elem().Kind() != reflect.String {
+		return nil, fmt.Errorf("options are %T, not a slice of strings", list)
+	}
+	out := make([]option, rv.Len())
+	for i := range out {
+		e := rv.Index(i)
+		out[i] = option{Value: e.String(), Label: e.String()}
+		if l, ok := e.Interface().(interface{ Label() string }); ok {
+			out[i].Label = l.Label()
+		}
+	}
+	return out, nil
+}
