@@ -96,7 +96,7 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 		case "autocomplete":
 			err = set(&f.Autocomplete, v)
 		case "placeholder":
-			err = set(&f.Placeholder, v)
+			f.Placeholder = fmt.Sprint(v)
 		case "inputmode":
 			err = set(&f.InputMode, v)
 		case "min":
@@ -119,6 +119,15 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 		}
 	}
 	return f, nil
+}
+
+// choices lists the choices of a select given as value, label pairs.
+func choices(pairs ...string) []choice {
+	out := make([]choice, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, choice{pairs[i], pairs[i+1]})
+	}
+	return out
 }
 
 // set stores v in *dst if it has dst's type.

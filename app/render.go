@@ -228,6 +228,7 @@ func (a *App) funcs() template.FuncMap {
 		"progressKinds": func() []string { return petitions.ProgressKinds },
 		"fields":        jsonFields,
 		"fieldOf":       fieldOf,
+		"choices":       choices,
 		"meetingState":  meetings.StateLabel,
 		"kindLabel":     meetings.KindLabel,
 		"meetingKinds":  func() []string { return meetings.Kinds },
