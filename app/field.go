@@ -2,8 +2,15 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+
+	"ydp1/models"
+	"ydp1/models/ideas"
+	"ydp1/models/meetings"
 )
 
 // field is one labelled form control, rendered by the "field" partial
@@ -19,7 +26,7 @@ type field struct {
 	Error           string
 	Hint            string
 	Required        bool
-	Optional        bool     // says (선택) beside the label
+	Optional        string   // beside the label: (선택), or a note that says so
 	Options         []option // of a select
 	Empty           string   // the label of a select's empty first choice
 	Rows            int
@@ -78,7 +85,14 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 		case "required":
 			err = set(&f.Required, v)
 		case "optional":
-			err = set(&f.Optional, v)
+			switch o := v.(type) {
+			case bool:
+				f.Optional = map[bool]string{true: "(선택)"}[o]
+			case string:
+				f.Optional = o
+			default:
+				err = fmt.Errorf("optional is %T, not a bool or a note", v)
+			}
 		case "options":
 			f.Options, err = options(v)
 		case "empty":
@@ -126,6 +140,64 @@ func choices(pairs ...string) []choice {
 	out := make([]choice, 0, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		out = append(out, choice{pairs[i], pairs[i+1]})
+	}
+	return out
+}
+
+// kindChoices are the kinds of meetings.
+func kindChoices() []choice {
+	out := make([]choice, 0, len(meetings.Kinds))
+	for _, k := range meetings.Kinds {
+		out = append(out, choice{k, meetings.KindLabel(k)})
+	}
+	return out
+}
+
+// regionNames are the names of the 권역.
+func regionNames() []string {
+	out := make([]string, 0, len(models.Regions))
+	for _, r := range models.Regions {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+// staffChoices lists accounts by name and email.
+func staffChoices(users []models.User) []choice {
+	out := make([]choice, 0, len(users))
+	for _, u := range users {
+		out = append(out, choice{strconv.Itoa(int(u.ID)), u.Name + " (" + u.Email + ")"})
+	}
+	return out
+}
+
+// teamChoices lists the 아이디어단 by name.
+func teamChoices(teams []ideas.BureauSummary) []choice {
+	out := make([]choice, 0, len(teams))
+	for _, t := range teams {
+		out = append(out, choice{strconv.Itoa(int(t.ID)), t.Name})
+	}
+	return out
+}
+
+// teamMeetingChoices lists team meetings by team and day.
+func teamMeetingChoices(ms []ideas.IdeaMeeting) []choice {
+	out := make([]choice, 0, len(ms))
+	for _, m := range ms {
+		team := ""
+		if m.Bureau != nil {
+			team = m.Bureau.Name
+		}
+		out = append(out, choice{strconv.Itoa(int(m.ID)), team + " — " + formatDate(m.HeldOn)})
+	}
+	return out
+}
+
+// labelChoices lists the entries of a map of labels in the order of their keys.
+func labelChoices(labels map[string]string) []choice {
+	out := make([]choice, 0, len(labels))
+	for _, k := range slices.Sorted(maps.Keys(labels)) {
+		out = append(out, choice{k, labels[k]})
 	}
 	return out
 }

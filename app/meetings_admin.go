@@ -67,14 +67,7 @@ type meetingForm struct {
 
 // meetingFormPage renders the new or edit form; m is nil for a new meeting.
 func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, in meetings.Input, data *meetingForm) error {
-	kinds := make([]choice, 0, len(meetings.Kinds))
-	for _, k := range meetings.Kinds {
-		kinds = append(kinds, choice{k, meetings.KindLabel(k)})
-	}
-	regions := make([]string, 0, len(models.Regions))
-	for _, r := range models.Regions {
-		regions = append(regions, r.Name)
-	}
+	kinds, regions := kindChoices(), regionNames()
 	data.Title = "모임 등록"
 	if m != nil {
 		data.Title = "모임 수정"
