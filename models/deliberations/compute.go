@@ -1,0 +1,166 @@
+package deliberations
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"ydp1/models"
+	"ydp1/models/deliberations/opinionmap"
+)
+
+// Debounce is the shortest time between two computations of one 공론장's
+// map: votes that arrive meanwhile wait for the next one.
+const Debounce = 10 * time.Second
+
+// Snapshot is a computed opinion map of a 공론장, with the state the next
+// computation starts from.
+type Snapshot struct {
+	ID             uint
+	DeliberationID uint
+	VoteSeq        int64 // the 공론장's vote_seq when its votes were read
+	VoteCount      int
+	MapJSON        string
+	StateJSON      string
+	DurationMS     int64
+	ComputedAt     time.Time
+}
+
+// TableName is the snapshots' table.
+func (Snapshot) TableName() string { return "deliberation_snapshots" }
+
+// RecomputeDue computes the map of every 공론장 with votes its latest map
+// does not hold, unless that map is younger than Debounce, and tells how
+// many it computed. It runs in the background (one instance at a time),
+// never on a resident's request.
+func RecomputeDue(db *gorm.DB, now time.Time) (int, error) {
+	now = now.UTC()
+	var ids []uint
+	err := db.Raw(`SELECT d.id FROM deliberations d
+		WHERE d.status <> ? AND d.vote_seq > COALESCE((SELECT MAX(s.vote_seq) FROM deliberation_snapshots s WHERE s.deliberation_id = d.id), 0)
+		AND NOT EXISTS (SELECT 1 FROM deliberation_snapshots s WHERE s.deliberation_id = d.id AND s.computed_at > ?)
+		ORDER BY d.id`, StatusDraft, now.Add(-Debounce)).Scan(&ids).Error
+	if err != nil {
+		return 0, err
+	}
+	for i, id := range ids {
+		if err := Recompute(db, id, now); err != nil {
+			return i, fmt.Errorf("공론장 %d: %w", id, err)
+		}
+	}
+	return len(ids), nil
+}
+
+// Recompute computes a 공론장's opinion map from its votes, warm-started
+// from the latest snapshot, and stores it as the new snapshot, with each
+// statement's priority for the next voter.
+func Recompute(db *gorm.DB, id uint, now time.Time) error {
+	now = now.UTC()
+	started := time.Now()
+	// the sequence is read before the votes: a vote that comes in between is
+	// in the map and makes the next run due, never the other way round
+	var d Deliberation
+	if err := db.Select("id", "vote_seq", "vote_count").Take(&d, id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return models.ErrNotFound
+		}
+		return err
+	}
+	prev, err := latestSnapshot(db, id)
+	if err != nil {
+		return err
+	}
+	var state *opinionmap.State
+	if prev != nil {
+		state = &opinionmap.State{}
+		if err := json.Unmarshal([]byte(prev.StateJSON), state); err != nil {
+			return fmt.Errorf("state of snapshot %d: %w", prev.ID, err)
+		}
+	}
+	in, err := mathInput(db, id)
+	if err != nil {
+		return err
+	}
+	m, next, err := opinionmap.Compute(*in, state)
+	if err != nil {
+		return err
+	}
+	return storeSnapshot(db, d, m, next, time.Since(started), now)
+}
+
+// mathInput reads what the math needs: the statements shown or removed
+// (those waiting for approval are not in it yet) and their votes, by
+// participant and statement.
+func mathInput(db *gorm.DB, id uint) (*opinionmap.Input, error) {
+	var stmts []Statement
+	if err := db.Select("id", "status", "is_meta").Where("deliberation_id = ? AND status <> ?", id, StatementPending).
+		Order("id").Find(&stmts).Error; err != nil {
+		return nil, err
+	}
+	in := &opinionmap.Input{Statements: make([]opinionmap.Statement, len(stmts))}
+	for i, s := range stmts {
+		in.Statements[i] = opinionmap.Statement{ID: int64(s.ID), Removed: s.Status == StatementRemoved, Meta: s.IsMeta}
+	}
+	rows, err := db.Raw(`SELECT v.participant_id, v.statement_id, v.value FROM deliberation_votes v
+		JOIN deliberation_statements s ON s.id = v.statement_id
+		WHERE v.deliberation_id = ? AND s.status <> ? ORDER BY v.participant_id, v.statement_id`, id, StatementPending).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	in.Votes = make([]opinionmap.Vote, 0, 1024)
+	for rows.Next() {
+		var v opinionmap.Vote
+		if err := rows.Scan(&v.Participant, &v.Statement, &v.Value); err != nil {
+			return nil, err
+		}
+		in.Votes = append(in.Votes, v)
+	}
+	return in, rows.Err()
+}
+
+// storeSnapshot stores a computed map as the 공론장's latest, unless a map
+// of later votes was stored meanwhile, and sets the statements' priorities.
+func storeSnapshot(db *gorm.DB, d Deliberation, m *opinionmap.Map, state *opinionmap.State, took time.Duration, now time.Time) error {
+	mapJSON, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	stateJSON, err := json.Marshal(state)
+	if err != nil {
+		return err
+	}
+	return models.Transact(db, func(tx *gorm.DB) error {
+		var newer int64
+		if err := tx.Model(&Snapshot{}).Where("deliberation_id = ? AND vote_seq > ?", d.ID, d.VoteSeq).Count(&newer).Error; err != nil || newer > 0 {
+			return err
+		}
+		s := Snapshot{DeliberationID: d.ID, VoteSeq: d.VoteSeq, VoteCount: d.VoteCount, MapJSON: string(mapJSON),
+			StateJSON: string(stateJSON), DurationMS: took.Milliseconds(), ComputedAt: now}
+		if err := tx.Create(&s).Error; err != nil {
+			return err
+		}
+		// only the latest map is read: the older ones go
+		if err := tx.Where("deliberation_id = ? AND id < ?", d.ID, s.ID).Delete(&Snapshot{}).Error; err != nil {
+			return err
+		}
+		for _, r := range m.Statements {
+			if err := tx.Exec("UPDATE deliberation_statements SET priority = ? WHERE id = ?", r.Priority, r.ID).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// latestSnapshot is the 공론장's latest snapshot, nil when none.
+func latestSnapshot(db *gorm.DB, id uint) (*Snapshot, error) {
+	var s []Snapshot
+	if err := db.Where("deliberation_id = ?", id).Order("id DESC").Limit(1).Find(&s).Error; err != nil || len(s) == 0 {
+		return nil, err
+	}
+	return &s[0], nil
+}
