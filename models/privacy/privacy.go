@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
@@ -48,6 +49,9 @@ type UserData struct {
 		Question  string
 		CreatedAt time.Time
 	}
+	// Statements and Votes are what they wrote and voted in 열린공론장.
+	Statements []deliberations.OwnStatement
+	Votes      []deliberations.OwnVote
 }
 
 // ExportUserData gathers a resident's own data.
@@ -74,6 +78,10 @@ func ExportUserData(db *gorm.DB, userID uint) (*UserData, error) {
 	err = db.Model(&meetings.Booking{}).Select("bookings.meeting_id, meetings.title, bookings.code, bookings.status, bookings.question, bookings.created_at").
 		Joins("JOIN meetings ON meetings.id = bookings.meeting_id").Where("bookings.user_id = ?", userID).
 		Order("bookings.id").Scan(&d.Bookings).Error
+	if err != nil {
+		return nil, err
+	}
+	d.Statements, d.Votes, err = deliberations.UserData(db, userID)
 	return &d, err
 }
 
@@ -85,7 +93,9 @@ var ErrWrongPassword = models.Errors{"password": "비밀번호가 맞지 않습�
 // say; their supports keep counting. Everything that identifies them — email,
 // full name, password, mail tokens, log-in times — is removed, every session
 // of the account ends, and their bookings for meetings still to come are
-// cancelled, which gives the seats to the waiting list.
+// cancelled, which gives the seats to the waiting list. Their votes and
+// statements in 열린공론장 stay, no longer tied to the account
+// (deliberations.ForgetAccount says why).
 func DeleteAccount(db *gorm.DB, userID uint, password string, now time.Time) error {
 	now = now.UTC()
 	u, err := models.FindUser(db, userID)
@@ -109,6 +119,9 @@ func DeleteAccount(db *gorm.DB, userID uint, password string, now time.Time) err
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("user_id = ?", userID).Delete(&models.Token{}).Error; err != nil {
+			return err
+		}
+		if err := deliberations.ForgetAccount(tx, userID); err != nil {
 			return err
 		}
 		return tx.Model(&models.User{}).Where("id = ?", userID).Updates(models.EndSessions(map[string]any{

@@ -1,0 +1,86 @@
+package deliberations
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"ydp1/models"
+)
+
+// Counters are the 열린공론장's stored counters: each statement's
+// agree_count, disagree_count and pass_count (its votes by value), and each
+// 공론장's statement_count (statements shown), participant_count and
+// vote_count.
+var Counters = models.Counters{Differences: counterDifferences, Count: countSQL}
+
+// countSQL counts, in SQL, the rows behind one counter of the row being updated.
+func countSQL(field string) any {
+	switch field {
+	case "agree_count", "disagree_count", "pass_count":
+		value := map[string]Value{"agree_count": Agree, "disagree_count": Disagree, "pass_count": Pass}[field]
+		return gorm.Expr("(SELECT COUNT(*) FROM deliberation_votes v WHERE v.statement_id = deliberation_statements.id AND v.value = ?)", int(value))
+	case "statement_count":
+		return gorm.Expr("(SELECT COUNT(*) FROM deliberation_statements s WHERE s.deliberation_id = deliberations.id AND s.status = ?)", StatementShown)
+	case "participant_count":
+		return gorm.Expr("(SELECT COUNT(*) FROM deliberation_participants p WHERE p.deliberation_id = deliberations.id)")
+	}
+	return gorm.Expr("(SELECT COUNT(*) FROM deliberation_votes v WHERE v.deliberation_id = deliberations.id)")
+}
+
+// counterDifferences lists every counter of the 열린공론장 that differs from its rows.
+func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
+	var out []models.Difference
+	var stmts []struct {
+		ID                                uint
+		Agree, Disagree, Pass             int64
+		AgreeRows, DisagreeRows, PassRows int64
+	}
+	err := db.Raw(`SELECT id, agree, disagree, pass, agree_rows, disagree_rows, pass_rows FROM (
+		SELECT s.id, s.agree_count AS agree, s.disagree_count AS disagree, s.pass_count AS pass,
+			COUNT(CASE WHEN v.value = 1 THEN 1 END) AS agree_rows,
+			COUNT(CASE WHEN v.value = -1 THEN 1 END) AS disagree_rows,
+			COUNT(CASE WHEN v.value = 0 THEN 1 END) AS pass_rows
+		FROM deliberation_statements s LEFT JOIN deliberation_votes v ON v.statement_id = s.id
+		GROUP BY s.id, s.agree_count, s.disagree_count, s.pass_count) c
+		WHERE agree <> agree_rows OR disagree <> disagree_rows OR pass <> pass_rows ORDER BY id`).Scan(&stmts).Error
+	if err != nil {
+		return nil, fmt.Errorf("recount statement votes: %w", err)
+	}
+	for _, s := range stmts {
+		for _, f := range []struct {
+			field           string
+			stored, counted int64
+		}{{"agree_count", s.Agree, s.AgreeRows}, {"disagree_count", s.Disagree, s.DisagreeRows}, {"pass_count", s.Pass, s.PassRows}} {
+			if f.stored != f.counted {
+				out = append(out, models.Difference{Table: "deliberation_statements", ID: s.ID, Field: f.field, Stored: f.stored, Counted: f.counted})
+			}
+		}
+	}
+	var delibs []struct {
+		ID                                       uint
+		Statements, Participants, Votes          int64
+		StatementRows, ParticipantRows, VoteRows int64
+	}
+	err = db.Raw(`SELECT id, statements, participants, votes, statement_rows, participant_rows, vote_rows FROM (
+		SELECT d.id, d.statement_count AS statements, d.participant_count AS participants, d.vote_count AS votes,
+			(SELECT COUNT(*) FROM deliberation_statements s WHERE s.deliberation_id = d.id AND s.status = ?) AS statement_rows,
+			(SELECT COUNT(*) FROM deliberation_participants p WHERE p.deliberation_id = d.id) AS participant_rows,
+			(SELECT COUNT(*) FROM deliberation_votes v WHERE v.deliberation_id = d.id) AS vote_rows
+		FROM deliberations d) c
+		WHERE statements <> statement_rows OR participants <> participant_rows OR votes <> vote_rows ORDER BY id`, StatementShown).Scan(&delibs).Error
+	if err != nil {
+		return nil, fmt.Errorf("recount 공론장: %w", err)
+	}
+	for _, d := range delibs {
+		for _, f := range []struct {
+			field           string
+			stored, counted int64
+		}{{"statement_count", d.Statements, d.StatementRows}, {"participant_count", d.Participants, d.ParticipantRows}, {"vote_count", d.Votes, d.VoteRows}} {
+			if f.stored != f.counted {
+				out = append(out, models.Difference{Table: "deliberations", ID: d.ID, Field: f.field, Stored: f.stored, Counted: f.counted})
+			}
+		}
+	}
+	return out, nil
+}
