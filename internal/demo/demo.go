@@ -1,5 +1,5 @@
 // Package demo fills an empty database with the demo story (Seed: Korean
-// content in every petition state, meetings, opinions and ideas, written
+// content in every petition state, meetings, opinions, ideas and 열린공론장, written
 // through the real rules) or with a large generated dataset for measuring
 // (SeedLarge, SeedBench). It is the tool behind "ydp1 demo", not part of the
 // product.
@@ -53,8 +53,10 @@ type Summary struct {
 }
 
 // Seed fills an empty database with Korean demo content: staff and
-// resident accounts, about 1,200 supporters, and some 20 petitions in every
-// state of the life cycle. Every petition goes through the real domain
+// resident accounts, about 1,200 supporters, some 20 petitions in every
+// state of the life cycle, meetings, opinions, ideas, and two 열린공론장 (one
+// open with a few hundred participants in planted groups, one closed with
+// its 결과). Every petition goes through the real domain
 // functions with backdated clocks, so the data obeys the same rules as real
 // use: the rules of demoRules, which bound the settings so the story is
 // written in seconds, while the settings stay the operator's for new
@@ -110,6 +112,12 @@ func Seed(db *gorm.DB, now time.Time) (Summary, error) {
 		}
 		if err := sd.seedIdeas(); err != nil {
 			return fmt.Errorf("demo ideas: %w", err)
+		}
+		if err := sd.seedDeliberation(); err != nil {
+			return fmt.Errorf("demo 공론장: %w", err)
+		}
+		if err := sd.seedClosedDeliberation(); err != nil {
+			return fmt.Errorf("demo closed 공론장: %w", err)
 		}
 		rep.Start("checking and saving", 0)
 		if _, err := petitions.SweepExpired(tx, now); err != nil {
