@@ -333,5 +333,6 @@ func pageSamples() map[string][]pager {
 			DongBars: dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
 		})
 	}
+	addDeliberationSamples(out)
 	return out
 }

@@ -101,6 +101,20 @@ func (a *App) routes(e *echo.Echo) {
 	admin.GET("/meetings/:id/results", a.deskResultsForm)
 	admin.POST("/meetings/:id/results", a.deskPublishResults)
 
+	// 열린공론장 on the desk
+	admin.GET("/deliberations", a.deskDeliberations)
+	admin.GET("/deliberations/new", a.deskNewDeliberation)
+	admin.POST("/deliberations", a.deskOpenDeliberation)
+	admin.GET("/deliberations/:id", a.deskShowDeliberation)
+	admin.GET("/deliberations/:id/edit", a.deskEditDeliberation)
+	admin.POST("/deliberations/:id", a.deskUpdateDeliberation)
+	admin.POST("/deliberations/:id/close", a.deskCloseDeliberation)
+	admin.POST("/deliberations/:id/result", a.deskPublishDeliberationResult)
+	admin.POST("/deliberations/:id/statements/:statement/approve", a.deskApproveStatement)
+	admin.POST("/deliberations/:id/statements/:statement/remove", a.deskRemoveStatement)
+	admin.POST("/deliberations/:id/statements/:statement/meta", a.deskMarkMeta)
+	admin.POST("/deliberations/:id/statements/:statement/dismiss", a.deskDismissReports)
+
 	// public read API
 	api := e.Group("/api/v1")
 	api.GET("/petitions", a.apiPetitions)
