@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Errors maps a form field to the Korean message shown next to it.
@@ -27,6 +28,17 @@ func (e Errors) Error() string {
 func (e Errors) Add(field, msg string) {
 	if _, ok := e[field]; !ok {
 		e[field] = msg
+	}
+}
+
+// Text checks a required text of a form, already trimmed: none adds empty
+// under field, more than most characters adds long.
+func (e Errors) Text(field, text string, most int, empty, long string) {
+	switch n := utf8.RuneCountInString(text); {
+	case n == 0:
+		e.Add(field, empty)
+	case n > most:
+		e.Add(field, long)
 	}
 }
 

@@ -163,12 +163,7 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 		return
 	}
 	d.Department = strings.Join(strings.Fields(d.Department), " ")
-	switch n := utf8.RuneCountInString(d.Department); {
-	case n == 0:
-		errs.Add("department", "반영할 부서를 입력해 주세요. 예: 교통행정과")
-	case n > models.MaxDepartment:
-		errs.Add("department", "부서는 50자 이하로 입력해 주세요.")
-	}
+	errs.Text("department", d.Department, models.MaxDepartment, "반영할 부서를 입력해 주세요. 예: 교통행정과", "부서는 50자 이하로 입력해 주세요.")
 	var err error
 	due, err = time.ParseInLocation("2006-01-02", strings.TrimSpace(d.DueOn), models.Seoul)
 	if err != nil {

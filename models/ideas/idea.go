@@ -163,12 +163,7 @@ func cleanText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s,
 func (in *Input) validate() models.Errors {
 	errs := models.Errors{}
 	in.Title = strings.Join(strings.Fields(in.Title), " ")
-	switch n := utf8.RuneCountInString(in.Title); {
-	case n == 0:
-		errs.Add("title", "제목을 입력해 주세요.")
-	case n > MaxIdeaTitle:
-		errs.Add("title", "제목은 100자 이하로 입력해 주세요.")
-	}
+	errs.Text("title", in.Title, MaxIdeaTitle, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
 	for _, f := range []struct {
 		field, label string
 		v            *string
@@ -182,12 +177,7 @@ func (in *Input) validate() models.Errors {
 		}
 	}
 	in.Department = strings.Join(strings.Fields(in.Department), " ")
-	switch n := utf8.RuneCountInString(in.Department); {
-	case n == 0:
-		errs.Add("department", "관련 부서를 입력해 주세요. 예: 교통행정과")
-	case n > models.MaxDepartment:
-		errs.Add("department", "관련 부서는 50자 이하로 입력해 주세요.")
-	}
+	errs.Text("department", in.Department, models.MaxDepartment, "관련 부서를 입력해 주세요. 예: 교통행정과", "관련 부서는 50자 이하로 입력해 주세요.")
 	return errs
 }
 

@@ -206,12 +206,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 	now = now.UTC()
 	errs := models.Errors{}
 	name := strings.Join(strings.Fields(in.Name), " ")
-	switch n := utf8.RuneCountInString(name); {
-	case n == 0:
-		errs.Add("name", "회차 이름을 입력해 주세요. 예: 2026년 하반기 제안심의회")
-	case n > MaxRoundName:
-		errs.Add("name", "회차 이름은 100자 이하로 입력해 주세요.")
-	}
+	errs.Text("name", name, MaxRoundName, "회차 이름을 입력해 주세요. 예: 2026년 하반기 제안심의회", "회차 이름은 100자 이하로 입력해 주세요.")
 	scale, err := strconv.Atoi(strings.TrimSpace(in.ScaleMax))
 	if err != nil || scale < 2 || scale > MaxScaleMax {
 		errs.Add("scale_max", "항목별 만점은 2에서 100 사이의 숫자로 입력해 주세요. 예: 25")

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -169,12 +168,7 @@ func (in Input) apply(m *Meeting) models.Errors {
 		errs.Add("kind", "종류를 선택해 주세요.")
 	}
 	m.Title = strings.TrimSpace(in.Title)
-	switch n := utf8.RuneCountInString(m.Title); {
-	case n == 0:
-		errs.Add("title", "제목을 입력해 주세요.")
-	case n > 100:
-		errs.Add("title", "제목은 100자 이하로 입력해 주세요.")
-	}
+	errs.Text("title", m.Title, 100, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
 	m.Intro, m.Agenda, m.Terms = strings.TrimSpace(in.Intro), strings.TrimSpace(in.Agenda), strings.TrimSpace(in.Terms)
 	m.Region, m.Dong = in.Region, in.Dong
 	if m.Dong != "" && !models.IsDong(m.Dong) {

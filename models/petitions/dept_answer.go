@@ -3,7 +3,6 @@ package petitions
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -47,18 +46,8 @@ func (in *DeptAnswerInput) validate() models.Errors {
 	errs := models.Errors{}
 	in.Department = strings.TrimSpace(in.Department)
 	in.Body = strings.TrimSpace(in.Body)
-	switch n := utf8.RuneCountInString(in.Department); {
-	case n == 0:
-		errs.Add("department", "담당부서를 입력해 주세요. 예: 교통행정과")
-	case n > 50:
-		errs.Add("department", "담당부서는 50자 이하로 입력해 주세요.")
-	}
-	switch n := utf8.RuneCountInString(in.Body); {
-	case n == 0:
-		errs.Add("dept_body", "답변 내용을 입력해 주세요.")
-	case n > 20000:
-		errs.Add("dept_body", "답변 내용은 20,000자 이하로 입력해 주세요.")
-	}
+	errs.Text("department", in.Department, 50, "담당부서를 입력해 주세요. 예: 교통행정과", "담당부서는 50자 이하로 입력해 주세요.")
+	errs.Text("dept_body", in.Body, 20000, "답변 내용을 입력해 주세요.", "답변 내용은 20,000자 이하로 입력해 주세요.")
 	return errs
 }
 

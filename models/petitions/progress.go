@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -41,12 +40,7 @@ func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now ti
 	if !slices.Contains(ProgressKinds, in.Kind) {
 		errs.Add("progress_kind", "유형을 선택해 주세요.")
 	}
-	switch n := utf8.RuneCountInString(in.Body); {
-	case n == 0:
-		errs.Add("progress_body", "내용을 입력해 주세요.")
-	case n > 2000:
-		errs.Add("progress_body", "내용은 2,000자 이하로 입력해 주세요.")
-	}
+	errs.Text("progress_body", in.Body, 2000, "내용을 입력해 주세요.", "내용은 2,000자 이하로 입력해 주세요.")
 	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), models.Seoul)
 	if err != nil {
 		errs.Add("progress_date", "날짜를 2026-11-28 형식으로 입력해 주세요.")
