@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"ydp1/internal/jobs"
-	"ydp1/internal/testdb"
 	"ydp1/models"
 	"ydp1/models/petitions"
 )
@@ -135,54 +133,5 @@ func TestJobsSurviveDailyRestarts(t *testing.T) {
 	}
 	if last := states[0].Last; last == nil || !last.StartedAt.Equal(start.Add(7*24*time.Hour)) || last.Failed() || states[0].Overdue {
 		t.Errorf("the daily job's last run: %+v, want a success at %s", last, start.Add(7*24*time.Hour))
-	}
-}
-
-// Two instances find the daily job due at the same moment: one runs it, and
-// the other neither runs it alongside (on PostgreSQL, the lock; SQLite
-// serves one instance) nor again after it (the run is recorded before the
-// lock goes).
-func TestDueJobRunsOnceAcrossInstances(t *testing.T) {
-	s := newTestSite(t, models.Settings{Threshold: 1000, PreconsentGoal: 0, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
-	db, err := models.Open(s.app.cfg.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer models.Close(db)
-	other, err := New(s.app.cfg, db, s.app.log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	at := time.Now().UTC()
-	s.app.now, other.now = func() time.Time { return at }, func() time.Time { return at }
-
-	var runs atomic.Int32
-	inside, release, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
-	slow := jobs.Periodic{Job: models.JobDaily, Work: func(time.Time) (models.JobResult, error) {
-		runs.Add(1)
-		close(inside)
-		<-release
-		return models.JobResult{}, nil
-	}}
-	quick := jobs.Periodic{Job: models.JobDaily, Work: func(time.Time) (models.JobResult, error) {
-		runs.Add(1)
-		return models.JobResult{}, nil
-	}}
-	go func() { defer close(done); s.app.jobs.RunIfDue(slow) }()
-	<-inside
-	if testdb.Postgres() {
-		other.jobs.RunIfDue(quick) // while the first instance runs it
-	}
-	close(release)
-	<-done
-	other.jobs.RunIfDue(quick) // after it ran
-	if n := runs.Load(); n != 1 {
-		t.Errorf("the daily job ran %d times on two instances, want once", n)
-	}
-	at = at.Add(models.JobDaily.Interval)
-	other.jobs.RunIfDue(quick)
-	if n := runs.Load(); n != 2 {
-		t.Errorf("a day later it ran %d times in all, want twice", n)
 	}
 }
