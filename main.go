@@ -21,30 +21,55 @@ import (
 
 // commands are what ydp1 does, in the order "ydp1 -h" lists them; the first
 // is the default. Their bodies are in commands.go.
-var commands = []command{
-	{name: "serve", synopsis: "ydp1 [flags]", summary: "serve the site (default)", setup: noFlags(serve)},
-	{name: "migrate", synopsis: "ydp1 migrate [flags]", summary: "apply database migrations and exit",
-		about: "Apply database migrations and exit.", setup: noFlags(migrate)},
-	{name: "demo", synopsis: "ydp1 demo [flags]", summary: "fill the database with Korean demo content\n(--petitions N --supports M: a large generated one)",
-		about: "Fill the database with Korean demo content in every petition state.", setup: demoFlags},
-	{name: "user create", synopsis: "ydp1 user create [flags] --email E --password P --name N --role resident|staff|admin [--dong D]",
-		summary: "create a verified account", about: "Create a verified account.", setup: userCreateFlags},
-	{name: "backup", synopsis: "ydp1 backup [flags] FILE", summary: "copy the SQLite database to FILE, also while serving",
-		about:   "Copy the SQLite database to FILE, consistently, also while the site is serving.\nUsage: ydp1 backup [flags] FILE",
-		operand: true, setup: noFlags(backup)},
-	{name: "check", synopsis: "ydp1 check [flags] [--repair]",
-		summary: "recount supports and bookings against the counters\nand say when each periodic job last ran; exit status 1\nwhen counters differ (--repair fixes them) or a job is overdue",
-		about:   "Recount supports and bookings against the stored counters, and say when each periodic job last ran.", setup: checkFlags},
-	{name: "bench", synopsis: "ydp1 bench [--concurrency C] [--duration D] [--large]",
-		summary: "measure the site under load against references\nmeasured in the same run (see README, Performance)", own: loadtest.Run},
-}
+var commands = []command{{
+	name:     "serve",
+	synopsis: "ydp1 [flags]",
+	summary:  "serve the site (default)",
+	setup:    noFlags(serve),
+}, {
+	name:     "migrate",
+	synopsis: "ydp1 migrate [flags]",
+	summary:  "apply database migrations and exit",
+	about:    "Apply database migrations and exit.",
+	setup:    noFlags(migrate),
+}, {
+	name:     "demo",
+	synopsis: "ydp1 demo [flags]",
+	summary:  "fill the database with Korean demo content\n(--petitions N --supports M: a large generated one)",
+	about:    "Fill the database with Korean demo content in every petition state.",
+	setup:    demoFlags,
+}, {
+	name:     "user create",
+	synopsis: "ydp1 user create [flags] --email E --password P --name N --role resident|staff|admin [--dong D]",
+	summary:  "create a verified account",
+	about:    "Create a verified account.",
+	setup:    userCreateFlags,
+}, {
+	name:     "backup",
+	synopsis: "ydp1 backup [flags] FILE",
+	summary:  "copy the SQLite database to FILE, also while serving",
+	about:    "Copy the SQLite database to FILE, consistently, also while the site is serving.\nUsage: ydp1 backup [flags] FILE",
+	operand:  true,
+	setup:    noFlags(backup),
+}, {
+	name:     "check",
+	synopsis: "ydp1 check [flags] [--repair]",
+	summary:  "recount supports and bookings against the counters\nand say when each periodic job last ran; exit status 1\nwhen counters differ (--repair fixes them) or a job is overdue",
+	about:    "Recount supports and bookings against the stored counters, and say when each periodic job last ran.",
+	setup:    checkFlags,
+}, {
+	name:     "bench",
+	synopsis: "ydp1 bench [--concurrency C] [--duration D] [--large]",
+	summary:  "measure the site under load against references\nmeasured in the same run (see README, Performance)",
+	own:      loadtest.Run,
+}}
 
 // A command is one line of the usage and what runs it.
 type command struct {
 	name     string // what follows "ydp1": "migrate", "user create"
 	synopsis string // how it is called, in the usage
 	summary  string // what it does, in the usage; one line per line
-	about    string // the first lines of "ydp1 NAME -h"
+	about    string // the first lines of "ydp1 NAME -h"; the usage when empty
 	// setup adds the command's own flags to fs, beside the configuration's,
 	// and returns what runs the command once they are parsed.
 	setup func(fs *flag.FlagSet) func(c *call) error
@@ -65,6 +90,7 @@ type call struct {
 	db   *gorm.DB
 }
 
+// noFlags is the setup of a command without flags of its own.
 func noFlags(run func(c *call) error) func(*flag.FlagSet) func(*call) error {
 	return func(*flag.FlagSet) func(*call) error { return run }
 }
