@@ -55,7 +55,7 @@ const (
 )
 
 // anonymous tells whether anonymous visitors share the route's pages.
-func (p cachePolicy) anonymous() bool { return p >= forAnonymous && p <= sharedButStaff }
+func (p cachePolicy) anonymous() bool { return p != notCached && p != lagging }
 
 // shared tells whether the route's content is kept for logged-in visitors.
 func (p cachePolicy) shared() bool { return p == sharedContent || p == sharedButStaff }
