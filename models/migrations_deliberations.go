@@ -94,19 +94,6 @@ CREATE UNIQUE INDEX idx_deliberation_statements_body ON deliberation_statements 
 CREATE UNIQUE INDEX idx_deliberation_statements_external ON deliberation_statements (deliberation_id, external_id);
 CREATE INDEX idx_deliberation_statements_author ON deliberation_statements (author_id);
 
--- the latest vote of a participant on a statement, in Polis' signs: 1 동의, -1 비동의, 0 모르겠음
-CREATE TABLE deliberation_votes (
-	statement_id BIGINT NOT NULL REFERENCES deliberation_statements (id) ON DELETE CASCADE,
-	participant_id BIGINT NOT NULL REFERENCES deliberation_participants (id) ON DELETE CASCADE,
-	deliberation_id BIGINT NOT NULL REFERENCES deliberations (id) ON DELETE CASCADE,
-	value SMALLINT NOT NULL,
-	created_at {{time}} NOT NULL,
-	updated_at {{time}} NOT NULL,
-	-- one vote per participant and statement, whatever races
-	PRIMARY KEY (statement_id, participant_id)
-);
-CREATE INDEX idx_deliberation_votes_matrix ON deliberation_votes (deliberation_id, participant_id, statement_id);
-
 -- residents' reports of a statement, for staff to decide
 CREATE TABLE deliberation_reports (
 	id {{pk}},
@@ -142,4 +129,28 @@ CREATE INDEX idx_deliberation_snapshots_latest ON deliberation_snapshots (delibe
 
 -- events now may concern a 공론장 (its published 결과)
 ALTER TABLE events ADD COLUMN deliberation_id BIGINT REFERENCES deliberations (id) ON DELETE CASCADE;
-`, nil}
+`, map[string]string{
+	// deliberation_votes: the latest vote of a participant on a statement, in Polis' signs (1 동의, -1 비동의,
+	// 0 모르겠음). The key is one vote per participant and statement, whatever races: a statement belongs to
+	// one 공론장, so (공론장, participant, statement) is unique exactly when (participant, statement) is. In
+	// this order it is also the vote matrix as the math reads it, and a participant's votes sit together;
+	// on SQLite the table is its key (WITHOUT ROWID), so a vote writes one b-tree.
+	"sqlite": `CREATE TABLE deliberation_votes (
+	deliberation_id BIGINT NOT NULL REFERENCES deliberations (id) ON DELETE CASCADE,
+	participant_id BIGINT NOT NULL REFERENCES deliberation_participants (id) ON DELETE CASCADE,
+	statement_id BIGINT NOT NULL REFERENCES deliberation_statements (id) ON DELETE CASCADE,
+	value SMALLINT NOT NULL,
+	created_at TIMESTAMP NOT NULL,
+	updated_at TIMESTAMP NOT NULL,
+	PRIMARY KEY (deliberation_id, participant_id, statement_id)
+) WITHOUT ROWID`,
+	"postgres": `CREATE TABLE deliberation_votes (
+	deliberation_id BIGINT NOT NULL REFERENCES deliberations (id) ON DELETE CASCADE,
+	participant_id BIGINT NOT NULL REFERENCES deliberation_participants (id) ON DELETE CASCADE,
+	statement_id BIGINT NOT NULL REFERENCES deliberation_statements (id) ON DELETE CASCADE,
+	value SMALLINT NOT NULL,
+	created_at TIMESTAMPTZ NOT NULL,
+	updated_at TIMESTAMPTZ NOT NULL,
+	PRIMARY KEY (deliberation_id, participant_id, statement_id)
+)`,
+}}

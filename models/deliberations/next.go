@@ -41,7 +41,7 @@ func NextStatement(db *gorm.DB, deliberationID, userID uint) (*Next, error) {
 	var cands []candidate
 	err := db.Raw(`SELECT s.id, s.is_meta, s.priority FROM deliberation_statements s
 		WHERE s.deliberation_id = ? AND s.status = ?
-		AND NOT EXISTS (SELECT 1 FROM deliberation_votes v WHERE v.statement_id = s.id AND v.participant_id = ?)
+		AND NOT EXISTS (SELECT 1 FROM deliberation_votes v WHERE v.deliberation_id = s.deliberation_id AND v.participant_id = ? AND v.statement_id = s.id)
 		ORDER BY s.id`, deliberationID, StatementShown, pid).Scan(&cands).Error
 	if err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ func UserData(db *gorm.DB, userID uint) ([]OwnStatement, []OwnVote, error) {
 	}
 	var votes []OwnVote
 	err = db.Table("deliberation_votes v").Select("v.deliberation_id, d.title, s.body AS statement, v.value, v.updated_at").
-		Joins("JOIN deliberation_participants p ON p.id = v.participant_id").
+		Joins("JOIN deliberation_participants p ON p.deliberation_id = v.deliberation_id AND p.id = v.participant_id").
 		Joins("JOIN deliberation_statements s ON s.id = v.statement_id").
 		Joins("JOIN deliberations d ON d.id = v.deliberation_id").
 		Where("p.user_id = ?", userID).Order("v.deliberation_id, v.statement_id").Scan(&votes).Error

@@ -19,7 +19,8 @@ func countSQL(field string) any {
 	switch field {
 	case "agree_count", "disagree_count", "pass_count":
 		value := map[string]Value{"agree_count": Agree, "disagree_count": Disagree, "pass_count": Pass}[field]
-		return gorm.Expr("(SELECT COUNT(*) FROM deliberation_votes v WHERE v.statement_id = deliberation_statements.id AND v.value = ?)", int(value))
+		return gorm.Expr(`(SELECT COUNT(*) FROM deliberation_votes v WHERE v.deliberation_id = deliberation_statements.deliberation_id
+			AND v.statement_id = deliberation_statements.id AND v.value = ?)`, int(value))
 	case "statement_count":
 		return gorm.Expr("(SELECT COUNT(*) FROM deliberation_statements s WHERE s.deliberation_id = deliberations.id AND s.status = ?)", StatementShown)
 	case "participant_count":
@@ -36,13 +37,14 @@ func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
 		Agree, Disagree, Pass             int64
 		AgreeRows, DisagreeRows, PassRows int64
 	}
+	// the votes are counted in one pass over the table, then joined to their statements
 	err := db.Raw(`SELECT id, agree, disagree, pass, agree_rows, disagree_rows, pass_rows FROM (
 		SELECT s.id, s.agree_count AS agree, s.disagree_count AS disagree, s.pass_count AS pass,
-			COUNT(CASE WHEN v.value = 1 THEN 1 END) AS agree_rows,
-			COUNT(CASE WHEN v.value = -1 THEN 1 END) AS disagree_rows,
-			COUNT(CASE WHEN v.value = 0 THEN 1 END) AS pass_rows
-		FROM deliberation_statements s LEFT JOIN deliberation_votes v ON v.statement_id = s.id
-		GROUP BY s.id, s.agree_count, s.disagree_count, s.pass_count) c
+			COALESCE(t.agree_rows, 0) AS agree_rows, COALESCE(t.disagree_rows, 0) AS disagree_rows, COALESCE(t.pass_rows, 0) AS pass_rows
+		FROM deliberation_statements s LEFT JOIN (
+			SELECT statement_id, COUNT(CASE WHEN value = 1 THEN 1 END) AS agree_rows,
+				COUNT(CASE WHEN value = -1 THEN 1 END) AS disagree_rows, COUNT(CASE WHEN value = 0 THEN 1 END) AS pass_rows
+			FROM deliberation_votes GROUP BY statement_id) t ON t.statement_id = s.id) c
 		WHERE agree <> agree_rows OR disagree <> disagree_rows OR pass <> pass_rows ORDER BY id`).Scan(&stmts).Error
 	if err != nil {
 		return nil, fmt.Errorf("recount statement votes: %w", err)

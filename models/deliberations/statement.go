@@ -107,8 +107,8 @@ func WriteStatement(db *gorm.DB, in StatementInput, now time.Time) (*Statement, 
 			return models.Errors{"body": "같은 의견이 이미 있습니다. 그 의견에 투표해 주세요."}
 		}
 		st.ID = id
-		err = tx.Exec(`INSERT INTO deliberation_votes (statement_id, participant_id, deliberation_id, value, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, id, p.id, d.ID, Agree, now, now).Error
+		err = tx.Exec(`INSERT INTO deliberation_votes (deliberation_id, participant_id, statement_id, value, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, d.ID, p.id, id, Agree, now, now).Error
 		if err != nil {
 			return err
 		}

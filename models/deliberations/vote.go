@@ -120,7 +120,8 @@ func Vote(db *gorm.DB, in VoteInput, now time.Time) (*VoteResult, error) {
 			return err
 		}
 		var old Value
-		err = models.QueryRow(tx, []any{&old}, "SELECT value FROM deliberation_votes WHERE statement_id = ? AND participant_id = ?", in.StatementID, p.id)
+		err = models.QueryRow(tx, []any{&old}, "SELECT value FROM deliberation_votes WHERE deliberation_id = ? AND participant_id = ? AND statement_id = ?",
+			d.ID, p.id, in.StatementID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			out.First = true
@@ -131,9 +132,9 @@ func Vote(db *gorm.DB, in VoteInput, now time.Time) (*VoteResult, error) {
 		default:
 			out.Changed = true
 		}
-		err = tx.Exec(`INSERT INTO deliberation_votes (statement_id, participant_id, deliberation_id, value, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			in.StatementID, p.id, d.ID, int(in.Value), now, now).Error
+		err = tx.Exec(`INSERT INTO deliberation_votes (deliberation_id, participant_id, statement_id, value, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (deliberation_id, participant_id, statement_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			d.ID, p.id, in.StatementID, int(in.Value), now, now).Error
 		if err != nil {
 			return err
 		}
