@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -147,13 +149,46 @@ func storeSnapshot(db *gorm.DB, d Deliberation, m *opinionmap.Map, state *opinio
 		if err := tx.Where("deliberation_id = ? AND id < ?", d.ID, s.ID).Delete(&Snapshot{}).Error; err != nil {
 			return err
 		}
+		priorities := make(map[uint][]any, len(m.Statements))
 		for _, r := range m.Statements {
-			if err := tx.Exec("UPDATE deliberation_statements SET priority = ? WHERE id = ?", r.Priority, r.ID).Error; err != nil {
-				return err
-			}
+			priorities[uint(r.ID)] = []any{r.Priority} // #nosec G115 -- ids of rows
 		}
-		return nil
+		return setByID(tx, []column{{"priority", "DOUBLE PRECISION"}}, priorities)
 	})
+}
+
+// column is a column of deliberation_statements and its SQL type.
+type column struct{ name, sqlType string }
+
+// setByID sets columns of many statements, each to its own values, a few
+// hundred rows per UPDATE: a recomputation holds the statements' rows for
+// moments, not for one statement after another. The values are cast to the
+// columns' types (PostgreSQL would take CASE's parameters for text).
+func setByID(tx *gorm.DB, columns []column, values map[uint][]any) error {
+	ids := make([]uint, 0, len(values))
+	for id := range values {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 300)]
+		ids = ids[len(chunk):]
+		var set []string
+		var args []any
+		for c, col := range columns {
+			cases := make([]string, 0, len(chunk))
+			for _, id := range chunk {
+				cases = append(cases, "WHEN ? THEN CAST(? AS "+col.sqlType+")")
+				args = append(args, id, values[id][c])
+			}
+			set = append(set, col.name+" = CASE id "+strings.Join(cases, " ")+" END")
+		}
+		args = append(args, chunk)
+		if err := tx.Exec("UPDATE deliberation_statements SET "+strings.Join(set, ", ")+" WHERE id IN ?", args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // latestSnapshot is the 공론장's latest snapshot, nil when none.

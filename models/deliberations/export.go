@@ -342,14 +342,11 @@ func importVoteRows(tx *gorm.DB, id uint, votes []opendata.Vote, pid, sid map[in
 	if err := tx.CreateInBatches(rows, 1000).Error; err != nil {
 		return 0, err
 	}
+	counts := make(map[uint][]any, len(tally))
 	for s, t := range tally {
-		err := tx.Exec("UPDATE deliberation_statements SET agree_count = ?, disagree_count = ?, pass_count = ? WHERE id = ?",
-			t.Agree, t.Disagree, t.Pass, s).Error
-		if err != nil {
-			return 0, err
-		}
+		counts[s] = []any{t.Agree, t.Disagree, t.Pass}
 	}
-	return len(rows), nil
+	return len(rows), setByID(tx, []column{{"agree_count", "INTEGER"}, {"disagree_count", "INTEGER"}, {"pass_count", "INTEGER"}}, counts)
 }
 
 // readSummary reads summary.csv (key, value rows), empty when there is none.

@@ -118,11 +118,15 @@ type ReportedStatement struct {
 	Reports []StatementReport
 }
 
-// OpenReports lists a 공론장's statements with open reports, the most
-// reported first.
+// OpenReports lists a 공론장's statements with open reports (of every
+// 공론장 when deliberationID is 0), the most reported first.
 func OpenReports(db *gorm.DB, deliberationID uint) ([]ReportedStatement, error) {
+	q := db.Where("status = ?", ReportOpen)
+	if deliberationID != 0 {
+		q = q.Where("deliberation_id = ?", deliberationID)
+	}
 	var reports []StatementReport
-	if err := db.Where("deliberation_id = ? AND status = ?", deliberationID, ReportOpen).Order("id").Find(&reports).Error; err != nil {
+	if err := q.Order("id").Find(&reports).Error; err != nil {
 		return nil, err
 	}
 	byStatement := map[uint][]StatementReport{}
