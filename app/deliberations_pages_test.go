@@ -7,6 +7,11 @@ import (
 	"ydp1/models/meetings"
 )
 
+func init() {
+	anonymousPages["deliberations/index"] = true
+	anonymousPages["deliberations/show"] = true
+}
+
 // sampleDeliberations are 공론장 in the states a page shows differently.
 func sampleDeliberations() []*deliberations.Deliberation {
 	now := time.Now()
@@ -56,4 +61,16 @@ func addDeliberationSamples(out map[string][]pager) {
 				{ID: 1, StatementID: 1, Reason: "ad", Note: "광고입니다", CreatedAt: now}}}}})
 	}
 	out["admin/deliberation"] = append(out["admin/deliberation"], &deskDeliberationPage{D: ds[1], State: deliberations.StateClosed})
+
+	out["deliberations/index"] = append(out["deliberations/index"], &deliberationList{Deliberations: list}, &deliberationList{})
+	mine := []deliberations.MyVote{{Statement: st[0], Value: deliberations.Disagree}, {Statement: st[2], Value: deliberations.Agree},
+		{Statement: st[3], Value: deliberations.Pass}}
+	for _, d := range ds {
+		out["deliberations/show"] = append(out["deliberations/show"],
+			&deliberationShow{D: d, State: d.StateAt(now)},
+			&deliberationShow{D: d, State: d.StateAt(now), Next: &deliberations.Next{Statement: &st[0], Left: 3}, Mine: mine, Chosen: st[1:2]},
+			&deliberationShow{D: d, State: d.StateAt(now), Next: &deliberations.Next{}, Mine: mine})
+	}
+	out["deliberations/report"] = append(out["deliberations/report"],
+		&statementReportPage{D: ds[0], S: &st[0], Reasons: reasons})
 }

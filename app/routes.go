@@ -56,6 +56,14 @@ func (a *App) routes(e *echo.Echo) {
 	e.POST("/meetings/:id/opinions", a.leaveOpinion, requireUser)
 	e.GET("/me/bookings/:id/qr.png", a.bookingQR, requireUser)
 
+	// 열린공론장
+	a.cachedGET(e, "/deliberations", a.listDeliberations, sharedContent)
+	a.cachedGET(e, "/deliberations/:id", a.showDeliberation, forAnonymous)                                  // a logged-in visitor's page holds their votes
+	a.laggingPOST(e, "/deliberations/:id/votes", a.voteDeliberation, requireUser, a.limit(60, time.Second)) // counts may lag like 공감
+	e.POST("/deliberations/:id/statements", a.writeDeliberationStatement, requireUser, a.limit(5, time.Minute))
+	e.GET("/deliberations/:id/statements/:statement/report", a.reportStatementForm, requireUser)
+	e.POST("/deliberations/:id/statements/:statement/report", a.reportStatement, requireUser)
+
 	// staff desk
 	admin := e.Group("/admin", requireStaff)
 	admin.GET("", a.adminHome)

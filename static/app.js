@@ -77,3 +77,70 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 400);
   });
 });
+
+// 열린공론장: a vote is sent without leaving the page, and the next statement
+// takes the place of the one voted on; the form posts as usual without script.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-vote]");
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+  var status = document.querySelector("[data-vote-status]");
+  var card = document.querySelector("[data-vote-card]");
+  var done = document.querySelector("[data-vote-done]");
+  var body = card.querySelector("[data-vote-body]");
+  var left = card.querySelector("[data-vote-left]");
+  var report = card.querySelector("[data-vote-report]");
+  var id = form.querySelector("input[name=statement_id]");
+  var busy = false;
+  var say = function (text) {
+    status.textContent = "";
+    setTimeout(function () { status.textContent = text; }, 50); // the same words again are announced again
+  };
+  form.addEventListener("submit", function (e) {
+    var button = e.submitter;
+    if (!button || !button.value) return;
+    e.preventDefault();
+    if (busy) return;
+    busy = true;
+    var data = new URLSearchParams(new FormData(form));
+    data.set("value", button.value);
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+      headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (r) {
+        var type = r.headers.get("Content-Type") || "";
+        if (type.indexOf("application/json") < 0) throw new Error("not json");
+        return r.json();
+      })
+      .then(function (res) {
+        busy = false;
+        if (!res.ok) { say(res.message); return; }
+        if (!res.next) {
+          card.hidden = true;
+          done.hidden = false;
+          say(res.message);
+          done.focus();
+          return;
+        }
+        id.value = res.next.id;
+        body.textContent = res.next.body;
+        left.textContent = res.left.toLocaleString("ko-KR");
+        report.href = form.action.replace(/\/votes$/, "/statements/" + res.next.id + "/report");
+        say(res.message + " 다음 의견입니다.");
+        body.focus();
+      })
+      .catch(function () {
+        // send the form the ordinary way
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "value";
+        input.value = button.value;
+        form.appendChild(input);
+        form.submit();
+      });
+  });
+});
+
+// a form with data-confirm asks before it is sent
+document.addEventListener("submit", function (e) {
+  var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
+  if (msg && !window.confirm(msg)) e.preventDefault();
+});

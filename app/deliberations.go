@@ -1,0 +1,263 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
+	"ydp1/models/deliberations"
+)
+
+// Residents take part in the 열린공론장 here: they read the question, vote
+// 동의 / 비동의 / 모르겠음 on one statement at a time (a plain form, or the
+// same form sent by script without a reload), change their votes, write
+// statements and report them.
+
+func (a *App) listDeliberations(c echo.Context) error {
+	list, err := deliberations.List(a.dbFor(c), deliberations.Query{}, a.now())
+	if err != nil {
+		return err
+	}
+	return a.render(c, http.StatusOK, "deliberations/index", &deliberationList{base: titled("열린공론장"), Deliberations: list})
+}
+
+type deliberationList struct {
+	base
+	Deliberations []deliberations.Deliberation
+}
+
+// loadDeliberation finds the 공론장 of :id; a draft is shown to staff only.
+func (a *App) loadDeliberation(c echo.Context) (*deliberations.Deliberation, error) {
+	d, err := byID(a, c, deliberations.Find)
+	if err == nil && d.Status == deliberations.StatusDraft && !currentUser(c).IsStaff() {
+		return nil, echo.ErrNotFound
+	}
+	return d, err
+}
+
+func deliberationPath(id uint) string { return "/deliberations/" + strconv.Itoa(int(id)) }
+
+type deliberationShow struct {
+	base
+	D      *deliberations.Deliberation
+	State  deliberations.State
+	Next   *deliberations.Next       // for a resident who may vote
+	Mine   []deliberations.MyVote    // what the visitor voted on
+	Chosen []deliberations.Statement // in the published 결과
+}
+
+// CanTakePart tells whether the visitor may vote and write now.
+func (p *deliberationShow) CanTakePart() bool {
+	return p.State == deliberations.StateOpen && p.User != nil && p.User.Verified()
+}
+
+func (a *App) showDeliberation(c echo.Context) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	return a.deliberationPage(c, http.StatusOK, d, base{})
+}
+
+// deliberationPage renders a 공론장; form carries a form shown again with its errors.
+func (a *App) deliberationPage(c echo.Context, status int, d *deliberations.Deliberation, form base) error {
+	db := a.dbFor(c)
+	form.Title, form.Description = d.Title, d.Question
+	data := &deliberationShow{base: form, D: d, State: d.StateAt(a.now())}
+	if u := currentUser(c); u != nil {
+		data.personal = true
+		var err error
+		if data.CanTakePart() {
+			if data.Next, err = deliberations.NextStatement(db, d.ID, u.ID); err != nil {
+				return err
+			}
+		}
+		if data.Mine, err = deliberations.VotesOf(db, d.ID, u.ID); err != nil {
+			return err
+		}
+	}
+	if d.ResultPublishedAt != nil {
+		var err error
+		if data.Chosen, err = deliberations.ChosenStatements(db, d.ID); err != nil {
+			return err
+		}
+	}
+	return a.render(c, status, "deliberations/show", data)
+}
+
+// voteValues are the votes as the forms send them.
+var voteValues = map[string]deliberations.Value{"agree": deliberations.Agree, "disagree": deliberations.Disagree, "pass": deliberations.Pass}
+
+// nextJSON is the statement to vote on next, as the voting script takes it.
+type nextJSON struct {
+	ID   uint   `json:"id"`
+	Body string `json:"body"`
+}
+
+type voteJSON struct {
+	OK      bool      `json:"ok"`
+	Message string    `json:"message"`
+	Next    *nextJSON `json:"next"` // null when every statement has the visitor's vote
+	Left    int       `json:"left"`
+}
+
+func (a *App) voteDeliberation(c echo.Context) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	sid, _ := strconv.ParseUint(c.FormValue("statement_id"), 10, 64)
+	value, ok := voteValues[c.FormValue("value")]
+	if !ok {
+		value = 9 // refused by Vote with its message
+	}
+	_, err = deliberations.Vote(a.dbFor(c), deliberations.VoteInput{StatementID: uint(sid), UserID: currentUser(c).ID, Value: value}, a.now())
+	msg, ok := "투표했습니다.", err == nil
+	switch {
+	case err == nil:
+	case errors.Is(err, deliberations.ErrNotOpen):
+		msg = "지금은 투표 기간이 아닙니다."
+	case errors.Is(err, deliberations.ErrStatementHidden), errors.Is(err, models.ErrNotFound):
+		msg = "이 의견에는 지금 투표할 수 없습니다. 다른 의견에 투표해 주세요."
+	case errors.Is(err, models.ErrNotVerified):
+		msg = "이메일 인증을 마친 뒤 투표할 수 있습니다."
+	default:
+		errs, isForm := models.AsErrors(err)
+		if !isForm {
+			return err
+		}
+		msg = errs["value"]
+	}
+	if strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON) {
+		return a.voteAnswer(c, d, ok, msg)
+	}
+	kind := "success"
+	if !ok {
+		kind = "error"
+	}
+	a.flash(c, kind, msg)
+	anchor := "#vote"
+	if c.FormValue("from") == "mine" {
+		anchor = "#my-votes"
+	}
+	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+anchor)
+}
+
+// voteAnswer tells the voting script how the vote went and what comes next.
+func (a *App) voteAnswer(c echo.Context, d *deliberations.Deliberation, ok bool, msg string) error {
+	out := voteJSON{OK: ok, Message: msg}
+	next, err := deliberations.NextStatement(a.dbFor(c), d.ID, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	out.Left = next.Left
+	if s := next.Statement; s != nil {
+		out.Next = &nextJSON{ID: s.ID, Body: s.Body}
+	}
+	status := http.StatusOK
+	if !ok {
+		status = http.StatusUnprocessableEntity
+	}
+	return c.JSON(status, out)
+}
+
+func (a *App) writeDeliberationStatement(c echo.Context) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	st, err := deliberations.WriteStatement(a.dbFor(c), deliberations.StatementInput{DeliberationID: d.ID, UserID: currentUser(c).ID,
+		Body: c.FormValue("body")}, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.deliberationPage(c, http.StatusUnprocessableEntity, d, base{Form: form, Errors: errs})
+	}
+	switch {
+	case err == nil && st.Status == deliberations.StatementPending:
+		a.flash(c, "success", "의견을 보냈습니다. 담당자가 검토한 뒤 공개됩니다. 내 의견은 ‘내가 투표한 의견’에 동의로 들어갑니다.")
+	case err == nil:
+		a.flash(c, "success", "의견을 올렸습니다. 이제 다른 분들이 투표할 수 있습니다. 내 의견은 동의로 셉니다.")
+	case errors.Is(err, deliberations.ErrNotOpen):
+		a.flash(c, "error", "지금은 의견을 받지 않습니다.")
+	case errors.Is(err, models.ErrNotVerified):
+		a.flash(c, "error", "이메일 인증을 마친 뒤 의견을 쓸 수 있습니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+"#write")
+}
+
+// shownStatement loads the statement of :statement, shown in the 공론장 of :id.
+func (a *App) shownStatement(c echo.Context, d *deliberations.Deliberation) (*deliberations.Statement, error) {
+	sid, err := strconv.ParseUint(c.Param("statement"), 10, 64)
+	if err != nil {
+		return nil, echo.ErrNotFound
+	}
+	s, err := deliberations.FindStatement(a.dbFor(c), uint(sid))
+	if errors.Is(err, models.ErrNotFound) || (err == nil && (s.DeliberationID != d.ID || s.Status != deliberations.StatementShown)) {
+		return nil, echo.ErrNotFound
+	}
+	return s, err
+}
+
+type statementReportPage struct {
+	base
+	D       *deliberations.Deliberation
+	S       *deliberations.Statement
+	Reasons []choice
+}
+
+func (a *App) statementReportPage(c echo.Context, status int, form base) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	s, err := a.shownStatement(c, d)
+	if err != nil {
+		return err
+	}
+	form.Title = "의견 신고"
+	data := &statementReportPage{base: form, D: d, S: s}
+	for _, r := range deliberations.ReportReasons {
+		data.Reasons = append(data.Reasons, choice{r, deliberations.ReasonLabel(r)})
+	}
+	return a.render(c, status, "deliberations/report", data)
+}
+
+func (a *App) reportStatementForm(c echo.Context) error {
+	return a.statementReportPage(c, http.StatusOK, base{})
+}
+
+func (a *App) reportStatement(c echo.Context) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	s, err := a.shownStatement(c, d)
+	if err != nil {
+		return err
+	}
+	err = deliberations.ReportStatement(a.dbFor(c), deliberations.ReportInput{StatementID: s.ID, UserID: currentUser(c).ID,
+		Reason: c.FormValue("reason"), Note: c.FormValue("note")}, a.now())
+	if errs, ok := models.AsErrors(err); ok {
+		form, _ := c.FormParams()
+		return a.statementReportPage(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
+	}
+	switch {
+	case err == nil:
+		a.flash(c, "success", "신고했습니다. 담당자가 살펴보겠습니다.")
+	case errors.Is(err, deliberations.ErrAlreadyReported):
+		a.flash(c, "info", "이미 신고한 의견입니다.")
+	case errors.Is(err, deliberations.ErrStatementHidden):
+		a.flash(c, "info", "이미 내려간 의견입니다.")
+	case errors.Is(err, models.ErrNotVerified):
+		a.flash(c, "error", "이메일 인증을 마친 뒤 신고할 수 있습니다.")
+	default:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+"#vote")
+}
