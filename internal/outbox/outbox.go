@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 	"ydp1/views"
@@ -146,6 +147,10 @@ func (m *Worker) ExpandEvents(ctx context.Context) {
 		now := time.Now().UTC()
 		if e.MeetingID != 0 {
 			m.expandMeetingEvent(e, now)
+			continue
+		}
+		if e.DeliberationID != 0 {
+			m.expandDeliberationEvent(e, now)
 			continue
 		}
 		p, err := petitions.FindPetition(m.db, e.PetitionID, now)
@@ -362,4 +367,31 @@ func (m *Worker) expandMeetingEvent(e models.Event, now time.Time) {
 		return
 	}
 	m.log.Info("event mailed", "event", e.ID, "kind", e.Kind, "meeting", e.MeetingID, "mails", n)
+}
+
+// expandDeliberationEvent mails the participants of a 공론장 its 결과, with
+// the statements chosen for it.
+func (m *Worker) expandDeliberationEvent(e models.Event, now time.Time) {
+	d, err := deliberations.Find(m.db, e.DeliberationID)
+	if err != nil {
+		m.log.Error("event deliberation", "event", e.ID, "err", err)
+		return
+	}
+	chosen, err := deliberations.ChosenStatements(m.db, d.ID)
+	if err != nil {
+		m.log.Error("event deliberation", "event", e.ID, "err", err)
+		return
+	}
+	render := func(r models.Recipient) (models.Mail, error) {
+		return m.Render(e.Kind, Data{"Name": r.Name, "Title": d.Title, "Question": d.Question,
+			"Link": m.cfg.BaseURL + "/deliberations/" + strconv.Itoa(int(d.ID)), "Chosen": chosen,
+			"Participants": models.FormatNumber(d.ParticipantCount), "Statements": models.FormatNumber(d.StatementCount),
+			"Votes": models.FormatNumber(d.VoteCount), "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token})
+	}
+	n, err := models.ExpandEvent(m.db, e, deliberations.Recipients, render, now)
+	if err != nil {
+		m.log.Error("expand event", "event", e.ID, "kind", e.Kind, "err", err)
+		return
+	}
+	m.log.Info("event mailed", "event", e.ID, "kind", e.Kind, "deliberation", e.DeliberationID, "mails", n)
 }

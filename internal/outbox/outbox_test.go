@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"ydp1/models/deliberations"
 )
 
 // An SMTP address is read with the port its scheme implies, and anything
@@ -54,5 +56,28 @@ func TestRender(t *testing.T) {
 	}
 	if m.UnsubscribeURL != "https://ydp1.example/unsubscribe/t" {
 		t.Errorf("unsubscribe %q", m.UnsubscribeURL)
+	}
+}
+
+func TestRenderDeliberationResult(t *testing.T) {
+	w, err := NewWorker(Config{BaseURL: "https://ydp1.example", From: "x@example.com"}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := w.Render(deliberations.EventResult, Data{"Name": "김영희", "Title": "골목 주차", "Question": "무엇부터 바꿀까요?",
+		"Link": "https://ydp1.example/deliberations/3", "Participants": "1,204", "Statements": "87", "Votes": "20,311",
+		"Chosen":      []deliberations.Statement{{Body: "거주자 우선 주차를 늘려 주세요", ChosenReason: "2027년 계획에 넣습니다"}},
+		"Unsubscribe": "https://ydp1.example/unsubscribe/t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Subject != "[영등포1번가] 열린공론장 결과가 나왔습니다: 골목 주차" {
+		t.Errorf("subject %q", m.Subject)
+	}
+	for _, want := range []string{"김영희님", "참여 1,204명", "- 거주자 우선 주차를 늘려 주세요\n  (이유: 2027년 계획에 넣습니다)",
+		"https://ydp1.example/deliberations/3", "그만 받으려면: https://ydp1.example/unsubscribe/t"} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("the text lacks %q:\n%s", want, m.Text)
+		}
 	}
 }
