@@ -71,7 +71,7 @@ func (a *App) deliberationPage(c echo.Context, status int, d *deliberations.Deli
 	if u := currentUser(c); u != nil {
 		data.personal = true
 		var err error
-		if data.CanTakePart() {
+		if data.State == deliberations.StateOpen && u.Verified() {
 			if data.Next, err = deliberations.NextStatement(db, d.ID, u.ID); err != nil {
 				return err
 			}
