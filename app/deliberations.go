@@ -2,14 +2,18 @@ package app
 
 import (
 	"errors"
+	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"ydp1/internal/opinionsvg"
 	"ydp1/models"
 	"ydp1/models/deliberations"
+	"ydp1/models/deliberations/opinionmap"
 )
 
 // Residents take part in the 열린공론장 here: they read the question, vote
@@ -260,4 +264,81 @@ func (a *App) reportStatement(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+"#vote")
+}
+
+type deliberationResults struct {
+	base
+	D      *deliberations.Deliberation
+	State  deliberations.State
+	Map    *deliberations.Map // nil until the first map is computed
+	SVG    template.HTML      // the map drawn, the visitor's place marked
+	Mine   string             // the label of the visitor's group, if they are placed
+	Chosen []deliberations.Statement
+}
+
+// Pct writes a share as a whole percentage.
+func (p *deliberationResults) Pct(share float64) string {
+	return strconv.Itoa(int(math.Round(share*100))) + "%"
+}
+
+func (a *App) deliberationResultsPage(c echo.Context) error {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return err
+	}
+	db := a.dbFor(c)
+	data := &deliberationResults{base: titled(d.Title + " 결과"), D: d, State: d.StateAt(a.now())}
+	data.Description = d.Question
+	if data.Map, err = deliberations.Result(db, d.ID); err != nil {
+		return err
+	}
+	var you uint
+	if u := currentUser(c); u != nil && data.Map != nil {
+		if you, err = deliberations.ParticipantOf(db, d.ID, u.ID); err != nil {
+			return err
+		}
+	}
+	if data.Map != nil {
+		var drawn *opinionmap.Map
+		drawn, data.Mine = mapToDraw(data.Map, you)
+		if data.Mine != "" {
+			data.personal = true // the map marks the visitor's place
+		}
+		data.SVG = template.HTML(opinionsvg.Draw(drawn, int64(you), opinionsvg.Labels{ // #nosec G203 -- opinionsvg escapes every text
+			Title:       "의견 지도",
+			Description: "비슷하게 투표한 참여자끼리 묶은 의견 그룹입니다. 그룹마다 이름과 인원이 적혀 있고, 같은 내용을 아래 표로 볼 수 있습니다.",
+			Group:       func(i int) string { return "그룹 " + opinionsvg.GroupName(i) },
+			Size:        func(n int) string { return models.FormatNumber(n) + "명" },
+			You:         "나의 위치",
+		}))
+	}
+	if d.ResultPublishedAt != nil {
+		if data.Chosen, err = deliberations.ChosenStatements(db, d.ID); err != nil {
+			return err
+		}
+	}
+	return a.render(c, http.StatusOK, "deliberations/results", data)
+}
+
+// mapToDraw gives the places and groups of m as the drawing takes them, and
+// the label of the group of the participant you, if placed.
+func mapToDraw(m *deliberations.Map, you uint) (*opinionmap.Map, string) {
+	out := &opinionmap.Map{}
+	members := map[int][]int64{}
+	mine := -1
+	for _, p := range m.Places {
+		out.Participants = append(out.Participants, opinionmap.Participant{ID: int64(p.ParticipantID), Placed: true, X: p.X, Y: p.Y, Group: p.Group})
+		members[p.Group] = append(members[p.Group], int64(p.ParticipantID))
+		if you != 0 && p.ParticipantID == you {
+			mine = p.Group
+		}
+	}
+	label := ""
+	for _, g := range m.Groups {
+		out.Groups = append(out.Groups, opinionmap.Group{ID: g.ID, Members: members[g.ID], X: g.X, Y: g.Y})
+		if g.ID == mine {
+			label = g.Label
+		}
+	}
+	return out, label
 }

@@ -1,8 +1,13 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"mime"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -341,4 +346,48 @@ func (a *App) deskPublishDeliberationResult(c echo.Context) error {
 		a.flash(c, "success", "결과를 공개했습니다. 참여한 분들께 메일로 알립니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, deskDeliberationPath(d.ID, ""))
+}
+
+// deskExportDeliberation sends a 공론장 in Polis' openData format, the
+// three files in one zip, for researchers to check the map with their own tools.
+func (a *App) deskExportDeliberation(c echo.Context) error {
+	d, err := a.deskDeliberation(c)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "ydp1-export-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := deliberations.Export(a.dbFor(c), d.ID, dir); err != nil {
+		return err
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, f := range files {
+		body, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			return err
+		}
+		w, err := z.CreateHeader(&zip.FileHeader{Name: f.Name(), Method: zip.Deflate, Modified: a.now()})
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(body); err != nil {
+			return err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	name := "ydp1-deliberation-" + strconv.Itoa(int(d.ID)) + "-" + a.fileDate() + ".zip"
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/zip", buf.Bytes())
 }

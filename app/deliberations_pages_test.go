@@ -10,6 +10,7 @@ import (
 func init() {
 	anonymousPages["deliberations/index"] = true
 	anonymousPages["deliberations/show"] = true
+	anonymousPages["deliberations/results"] = true
 }
 
 // sampleDeliberations are 공론장 in the states a page shows differently.
@@ -71,6 +72,24 @@ func addDeliberationSamples(out map[string][]pager) {
 			&deliberationShow{D: d, State: d.StateAt(now), Next: &deliberations.Next{Statement: &st[0], Left: 3}, Mine: mine, Chosen: st[1:2]},
 			&deliberationShow{D: d, State: d.StateAt(now), Next: &deliberations.Next{}, Mine: mine})
 	}
+	m := &deliberations.Map{ComputedAt: now, Voters: 3, Placed: 2, Regions: []string{"1권역", deliberations.OutsideRegion},
+		Groups: []deliberations.GroupView{{ID: 0, Label: "A", Size: 1, Representative: []deliberations.RepresentativeView{
+			{Statement: st[0], Agree: true, Share: 0.8, RestShare: 0.2, Group: deliberations.Tally{Agree: 4, Disagree: 1}}}},
+			{ID: 1, Label: "B", Size: 1}},
+		Places:    []deliberations.Place{{ParticipantID: 1, X: -1, Y: 0, Group: 0}, {ParticipantID: 2, X: 1, Y: 0.5, Group: 1}},
+		Consensus: []deliberations.ConsensusView{{Statement: st[0], Agree: true, Score: 0.7, Overall: deliberations.Tally{Agree: 8, Disagree: 2}}},
+		Uncertain: []deliberations.UncertainView{{Statement: st[1], Overall: deliberations.Tally{Pass: 3}, PassShare: 1}},
+		Statements: []deliberations.StatementView{{Statement: st[0], Overall: deliberations.Tally{Agree: 8, Disagree: 2},
+			ByGroup: []deliberations.Tally{{Agree: 4}, {Disagree: 2}}, ByRegion: []deliberations.Tally{{Agree: 1}, {}}}},
+	}
+	for _, d := range ds {
+		out["deliberations/results"] = append(out["deliberations/results"],
+			&deliberationResults{D: d, State: d.StateAt(now)},
+			&deliberationResults{D: d, State: d.StateAt(now), Map: m, SVG: "<svg></svg>", Mine: "A", Chosen: st[1:2]},
+			&deliberationResults{D: d, State: d.StateAt(now), Map: &deliberations.Map{ComputedAt: now}})
+	}
+	meeting := sampleMeetings()[0]
+	out["meetings/show"] = append(out["meetings/show"], &meetingShow{M: meeting, State: meeting.StateAt(now), Deliberations: list})
 	out["deliberations/report"] = append(out["deliberations/report"],
 		&statementReportPage{D: ds[0], S: &st[0], Reasons: reasons})
 }

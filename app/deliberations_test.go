@@ -1,10 +1,12 @@
 package app
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -267,5 +269,66 @@ func TestDeliberationDeskGuards(t *testing.T) {
 	s, _ := deliberations.FindStatement(d.db, sid)
 	if s.IsMeta || s.Status != deliberations.StatementShown {
 		t.Errorf("a resident changed a statement: %+v", s)
+	}
+}
+
+// The result page draws the map once it is computed, marks the visitor's own
+// place for them only, and says the same in tables; staff download the
+// openData files.
+func TestDeliberationResults(t *testing.T) {
+	d := newDeskSite(t)
+	seeds := []string{"거주자 우선 주차구역을 늘려야 합니다", "공영주차장을 지어 주세요", "골목에 화단을 놓아 주세요",
+		"밤에는 학교 운동장을 열어 주세요", "불법 주차 단속을 늘려 주세요", "주차 공유 앱을 만들어 주세요", "이면도로를 일방통행으로 바꿔 주세요"}
+	id := d.openDeliberation(t, "골목 주차 공론장", deliberations.ModerationPost, seeds...)
+	page := "/deliberations/" + strconv.Itoa(int(id)) + "/results"
+	anon := d.browser()
+	anon.get(page).rendered(t, http.StatusOK, "아직 의견 지도가 없습니다.").lacks(t, "<svg")
+
+	all, err := deliberations.Statements(d.db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hong *browser
+	for i := range 12 {
+		email := "r" + strconv.Itoa(i) + "@example.com"
+		u, err := models.CreateVerifiedUser(d.db, email, "residentpass1", "주민"+strconv.Itoa(i), "문래동", models.RoleResident, time.Now().UTC())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, s := range all {
+			v := deliberations.Agree // two sides: the first half agrees with the first statements, the rest disagrees
+			if (i < 6) != (j < 4) {
+				v = deliberations.Disagree
+			}
+			if _, err := deliberations.Vote(d.db, deliberations.VoteInput{StatementID: s.ID, UserID: u.ID, Value: v}, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i == 0 {
+			hong = d.logIn(email, "residentpass1")
+		}
+	}
+	if err := deliberations.Recompute(d.db, id, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r := hong.get(page)
+	r.rendered(t, http.StatusOK, `<svg class="opinion-map"`, "나의 위치", "나는 <strong>그룹", "의견 그룹 (지도를 표로 옮긴 것)",
+		"그룹마다 생각하는 것", "의견별 결과", "권역별", seeds[0])
+	anon.get(page).rendered(t, http.StatusOK, `<svg class="opinion-map"`, "의견별 결과").lacks(t, "나의 위치", "나는 그룹", "openData")
+	d.staff.get(page).rendered(t, http.StatusOK, "openData 형식으로 내려받기").lacks(t, "나의 위치")
+
+	r = d.staff.get("/admin/deliberations/" + strconv.Itoa(int(id)) + "/export.zip")
+	r.is(t, http.StatusOK)
+	z, err := zip.NewReader(strings.NewReader(r.body), int64(len(r.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	if strings.Join(names, ",") != "comments.csv,participants-votes.csv,votes.csv" {
+		t.Errorf("the zip holds %v", names)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/meetings"
 )
 
@@ -61,6 +62,7 @@ type meetingShow struct {
 	ShowOnlineLink  bool
 	Opinions        []meetings.Opinion
 	CanLeaveOpinion bool
+	Deliberations   []deliberations.Deliberation // the 공론장 that serve it
 }
 
 // meetingPage renders a meeting; form carries a form shown again with its errors.
@@ -86,6 +88,9 @@ func (a *App) meetingPage(c echo.Context, status int, m *meetings.Meeting, form 
 		return err
 	}
 	data.Opinions = opinions
+	if data.Deliberations, err = deliberations.List(a.dbFor(c), deliberations.Query{MeetingID: m.ID}, now); err != nil {
+		return err
+	}
 	if b := data.Booking; b != nil && b.Status == meetings.BookingBooked {
 		data.CanLeaveOpinion = m.CancelledAt == nil && !now.Before(m.EndsAt)
 	}

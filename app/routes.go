@@ -59,6 +59,7 @@ func (a *App) routes(e *echo.Echo) {
 	// 열린공론장
 	a.cachedGET(e, "/deliberations", a.listDeliberations, sharedContent)
 	a.cachedGET(e, "/deliberations/:id", a.showDeliberation, forAnonymous)                                  // a logged-in visitor's page holds their votes
+	a.cachedGET(e, "/deliberations/:id/results", a.deliberationResultsPage, forAnonymous)                   // the map marks a logged-in visitor's place
 	a.laggingPOST(e, "/deliberations/:id/votes", a.voteDeliberation, requireUser, a.limit(60, time.Second)) // counts may lag like 공감
 	e.POST("/deliberations/:id/statements", a.writeDeliberationStatement, requireUser, a.limit(5, time.Minute))
 	e.GET("/deliberations/:id/statements/:statement/report", a.reportStatementForm, requireUser)
@@ -118,6 +119,7 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/deliberations/:id", a.deskUpdateDeliberation)
 	admin.POST("/deliberations/:id/close", a.deskCloseDeliberation)
 	admin.POST("/deliberations/:id/result", a.deskPublishDeliberationResult)
+	admin.GET("/deliberations/:id/export.zip", a.deskExportDeliberation) // Polis' openData files
 	admin.POST("/deliberations/:id/statements/:statement/approve", a.deskApproveStatement)
 	admin.POST("/deliberations/:id/statements/:statement/remove", a.deskRemoveStatement)
 	admin.POST("/deliberations/:id/statements/:statement/meta", a.deskMarkMeta)
