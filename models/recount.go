@@ -10,11 +10,29 @@ import (
 
 // Difference is one stored counter that disagrees with the rows it counts.
 type Difference struct {
-	Table   string // "petitions" or "meetings"
+	Table   string // "petitions", "meetings", "deliberations" …
 	ID      uint
-	Field   string // support_count, booked_count or waitlist_count
+	Field   string // support_count, booked_count …
 	Stored  int64
 	Counted int64
+}
+
+// Count is one counter of a row: its field, the value stored, and the rows counted.
+type Count struct {
+	Field           string
+	Stored, Counted int64
+}
+
+// Differences lists the counters of one row whose stored value differs from
+// its rows.
+func Differences(table string, id uint, counts ...Count) []Difference {
+	var out []Difference
+	for _, c := range counts {
+		if c.Stored != c.Counted {
+			out = append(out, Difference{Table: table, ID: id, Field: c.Field, Stored: c.Stored, Counted: c.Counted})
+		}
+	}
+	return out
 }
 
 func (d Difference) String() string {

@@ -50,14 +50,10 @@ func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
 		return nil, fmt.Errorf("recount statement votes: %w", err)
 	}
 	for _, s := range stmts {
-		for _, f := range []struct {
-			field           string
-			stored, counted int64
-		}{{"agree_count", s.Agree, s.AgreeRows}, {"disagree_count", s.Disagree, s.DisagreeRows}, {"pass_count", s.Pass, s.PassRows}} {
-			if f.stored != f.counted {
-				out = append(out, models.Difference{Table: "deliberation_statements", ID: s.ID, Field: f.field, Stored: f.stored, Counted: f.counted})
-			}
-		}
+		out = append(out, models.Differences("deliberation_statements", s.ID,
+			models.Count{Field: "agree_count", Stored: s.Agree, Counted: s.AgreeRows},
+			models.Count{Field: "disagree_count", Stored: s.Disagree, Counted: s.DisagreeRows},
+			models.Count{Field: "pass_count", Stored: s.Pass, Counted: s.PassRows})...)
 	}
 	var delibs []struct {
 		ID                                       uint
@@ -75,14 +71,10 @@ func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
 		return nil, fmt.Errorf("recount 공론장: %w", err)
 	}
 	for _, d := range delibs {
-		for _, f := range []struct {
-			field           string
-			stored, counted int64
-		}{{"statement_count", d.Statements, d.StatementRows}, {"participant_count", d.Participants, d.ParticipantRows}, {"vote_count", d.Votes, d.VoteRows}} {
-			if f.stored != f.counted {
-				out = append(out, models.Difference{Table: "deliberations", ID: d.ID, Field: f.field, Stored: f.stored, Counted: f.counted})
-			}
-		}
+		out = append(out, models.Differences("deliberations", d.ID,
+			models.Count{Field: "statement_count", Stored: d.Statements, Counted: d.StatementRows},
+			models.Count{Field: "participant_count", Stored: d.Participants, Counted: d.ParticipantRows},
+			models.Count{Field: "vote_count", Stored: d.Votes, Counted: d.VoteRows})...)
 	}
 	return out, nil
 }

@@ -40,12 +40,9 @@ func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
 		return nil, fmt.Errorf("recount bookings: %w", err)
 	}
 	for _, m := range meetings {
-		if m.Booked != m.BookedRows {
-			out = append(out, models.Difference{Table: "meetings", ID: m.ID, Field: "booked_count", Stored: m.Booked, Counted: m.BookedRows})
-		}
-		if m.Waitlist != m.WaitlistRows {
-			out = append(out, models.Difference{Table: "meetings", ID: m.ID, Field: "waitlist_count", Stored: m.Waitlist, Counted: m.WaitlistRows})
-		}
+		out = append(out, models.Differences("meetings", m.ID,
+			models.Count{Field: "booked_count", Stored: m.Booked, Counted: m.BookedRows},
+			models.Count{Field: "waitlist_count", Stored: m.Waitlist, Counted: m.WaitlistRows})...)
 	}
 	return out, nil
 }
