@@ -218,25 +218,26 @@ func (in Input) apply(tx *gorm.DB, d *Deliberation, limit int) ([]string, models
 		errs.Add("seeds", "씨앗 의견은 한 번에 100개까지 넣을 수 있습니다.")
 	}
 	d.MeetingID, d.PetitionID = nil, nil
-	if in.MeetingID != 0 {
-		n, err := countRows(tx, "meetings", in.MeetingID)
+	for _, l := range []struct {
+		id                    uint
+		table, field, missing string
+		to                    **uint
+	}{
+		{in.MeetingID, "meetings", "meeting_id", "연결할 타운홀미팅을 목록에서 선택해 주세요.", &d.MeetingID},
+		{in.PetitionID, "petitions", "petition_id", "연결할 청원을 찾을 수 없습니다. 청원 번호를 확인해 주세요.", &d.PetitionID},
+	} {
+		if l.id == 0 {
+			continue
+		}
+		n, err := countRows(tx, l.table, l.id)
 		if err != nil {
 			return nil, nil, err
 		}
 		if n == 0 {
-			errs.Add("meeting_id", "연결할 타운홀미팅을 목록에서 선택해 주세요.")
+			errs.Add(l.field, l.missing)
 		}
-		d.MeetingID = &in.MeetingID
-	}
-	if in.PetitionID != 0 {
-		n, err := countRows(tx, "petitions", in.PetitionID)
-		if err != nil {
-			return nil, nil, err
-		}
-		if n == 0 {
-			errs.Add("petition_id", "연결할 청원을 찾을 수 없습니다. 청원 번호를 확인해 주세요.")
-		}
-		d.PetitionID = &in.PetitionID
+		id := l.id
+		*l.to = &id
 	}
 	return seeds, errs, nil
 }
