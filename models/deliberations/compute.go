@@ -191,6 +191,19 @@ func setByID(tx *gorm.DB, columns []column, values map[uint][]any) error {
 	return nil
 }
 
+// latestMap is the 공론장's latest snapshot and its map, nil when none.
+func latestMap(db *gorm.DB, id uint) (*Snapshot, *opinionmap.Map, error) {
+	snap, err := latestSnapshot(db, id)
+	if err != nil || snap == nil {
+		return nil, nil, err
+	}
+	var m opinionmap.Map
+	if err := json.Unmarshal([]byte(snap.MapJSON), &m); err != nil {
+		return nil, nil, fmt.Errorf("map of snapshot %d: %w", snap.ID, err)
+	}
+	return snap, &m, nil
+}
+
 // latestSnapshot is the 공론장's latest snapshot, nil when none.
 func latestSnapshot(db *gorm.DB, id uint) (*Snapshot, error) {
 	var s []Snapshot

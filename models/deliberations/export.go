@@ -3,7 +3,6 @@ package deliberations
 import (
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -17,7 +16,6 @@ import (
 
 	"ydp1/models"
 	"ydp1/models/deliberations/opendata"
-	"ydp1/models/deliberations/opinionmap"
 )
 
 // SeedAuthor is the author-id of seed statements in comments.csv: they were
@@ -123,13 +121,9 @@ func Export(db *gorm.DB, id uint, dir string) error {
 // exportGroups maps participant ids to the group they are in on the latest
 // map, numbered 0, 1, … in the map's order as Polis numbers them.
 func exportGroups(db *gorm.DB, id uint) (map[int64]int, error) {
-	snap, err := latestSnapshot(db, id)
+	snap, m, err := latestMap(db, id)
 	if err != nil || snap == nil {
 		return nil, err
-	}
-	var m opinionmap.Map
-	if err := json.Unmarshal([]byte(snap.MapJSON), &m); err != nil {
-		return nil, fmt.Errorf("map of snapshot %d: %w", snap.ID, err)
 	}
 	out := map[int64]int{}
 	for i, g := range m.Groups {
@@ -330,14 +324,7 @@ func importVoteRows(tx *gorm.DB, id uint, votes []opendata.Vote, pid, sid map[in
 			t = &Tally{}
 			tally[s] = t
 		}
-		switch Value(v.Vote) {
-		case Agree:
-			t.Agree++
-		case Disagree:
-			t.Disagree++
-		default:
-			t.Pass++
-		}
+		t.Add(v.Vote)
 	}
 	if err := tx.CreateInBatches(rows, 1000).Error; err != nil {
 		return 0, err

@@ -1,8 +1,6 @@
 package deliberations
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -90,13 +88,9 @@ const OutsideRegion = "구 밖·알 수 없음"
 // Result reads the latest opinion map of a 공론장 with its statements; nil
 // when none was computed yet.
 func Result(db *gorm.DB, id uint) (*Map, error) {
-	snap, err := latestSnapshot(db, id)
+	snap, m, err := latestMap(db, id)
 	if err != nil || snap == nil {
 		return nil, err
-	}
-	var m opinionmap.Map
-	if err := json.Unmarshal([]byte(snap.MapJSON), &m); err != nil {
-		return nil, fmt.Errorf("map of snapshot %d: %w", snap.ID, err)
 	}
 	stmts, err := Statements(db, id)
 	if err != nil {

@@ -275,9 +275,9 @@ func (out *Map) statements(m *votes, c *centred, groupOf []int, pc [2][]float64)
 		g := groupOf[r]
 		for k := m.rowPtr[r]; k < m.rowPtr[r+1]; k++ {
 			s := int(m.cols[k])
-			overall[s].add(m.vals[k])
+			overall[s].Add(m.vals[k])
 			if g >= 0 {
-				byGroup[s*ng+g].add(m.vals[k])
+				byGroup[s*ng+g].Add(m.vals[k])
 			}
 		}
 	}

@@ -35,7 +35,8 @@ func share(n, of int) float64 {
 	return float64(n) / float64(of)
 }
 
-func (t *Tally) add(v int8) {
+// Add counts one vote: Agree, Disagree, or anything else as Pass.
+func (t *Tally) Add(v int8) {
 	switch v {
 	case Agree:
 		t.Agree++
