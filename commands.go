@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -18,6 +19,8 @@ import (
 	"ydp1/internal/demo"
 	"ydp1/internal/progress"
 	"ydp1/models"
+	"ydp1/models/deliberations"
+	"ydp1/models/deliberations/opendata"
 	"ydp1/models/maintenance"
 )
 
@@ -212,3 +215,58 @@ func checkJobs(db *gorm.DB, out io.Writer, now time.Time) error {
 
 // clock writes a time as the operator's log reads it, in Seoul.
 func clock(t time.Time) string { return t.In(models.Seoul).Format("2006-01-02 15:04:05 MST") }
+
+// exportDeliberation writes a 공론장 in Polis' openData format.
+func exportDeliberation(c *call) error {
+	if len(c.args) != 2 {
+		return errors.New(`deliberation export needs ID and DIR; use "ydp1 deliberation export -h"`)
+	}
+	id, err := strconv.ParseUint(c.args[0], 10, 32)
+	if err != nil || id == 0 {
+		return fmt.Errorf("%q is not the number of a 공론장", c.args[0])
+	}
+	dir := c.args[1]
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	db, err := c.openDB()
+	if err != nil {
+		return err
+	}
+	if err := deliberations.Export(db, uint(id), dir); err != nil {
+		if errors.Is(err, models.ErrNotFound) {
+			return fmt.Errorf("no 공론장 %d in %s", id, c.cfg.DatabaseURL)
+		}
+		return err
+	}
+	fmt.Fprintf(c.out, "wrote 공론장 %d to %s: %s, %s, %s\n", id, dir, opendata.ParticipantsVotesFile, opendata.CommentsFile, opendata.VotesFile)
+	return nil
+}
+
+// importDeliberationFlags is the deliberation import command.
+func importDeliberationFlags(fs *flag.FlagSet) func(*call) error {
+	meta := fs.String("meta", "", "comma-separated comment ids of statements about the participants themselves (meta), left out of the map")
+	return func(c *call) error {
+		if len(c.args) != 1 {
+			return errors.New(`deliberation import needs one DIR; use "ydp1 deliberation import -h"`)
+		}
+		var opts deliberations.ImportOptions
+		for _, f := range strings.FieldsFunc(*meta, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return fmt.Errorf("--meta: %q is not a comment id", f)
+			}
+			opts.Meta = append(opts.Meta, id)
+		}
+		db, err := c.openDB()
+		if err != nil {
+			return err
+		}
+		id, err := deliberations.Import(db, c.args[0], opts, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.out, id)
+		return nil
+	}
+}

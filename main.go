@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	_ "time/tzdata" // Asia/Seoul without depending on the host's zoneinfo
 
@@ -49,7 +50,7 @@ var commands = []command{{
 	synopsis: "ydp1 backup [flags] FILE",
 	summary:  "copy the SQLite database to FILE, also while serving",
 	about:    "Copy the SQLite database to FILE, consistently, also while the site is serving.\nUsage: ydp1 backup [flags] FILE",
-	operand:  true,
+	operands: 1,
 	setup:    noFlags(backup),
 }, {
 	name:     "check",
@@ -57,6 +58,20 @@ var commands = []command{{
 	summary:  "recount supports and bookings against the counters\nand say when each periodic job last ran; exit status 1\nwhen counters differ (--repair fixes them) or a job is overdue",
 	about:    "Recount supports and bookings against the stored counters, and say when each periodic job last ran.",
 	setup:    checkFlags,
+}, {
+	name:     "deliberation export",
+	synopsis: "ydp1 deliberation export [flags] ID DIR",
+	summary:  "write 공론장 ID in Polis' openData format (participants-votes.csv,\ncomments.csv, votes.csv) into DIR, participants under export ids",
+	about:    "Write 공론장 ID in Polis' openData format into DIR (made if missing).\nUsage: ydp1 deliberation export [flags] ID DIR",
+	operands: 2,
+	setup:    noFlags(exportDeliberation),
+}, {
+	name:     "deliberation import",
+	synopsis: "ydp1 deliberation import [flags] [--meta IDS] DIR",
+	summary:  "load a conversation published in Polis' openData format from DIR\nas a closed 공론장 with its map computed; prints the new 공론장's id",
+	about:    "Load a conversation published in Polis' openData format from DIR as a closed 공론장,\nkeeping its participant and comment ids, compute its opinion map, and print the new 공론장's id.\nUsage: ydp1 deliberation import [flags] [--meta IDS] DIR",
+	operands: 1,
+	setup:    importDeliberationFlags,
 }, {
 	name:     "bench",
 	synopsis: "ydp1 bench [--concurrency C] [--duration D] [--large]",
@@ -73,8 +88,9 @@ type command struct {
 	// setup adds the command's own flags to fs, beside the configuration's,
 	// and returns what runs the command once they are parsed.
 	setup func(fs *flag.FlagSet) func(c *call) error
-	// operand: the command takes one argument (FILE), before or after the flags.
-	operand bool
+	// operands is how many arguments (FILE, ID DIR) the command takes, before
+	// or after the flags.
+	operands int
 	// own runs a command that reads all its flags itself, not the configuration's.
 	own func(args []string, out io.Writer) error
 }
@@ -114,11 +130,18 @@ func run(args []string, out io.Writer, log *slog.Logger) error {
 	case "help":
 		fmt.Fprint(out, usage())
 		return nil
-	case "user":
-		if len(args) == 0 || args[0] != "create" {
-			return errors.New(`unknown user command; use "ydp1 user create -h"`)
+	}
+	var family []string // the commands of two words whose first is name, such as "user create"
+	for _, cmd := range commands {
+		if rest, ok := strings.CutPrefix(cmd.name, name+" "); ok {
+			family = append(family, rest)
 		}
-		name, args = "user create", args[1:]
+	}
+	if len(family) > 0 {
+		if len(args) == 0 || !slices.Contains(family, args[0]) {
+			return fmt.Errorf(`unknown %s command; use "ydp1 %s %s -h"`, name, name, strings.Join(family, " -h\" or \"ydp1 "+name+" "))
+		}
+		name, args = name+" "+args[0], args[1:]
 	}
 	for _, cmd := range commands {
 		if cmd.name == name {
@@ -147,8 +170,8 @@ func (cmd command) run(args []string, out io.Writer, log *slog.Logger) error {
 	}
 	body := cmd.setup(fs)
 	var operand []string
-	if cmd.operand && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		operand, args = args[:1], args[1:]
+	for len(operand) < cmd.operands && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		operand, args = append(operand, args[0]), args[1:]
 	}
 	if err := c.cfg.Parse(fs, args); err != nil {
 		return err
