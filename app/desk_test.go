@@ -310,12 +310,16 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 	if err := models.RecordJobRun(d.db, models.JobSweep, ran.Add(9*time.Minute), 100*time.Millisecond, nil, errors.New("database is locked")); err != nil {
 		t.Fatal(err)
 	}
+	if err := models.RecordJobRun(d.db, models.JobMaps, ran.Add(10*time.Minute-5*time.Second), 300*time.Millisecond, models.JobResult{models.JobMapped: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
 	d.app.now = func() time.Time { return ran.Add(10 * time.Minute).UTC() }
 	r = d.staff.get("/admin")
 	r.rendered(t, http.StatusOK, "매일 점검(카운터 재계산)</td>",
 		"<td>2026. 12. 7.(월) 03:00 · 2초</td>", "<td>카운터 재계산 2건</td>", "<td>2026. 12. 8.(화) 03:00</td>",
 		"매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)", "<td>2026. 12. 7.(월) 03:09 · 1초 미만</td>",
 		`<strong class="overdue">실패</strong> · 서버 기록을 확인해 주세요`,
-		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`).
+		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`,
+		"의견 지도 계산(열린공론장에 새 투표가 있으면)", "<td>의견 지도 1건</td>").
 		lacks(t, "database is locked", "아직 실행 전")
 }

@@ -28,10 +28,12 @@ var (
 	// JobSweep stores the states that time changed, queues tomorrow's meeting
 	// reminders and anonymises the supporters whose time has come.
 	JobSweep = Job{"sweep", time.Minute, "매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)"}
+	// JobMaps computes the opinion map of every 공론장 that has new votes.
+	JobMaps = Job{"maps", 15 * time.Second, "의견 지도 계산(열린공론장에 새 투표가 있으면)"}
 )
 
 // Jobs is every periodic job, in the order the desk lists them.
-var Jobs = []Job{JobDaily, JobSweep}
+var Jobs = []Job{JobDaily, JobSweep, JobMaps}
 
 // JobRetry is how soon a job that failed is tried again, when its interval is longer.
 const JobRetry = 10 * time.Minute
@@ -47,6 +49,7 @@ const (
 	JobAnonymised = "anonymised" // supports that lost their account
 	JobClosed     = "closed"     // petitions whose 사전동의 or period ended
 	JobReminded   = "reminded"   // meetings whose reminder was queued
+	JobMapped     = "mapped"     // 공론장 whose opinion map was computed
 )
 
 // jobCounts says each kind of change in Korean (the desk) and English (ydp1 check).
@@ -55,6 +58,7 @@ var jobCounts = []struct{ kind, korean, english string }{
 	{JobAnonymised, "익명화 %s건", "%s supporters anonymised"},
 	{JobClosed, "기간 만료 %s건", "%s petitions closed"},
 	{JobReminded, "모임 알림 %s건", "%s meeting reminders queued"},
+	{JobMapped, "의견 지도 %s건", "%s opinion maps computed"},
 }
 
 // JobResult counts what one run changed, by kind (JobRepaired …); kinds it

@@ -14,13 +14,15 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/maintenance"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
 
-// Every is how often the scheduler looks for periodic jobs that are due.
-const Every = time.Minute
+// Every is how often the scheduler looks for periodic jobs that are due: the
+// shortest interval of a job (models.JobMaps).
+const Every = 15 * time.Second
 
 // Scheduler runs the periodic jobs of the site: the daily recount and the
 // minute sweep.
@@ -42,7 +44,7 @@ type Periodic struct {
 
 // Jobs are the periodic jobs the scheduler runs.
 func (s *Scheduler) Jobs() []Periodic {
-	return []Periodic{{models.JobDaily, s.daily}, {models.JobSweep, s.sweep}}
+	return []Periodic{{models.JobDaily, s.daily}, {models.JobSweep, s.sweep}, {models.JobMaps, s.maps}}
 }
 
 // Run runs the periodic jobs that are due on start and then at every tick,
@@ -138,6 +140,16 @@ func (s *Scheduler) anonymise(now time.Time, res models.JobResult) error {
 // daily repairs the support and booking counters. They move only in the
 // transactions that insert their rows, so a difference means a bug or a
 // hand edit, and each one is logged and audit-logged.
+// maps computes the opinion maps of the 공론장 with new votes, a few seconds
+// after the votes came in and never on a resident's request.
+func (s *Scheduler) maps(now time.Time) (models.JobResult, error) {
+	n, err := deliberations.RecomputeDue(s.DB, now)
+	if n > 0 {
+		return models.JobResult{models.JobMapped: int64(n)}, err
+	}
+	return nil, err
+}
+
 func (s *Scheduler) daily(now time.Time) (models.JobResult, error) {
 	res := models.JobResult{}
 	rep, err := maintenance.Recount(s.DB, true, now)
