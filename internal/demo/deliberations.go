@@ -56,7 +56,7 @@ var demoDeliberation = struct {
 }
 
 // demoParticipants is how many residents take part in the demo 공론장.
-const demoParticipants = 360
+const demoParticipants = 240
 
 // seedDeliberation opens the demo 공론장 ten days ago, linked to the past
 // 문래 meeting, lets a few hundred residents in three planted groups write
@@ -169,7 +169,7 @@ func (sd *demoSeeder) seedClosedDeliberation() error {
 	}
 	rnd := rand.New(rand.NewPCG(20261207, 17)) // #nosec G404 -- seeded on purpose
 	lean := []float64{0.92, 0.7, 0.55, 0.8, 0.6}
-	for i := range min(120, len(sd.pool)) {
+	for i := range min(80, len(sd.pool)) {
 		u := sd.pool[len(sd.pool)-1-i]
 		for j, s := range stmts {
 			v := deliberations.Disagree
@@ -189,7 +189,7 @@ func (sd *demoSeeder) seedClosedDeliberation() error {
 		return err
 	}
 	result := deliberations.ResultInput{
-		Text: "참여해 주신 120명의 의견을 도림천 산책로 정비 계획에 반영했습니다.\n\n" +
+		Text: "참여해 주신 80명의 의견을 도림천 산책로 정비 계획에 반영했습니다.\n\n" +
 			"- **보안등 연장 점등**은 거의 모든 분이 동의해 올해 12월부터 시행합니다.\n- **운동기구 교체**는 내년 예산에 담았습니다.\n- 자전거 속도 제한은 의견이 갈려 도로교통공단과 더 협의합니다.",
 		Chosen: []deliberations.ChosenStatement{
 			{StatementID: stmts[0].ID, Reason: "참여자 대부분이 동의했고, 바로 시행할 수 있습니다."},

@@ -28,7 +28,7 @@ func TestDemoDeliberations(t *testing.T) {
 		t.Fatalf("공론장: %v (%v)", list, err)
 	}
 	open, closed := list[0], list[1]
-	if open.StateAt(now) != deliberations.StateOpen || open.ParticipantCount < 300 || open.MeetingID == nil {
+	if open.StateAt(now) != deliberations.StateOpen || open.ParticipantCount < 200 || open.MeetingID == nil {
 		t.Errorf("open 공론장: %s, %d participants, meeting %v", open.StateAt(now), open.ParticipantCount, open.MeetingID)
 	}
 	if closed.StateAt(now) != deliberations.StateClosed || closed.ResultPublishedAt == nil {
