@@ -19,7 +19,7 @@ func (a *App) signupForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/me")
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/signup", &base{meta: meta{Title: "회원가입"}, Form: form})
+	return a.render(c, http.StatusOK, "auth/signup", &base{Title: "회원가입", Form: form})
 }
 
 func (a *App) signup(c echo.Context) error {
@@ -41,7 +41,7 @@ func (a *App) signup(c echo.Context) error {
 		form, _ := c.FormParams()
 		form.Del("password")
 		form.Del("password_confirm")
-		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", &base{meta: meta{Title: "회원가입"}, Form: form, Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", &base{Title: "회원가입", Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -111,7 +111,7 @@ func (a *App) loginForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/login", &base{meta: meta{Title: "로그인"}, Form: form})
+	return a.render(c, http.StatusOK, "auth/login", &base{Title: "로그인", Form: form})
 }
 
 func (a *App) login(c echo.Context) error {
@@ -135,7 +135,7 @@ func (a *App) login(c echo.Context) error {
 		return err
 	}
 	form.Del("password")
-	return a.render(c, http.StatusUnprocessableEntity, "auth/login", &base{meta: meta{Title: "로그인"}, Form: form, Errors: errs})
+	return a.render(c, http.StatusUnprocessableEntity, "auth/login", &base{Title: "로그인", Form: form, Errors: errs})
 }
 
 // lockedMessage tells why a locked account refuses the password and until

@@ -32,7 +32,7 @@ func (a *App) saveSettings(c echo.Context) error {
 	}
 	_, err := models.UpdateSettings(a.dbFor(c), currentUser(c).ID, form, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", &settingsPage{base: base{meta: meta{Title: "설정"}, Errors: errs}, Values: form})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", &settingsPage{base: base{Title: "설정", Errors: errs}, Values: form})
 	}
 	if err != nil {
 		return err

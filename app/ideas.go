@@ -24,8 +24,8 @@ func (a *App) publicIdeas(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "ideas/index", &publicIdeasPage{
-		base: base{meta: meta{Title: "직원 제안으로 바뀐 것들",
-			Description: "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황"}},
+		base: base{Title: "직원 제안으로 바뀐 것들",
+			Description: "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황"},
 		Ideas: ideas,
 	})
 }

@@ -79,7 +79,7 @@ func (a *App) showOpinion(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "opinions/show", &opinionShow{
-		base: base{meta: meta{Title: "현장 의견: " + o.ShortExcerpt(), Description: o.Excerpt()}}, O: o, History: history,
+		base: base{Title: "현장 의견: " + o.ShortExcerpt(), Description: o.Excerpt()}, O: o, History: history,
 	})
 }
 
@@ -91,7 +91,7 @@ func (a *App) adminOpinions(c echo.Context) error {
 
 func (a *App) newOpinion(c echo.Context) error {
 	form := url.Values{"heard_on": {a.now().In(models.Seoul).Format("2006-01-02")}}
-	return a.render(c, http.StatusOK, "admin/opinion_new", &base{meta: meta{Title: "현장 의견 기록"}, Form: form})
+	return a.render(c, http.StatusOK, "admin/opinion_new", &base{Title: "현장 의견 기록", Form: form})
 }
 
 func (a *App) createOpinion(c echo.Context) error {
@@ -100,7 +100,7 @@ func (a *App) createOpinion(c echo.Context) error {
 		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
 	o, err := meetings.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", &base{meta: meta{Title: "현장 의견 기록"}, Form: form, Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", &base{Title: "현장 의견 기록", Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err

@@ -18,7 +18,10 @@ type pager interface{ Base() *base }
 
 // base is what every page shows around its own values.
 type base struct {
-	meta
+	// what the head of the page says of it; kept with a shared content (meta)
+	Title       string
+	Description string
+	OG          *openGraph // the card a shared link shows
 
 	// filled by App.render for every page
 	User     *models.User
@@ -48,11 +51,15 @@ func (b *base) Base() *base { return b }
 type meta struct {
 	Title       string
 	Description string
-	OG          *openGraph // the card a shared link shows
+	OG          *openGraph
 }
+
+func (b *base) meta() meta { return meta{b.Title, b.Description, b.OG} }
+
+func (b *base) setMeta(m meta) { b.Title, b.Description, b.OG = m.Title, m.Description, m.OG }
 
 // openGraph is a page's share card.
 type openGraph struct{ Title, Description, URL string }
 
 // titled is the base of a page with its title.
-func titled(title string) base { return base{meta: meta{Title: title}} }
+func titled(title string) base { return base{Title: title} }

@@ -54,7 +54,11 @@ func TestPagesRender(t *testing.T) {
 					if n != "content" && n != "layout.html" && !strings.HasPrefix(n, "slot-") {
 						continue
 					}
-					if err := tpl.ExecuteTemplate(io.Discard, n, pg); err != nil {
+					var data any = pg
+					if n == "layout.html" {
+						data = pg.Base() // as the renderer does
+					}
+					if err := tpl.ExecuteTemplate(io.Discard, n, data); err != nil {
 						t.Errorf("%s, sample %d, %s: %v", name, i, pg.Base().Path, err)
 					}
 				}

@@ -261,7 +261,8 @@ func (a *App) sharedContent(c echo.Context, next echo.HandlerFunc, key string, n
 			}
 		}
 		b := data.Base()
-		b.meta, b.ContentHTML = p.rendered.meta, p.rendered.content
+		b.setMeta(p.rendered.meta)
+		b.ContentHTML = p.rendered.content
 		return a.render(c, http.StatusOK, p.rendered.name, data)
 	}
 	gen := a.pages.generation()

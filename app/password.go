@@ -49,7 +49,7 @@ type resetPage struct {
 func (a *App) resetForm(c echo.Context) error {
 	token := c.QueryParam("token")
 	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenReset, token, a.now())
-	return a.render(c, http.StatusOK, "auth/reset", &resetPage{base: base{meta: meta{Title: "새 비밀번호"}, Form: url.Values{"token": {token}}}, Valid: valid})
+	return a.render(c, http.StatusOK, "auth/reset", &resetPage{base: base{Title: "새 비밀번호", Form: url.Values{"token": {token}}}, Valid: valid})
 }
 
 func (a *App) reset(c echo.Context) error {
@@ -57,7 +57,7 @@ func (a *App) reset(c echo.Context) error {
 	u, err := models.ResetPassword(a.dbFor(c), form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		keep := url.Values{"token": {form.Get("token")}}
-		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", &resetPage{base: base{meta: meta{Title: "새 비밀번호"}, Form: keep, Errors: errs}, Valid: true})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", &resetPage{base: base{Title: "새 비밀번호", Form: keep, Errors: errs}, Valid: true})
 	}
 	if errors.Is(err, models.ErrTokenInvalid) {
 		return a.render(c, http.StatusBadRequest, "auth/reset", &resetPage{base: titled("새 비밀번호")})

@@ -226,8 +226,8 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 		link += "?share=" + url.QueryEscape(share)
 	}
 	summary := excerptText(p.Body, 110)
-	data.meta = meta{Title: p.Title, Description: summary,
-		OG: &openGraph{Title: "[" + p.Status.Label() + "] " + p.Title, Description: summary, URL: link}}
+	data.Title, data.Description = p.Title, summary
+	data.OG = &openGraph{Title: "[" + p.Status.Label() + "] " + p.Title, Description: summary, URL: link}
 	data.ShareURL = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
 	data.Comments = comments
 	data.CommentTotal = total

@@ -21,13 +21,13 @@ func (a *App) myData(c echo.Context) error {
 }
 
 func (a *App) deleteAccountForm(c echo.Context) error {
-	return a.render(c, http.StatusOK, "account_delete", &base{meta: meta{Title: "회원 탈퇴"}})
+	return a.render(c, http.StatusOK, "account_delete", &base{Title: "회원 탈퇴"})
 }
 
 func (a *App) deleteAccount(c echo.Context) error {
 	err := privacy.DeleteAccount(a.dbFor(c), currentUser(c).ID, c.FormValue("password"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "account_delete", &base{meta: meta{Title: "회원 탈퇴"}, Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "account_delete", &base{Title: "회원 탈퇴", Errors: errs})
 	}
 	if err != nil {
 		return err

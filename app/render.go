@@ -74,7 +74,7 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 		}
 		content = template.HTML(buf.String()) // #nosec G203 -- the output of html/template
 		if !b.personal {
-			c.Set(renderedKey, &rendered{name: name, content: content, meta: b.meta, viewer: b.viewer})
+			c.Set(renderedKey, &rendered{name: name, content: content, meta: b.meta(), viewer: b.viewer})
 		}
 	}
 	// The layout is rendered around a mark, and the content, its slots filled
@@ -88,7 +88,9 @@ func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) err
 func (v *pageSet) writeAround(w io.Writer, t *template.Template, name, content string, data pager) error {
 	layout := getBuffer()
 	defer putBuffer(layout)
-	if err := t.ExecuteTemplate(layout, "layout.html", data); err != nil {
+	// the layout shows only the base: its fields are found without looking
+	// through the page's embedded structs, which costs allocations per field
+	if err := t.ExecuteTemplate(layout, "layout.html", data.Base()); err != nil {
 		return err
 	}
 	before, after, found := bytes.Cut(layout.Bytes(), []byte(contentMark))

@@ -42,8 +42,8 @@ func (a *App) stats(c echo.Context) error {
 		cats = append(cats, newStatRow(cat.Category, cat.Tally))
 	}
 	return a.render(c, http.StatusOK, "stats", &statsPage{
-		base: base{meta: meta{Title: "영등포신문고 통계",
-			Description: "영등포신문고 구민청원의 접수·공개·답변 현황과 답변율, 평균 답변 기간을 월별·분야별로 공개합니다."}},
+		base: base{Title: "영등포신문고 통계",
+			Description: "영등포신문고 구민청원의 접수·공개·답변 현황과 답변율, 평균 답변 기간을 월별·분야별로 공개합니다."},
 		Total:      newStatRow("전체", rec.Total),
 		Months:     months,
 		MonthTotal: newStatRow("합계", rec.MonthsTotal()),
