@@ -384,7 +384,7 @@ func (m *Worker) expandDeliberationEvent(e models.Event, now time.Time) {
 	}
 	render := func(r models.Recipient) (models.Mail, error) {
 		return m.Render(e.Kind, Data{"Name": r.Name, "Title": d.Title, "Question": d.Question,
-			"Link": m.cfg.BaseURL + "/deliberations/" + strconv.Itoa(int(d.ID)), "Chosen": chosen,
+			"Link": m.cfg.BaseURL + "/deliberations/" + strconv.Itoa(int(d.ID)) + "/results", "Chosen": chosen,
 			"Participants": models.FormatNumber(d.ParticipantCount), "Statements": models.FormatNumber(d.StatementCount),
 			"Votes": models.FormatNumber(d.VoteCount), "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token})
 	}
