@@ -61,8 +61,10 @@ type deliberationForm struct {
 	D           *deliberations.Deliberation // nil for a new 공론장
 	Input       deliberations.Input
 	PetitionID  string // as typed
+	MeetingID   string
 	Moderations []choice
-	Meetings    []meetings.Meeting
+	Meetings    []choice // the 타운홀미팅 it may serve
+	SeedsHint   string
 }
 
 // deliberationFormPage renders the new or edit form; d is nil for a new 공론장.
@@ -76,10 +78,22 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 	if err != nil {
 		return err
 	}
-	data := &deliberationForm{base: titled("공론장 열기"), D: d, Input: in, Meetings: append(upcoming, past...)}
+	data := &deliberationForm{base: titled("공론장 열기"), D: d, Input: in}
 	data.Errors = errs
+	for _, m := range append(upcoming, past...) {
+		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " " + m.Title})
+	}
+	if in.MeetingID != 0 {
+		data.MeetingID = strconv.Itoa(int(in.MeetingID))
+	}
+	limit := models.DefaultSettings.StatementLimit()
+	if settings, err := models.LoadSettings(a.dbFor(c)); err == nil {
+		limit = settings.StatementLimit()
+	}
+	data.SeedsHint = "한 줄에 의견 하나씩 적어 주세요. 첫 참여자가 투표할 거리가 됩니다. 한 의견은 " + models.FormatNumber(limit) + "자까지입니다."
 	if d != nil {
 		data.Title = "공론장 수정"
+		data.SeedsHint += " 여기 적은 의견은 지금 있는 의견에 더해집니다."
 	}
 	if in.PetitionID != 0 {
 		data.PetitionID = strconv.Itoa(int(in.PetitionID))
