@@ -332,7 +332,7 @@ func findDemo(t *testing.T, s *testSite) demoIDs {
 
 // notHTML tells the routes that serve data rather than pages.
 func notHTML(path string) bool {
-	for _, ext := range []string{".json", ".ics", ".atom", ".csv", ".png"} {
+	for _, ext := range []string{".json", ".ics", ".atom", ".csv", ".png", ".zip"} {
 		if strings.HasSuffix(path, ext) {
 			return true
 		}
@@ -457,6 +457,21 @@ func TestA11y(t *testing.T) {
 	g.visit("/meetings", "/meetings", "meetings", 200)
 	g.visit("/meetings/:id", fmt.Sprintf("/meetings/%d", d.meeting), "meeting open", 200)
 	g.visit("/meetings/:id", fmt.Sprintf("/meetings/%d", d.finished), "meeting results", 200)
+	var openDelib, closedDelib, statement uint
+	if err := s.db.Raw(`SELECT id FROM deliberations WHERE status = 'open' ORDER BY id LIMIT 1`).Row().Scan(&openDelib); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Raw(`SELECT id FROM deliberations WHERE status = 'closed' ORDER BY id LIMIT 1`).Row().Scan(&closedDelib); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Raw(`SELECT id FROM deliberation_statements WHERE deliberation_id = ? AND status = 'shown' ORDER BY id LIMIT 1`, openDelib).Row().Scan(&statement); err != nil {
+		t.Fatal(err)
+	}
+	g.visit("/deliberations", "/deliberations", "deliberations", 200)
+	g.visit("/deliberations/:id", fmt.Sprintf("/deliberations/%d", openDelib), "deliberation open", 200)
+	g.visit("/deliberations/:id", fmt.Sprintf("/deliberations/%d", closedDelib), "deliberation closed", 200)
+	g.visit("/deliberations/:id/results", fmt.Sprintf("/deliberations/%d/results", openDelib), "deliberation map", 200)
+	g.visit("/deliberations/:id/results", fmt.Sprintf("/deliberations/%d/results", closedDelib), "deliberation results", 200)
 	g.visit("/opinions", "/opinions", "opinions", 200)
 	g.visit("/opinions/:id", fmt.Sprintf("/opinions/%d", d.opinion), "opinion", 200)
 	g.visit("/stats", "/stats", "stats", 200)
@@ -490,6 +505,12 @@ func TestA11y(t *testing.T) {
 	g.send("/petitions/:id/report", fmt.Sprintf("/petitions/%d/report", unsupported), map[string]string{}, "report form errors", 422)
 	g.visit("/meetings/:id", fmt.Sprintf("/meetings/%d", d.meeting), "meeting as resident", 200)
 	g.send("/meetings/:id", fmt.Sprintf("/meetings/%d/book", d.meeting), map[string]string{"question": strings.Repeat("질문", 251)}, "booking errors", 422)
+	g.visit("/deliberations/:id", fmt.Sprintf("/deliberations/%d", openDelib), "deliberation as resident", 200)
+	g.send("/deliberations/:id", fmt.Sprintf("/deliberations/%d/statements", openDelib), map[string]string{"body": strings.Repeat("가", 141)}, "statement errors", 422)
+	g.visit("/deliberations/:id/results", fmt.Sprintf("/deliberations/%d/results", openDelib), "deliberation map as resident", 200)
+	report := fmt.Sprintf("/deliberations/%d/statements/%d/report", openDelib, statement)
+	g.visit("/deliberations/:id/statements/:statement/report", report, "statement report form", 200)
+	g.send("/deliberations/:id/statements/:statement/report", report, map[string]string{}, "statement report errors", 422)
 	for _, st := range []petitions.Status{petitions.StatusReview, petitions.StatusLapsed, petitions.StatusHidden} {
 		g.logIn(d.petitions[st].Author.Email)
 		g.visit("/petitions/:id", pet(st), "petition "+string(st)+" as author", 200)
@@ -572,6 +593,7 @@ func TestA11y(t *testing.T) {
 	g.send("/admin/settings", "/admin/settings", map[string]string{"petition_threshold": "천 명"}, "settings errors", 422)
 	for _, form := range []struct{ page, action string }{
 		{"/admin/meetings/new", "/admin/meetings"}, {"/admin/opinions/new", "/admin/opinions"}, {"/admin/users/new", "/admin/users"},
+		{"/admin/deliberations/new", "/admin/deliberations"},
 	} {
 		g.visit(form.page, form.page, form.page, 200)
 		g.send(form.page, form.action, map[string]string{}, form.page+" errors", 422)
