@@ -34,12 +34,19 @@ func (v *visitor) statementShown() string {
 	return eval[string](v, `(b => b && b.checkVisibility() ? b.innerText.trim() : "")(document.querySelector("[data-vote-body]"))`)
 }
 
+// The journey runs on a phone and on a desktop screen.
 func TestBrowserDeliberationJourney(t *testing.T) {
+	for _, size := range [][2]int64{{390, 844}, {1280, 900}} {
+		t.Run(strconv.Itoa(int(size[0])), func(t *testing.T) { deliberationJourney(t, size[0], size[1]) })
+	}
+}
+
+func deliberationJourney(t *testing.T, width, height int64) {
 	s := newTestSite(t, models.DefaultSettings)
 	if _, err := models.CreateVerifiedUser(s.db, "staff@ydp1.test", "staffpass123", "박담당", "", models.RoleStaff, time.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
-	j := newJourney(t, s, "deliberation", 390, 844)
+	j := newJourney(t, s, "deliberation", width, height)
 	const title = "문래동 골목 주차 공론장"
 	seeds := []string{"거주자 우선 주차구역을 늘려야 합니다", "공영주차장을 지어 주세요", "골목에 화단을 놓아 주세요"}
 
