@@ -327,8 +327,9 @@ func mapToDraw(m *deliberations.Map, you uint) (*opinionmap.Map, string) {
 	members := map[int][]int64{}
 	mine := -1
 	for _, p := range m.Places {
-		out.Participants = append(out.Participants, opinionmap.Participant{ID: int64(p.ParticipantID), Placed: true, X: p.X, Y: p.Y, Group: p.Group})
-		members[p.Group] = append(members[p.Group], int64(p.ParticipantID))
+		id := int64(p.ParticipantID) // #nosec G115 -- a row id fits int64
+		out.Participants = append(out.Participants, opinionmap.Participant{ID: id, Placed: true, X: p.X, Y: p.Y, Group: p.Group})
+		members[p.Group] = append(members[p.Group], id)
 		if you != 0 && p.ParticipantID == you {
 			mine = p.Group
 		}

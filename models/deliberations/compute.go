@@ -104,7 +104,7 @@ func mathInput(db *gorm.DB, id uint) (*opinionmap.Input, error) {
 	}
 	in := &opinionmap.Input{Statements: make([]opinionmap.Statement, len(stmts))}
 	for i, s := range stmts {
-		in.Statements[i] = opinionmap.Statement{ID: int64(s.ID), Removed: s.Status == StatementRemoved, Meta: s.IsMeta}
+		in.Statements[i] = opinionmap.Statement{ID: int64(s.ID), Removed: s.Status == StatementRemoved, Meta: s.IsMeta} // #nosec G115 -- a row id fits int64
 	}
 	rows, err := db.Raw(`SELECT v.participant_id, v.statement_id, v.value FROM deliberation_votes v
 		JOIN deliberation_statements s ON s.id = v.statement_id

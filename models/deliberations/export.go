@@ -52,7 +52,7 @@ func Export(db *gorm.DB, id uint, dir string) error {
 	authored := map[uint]int{}
 	commentOf := make(map[uint]int64, len(stmts))
 	for _, s := range stmts {
-		commentID := int64(s.ID)
+		commentID := int64(s.ID) // #nosec G115 -- a row id fits int64
 		if s.ExternalID != nil {
 			commentID = *s.ExternalID
 		}
@@ -85,7 +85,7 @@ func Export(db *gorm.DB, id uint, dir string) error {
 		for j := range votes {
 			votes[j] = opendata.NotSeen
 		}
-		g, ok := groupOf[int64(p.ID)]
+		g, ok := groupOf[int64(p.ID)] // #nosec G115 -- a row id fits int64
 		if !ok {
 			g = -1
 		}

@@ -1,7 +1,6 @@
 package deliberations
 
 import (
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -61,9 +60,8 @@ func NextStatement(db *gorm.DB, deliberationID, userID uint) (*Next, error) {
 				weights[i] = *c.Priority
 			}
 		}
-		h := fnv.New64a()
-		_, _ = h.Write([]byte{byte(userID), byte(userID >> 8), byte(userID >> 16), byte(userID >> 24), byte(len(cands)), byte(len(cands) >> 8)})
-		pick = weightedPick(weights, rand.New(rand.NewPCG(h.Sum64(), uint64(deliberationID))))
+		seed := uint64(userID)<<20 ^ uint64(len(cands))                                   // #nosec G115 -- a count is never negative
+		pick = weightedPick(weights, rand.New(rand.NewPCG(seed, uint64(deliberationID)))) // #nosec G404 -- a reproducible draw, no secret
 	}
 	st, err := FindStatement(db, cands[pick].ID)
 	if err != nil {

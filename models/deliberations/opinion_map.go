@@ -98,7 +98,7 @@ func Result(db *gorm.DB, id uint) (*Map, error) {
 	}
 	byID := make(map[int64]Statement, len(stmts))
 	for _, s := range stmts {
-		byID[int64(s.ID)] = s
+		byID[int64(s.ID)] = s // #nosec G115 -- a row id fits int64
 	}
 	out := &Map{ComputedAt: snap.ComputedAt, Voters: len(m.Participants)}
 	for _, p := range m.Participants {
@@ -143,7 +143,7 @@ func Result(db *gorm.DB, id uint) (*Map, error) {
 			continue
 		}
 		v := StatementView{Statement: s, ByRegion: byRegion[s.ID]}
-		if r, ok := inMap[int64(s.ID)]; ok {
+		if r, ok := inMap[int64(s.ID)]; ok { // #nosec G115 -- a row id fits int64
 			v.Overall, v.ByGroup = r.Overall, r.ByGroup
 		}
 		if v.ByRegion == nil {

@@ -22,7 +22,8 @@ const (
 	Pass     Value = 0  // 모르겠음
 )
 
-var valueLabels = map[Value]string{Agree: "동의", Disagree: "비동의", Pass: "모르겠음"}
+var valueLabels = map[Value]string{ // #nosec G101 -- the names of the votes, no credential
+	Agree: "동의", Disagree: "비동의", Pass: "모르겠음"}
 
 // Label is the Korean name of a vote.
 func (v Value) Label() string { return valueLabels[v] }
