@@ -23,9 +23,9 @@ import (
 
 // Size of the drawing in its own units; it scales to the width of its box.
 const (
-	width   = 640
-	height  = 400
-	padding = 48
+	width   = 420
+	height  = 300
+	padding = 44
 	// minRadius is the radius of the region of a group too small to have a
 	// hull (one or two places, or all on a line).
 	minRadius = 16
@@ -52,7 +52,7 @@ type Labels struct {
 // GroupName is the name Polis gives a group: A, B, C … by position.
 func GroupName(i int) string {
 	if i < 26 {
-		return string(rune('A' + i))
+		return string(rune('A' + i)) // #nosec G115 -- below 26
 	}
 	return fmt.Sprintf("%d", i+1)
 }
@@ -100,17 +100,20 @@ func Draw(m *opinionmap.Map, you int64, l Labels) string {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="%d" fill="%s" fill-opacity="0.18" stroke="%s" stroke-width="2"/>`, c.x, c.y, minRadius, colour, colour)
 		}
 		name, size := l.Group(i), l.Size(len(g.Members))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="18" font-weight="700" fill="#1b1d21">%s</text>`, c.x, c.y-2, html.EscapeString(name))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="14" fill="#1b1d21">%s</text>`, c.x, c.y+16, html.EscapeString(size))
+		// the names stand at the group's centre, moved in where they would
+		// cross the frame
+		w := max(textWidth(name, 21), textWidth(size, 17))
+		lx := min(max(c.x, w/2+6), width-w/2-6)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="21" font-weight="700" fill="#1b1d21">%s</text>`, lx, c.y-2, html.EscapeString(name))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="17" fill="#1b1d21">%s</text>`, lx, c.y+17, html.EscapeString(size))
 		b.WriteString(`</g>`)
-		w := max(textWidth(name, 18), textWidth(size, 14))
-		taken = append(taken, box{c.x - w/2, c.y - 20, c.x + w/2, c.y + 20})
+		taken = append(taken, box{lx - w/2, c.y - 22, lx + w/2, c.y + 22})
 	}
 	if p, ok := places[you]; ok && you != 0 {
 		q := f.at(pt{p.X, p.Y})
 		fmt.Fprintf(&b, `<g class="opinion-map-you"><circle cx="%.1f" cy="%.1f" r="7" fill="#1b1d21" stroke="#fff" stroke-width="3"/>`, q.x, q.y)
-		x, y, anchor := youLabel(q, textWidth(l.You, 14), taken)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" font-size="14" font-weight="700" fill="#1b1d21" paint-order="stroke" stroke="#fff" stroke-width="4">%s</text></g>`, x, y, anchor, html.EscapeString(l.You))
+		x, y, anchor := youLabel(q, textWidth(l.You, 17), taken)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" font-size="17" font-weight="700" fill="#1b1d21" paint-order="stroke" stroke="#fff" stroke-width="4">%s</text></g>`, x, y, anchor, html.EscapeString(l.You))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -152,10 +155,10 @@ func youLabel(q pt, w float64, taken []box) (x, y float64, anchor string) {
 		anchor string
 		room   box
 	}
-	right := place{q.x + 12, q.y + 5, "start", box{q.x + 12, q.y - 10, q.x + 12 + w, q.y + 8}}
-	left := place{q.x - 12, q.y + 5, "end", box{q.x - 12 - w, q.y - 10, q.x - 12, q.y + 8}}
-	below := place{q.x, q.y + 26, "middle", box{q.x - w/2, q.y + 12, q.x + w/2, q.y + 30}}
-	above := place{q.x, q.y - 14, "middle", box{q.x - w/2, q.y - 28, q.x + w/2, q.y - 10}}
+	right := place{q.x + 12, q.y + 6, "start", box{q.x + 12, q.y - 12, q.x + 12 + w, q.y + 9}}
+	left := place{q.x - 12, q.y + 6, "end", box{q.x - 12 - w, q.y - 12, q.x - 12, q.y + 9}}
+	below := place{q.x, q.y + 29, "middle", box{q.x - w/2, q.y + 12, q.x + w/2, q.y + 33}}
+	above := place{q.x, q.y - 14, "middle", box{q.x - w/2, q.y - 31, q.x + w/2, q.y - 10}}
 	order := []place{right, left, below, above}
 	if q.x > width/2 {
 		order[0], order[1] = left, right
