@@ -110,7 +110,10 @@ func Result(db *gorm.DB, id uint) (*Map, error) {
 	for i, g := range m.Groups {
 		gv := GroupView{ID: g.ID, Label: string(rune('A' + i)), Size: len(g.Members), X: g.X, Y: g.Y}
 		for _, r := range g.Representative {
-			agree := r.For == opinionmap.Agree
+			// the statement the group agrees with best is shown for its
+			// agreement, whichever way Polis' tests lean where every vote
+			// agrees and neither test tells the group apart
+			agree := r.For == opinionmap.Agree || r.BestAgree
 			share, rest := r.Group.DisagreeShare(), r.Rest.DisagreeShare()
 			if agree {
 				share, rest = r.Group.AgreeShare(), r.Rest.AgreeShare()
