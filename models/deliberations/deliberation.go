@@ -167,19 +167,9 @@ func (d *Deliberation) Input() Input {
 func (in Input) apply(tx *gorm.DB, d *Deliberation, limit int) ([]string, models.Errors, error) {
 	errs := models.Errors{}
 	d.Title = strings.TrimSpace(in.Title)
-	switch n := utf8.RuneCountInString(d.Title); {
-	case n == 0:
-		errs.Add("title", "제목을 입력해 주세요.")
-	case n > MaxTitle:
-		errs.Add("title", "제목은 100자 이하로 입력해 주세요.")
-	}
+	errs.Text("title", d.Title, MaxTitle, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
 	d.Question = strings.TrimSpace(in.Question)
-	switch n := utf8.RuneCountInString(d.Question); {
-	case n == 0:
-		errs.Add("question", "주민에게 묻는 질문을 입력해 주세요.")
-	case n > MaxQuestion:
-		errs.Add("question", "질문은 500자 이하로 입력해 주세요.")
-	}
+	errs.Text("question", d.Question, MaxQuestion, "주민에게 묻는 질문을 입력해 주세요.", "질문은 500자 이하로 입력해 주세요.")
 	d.Background = strings.TrimSpace(in.Background)
 	if utf8.RuneCountInString(d.Background) > MaxBackground {
 		errs.Add("background", "배경 설명은 20,000자 이하로 입력해 주세요.")

@@ -32,12 +32,7 @@ func PublishResult(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time)
 	now = now.UTC()
 	errs := models.Errors{}
 	text := strings.TrimSpace(in.Text)
-	switch n := utf8.RuneCountInString(text); {
-	case n == 0:
-		errs.Add("result", "결과를 입력해 주세요. 참여한 분들께 메일로 알립니다.")
-	case n > MaxResult:
-		errs.Add("result", "결과는 20,000자 이하로 입력해 주세요.")
-	}
+	errs.Text("result", text, MaxResult, "결과를 입력해 주세요. 참여한 분들께 메일로 알립니다.", "결과는 20,000자 이하로 입력해 주세요.")
 	seen := map[uint]bool{}
 	for i := range in.Chosen {
 		c := &in.Chosen[i]

@@ -171,11 +171,9 @@ func Approve(db *gorm.DB, statementID, staffID uint, now time.Time) error {
 func Remove(db *gorm.DB, statementID, staffID uint, reason string, now time.Time) error {
 	now = now.UTC()
 	reason = normalise(reason)
-	switch n := utf8.RuneCountInString(reason); {
-	case n == 0:
-		return models.Errors{"removed_reason": "삭제 사유를 입력해 주세요. 의견 자리에 사유가 보입니다."}
-	case n > 200:
-		return models.Errors{"removed_reason": "삭제 사유는 200자 이하로 입력해 주세요."}
+	errs := models.Errors{}
+	if errs.Text("removed_reason", reason, 200, "삭제 사유를 입력해 주세요. 의견 자리에 사유가 보입니다.", "삭제 사유는 200자 이하로 입력해 주세요."); len(errs) > 0 {
+		return errs
 	}
 	return models.Transact(db, func(tx *gorm.DB) error {
 		s, err := moderate(tx, statementID, staffID, []StatementStatus{StatementPending, StatementShown},
