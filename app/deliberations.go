@@ -195,17 +195,22 @@ func (a *App) writeDeliberationStatement(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+"#write")
 }
 
-// shownStatement loads the statement of :statement, shown in the 공론장 of :id.
-func (a *App) shownStatement(c echo.Context, d *deliberations.Deliberation) (*deliberations.Statement, error) {
+// shownStatement loads the 공론장 of :id and its statement of :statement,
+// if shown.
+func (a *App) shownStatement(c echo.Context) (*deliberations.Deliberation, *deliberations.Statement, error) {
+	d, err := a.loadDeliberation(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	sid, err := strconv.ParseUint(c.Param("statement"), 10, 64)
 	if err != nil {
-		return nil, echo.ErrNotFound
+		return nil, nil, echo.ErrNotFound
 	}
 	s, err := deliberations.FindStatement(a.dbFor(c), uint(sid))
 	if errors.Is(err, models.ErrNotFound) || (err == nil && (s.DeliberationID != d.ID || s.Status != deliberations.StatementShown)) {
-		return nil, echo.ErrNotFound
+		return nil, nil, echo.ErrNotFound
 	}
-	return s, err
+	return d, s, err
 }
 
 type statementReportPage struct {
@@ -216,11 +221,7 @@ type statementReportPage struct {
 }
 
 func (a *App) statementReportPage(c echo.Context, status int, form base) error {
-	d, err := a.loadDeliberation(c)
-	if err != nil {
-		return err
-	}
-	s, err := a.shownStatement(c, d)
+	d, s, err := a.shownStatement(c)
 	if err != nil {
 		return err
 	}
@@ -237,11 +238,7 @@ func (a *App) reportStatementForm(c echo.Context) error {
 }
 
 func (a *App) reportStatement(c echo.Context) error {
-	d, err := a.loadDeliberation(c)
-	if err != nil {
-		return err
-	}
-	s, err := a.shownStatement(c, d)
+	d, s, err := a.shownStatement(c)
 	if err != nil {
 		return err
 	}
