@@ -332,3 +332,28 @@ func TestDeliberationResults(t *testing.T) {
 		t.Errorf("the zip holds %v", names)
 	}
 }
+
+// The petition a 공론장 serves shows it with a link to its results; a draft
+// stays off the petition's page, and so does a 공론장 serving another one.
+func TestPetitionShowsTheDeliberationsServingIt(t *testing.T) {
+	d := newDeskSite(t)
+	now := time.Now()
+	form := func(title, petition string, draft bool) url.Values {
+		v := url.Values{"title": {title}, "question": {"보행로를 어떻게 바꿀까요?"}, "moderation": {string(deliberations.ModerationPost)},
+			"opens_at": {deliberations.FormTime(now.Add(-time.Hour))}, "closes_at": {deliberations.FormTime(now.Add(7 * 24 * time.Hour))},
+			"seeds": {"보도 폭을 넓혀 주세요"}, "petition_id": {petition}}
+		if draft {
+			v.Set("draft", "yes")
+		}
+		return v
+	}
+	open := strconv.Itoa(int(d.open.ID))
+	d.staff.submit("/admin/deliberations/new", "/admin/deliberations", form("보행로 공론장", open, false)).rendered(t, http.StatusOK, "공론장을 열었습니다")
+	d.staff.submit("/admin/deliberations/new", "/admin/deliberations", form("준비 중인 공론장", open, true)).rendered(t, http.StatusOK, "준비 중인 공론장")
+	d.staff.submit("/admin/deliberations/new", "/admin/deliberations", form("징검다리 공론장", strconv.Itoa(int(d.closed.ID)), false)).rendered(t, http.StatusOK, "공론장을 열었습니다")
+
+	for _, b := range []*browser{d.browser(), d.logIn("author@example.com", "authorpass1")} {
+		b.get(d.page(d.open)).rendered(t, http.StatusOK, "함께 여는 열린공론장", "보행로 공론장", "의견 지도와 결과").lacks(t, "준비 중인 공론장", "징검다리 공론장")
+	}
+	d.browser().get(d.page(d.closed)).rendered(t, http.StatusOK, "징검다리 공론장").lacks(t, "보행로 공론장")
+}

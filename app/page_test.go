@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/ideas"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
@@ -333,8 +334,9 @@ func pageSamples() map[string][]pager {
 			DeptDue:    &now, Today: "2026-01-02", ShareURL: "https://example.org/petitions/7?share=share",
 			Comments:     []petitions.Comment{{ID: 3, Name: "홍*동", Dong: "여의동", Text: "공감합니다", CreatedAt: now}},
 			CommentTotal: 30, CommentPage: 2, CommentPerPage: 10,
-			ByDong:   []petitions.DongCount{{Dong: "여의동", Count: 10}},
-			DongBars: dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
+			ByDong:        []petitions.DongCount{{Dong: "여의동", Count: 10}},
+			DongBars:      dongBars([]petitions.DongCount{{Dong: "여의동", Count: 10}}),
+			Deliberations: []deliberations.Deliberation{{ID: 2, Title: "주차 공론장", Status: deliberations.StatusOpen, OpensAt: now, ClosesAt: now.Add(time.Hour)}},
 		})
 	}
 	addDeliberationSamples(out)

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/petitions"
 )
 
@@ -155,6 +156,7 @@ type petitionShow struct {
 	CommentPerPage int
 	ByDong         []petitions.DongCount
 	DongBars       []dongBar
+	Deliberations  []deliberations.Deliberation // the 공론장 that serve it
 }
 
 // supportBox is the 공감 box of a petition, the slot each visitor sees as their own.
@@ -187,6 +189,9 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 		return err
 	}
 	data.Timeline = timeline
+	if data.Deliberations, err = deliberations.List(a.dbFor(c), deliberations.Query{PetitionID: p.ID}, a.now()); err != nil {
+		return err
+	}
 	if u := currentUser(c); u.IsStaff() {
 		if data.Colleagues, err = petitions.MarkPresence(a.dbFor(c), p.ID, u.ID, a.now()); err != nil {
 			return err

@@ -408,8 +408,9 @@ func Find(db *gorm.DB, id uint) (*Deliberation, error) {
 
 // Query filters the list of 공론장.
 type Query struct {
-	Drafts    bool // staff see drafts too
-	MeetingID uint // only those serving this meeting
+	Drafts     bool // staff see drafts too
+	MeetingID  uint // only those serving this meeting
+	PetitionID uint // only those serving this petition
 }
 
 // List lists 공론장: those open or upcoming first (closing soonest first),
@@ -422,6 +423,9 @@ func List(db *gorm.DB, q Query, now time.Time) ([]Deliberation, error) {
 	}
 	if q.MeetingID != 0 {
 		tx = tx.Where("meeting_id = ?", q.MeetingID)
+	}
+	if q.PetitionID != 0 {
+		tx = tx.Where("petition_id = ?", q.PetitionID)
 	}
 	var out []Deliberation
 	if err := tx.Order("closes_at DESC").Limit(200).Find(&out).Error; err != nil {
