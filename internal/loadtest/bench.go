@@ -37,6 +37,7 @@ import (
 
 	"ydp1/internal/demo"
 	"ydp1/models"
+	"ydp1/models/deliberations"
 	"ydp1/models/maintenance"
 	"ydp1/models/petitions"
 )
@@ -136,7 +137,12 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	defer raw.close()
 	var rawErr error
 	rawTurn := func(d time.Duration) loadRun {
-		r, err := raw.run(d)
+		r, err := raw.run(d, raw.nextSupport)
+		rawErr = cmp.Or(rawErr, err)
+		return r
+	}
+	rawVoteTurn := func(d time.Duration) loadRun {
+		r, err := raw.run(d, raw.nextVote)
 		rawErr = cmp.Or(rawErr, err)
 		return r
 	}
@@ -146,7 +152,8 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	site := filepath.Join(dir, "site.db")
 	// more pairs than supports can be sent, for each of the two support phases
 	petitions := max(1000, int(40_000*o.duration.Seconds())/o.concurrency)
-	if err := prepareBenchSite(site, o.concurrency, 2*petitions); err != nil {
+	delib, statements, err := prepareBenchSite(site, o.concurrency, 2*petitions)
+	if err != nil {
 		return err
 	}
 	srv, err := startServer(o.bin, site, dir)
@@ -202,6 +209,44 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	spreadCeiling, spread := support(petitions+1, true)
 	fmt.Fprintf(out, "supports   (each client on its own petition)  %s ratio=%.2f (of raw SQLite at tx/s=%.0f)\n", spread, spread.rate/spreadCeiling.rate, spreadCeiling.rate)
 
+	// votes through the whole stack: session, CSRF, verified account, participant, vote row, counters
+	voted := make([]map[uint]bool, len(clients)) // the statements each client's acknowledged votes are on
+	for w := range voted {
+		voted[w] = map[uint]bool{}
+	}
+	cast := make([]int, len(clients)) // each client's votes so far, across turns
+	nextVote := func(w int, _ int) (*http.Request, func(*http.Response) bool) {
+		n := cast[w]
+		cast[w]++
+		// four first votes, then a change of the last of them, each client
+		// going through the statements from a place of its own
+		k := n - n/5
+		value := k%3 - 1
+		if n%5 == 4 {
+			k--
+			value = (k+1)%3 - 1
+		}
+		st := statements[(w*7919+k)%len(statements)]
+		c := clients[w]
+		form := url.Values{"_csrf": {c.csrf}, "statement_id": {strconv.Itoa(int(st))}, "value": {voteValue(value)}}
+		req, _ := http.NewRequest(http.MethodPost, srv.base+"/deliberations/"+strconv.Itoa(int(delib))+"/votes", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return req, func(res *http.Response) bool {
+			ok := res.StatusCode == http.StatusSeeOther && strings.HasSuffix(res.Header.Get("Location"), "#vote")
+			if ok {
+				voted[w][st] = true
+			}
+			return ok
+		}
+	}
+	voteRefs, voteRuns := inTurns(o.duration, rawVoteTurn, srv.measured(func(d time.Duration) loadRun { return runLoad(d, nextVote, clients) }))
+	if rawErr != nil {
+		return rawErr
+	}
+	voteCeiling, votes := summarize(voteRefs...), summarize(voteRuns...)
+	voteRatio := votes.rate / voteCeiling.rate
+	fmt.Fprintf(out, "votes      POST /deliberations/:id/votes     %s ratio=%.2f (of raw SQLite at tx/s=%.0f)\n", votes, voteRatio, voteCeiling.rate)
+
 	// hot pages, anonymous and logged in
 	anon := make([]*benchClient, o.concurrency)
 	for i := range anon {
@@ -221,6 +266,7 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	fmt.Fprintf(out, "page       list      (logged in) GET /petitions   %s ratio=%.2f of hello at requests/s=%.0f\n", r, r.rate/ref.rate, ref.rate)
 	fmt.Fprintf(out, "reference  bare Echo \"hello\" in all its turns  %s\n", summarize(helloRuns...))
 	fmt.Fprintf(out, "reference  raw SQLite in all its turns        tx/s=%.0f (INSERT + counter UPDATE per transaction, WAL, synchronous=NORMAL, one writer)\n", summarize(rawRuns...).rate)
+	fmt.Fprintf(out, "reference  raw SQLite votes in all its turns  tx/s=%.0f (INSERT … ON CONFLICT DO UPDATE + counter UPDATE per transaction)\n", voteCeiling.rate)
 	peak, rss := srv.memory()
 	fmt.Fprintf(out, "memory     server peak RSS %.1f MB, now %.1f MB (< 100 MB)\n", peak, rss)
 	if err := srv.stop(); err != nil {
@@ -228,10 +274,14 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	}
 
 	// the database must hold exactly the acknowledged supports, and counters equal their rows
-	errs := sup.errors + spread.errors
-	rows, diffs, err := checkBenchSite(site)
+	errs := sup.errors + spread.errors + votes.errors
+	rows, voteRows, diffs, err := checkBenchSite(site, delib)
 	if err != nil {
 		return err
+	}
+	ackedVotes := 0
+	for _, v := range voted {
+		ackedVotes += len(v)
 	}
 	if rows != acked.Load() || diffs > 0 {
 		errs += int(max(rows-acked.Load(), acked.Load()-rows)) + diffs
@@ -239,13 +289,20 @@ func runBench(o benchOptions, dir string, out io.Writer) error {
 	} else {
 		fmt.Fprintf(out, "check      %d supports in the database = %d acknowledged; every counter equals its rows\n", rows, acked.Load())
 	}
+	if voteRows != int64(ackedVotes) || diffs > 0 {
+		errs += int(max(voteRows-int64(ackedVotes), int64(ackedVotes)-voteRows))
+		fmt.Fprintf(out, "check      FAILED: %d vote rows in the database, %d statements voted on with an acknowledged vote; %d counters differ from their rows\n", voteRows, ackedVotes, diffs)
+	} else {
+		fmt.Fprintf(out, "check      %d vote rows in the database = %d statements voted on with an acknowledged vote; agree, disagree and pass counters equal their rows\n", voteRows, ackedVotes)
+	}
 
 	if o.largeN > 0 || o.largeDB != "" {
 		if err := benchLarge(o, dir, out); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "supports/s=%.0f ratio=%.2f p99_ms=%.1f errors=%d\n", sup.rate, supportRatio, ms(sup.p99), errs)
+	fmt.Fprintf(out, "supports/s=%.0f ratio=%.2f p99_ms=%.1f votes/s=%.0f vote_ratio=%.2f vote_p99_ms=%.1f errors=%d\n",
+		sup.rate, supportRatio, ms(sup.p99), votes.rate, voteRatio, ms(votes.p99), errs)
 	if errs > 0 {
 		return fmt.Errorf("bench: %d errors", errs)
 	}
@@ -260,32 +317,82 @@ func benchComment(i int) string {
 	return "공감합니다. 꼭 개선되면 좋겠습니다."
 }
 
-func prepareBenchSite(path string, users, petitions int) error {
+// voteValue is the form's value of a vote.
+func voteValue(v int) string {
+	return map[int]string{1: "agree", -1: "disagree", 0: "pass"}[v]
+}
+
+// benchStatements is how many shown statements the bench's 공론장 has.
+const benchStatements = 400
+
+// prepareBenchSite makes the bench's accounts and open petitions, and an
+// open 공론장 with benchStatements seed statements; it returns the 공론장
+// and its statements.
+func prepareBenchSite(path string, users, petitions int) (uint, []uint, error) {
 	db, err := models.Open(path)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	defer models.Close(db)
 	now := time.Now().UTC()
 	s := models.DefaultSettings
 	s.Threshold = 50 // many petitions cross it during the run: the transition is part of the path measured
 	if err := models.SeedSettings(db, s, []string{"petition_threshold"}, now); err != nil {
-		return err
+		return 0, nil, err
 	}
-	return demo.SeedBench(db, users, petitions, now)
+	if err := demo.SeedBench(db, users, petitions, now); err != nil {
+		return 0, nil, err
+	}
+	var opener models.User
+	if err := db.Where("email = ?", demo.BenchEmail(0)).Take(&opener).Error; err != nil {
+		return 0, nil, err
+	}
+	in := deliberations.Input{Title: "영등포 생활 공론장", Question: "영등포에서 살면서 무엇이 바뀌면 좋을까요?",
+		Moderation: deliberations.ModerationPost,
+		OpensAt:    deliberations.FormTime(now.Add(-24 * time.Hour)), ClosesAt: deliberations.FormTime(now.Add(14 * 24 * time.Hour))}
+	var d *deliberations.Deliberation
+	for first := 0; first < benchStatements; first += deliberations.MaxSeeds {
+		var seeds []string
+		for i := first; i < min(first+deliberations.MaxSeeds, benchStatements); i++ {
+			seeds = append(seeds, fmt.Sprintf("영등포 생활 의견 %d번", i+1))
+		}
+		in.Seeds = strings.Join(seeds, "\n")
+		if d == nil {
+			d, err = deliberations.Open(db, opener.ID, in, now)
+		} else {
+			err = deliberations.Update(db, d.ID, opener.ID, in, now)
+		}
+		if err != nil {
+			return 0, nil, err
+		}
+	}
+	shown, err := deliberations.Statements(db, d.ID, deliberations.StatementShown)
+	if err != nil {
+		return 0, nil, err
+	}
+	ids := make([]uint, len(shown))
+	for i, st := range shown {
+		ids[i] = st.ID
+	}
+	return d.ID, ids, nil
 }
 
-func checkBenchSite(path string) (supports int64, differences int, err error) {
+// checkBenchSite counts the supports and the 공론장's vote rows, and the
+// counters (of petitions, meetings and 공론장) that differ from their rows.
+func checkBenchSite(path string, delib uint) (supports, votes int64, differences int, err error) {
 	db, err := models.Open(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer models.Close(db)
 	if supports, err = petitions.CountSupports(db); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
+	}
+	if err = db.Model(&deliberations.VoteRecord{}).Where("deliberation_id = ?", delib).Count(&votes).Error; err != nil {
+		return 0, 0, 0, err
 	}
 	rep, err := maintenance.Recount(db, false, time.Now())
-	return supports, len(rep.Differences), err
+	return supports, votes, len(rep.Differences), err
 }
 
 // benchServer is the ydp1 binary serving one database on a loopback port.
@@ -764,8 +871,9 @@ func serveHelloReference(addr string) error {
 // committing one INSERT and one counter UPDATE per transaction, in WAL with
 // synchronous=NORMAL, the settings of the site's database.
 type rawSQLite struct {
-	db *sql.DB
-	n  int // supports so far, across turns
+	db    *sql.DB
+	n     int // supports so far, across turns
+	votes int // votes so far, across turns
 }
 
 func openRawSQLite(path string) (*rawSQLite, error) {
@@ -778,6 +886,8 @@ func openRawSQLite(path string) (*rawSQLite, error) {
 		"CREATE TABLE petitions (id INTEGER PRIMARY KEY, support_count INTEGER NOT NULL DEFAULT 0)",
 		"CREATE TABLE supports (id INTEGER PRIMARY KEY, petition_id INTEGER NOT NULL, user_id INTEGER NOT NULL, created_at TIMESTAMP NOT NULL)",
 		"CREATE UNIQUE INDEX idx_supports_petition_user ON supports (petition_id, user_id)",
+		"CREATE TABLE statements (id INTEGER PRIMARY KEY, agree_count INTEGER NOT NULL DEFAULT 0, disagree_count INTEGER NOT NULL DEFAULT 0, pass_count INTEGER NOT NULL DEFAULT 0)",
+		"CREATE TABLE votes (statement_id INTEGER NOT NULL, user_id INTEGER NOT NULL, value INTEGER NOT NULL, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, PRIMARY KEY (statement_id, user_id))",
 	} {
 		if _, err := db.Exec(stmt); err != nil {
 			_ = db.Close()
@@ -790,24 +900,76 @@ func openRawSQLite(path string) (*rawSQLite, error) {
 			return nil, err
 		}
 	}
+	for i := 1; i <= benchStatements; i++ {
+		if _, err := db.Exec("INSERT INTO statements (id) VALUES (?)", i); err != nil {
+			_ = db.Close()
+			return nil, err
+		}
+	}
 	return &rawSQLite{db: db}, nil
 }
 
-// run commits support transactions for d; the load run counts each as a
+// run commits the transactions of tx for d; the load run counts each as a
 // request.
-func (r *rawSQLite) run(d time.Duration) (loadRun, error) {
+func (r *rawSQLite) run(d time.Duration, tx func() error) (loadRun, error) {
 	run := loadRun{}
 	start := time.Now()
 	for time.Since(start) < d {
 		t := time.Now()
-		if err := r.support(r.n%1000+1, r.n/1000+1); err != nil {
+		if err := tx(); err != nil {
 			return run, err
 		}
 		run.lat = append(run.lat, time.Since(t))
-		r.n++
 	}
 	run.elapsed = time.Since(start)
 	return run, nil
+}
+
+// nextSupport commits the next support, each user on every petition in turn.
+func (r *rawSQLite) nextSupport() error {
+	err := r.support(r.n%1000+1, r.n/1000+1)
+	r.n++
+	return err
+}
+
+// nextVote commits the next vote, each user on every statement in turn, and
+// one vote in five a change of the user's last, as the vote phase sends them.
+func (r *rawSQLite) nextVote() error {
+	n := r.votes
+	r.votes++
+	k := n - n/5
+	value, old := k%3-1, 2 // 2: no vote before
+	if n%5 == 4 {
+		k--
+		value, old = (k+1)%3-1, k%3-1
+	}
+	return r.vote(k%benchStatements+1, k/benchStatements+1, value, old)
+}
+
+// vote is the vote's minimal work: the vote row written or changed by one
+// INSERT … ON CONFLICT DO UPDATE, and the statement's counters moved by one
+// UPDATE (from old to value; old is 2 for a first vote).
+func (r *rawSQLite) vote(statement, user, value, old int) error {
+	tx, err := r.db.Begin()
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	if _, err := tx.Exec("INSERT INTO votes (statement_id, user_id, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+		statement, user, value, now, now); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	counters := map[int]string{1: "agree_count", -1: "disagree_count", 0: "pass_count"}
+	set := counters[value] + " = " + counters[value] + " + 1"
+	if c, ok := counters[old]; ok {
+		set += ", " + c + " = " + c + " - 1"
+	}
+	if _, err := tx.Exec("UPDATE statements SET "+set+" WHERE id = ?", statement); err != nil { // #nosec G202 -- set names only the three fixed counter columns
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 func (r *rawSQLite) support(petition, user int) error {
