@@ -114,7 +114,7 @@ func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*outbox.Worker, error
 func (a *App) Close() {
 	a.supports.Close()
 	if st := a.supports.Stats(); st.Batches > 0 {
-		a.log.Info("supports written", "supports", st.Supports, "commits", st.Batches, "largest", st.Largest, "busy", st.Busy.Round(time.Millisecond))
+		a.log.Info("supports written", "supports", st.Requests, "commits", st.Batches, "largest", st.Largest, "busy", st.Busy.Round(time.Millisecond))
 	}
 }
 

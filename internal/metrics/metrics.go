@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/groupcommit"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
@@ -255,13 +256,13 @@ func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	st := s.writer.Stats()
-	buckets := make(map[float64]uint64, len(petitions.BatchBounds))
+	buckets := make(map[float64]uint64, len(groupcommit.Bounds))
 	var below uint64
-	for i, bound := range petitions.BatchBounds {
+	for i, bound := range groupcommit.Bounds {
 		below += uint64(st.Sizes[i]) // #nosec G115 -- a count, never negative
 		buckets[float64(bound)] = below
 	}
-	ch <- prometheus.MustNewConstHistogram(batchDesc, uint64(st.Batches), float64(st.Supports), buckets) // #nosec G115 -- a count
+	ch <- prometheus.MustNewConstHistogram(batchDesc, uint64(st.Batches), float64(st.Requests), buckets) // #nosec G115 -- a count
 	ch <- prometheus.MustNewConstMetric(busyDesc, prometheus.CounterValue, st.Busy.Seconds())
 
 	for _, status := range []string{models.MailPending, models.MailFailed} {

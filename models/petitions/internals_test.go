@@ -1,6 +1,7 @@
 package petitions
 
 import (
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -30,11 +31,19 @@ type SupportRequest = supportRequest
 
 // NewSupportRequest is a support given at now, as the writer receives it.
 func NewSupportRequest(in SupportInput, now time.Time) *SupportRequest {
-	return &supportRequest{in: in, now: now, done: make(chan struct{})}
+	return &supportRequest{in: in, now: now}
 }
 
 // Outcome is what the writer answered the request.
 func (r *supportRequest) Outcome() (*SupportResult, error) { return r.result, r.err }
 
-// WriteBatch writes the requests as one batch of a writer on db.
-func WriteBatch(db *gorm.DB, reqs []*SupportRequest) { (&SupportWriter{db: db}).write(reqs) }
+// WriteBatch writes the requests as one batch of a writer on db, in the
+// writer's order.
+func WriteBatch(db *gorm.DB, reqs []*SupportRequest) {
+	slices.SortStableFunc(reqs, supportOrder)
+	if err := models.Transact(db, func(tx *gorm.DB) error { return commitSupports(tx, reqs) }); err != nil {
+		for _, r := range reqs {
+			r.result, r.err = nil, err
+		}
+	}
+}

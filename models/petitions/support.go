@@ -86,7 +86,6 @@ type supportRequest struct {
 	result *SupportResult
 	err    error
 	id     uint // the support's row, once written
-	done   chan struct{}
 }
 
 // supportPetition records the supports of one petition inside tx, in their

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/models"
+	"ydp1/models/groupcommit"
 	"ydp1/models/maintenance"
 	"ydp1/models/modeltest"
 	"ydp1/models/petitions"
@@ -107,18 +108,18 @@ func TestSupportWriterGivesEachRequestItsOwnOutcome(t *testing.T) {
 		t.Errorf("%d threshold events, want 1", n)
 	}
 	st := w.Stats()
-	if st.Supports != int64(len(calls)-1) || st.Largest < 2 {
+	if st.Requests != int64(len(calls)-1) || st.Largest < 2 {
 		t.Errorf("stats %+v: want %d supports written, some of them together", st, len(calls)-1)
 	}
 	var sized, single int64
 	for i, n := range st.Sizes {
 		sized += n
-		if petitions.BatchBounds[i] == 1 {
+		if groupcommit.Bounds[i] == 1 {
 			single = n
 		}
 	}
 	if sized != st.Batches || single == st.Batches {
-		t.Errorf("commits by size %v (bounds %v): want all %d commits, not all of one support", st.Sizes, petitions.BatchBounds, st.Batches)
+		t.Errorf("commits by size %v (bounds %v): want all %d commits, not all of one support", st.Sizes, groupcommit.Bounds, st.Batches)
 	}
 }
 
