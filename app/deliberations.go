@@ -119,7 +119,7 @@ func (a *App) voteDeliberation(c echo.Context) error {
 	if !ok {
 		value = 9 // refused by Vote with its message
 	}
-	_, err = deliberations.Vote(a.dbFor(c), deliberations.VoteInput{StatementID: uint(sid), UserID: currentUser(c).ID, Value: value}, a.now())
+	_, err = a.votes.Vote(c.Request().Context(), deliberations.VoteInput{StatementID: uint(sid), UserID: currentUser(c).ID, Value: value}, a.now())
 	msg, ok := "투표했습니다.", err == nil
 	switch {
 	case err == nil:

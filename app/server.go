@@ -24,6 +24,8 @@ import (
 	"ydp1/internal/outbox"
 	"ydp1/internal/session"
 	"ydp1/models"
+	"ydp1/models/deliberations"
+	"ydp1/models/groupcommit"
 	"ydp1/models/meetings"
 	"ydp1/models/petitions"
 )
@@ -37,10 +39,11 @@ type App struct {
 	assets   *assets
 	sessions *sessions.CookieStore
 	mailer   *outbox.Worker
-	supports *petitions.SupportWriter // group commit of supports
-	pages    *pageCache               // pages anonymous visitors share
-	metrics  *metrics.Metrics         // served on METRICS_ADDR only
-	jobs     *jobs.Scheduler          // the periodic jobs
+	supports *petitions.SupportWriter  // group commit of supports
+	votes    *deliberations.VoteWriter // group commit of 열린공론장 votes
+	pages    *pageCache                // pages anonymous visitors share
+	metrics  *metrics.Metrics          // served on METRICS_ADDR only
+	jobs     *jobs.Scheduler           // the periodic jobs
 	now      func() time.Time
 	ticker   func(every time.Duration) (wait func(context.Context) bool) // paces the periodic jobs
 }
@@ -83,8 +86,9 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	}
 	a.sessions = session.NewStore(secret, cfg.Secure())
 	a.supports = petitions.NewSupportWriter(db)
+	a.votes = deliberations.NewVoteWriter(db)
 	a.pages = newPageCache()
-	a.metrics = metrics.New(db, a.supports)
+	a.metrics = metrics.New(db, a.supports, a.votes)
 	a.mailer.Sent = a.metrics.Mailed
 	a.jobs = &jobs.Scheduler{DB: db, Log: log,
 		Now:    func() time.Time { return a.now() },
@@ -113,8 +117,11 @@ func newMailer(cfg Config, db *gorm.DB, log *slog.Logger) (*outbox.Worker, error
 // Close stops what New started; the handler must no longer be serving.
 func (a *App) Close() {
 	a.supports.Close()
-	if st := a.supports.Stats(); st.Batches > 0 {
-		a.log.Info("supports written", "supports", st.Requests, "commits", st.Batches, "largest", st.Largest, "busy", st.Busy.Round(time.Millisecond))
+	a.votes.Close()
+	for what, st := range map[string]groupcommit.Stats{"supports": a.supports.Stats(), "votes": a.votes.Stats()} {
+		if st.Batches > 0 {
+			a.log.Info(what+" written", what, st.Requests, "commits", st.Batches, "largest", st.Largest, "busy", st.Busy.Round(time.Millisecond))
+		}
 	}
 }
 

@@ -276,6 +276,24 @@ func InsertRow(db *gorm.DB, query string, args ...any) (id uint, written bool, e
 	return id, err == nil, err
 }
 
+// Exec runs a statement inside a transaction and tells how many rows it
+// changed. On SQLite it goes through the writer's prepared statement.
+func Exec(db *gorm.DB, query string, args ...any) (int64, error) {
+	if p, ok := db.Config.Plugins[(*prepared)(nil).Name()].(*prepared); ok {
+		tx, inTx := db.Statement.ConnPool.(*sql.Tx)
+		if st := p.write(query); inTx && st != nil {
+			ctx := cmp.Or(db.Statement.Context, context.Background())
+			res, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+			if err != nil {
+				return 0, err
+			}
+			return res.RowsAffected()
+		}
+	}
+	res := db.Exec(query, args...)
+	return res.RowsAffected, res.Error
+}
+
 func (p *prepared) read(query string) (*sql.Stmt, error) {
 	if st, ok := p.reads.Load(query); ok {
 		return st.(*sql.Stmt), nil

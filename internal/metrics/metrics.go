@@ -47,8 +47,8 @@ var (
 )
 
 // New makes the metrics of one App, reading the shared state from db
-// and the support figures from writer.
-func New(db *gorm.DB, writer *petitions.SupportWriter) *Metrics {
+// and the figures of the support and vote writers.
+func New(db *gorm.DB, supportWriter, voteWriter Writer) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -64,7 +64,7 @@ func New(db *gorm.DB, writer *petitions.SupportWriter) *Metrics {
 	bookings := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_bookings_total", Help: "Meeting bookings requested on this instance, by outcome."}, []string{"outcome"})
 	m.supports, m.bookings = resolve(supports, supportOutcomes), resolve(bookings, bookingOutcomes)
 	m.registry.MustRegister(m.requests, supports, bookings, m.mailSent, m.mailFail,
-		&stateCollector{db: db, writer: writer},
+		&stateCollector{db: db, writers: []writerDescs{{supportWriter, supportBatchDesc, supportBusyDesc}, {voteWriter, voteBatchDesc, voteBusyDesc}}},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -230,16 +230,27 @@ func (t *RouteTimer) Observe(route, method string, status int, took time.Duratio
 }
 
 // stateCollector reads, at each scrape, the state every instance shares
-// (the outbox, the periodic jobs) and this instance's support writer.
+// (the outbox, the periodic jobs) and this instance's writers.
 type stateCollector struct {
-	db     *gorm.DB
-	writer *petitions.SupportWriter
+	db      *gorm.DB
+	writers []writerDescs
+}
+
+// Writer is a group-commit writer of this instance.
+type Writer interface{ Stats() groupcommit.Stats }
+
+// writerDescs are a writer and the figures it is shown as.
+type writerDescs struct {
+	w           Writer
+	batch, busy *prometheus.Desc
 }
 
 var (
-	outboxDesc = prometheus.NewDesc("ydp1_mail_outbox", "Mails in the outbox, by status: pending (to send or to retry) and failed (given up; the desk can resend them).", []string{"status"}, nil)
-	batchDesc  = prometheus.NewDesc("ydp1_support_batch_size", "Supports per commit of this instance's support writer.", nil, nil)
-	busyDesc   = prometheus.NewDesc("ydp1_support_writer_busy_seconds_total", "Time this instance's support writer spent writing.", nil, nil)
+	outboxDesc       = prometheus.NewDesc("ydp1_mail_outbox", "Mails in the outbox, by status: pending (to send or to retry) and failed (given up; the desk can resend them).", []string{"status"}, nil)
+	supportBatchDesc = prometheus.NewDesc("ydp1_support_batch_size", "Supports per commit of this instance's support writer.", nil, nil)
+	supportBusyDesc  = prometheus.NewDesc("ydp1_support_writer_busy_seconds_total", "Time this instance's support writer spent writing.", nil, nil)
+	voteBatchDesc    = prometheus.NewDesc("ydp1_vote_batch_size", "열린공론장 votes per commit of this instance's vote writer.", nil, nil)
+	voteBusyDesc     = prometheus.NewDesc("ydp1_vote_writer_busy_seconds_total", "Time this instance's vote writer spent writing.", nil, nil)
 	// the label is "name": Prometheus gives every series a "job" of its own, the scrape's
 	jobIntervalDesc = prometheus.NewDesc("ydp1_job_interval_seconds", "How often the periodic job runs.", []string{"name"}, nil)
 	jobLastDesc     = prometheus.NewDesc("ydp1_job_last_run_timestamp_seconds", "When the job's last run started, on any instance.", []string{"name"}, nil)
@@ -249,21 +260,23 @@ var (
 )
 
 func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{outboxDesc, batchDesc, busyDesc, jobIntervalDesc, jobLastDesc, jobSuccessDesc, jobDurationDesc, jobOKDesc} {
+	for _, d := range []*prometheus.Desc{outboxDesc, supportBatchDesc, supportBusyDesc, voteBatchDesc, voteBusyDesc, jobIntervalDesc, jobLastDesc, jobSuccessDesc, jobDurationDesc, jobOKDesc} {
 		ch <- d
 	}
 }
 
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
-	st := s.writer.Stats()
-	buckets := make(map[float64]uint64, len(groupcommit.Bounds))
-	var below uint64
-	for i, bound := range groupcommit.Bounds {
-		below += uint64(st.Sizes[i]) // #nosec G115 -- a count, never negative
-		buckets[float64(bound)] = below
+	for _, w := range s.writers {
+		st := w.w.Stats()
+		buckets := make(map[float64]uint64, len(groupcommit.Bounds))
+		var below uint64
+		for i, bound := range groupcommit.Bounds {
+			below += uint64(st.Sizes[i]) // #nosec G115 -- a count, never negative
+			buckets[float64(bound)] = below
+		}
+		ch <- prometheus.MustNewConstHistogram(w.batch, uint64(st.Batches), float64(st.Requests), buckets) // #nosec G115 -- a count
+		ch <- prometheus.MustNewConstMetric(w.busy, prometheus.CounterValue, st.Busy.Seconds())
 	}
-	ch <- prometheus.MustNewConstHistogram(batchDesc, uint64(st.Batches), float64(st.Requests), buckets) // #nosec G115 -- a count
-	ch <- prometheus.MustNewConstMetric(busyDesc, prometheus.CounterValue, st.Busy.Seconds())
 
 	for _, status := range []string{models.MailPending, models.MailFailed} {
 		n, err := models.CountMails(s.db, status)

@@ -19,7 +19,7 @@ import (
 // BenchmarkRequestMetrics is what recording one answer in the metrics
 // costs, a part of every request BenchmarkHandler measures.
 func BenchmarkRequestMetrics(b *testing.B) {
-	t := New(nil, nil).RouteTimer()
+	t := New(nil, nil, nil).RouteTimer()
 	t.Add([]*echo.Route{{Method: http.MethodGet, Path: "/petitions/:id"}})
 	for range b.N {
 		t.Observe("/petitions/:id", http.MethodGet, http.StatusOK, 80*time.Microsecond)
@@ -29,7 +29,7 @@ func BenchmarkRequestMetrics(b *testing.B) {
 // Each request counts under the outcome its error names, a form's errors as
 // invalid and an error of no known kind as error.
 func TestOutcomes(t *testing.T) {
-	m := New(nil, nil)
+	m := New(nil, nil, nil)
 	m.Supported(nil)
 	m.Supported(fmt.Errorf("support: %w", petitions.ErrAlreadySupported))
 	m.Supported(models.Errors{"comment": "한마디는 100자까지 쓸 수 있습니다."})
