@@ -109,17 +109,24 @@ type voteJSON struct {
 	Left    int       `json:"left"`
 }
 
+// voteDeliberation records a vote. Like a 공감 it goes to the writer
+// first: the 공론장 is read only when the vote is refused.
 func (a *App) voteDeliberation(c echo.Context) error {
-	d, err := a.loadDeliberation(c)
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
 	if err != nil {
-		return err
+		return echo.ErrNotFound
 	}
 	sid, _ := strconv.ParseUint(c.FormValue("statement_id"), 10, 64)
 	value, ok := voteValues[c.FormValue("value")]
 	if !ok {
 		value = 9 // refused by Vote with its message
 	}
-	_, err = a.votes.Vote(c.Request().Context(), deliberations.VoteInput{StatementID: uint(sid), UserID: currentUser(c).ID, Value: value}, a.now())
+	_, err = a.votes.Vote(c.Request().Context(), deliberations.VoteInput{DeliberationID: uint(id), StatementID: uint(sid), UserID: currentUser(c).ID, Value: value}, a.now())
+	if err != nil {
+		if _, lerr := a.loadDeliberation(c); lerr != nil {
+			return lerr
+		}
+	}
 	msg, ok := "투표했습니다.", err == nil
 	switch {
 	case err == nil:
@@ -137,7 +144,7 @@ func (a *App) voteDeliberation(c echo.Context) error {
 		msg = errs["value"]
 	}
 	if strings.Contains(c.Request().Header.Get(echo.HeaderAccept), echo.MIMEApplicationJSON) {
-		return a.voteAnswer(c, d, ok, msg)
+		return a.voteAnswer(c, uint(id), ok, msg)
 	}
 	kind := "success"
 	if !ok {
@@ -148,13 +155,13 @@ func (a *App) voteDeliberation(c echo.Context) error {
 	if c.FormValue("from") == "mine" {
 		anchor = "#my-votes"
 	}
-	return c.Redirect(http.StatusSeeOther, deliberationPath(d.ID)+anchor)
+	return c.Redirect(http.StatusSeeOther, deliberationPath(uint(id))+anchor)
 }
 
 // voteAnswer tells the voting script how the vote went and what comes next.
-func (a *App) voteAnswer(c echo.Context, d *deliberations.Deliberation, ok bool, msg string) error {
+func (a *App) voteAnswer(c echo.Context, deliberationID uint, ok bool, msg string) error {
 	out := voteJSON{OK: ok, Message: msg}
-	next, err := deliberations.NextStatement(a.dbFor(c), d.ID, currentUser(c).ID)
+	next, err := deliberations.NextStatement(a.dbFor(c), deliberationID, currentUser(c).ID)
 	if err != nil {
 		return err
 	}

@@ -112,6 +112,11 @@ func TestDeliberationJourney(t *testing.T) {
 	}
 	hong.submit(page, page+"/votes", url.Values{"statement_id": {first}, "value": {"maybe"}}).
 		rendered(t, http.StatusOK, "동의, 비동의, 모르겠음 가운데 하나를 골라 주세요.")
+	// a vote sent to a 공론장 that does not exist is not found, and nothing is counted
+	hong.submit(page, "/deliberations/987654/votes", url.Values{"statement_id": {first}, "value": {"agree"}}).is(t, http.StatusNotFound)
+	if s, _ := deliberations.FindStatement(d.db, uint(sid)); s.AgreeCount != 0 || s.DisagreeCount != 1 {
+		t.Errorf("after a vote sent elsewhere: 동의 %d, 비동의 %d", s.AgreeCount, s.DisagreeCount)
+	}
 
 	// with script: the answer names the next statement
 	second := nextOn(t, hong.get(page))

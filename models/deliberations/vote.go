@@ -64,9 +64,12 @@ func (Participant) TableName() string { return "deliberation_participants" }
 
 // VoteInput is a vote as a resident casts it.
 type VoteInput struct {
-	StatementID uint
-	UserID      uint
-	Value       Value
+	// DeliberationID, when set, is the 공론장 the resident votes in: a
+	// statement of another one is not found.
+	DeliberationID uint
+	StatementID    uint
+	UserID         uint
+	Value          Value
 }
 
 // VoteResult tells what a vote changed.
@@ -253,7 +256,7 @@ func (b *voteBatch) add(req *voteRequest) error {
 		return err
 	}
 	switch {
-	case !st.found:
+	case !st.found, in.DeliberationID != 0 && in.DeliberationID != st.d.ID:
 		req.err = models.ErrNotFound
 		return nil
 	case !st.d.Accepts(now):

@@ -102,14 +102,15 @@ func TestVoteBatchAsOneByOne(t *testing.T) {
 			{StatementID: s0, UserID: sc.people[1], Value: d.Disagree}, // changed in the same batch
 			{StatementID: s0, UserID: sc.people[1], Value: d.Pass},     // and again
 			{StatementID: s1, UserID: sc.people[1], Value: d.Agree},
-			{StatementID: sc.removed, UserID: sc.people[2], Value: d.Agree},    // removed statement
-			{StatementID: sc.elsewhere, UserID: sc.people[2], Value: d.Agree},  // closed 공론장
-			{StatementID: 987654, UserID: sc.people[2], Value: d.Agree},        // no such statement
-			{StatementID: s1, UserID: sc.people[3], Value: d.Agree},            // first
-			{StatementID: s0, UserID: sc.unverified, Value: d.Agree},           // unverified
-			{StatementID: s1, UserID: sc.unverified, Value: d.Disagree},        // still unverified
-			{StatementID: s0, UserID: sc.unverified + 1000, Value: d.Agree},    // no such account
-			{StatementID: s1, UserID: sc.unverified + 1000, Value: d.Disagree}, // still none
+			{StatementID: sc.removed, UserID: sc.people[2], Value: d.Agree},                               // removed statement
+			{StatementID: sc.elsewhere, UserID: sc.people[2], Value: d.Agree},                             // closed 공론장
+			{DeliberationID: sc.open.ID, StatementID: sc.elsewhere, UserID: sc.people[2], Value: d.Agree}, // a statement of another 공론장
+			{StatementID: 987654, UserID: sc.people[2], Value: d.Agree},                                   // no such statement
+			{StatementID: s1, UserID: sc.people[3], Value: d.Agree},                                       // first
+			{StatementID: s0, UserID: sc.unverified, Value: d.Agree},                                      // unverified
+			{StatementID: s1, UserID: sc.unverified, Value: d.Disagree},                                   // still unverified
+			{StatementID: s0, UserID: sc.unverified + 1000, Value: d.Agree},                               // no such account
+			{StatementID: s1, UserID: sc.unverified + 1000, Value: d.Disagree},                            // still none
 		}
 		var results []*d.VoteResult
 		var errs []error
@@ -120,6 +121,9 @@ func TestVoteBatchAsOneByOne(t *testing.T) {
 				r, err := d.Vote(db, in, modeltest.T0.Add(time.Hour+time.Duration(i)*time.Millisecond))
 				results, errs = append(results, r), append(errs, err)
 			}
+		}
+		if !errors.Is(errs[10], models.ErrNotFound) {
+			t.Errorf("a statement of another 공론장: %v", errs[10])
 		}
 		outs := make([]outcome, len(ins))
 		for i := range ins {
