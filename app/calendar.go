@@ -12,7 +12,9 @@ import (
 
 const icsTime = "20060102T150405"
 
-// calendar builds an iCalendar file of meetings, with times in Asia/Seoul.
+// calendar builds an iCalendar file of meetings (RFC 5545: CRLF line ends,
+// lines folded at 75 octets), with times in Asia/Seoul. An event's UID
+// stays the same whatever address the site is served at.
 func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//영등포구//영등포1번가//KO")
@@ -26,11 +28,12 @@ func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 	std.AddProperty(ics.ComponentProperty("TZOFFSETTO"), "+0900")
 	std.AddProperty(ics.ComponentProperty("TZNAME"), "KST")
 	for _, m := range ms {
-		ev := cal.AddEvent("meeting-" + strconv.Itoa(int(m.ID)) + "@" + strings.TrimPrefix(strings.TrimPrefix(a.cfg.BaseURL, "https://"), "http://"))
+		ev := cal.AddEvent("meeting-" + strconv.Itoa(int(m.ID)) + "@" + recordAuthority)
 		ev.SetDtStampTime(m.UpdatedAt)
 		ev.SetProperty(ics.ComponentPropertyDtStart, m.StartsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
 		ev.SetProperty(ics.ComponentPropertyDtEnd, m.EndsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
-		ev.SetSummary("[" + m.KindLabel() + "] " + m.Title)
+		ev.SetSummary(m.Title) // the title names the kind where it matters; calendars show it once
+		ev.AddProperty(ics.ComponentPropertyCategories, m.KindLabel())
 		link := a.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(m.ID))
 		ev.SetURL(link)
 		ev.SetDescription(strings.TrimSpace(m.Intro + "\n\n" + link))
@@ -47,7 +50,7 @@ func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 		ev.SetModifiedAt(m.UpdatedAt)
 		ev.SetSequence(int(m.UpdatedAt.Unix() - m.CreatedAt.Unix()))
 	}
-	return cal.Serialize()
+	return cal.Serialize(ics.WithNewLineWindows)
 }
 
 // icsBody is the calendar of one meeting, for mail attachments.

@@ -38,8 +38,11 @@ func (a *App) handleError(err error, c echo.Context) {
 	}
 	code := http.StatusInternalServerError
 	var he *echo.HTTPError
+	var ae *apiError
 	if errors.As(err, &he) {
 		code = he.Code
+	} else if errors.As(err, &ae) {
+		code = ae.Status
 	}
 	if code >= 500 {
 		a.log.Error("request failed", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
@@ -54,8 +57,9 @@ func (a *App) handleError(err error, c echo.Context) {
 	if errors.Is(err, errCSRF) {
 		text = [2]string{"보안 확인 시간이 지났습니다", "페이지를 오래 열어 두었거나 쿠키가 꺼져 있으면 생길 수 있습니다. 이전 페이지를 새로 고친 뒤 다시 보내 주세요."}
 	}
-	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
-		err = c.JSON(code, map[string]string{"error": text[0]})
+	if isAPI(c.Request().URL.Path) {
+		ae := apiErrorOf(err, code)
+		err = c.JSON(ae.Status, map[string]*apiError{"error": ae})
 	} else if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
 	} else {
@@ -66,6 +70,9 @@ func (a *App) handleError(err error, c echo.Context) {
 		_ = c.String(http.StatusInternalServerError, "일시적인 오류가 발생했습니다.")
 	}
 }
+
+// isAPI says whether path is the API's, whose errors are JSON.
+func isAPI(path string) bool { return path == "/api/v1" || strings.HasPrefix(path, "/api/v1/") }
 
 type errorPage struct {
 	base

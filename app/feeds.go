@@ -16,7 +16,19 @@ import (
 )
 
 // Atom feeds of the public record, written by gorilla/feeds. Links are
-// absolute (BASE_URL) because a feed is read away from the site.
+// absolute (BASE_URL) because a feed is read away from the site; ids are
+// tag URIs (RFC 4151), which stay the same when the site moves.
+
+// recordAuthority names the site in the ids of its records: the Atom ids
+// (tag:ydp1.ydp.go.kr,2026:petition/123) and the calendars' UIDs
+// (meeting-7@ydp1.ydp.go.kr). It is fixed, whatever BASE_URL says, so a
+// reader never sees an entry twice because the site changed address.
+const recordAuthority = "ydp1.ydp.go.kr"
+
+// tagID is the Atom id of what specific names, e.g. "petition/123".
+func tagID(specific string) string {
+	return "tag:" + recordAuthority + ",2026:" + specific
+}
 
 const atomType = "application/atom+xml; charset=utf-8"
 
@@ -28,7 +40,7 @@ func (a *App) petitionsFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := a.newFeed("/feeds/petitions.atom", "영등포신문고 새 청원",
+	f := a.newFeed("/feeds/petitions.atom", "feeds/petitions", "영등포신문고 새 청원",
 		"영등포구 구민청원 영등포신문고에 새로 공개된 청원입니다. 공감은 청원 페이지에서 할 수 있습니다.")
 	for _, p := range ps {
 		link := a.petitionURL(p.ID)
@@ -37,7 +49,7 @@ func (a *App) petitionsFeed(c echo.Context) error {
 			summary += " · " + formatDate(*p.ClosesAt) + " 마감"
 		}
 		f.Add(&feeds.Item{
-			Id: link, Title: p.Title, Link: &feeds.Link{Href: link},
+			Id: tagID("petition/" + strconv.FormatUint(uint64(p.ID), 10)), Title: p.Title, Link: &feeds.Link{Href: link},
 			Author:      &feeds.Author{Name: p.Author.MaskedName()},
 			Description: html.EscapeString(summary),
 			Content:     string(nl2br(p.Body)),
@@ -52,7 +64,7 @@ func (a *App) answersFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := a.newFeed("/feeds/answers.atom", "영등포신문고 구청장 답변",
+	f := a.newFeed("/feeds/answers.atom", "feeds/answers", "영등포신문고 구청장 답변",
 		"공감 기준을 넘은 영등포신문고 청원에 영등포구청장이 한 답변입니다.")
 	for _, p := range ps {
 		ans := p.Answer
@@ -62,20 +74,22 @@ func (a *App) answersFeed(c echo.Context) error {
 			content = `<p><a href="` + html.EscapeString(ans.VideoURL) + `">답변 영상 보기</a></p>` + content
 		}
 		f.Add(&feeds.Item{
-			Id: link, Title: ans.Answerer + " 답변: " + p.Title, Link: &feeds.Link{Href: link},
+			Id:    tagID("petition/" + strconv.FormatUint(uint64(p.ID), 10) + "/answer"),
+			Title: ans.Answerer + " 답변: " + p.Title, Link: &feeds.Link{Href: link},
 			Author:      &feeds.Author{Name: ans.Answerer},
 			Description: html.EscapeString("[" + p.Category + "] 공감 " + number(p.SupportCount) + "명 · " + formatDate(ans.AnsweredAt) + " 답변"),
 			Content:     content,
-			Created:     ans.AnsweredAt, Updated: ans.UpdatedAt,
+			Created:     ans.AnsweredAt, Updated: latest(ans.AnsweredAt, ans.UpdatedAt), // the answer's own dates, an edit's if any
 		})
 	}
 	return a.writeFeed(c, f)
 }
 
-// newFeed starts a feed whose id and self link are its own address.
-func (a *App) newFeed(path, title, subtitle string) *feeds.Feed {
+// newFeed starts a feed whose self link is its own address and whose id is
+// the tag of specific.
+func (a *App) newFeed(path, specific, title, subtitle string) *feeds.Feed {
 	return &feeds.Feed{
-		Title: title, Description: subtitle, Author: feedAuthor,
+		Id: tagID(specific), Title: title, Description: subtitle, Author: feedAuthor,
 		Link:      &feeds.Link{Href: a.cfg.BaseURL + path, Rel: "self"},
 		Copyright: "영등포구",
 	}
@@ -83,6 +97,13 @@ func (a *App) newFeed(path, title, subtitle string) *feeds.Feed {
 
 func (a *App) petitionURL(id uint) string {
 	return a.cfg.BaseURL + "/petitions/" + strconv.FormatUint(uint64(id), 10)
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // writeFeed sends f as Atom, dated by its latest entry. A reader that
@@ -98,6 +119,7 @@ func (a *App) writeFeed(c echo.Context, f *feeds.Feed) error {
 		f.Updated = a.now()
 	}
 	atom := (&feeds.Atom{Feed: f}).AtomFeed()
+	atom.Id = f.Id // gorilla/feeds would take the self link, which moves with BASE_URL
 	atom.Updated = f.Updated.In(models.Seoul).Format(time.RFC3339)
 	for i, it := range f.Items {
 		atom.Entries[i].Published = it.Created.In(models.Seoul).Format(time.RFC3339)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ func TestPetitionsFeed(t *testing.T) {
 	}
 
 	f, r := readFeed(t, s.browser(), "/feeds/petitions.atom")
-	if f.Title != "영등포신문고 새 청원" || f.ID != "http://ydp1.test/feeds/petitions.atom" || f.Author == "" {
+	if f.Title != "영등포신문고 새 청원" || f.ID != "tag:ydp1.ydp.go.kr,2026:feeds/petitions" || f.Author == "" {
 		t.Errorf("feed head = %q %q %q", f.Title, f.ID, f.Author)
 	}
 	if len(f.Links) != 1 || f.Links[0].Rel != "self" || f.Links[0].Href != "http://ydp1.test/feeds/petitions.atom" {
@@ -97,7 +98,7 @@ func TestPetitionsFeed(t *testing.T) {
 	for i, e := range f.Entries {
 		p := opened[len(opened)-1-i] // newest first
 		link := "http://ydp1.test/petitions/" + strconv.Itoa(int(p.ID))
-		if e.Title != p.Title || e.ID != link || len(e.Links) != 1 || e.Links[0].Href != link || e.Links[0].Rel != "alternate" {
+		if e.Title != p.Title || e.ID != "tag:ydp1.ydp.go.kr,2026:petition/"+strconv.Itoa(int(p.ID)) || len(e.Links) != 1 || e.Links[0].Href != link || e.Links[0].Rel != "alternate" {
 			t.Errorf("entry %d = %q %q %+v, want %q at %s", i, e.Title, e.ID, e.Links, p.Title, link)
 		}
 		if at := entryTime(t, e.Updated); !at.Equal(p.OpenedAt.Truncate(time.Second)) || e.Published != e.Updated {
@@ -149,7 +150,7 @@ func TestAnswersFeed(t *testing.T) {
 	}
 	e := f.Entries[0]
 	link := "http://ydp1.test/petitions/" + strconv.Itoa(int(newer.ID)) + "#answer"
-	if e.Title != "영등포구청장 답변: 문래동 공영주차장 확충" || e.ID != link || e.Links[0].Href != link || e.Author != "영등포구청장" {
+	if e.Title != "영등포구청장 답변: 문래동 공영주차장 확충" || e.ID != "tag:ydp1.ydp.go.kr,2026:petition/"+strconv.Itoa(int(newer.ID))+"/answer" || e.Links[0].Href != link || e.Author != "영등포구청장" {
 		t.Errorf("latest answer entry = %+v", e)
 	}
 	if e.Content.Type != "html" || !strings.Contains(e.Content.Text, "<h2>답변 요지</h2>") ||
@@ -163,6 +164,9 @@ func TestAnswersFeed(t *testing.T) {
 	if !strings.Contains(f.Entries[1].Content.Text, "<strong>2027년</strong>") || f.Entries[1].Title != "영등포구청장 답변: 경로당 냉방비 지원" {
 		t.Errorf("older answer entry = %+v", f.Entries[1])
 	}
+	if up, pub := entryTime(t, f.Entries[1].Updated), entryTime(t, f.Entries[1].Published); !up.Equal(pub) {
+		t.Errorf("an answer never edited is updated %s, published %s; want its own date twice", f.Entries[1].Updated, f.Entries[1].Published)
+	}
 	if f.Entries[0].Updated != f.Updated {
 		t.Errorf("feed updated %s, want its latest entry's %s", f.Updated, f.Entries[0].Updated)
 	}
@@ -173,6 +177,41 @@ func TestAnswersFeed(t *testing.T) {
 	if res := b.do(req); res.status != http.StatusNotModified || r.header.Get("ETag") == "" {
 		t.Errorf("conditional request: status %d with ETag %q", res.status, r.header.Get("ETag"))
 	}
+}
+
+// TestFeedIDsStayWhenTheSiteMoves: the same records served at another
+// address keep their feed and entry ids, so readers see nothing twice.
+func TestFeedIDsStayWhenTheSiteMoves(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	p := s.addPetition(petitions.Petition{Status: petitions.StatusAnswered, Title: "경로당 냉방비 지원", OpenedAt: ago(50 * day),
+		ClosesAt: ago(20 * day), ThresholdAt: ago(40 * day), SupportCount: 1200})
+	s.addAnswer(p, "지원하겠습니다.", *ago(30 * day))
+	moved := s.servedAt("https://participate.ydp.go.kr")
+	for _, path := range []string{"/feeds/petitions.atom", "/feeds/answers.atom"} {
+		here, _ := readFeed(t, s.browser(), path)
+		there, _ := readFeed(t, moved.browser(), path)
+		if len(here.Entries) != 1 || len(there.Entries) != 1 || here.ID != there.ID || here.Entries[0].ID != there.Entries[0].ID {
+			t.Fatalf("%s: ids at ydp1.test %q %+v, at participate.ydp.go.kr %q %+v", path, here.ID, here.Entries, there.ID, there.Entries)
+		}
+		if !strings.HasPrefix(here.ID, "tag:ydp1.ydp.go.kr,2026:") || !strings.HasPrefix(there.Entries[0].Links[0].Href, "https://participate.ydp.go.kr/petitions/") {
+			t.Errorf("%s: id %q, entry link %q", path, here.ID, there.Entries[0].Links[0].Href)
+		}
+	}
+}
+
+// servedAt is the same site, on the same database, served at base.
+func (s *testSite) servedAt(base string) *testSite {
+	s.t.Helper()
+	cfg := s.app.cfg
+	cfg.BaseURL = base
+	a, err := New(cfg, s.db, s.app.log)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(a.Close)
+	srv := httptest.NewServer(a.Handler())
+	s.t.Cleanup(srv.Close)
+	return &testSite{t: s.t, app: a, db: s.db, srv: srv}
 }
 
 func TestFeedsAreAnnounced(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	ics "github.com/arran4/golang-ical"
 	goqr "github.com/piglig/go-qr"
 
 	"ydp1/models"
@@ -114,8 +115,11 @@ func TestBookUntilFullThenWaitAndGetPromoted(t *testing.T) {
 		subject, text := textOf(t, m.data)
 		got[m.to[0]] = append(got[m.to[0]], subject)
 		if strings.Contains(subject, "대기하던 신청이 확정") {
-			if !strings.Contains(text, "입장 코드: ") || !strings.Contains(string(m.data), `filename="meeting.ics"`) || !strings.Contains(string(m.data), "image/png") {
+			cal, ok := attachment(t, m.data, "meeting.ics")
+			if !strings.Contains(text, "입장 코드: ") || !ok || !strings.Contains(string(m.data), "image/png") {
 				t.Errorf("promotion mail lacks the code or the .ics:\n%s", text)
+			} else if evs := checkICS(t, "the mailed meeting.ics", cal).Events(); len(evs) != 1 {
+				t.Errorf("the mailed meeting.ics has %d events", len(evs))
 			}
 		}
 	}
@@ -139,15 +143,32 @@ func TestMeetingCalendars(t *testing.T) {
 		t.Errorf("content type %s", r.header.Get("Content-Type"))
 	}
 	start := s.meeting.StartsAt.In(models.Seoul).Format("20060102T150405")
-	for _, want := range []string{"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;TZID=Asia/Seoul:" + start, "TZID:Asia/Seoul",
-		"SUMMARY:[타운홀미팅] 신길권역 맞춤형 타운홀미팅", "LOCATION:신길5동 주민센터 3층 강당", "END:VCALENDAR"} {
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "BEGIN:VEVENT\r\n", "DTSTART;TZID=Asia/Seoul:" + start + "\r\n", "TZID:Asia/Seoul\r\n",
+		"SUMMARY:신길권역 맞춤형 타운홀미팅\r\n", "CATEGORIES:타운홀미팅\r\n", "LOCATION:신길5동 주민센터 3층 강당\r\n", "END:VCALENDAR\r\n",
+		"UID:meeting-" + strconv.Itoa(int(s.meeting.ID)) + "@ydp1.ydp.go.kr\r\n"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf(".ics lacks %q:\n%s", want, r.body)
 		}
 	}
+	ev := checkICS(t, s.path+".ics", r.body).Events()
+	if len(ev) != 1 || ev[0].GetProperty(ics.ComponentPropertySummary).Value != s.meeting.Title {
+		t.Errorf("%s: events %v, want one whose summary is the title alone", s.path+".ics", ev)
+	}
 	all := b.get("/meetings.ics")
-	if strings.Count(all.body, "BEGIN:VEVENT") != 1 {
+	if evs := checkICS(t, "/meetings.ics", all.body).Events(); len(evs) != 1 {
 		t.Errorf("feed of upcoming meetings:\n%s", all.body)
+	}
+
+	// a long title and a long introduction fold at 75 octets without cutting a character
+	long := *s.meeting
+	long.Title = strings.Repeat("영등포구신길권역주민과함께하는", 6)
+	long.Intro = strings.Repeat("회의 안내입니다. ", 40)
+	body := s.app.calendar(long.Title, long)
+	if !strings.Contains(body, "\r\n ") {
+		t.Fatalf("a long .ics is not folded:\n%s", body)
+	}
+	if ev := checkICS(t, "a long .ics", body).Events(); len(ev) != 1 || ev[0].GetProperty(ics.ComponentPropertySummary).Value != long.Title {
+		t.Errorf("a long title does not come back whole:\n%s", body)
 	}
 }
 

@@ -144,6 +144,7 @@ func (a *App) Handler() *echo.Echo {
 	}))
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(a.secureHeaders)
+	e.Use(readOnlyCORS) // before the session: what other sites may read uses none
 	e.Use(a.loadUser)
 	e.Use(a.cachePages) // before CSRF: a shared page carries no token
 	// #nosec G101 -- the CSRF cookie and field names, no credential
@@ -168,6 +169,7 @@ func (a *App) Handler() *echo.Echo {
 	}))
 	e.Use(a.shareContent) // after CSRF: the header carries the log-out form
 	a.routes(e)
+	answerHead(e)
 	timer.Add(e.Routes())
 	return e
 }
@@ -222,6 +224,25 @@ func (a *App) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// readOnlyCORS lets other sites read the public record (the JSON API, the
+// Atom feeds, the calendars) from their pages: any origin, never with
+// credentials, preflights answered. Nothing else, so nothing that reads the
+// session cookie, is shared with other sites.
+var readOnlyCORS = middleware.CORSWithConfig(middleware.CORSConfig{
+	Skipper:       func(c echo.Context) bool { return !sharedWithOtherSites(c.Request().URL.Path) },
+	AllowOrigins:  []string{"*"},
+	AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+	ExposeHeaders: []string{"Link", "ETag"},
+	MaxAge:        86400,
+})
+
+// sharedWithOtherSites says whether path is part of the public record that
+// other sites may read with CORS.
+func sharedWithOtherSites(path string) bool {
+	return strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/feeds/") || path == "/meetings.ics" ||
+		strings.HasPrefix(path, "/meetings/") && strings.HasSuffix(path, ".ics")
 }
 
 // Run serves until ctx is cancelled, then lets requests in flight finish.
@@ -296,8 +317,8 @@ func (a *App) server(h http.Handler) *http.Server {
 }
 
 // headAsGet answers HEAD as the GET of the same address (link checkers,
-// monitoring, curl -I): the route runs as a GET, and net/http, which still
-// sees the HEAD it was sent, sends the headers without the body.
+// monitoring, curl -I): the route (answerHead) runs as a GET, and net/http,
+// which still sees the HEAD it was sent, sends the headers without the body.
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if r := c.Request(); r.Method == http.MethodHead {
@@ -306,6 +327,29 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 			c.SetRequest(get)
 		}
 		return next(c)
+	}
+}
+
+// answerHead registers HEAD beside every GET route, with the GET route's own
+// handler and middleware: echo routes by the method sent, before any
+// middleware may change it, so a HEAD would otherwise be 405. headAsGet
+// then shows the handler a GET.
+func answerHead(e *echo.Echo) {
+	has := map[string]bool{}
+	for _, r := range e.Routes() {
+		has[r.Method+" "+r.Path] = true
+	}
+	for _, r := range e.Routes() {
+		if r.Method != http.MethodGet || has[http.MethodHead+" "+r.Path] {
+			continue
+		}
+		c := e.NewContext(nil, nil)
+		e.Router().Find(http.MethodGet, r.Path, c) // the pattern matches itself, :id as the id ":id"
+		if c.Path() != r.Path {
+			panic("answerHead: GET " + r.Path + " is found as " + c.Path())
+		}
+		e.Add(http.MethodHead, r.Path, c.Handler())
+		has[http.MethodHead+" "+r.Path] = true
 	}
 }
 

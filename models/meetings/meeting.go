@@ -356,8 +356,28 @@ type Query struct {
 	Drafts bool // staff see unpublished meetings too
 }
 
-// ListMeetings lists meetings: upcoming ones soonest first, past ones latest first.
+// ListMeetings lists meetings: upcoming ones soonest first, past ones latest
+// first, at most 200.
 func ListMeetings(db *gorm.DB, q Query, now time.Time) ([]Meeting, error) {
+	var out []Meeting
+	err := listed(db, q, now).Limit(200).Find(&out).Error
+	return out, err
+}
+
+// PageMeetings is one page of ListMeetings' order, of perPage meetings, and
+// how many there are in all.
+func PageMeetings(db *gorm.DB, q Query, page, perPage int, now time.Time) ([]Meeting, int64, error) {
+	var total int64
+	if err := listed(db, q, now).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var out []Meeting
+	err := listed(db, q, now).Offset((page - 1) * perPage).Limit(perPage).Find(&out).Error
+	return out, total, err
+}
+
+// listed selects the meetings of q in their order.
+func listed(db *gorm.DB, q Query, now time.Time) *gorm.DB {
 	now = now.UTC()
 	tx := db.Model(&Meeting{})
 	if !q.Drafts {
@@ -376,11 +396,9 @@ func ListMeetings(db *gorm.DB, q Query, now time.Time) ([]Meeting, error) {
 		tx = tx.Where("region = ? OR dong IN ?", q.Region, append(dongs, ""))
 	}
 	if q.Past {
-		tx = tx.Where("ends_at <= ? OR results_at IS NOT NULL", now).Order("starts_at DESC")
+		tx = tx.Where("ends_at <= ? OR results_at IS NOT NULL", now).Order("starts_at DESC, id DESC")
 	} else {
-		tx = tx.Where("ends_at > ? AND results_at IS NULL", now).Order("starts_at ASC")
+		tx = tx.Where("ends_at > ? AND results_at IS NULL", now).Order("starts_at ASC, id ASC")
 	}
-	var out []Meeting
-	err := tx.Limit(200).Find(&out).Error
-	return out, err
+	return tx
 }

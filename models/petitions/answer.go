@@ -80,7 +80,7 @@ func AnswerPetition(db *gorm.DB, id, staffID uint, in AnswerInput, now time.Time
 			return models.ErrStateChanged
 		}
 		err := tx.Create(&Answer{PetitionID: id, StaffID: staffID, Answerer: in.Answerer, Body: in.Body,
-			BodyHTML: models.RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now}).Error
+			BodyHTML: models.RenderMarkdown(in.Body), VideoURL: in.VideoURL, AnsweredAt: now, CreatedAt: now, UpdatedAt: now}).Error
 		if err != nil {
 			return err
 		}
