@@ -248,11 +248,19 @@ func findScript(selector, text string) string {
 		js(selector), js(text))
 }
 
+// menuScript gives the 메뉴 button of the site's header when it shows and
+// its menu is folded.
+const menuScript = `(m => m && !m.open && m.querySelector("summary").checkVisibility() ? m.querySelector("summary") : null)(document.querySelector("[data-site-menu]"))`
+
 // activate clicks (or, on a touch screen, taps) the element with the text
 // and waits for the page that follows.
 func (v *visitor) activate(step, selector, kind, text string) {
 	v.j.t.Helper()
 	find := findScript(selector, text)
+	if !eval[bool](v, `!!(`+find+`)`) && eval[bool](v, `!!(`+menuScript+`)`) {
+		// on a phone the site's menu is folded behind 메뉴: open it as a person would
+		v.do("open the menu", chromedp.Click(chromedp.JSPath(menuScript)))
+	}
 	if !eval[bool](v, `!!(`+find+`)`) {
 		seen := eval[string](v, fmt.Sprintf(`[...document.querySelectorAll(%s)].filter(e => e.checkVisibility()).map(e => (e.innerText || e.value || "").trim()).join(" | ")`, js(selector)))
 		v.fatalf("no %s %q to press; the page has: %s", kind, text, seen)
@@ -582,6 +590,10 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	// sign up, verify and file on a phone
 	ha := j.visitor("정하늘")
 	ha.open("home", "/")
+	// the header keeps the first screen for content: one row, its menu folded behind 메뉴
+	if h := eval[float64](ha, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 120 {
+		t.Errorf("the header is %.0fpx tall on a phone, want one row (≤ 120px)", h)
+	}
 	ha.follow("signup", "회원가입")
 	ha.fill("이메일", "haneul@example.com")
 	ha.fill("비밀번호", "haneul2024")

@@ -144,3 +144,22 @@ document.addEventListener("submit", function (e) {
   var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
   if (msg && !window.confirm(msg)) e.preventDefault();
 });
+
+// The site menu folds behind 메뉴 on a phone. On a desktop it stays open:
+// CSS does that through ::details-content; where that is unknown, open it here.
+// Escape closes an open menu and gives the focus back to its button.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector("[data-site-menu]");
+  if (!menu) return;
+  if (window.matchMedia && !(window.CSS && CSS.supports("selector(::details-content)"))) {
+    var wide = window.matchMedia("(min-width: 960px)");
+    var sync = function () { menu.open = wide.matches; };
+    sync();
+    if (wide.addEventListener) wide.addEventListener("change", sync);
+  }
+  menu.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !menu.open || menu.querySelector("summary").offsetParent === null) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
