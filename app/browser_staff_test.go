@@ -163,6 +163,7 @@ func TestBrowserStaffJourney(t *testing.T) {
 	staff.fill("영상 주소", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
 	staff.press("answered", "답변 등록")
 	staff.sees("답변을 등록했습니다", "답변완료", "영등포구청장 답변", "2027년")
+	staff.play()
 	src := eval[string](staff, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") {
 		t.Errorf("answer video src = %q", src)

@@ -272,6 +272,16 @@ func (v *visitor) activate(step, selector, kind, text string) {
 	v.load(step, "press "+text, click)
 }
 
+// play presses the poster of the answer's video, which plays it in the page.
+func (v *visitor) play() {
+	v.j.t.Helper()
+	find := `document.querySelector(".answer .video-poster")`
+	if !eval[bool](v, `!!(`+find+`)`) {
+		v.fatalf("the answer has no video poster to press")
+	}
+	v.do("play the answer's video", chromedp.Click(chromedp.JSPath(find)))
+}
+
 // press presses the button with this text.
 func (v *visitor) press(step, text string) {
 	v.j.t.Helper()
@@ -573,6 +583,8 @@ func TestBrowserResidentJourney(t *testing.T) {
 	anon.open("answered-list", "/petitions?status=answered")
 	anon.follow("answer", title)
 	anon.rendered(200, "영등포구청장 답변", "120면 늘리겠습니다", "3명").doesNotSee("홍길동", "dave@example.com", "김영희", "kim.yh@example.com")
+	anon.sees("영등포구청장 답변 영상: "+title, "영상에서 말한 내용은 아래 답변 글과 같습니다")
+	anon.play()
 	src := eval[string](anon, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/") {
 		t.Errorf("answer video iframe src = %q, want https://www.youtube-nocookie.com/embed/…", src)
@@ -660,6 +672,7 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	anon := j.visitor("방문자")
 	anon.open("answered", share.Path)
 	anon.sees(title, "단속 카메라 2대를")
+	anon.play()
 	src := eval[string](anon, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/") {
 		t.Errorf("answer video iframe src = %q", src)

@@ -157,6 +157,10 @@ type petitionShow struct {
 	ByDong         []petitions.DongCount
 	DongBars       []dongBar
 	Deliberations  []deliberations.Deliberation // the 공론장 that serve it
+	// an answered petition keeps its support open until its period ends:
+	// the count when the answer came, and the supports after it
+	AnswerCount         int64
+	SupportsAfterAnswer int64
 }
 
 // supportBox is the 공감 box of a petition, the slot each visitor sees as their own.
@@ -183,6 +187,15 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	})
 	if err != nil {
 		return err
+	}
+	if p.Answer != nil {
+		after, err := remember(a.pages, "after-answer:"+strconv.Itoa(int(p.ID)), func() (int64, error) {
+			return petitions.SupportsAfter(a.dbFor(c), p.ID, p.Answer.AnsweredAt)
+		})
+		if err != nil {
+			return err
+		}
+		data.SupportsAfterAnswer, data.AnswerCount = after, max(int64(p.SupportCount)-after, 0)
 	}
 	timeline, err := petitions.Timeline(a.dbFor(c), p.ID)
 	if err != nil {
@@ -263,7 +276,7 @@ func (a *App) supportPetition(c echo.Context) error {
 			a.pages.invalidate() // a count may lag, a new state may not
 		}
 		a.flash(c, "success", supportedMessage(res))
-		return c.Redirect(http.StatusSeeOther, back+"#support")
+		return c.Redirect(http.StatusSeeOther, back+"#messages") // the thanks in view, also on a phone
 	}
 	// A refusal is answered on the petition as this visitor may see it: one
 	// they may not see is not found, whatever the refusal was.
@@ -289,7 +302,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	default:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back+"#support")
+	return c.Redirect(http.StatusSeeOther, back+"#messages")
 }
 
 // supportedMessage thanks the supporter and says what their support changed.

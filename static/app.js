@@ -163,3 +163,32 @@ document.addEventListener("DOMContentLoaded", function () {
     menu.querySelector("summary").focus();
   });
 });
+
+// The answer's video: pressing its poster plays it here through
+// youtube-nocookie, so YouTube is reached only when a resident asks for it.
+// Without script the poster is a plain link to the video.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-embed]").forEach(function (poster) {
+    var note = poster.querySelector(".video-new-window");
+    if (note) note.remove();
+    poster.removeAttribute("target");
+    poster.setAttribute("role", "button");
+    poster.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); poster.click(); }
+    });
+    poster.addEventListener("click", function (e) {
+      e.preventDefault();
+      var box = document.createElement("div");
+      box.className = "video";
+      var frame = document.createElement("iframe");
+      frame.src = poster.getAttribute("data-embed") + "?autoplay=1";
+      frame.title = poster.getAttribute("data-embed-title");
+      frame.allow = "autoplay; encrypted-media; picture-in-picture";
+      frame.allowFullscreen = true;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      box.appendChild(frame);
+      poster.replaceWith(box);
+      frame.focus();
+    });
+  });
+});
