@@ -505,7 +505,19 @@ func TestBrowserResidentJourney(t *testing.T) {
 	alice.fill("분야", "생활환경·교통안전")
 	alice.fill("관련 행정동", "문래동")
 	alice.fill("청원 내용", "문래동 창작촌 골목에 주차 공간이 부족해 주말마다 소방차 진입로가 막힙니다. 공영주차장을 늘려 주세요.")
-	alice.press("petition-filed", "청원 등록")
+	alice.sees("운영원칙", "등록한 청원은 수정하거나 삭제할 수 없습니다")
+	alice.press("petition-preview", "미리보기")
+	alice.sees("청원 미리보기", "아직 등록되지 않았습니다", title, "김*희", "문래동 창작촌 골목에 주차 공간이 부족해")
+	// 수정하기 brings the form back with everything typed
+	alice.press("petition-edit", "수정하기")
+	if got := alice.value("제목"); got != title {
+		t.Errorf("수정하기 lost the title: %q", got)
+	}
+	if got := alice.value("관련 행정동"); got != "문래동" {
+		t.Errorf("수정하기 lost the 행정동: %q", got)
+	}
+	alice.press("petition-preview-again", "미리보기")
+	alice.press("petition-filed", "등록하기")
 	alice.sees("청원을 등록했습니다", "사전동의 중인 청원입니다", title, "김*희")
 	share := alice.value("사전동의 링크")
 	shareURL, err := url.Parse(share)
@@ -625,7 +637,9 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	ha.fill("분야", "생활환경·교통안전")
 	ha.fill("관련 행정동", "신길4동")
 	ha.fill("청원 내용", "신길4동 초등학교 앞 보행로에 차량이 상시 주차되어 아이들이 차도로 걷고 있습니다. 단속 카메라를 설치해 주세요.")
-	ha.press("petition-filed", "청원 등록")
+	ha.press("petition-preview", "미리보기")
+	ha.sees("청원 미리보기", title)
+	ha.press("petition-filed", "등록하기")
 	ha.sees("사전동의 중인 청원입니다", title)
 	share, err := url.Parse(ha.value("사전동의 링크"))
 	if err != nil || share.Query().Get("share") == "" {
@@ -734,7 +748,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 func openPetition(t *testing.T, s *testSite, title string) string {
 	t.Helper()
 	author := s.signUp("author@example.com", "김영희", "대림2동")
-	r := author.submit("/petitions/new", "/petitions", url.Values{"title": {title}, "category": {"생활환경·교통안전"},
+	r := author.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {title}, "category": {"생활환경·교통안전"},
 		"body": {"대림동 근린공원은 밤이 되면 너무 어두워 산책하기 무섭습니다. 조명을 설치해 주세요."}})
 	r.is(t, 200)
 	m := petitionURL.FindStringSubmatch(r.url)
