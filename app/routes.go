@@ -43,7 +43,7 @@ func (a *App) routes(e *echo.Echo) {
 	e.GET("/petitions/new", a.newPetition, requireUser)
 	e.POST("/petitions/preview", a.previewPetition, requireUser, a.limit(20, time.Minute))
 	e.POST("/petitions", a.createPetition, requireUser, a.limit(5, 10*time.Minute)) // files what the preview showed
-	a.cachedGET(e, "/petitions/:id", a.showPetition, sharedButStaff) // the 공감 box is a slot; non-public petitions are Personal
+	a.cachedGET(e, "/petitions/:id", a.showPetition, sharedButStaff)                // the 공감 box is a slot; non-public petitions are Personal
 	a.laggingPOST(e, "/petitions/:id/support", a.supportPetition, requireUser, a.limit(30, 2*time.Second))
 	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
 	e.POST("/petitions/:id/report", a.createReport, requireUser)
