@@ -493,7 +493,9 @@ func TestA11y(t *testing.T) {
 	g.send("/me", "/me/password#password-change", map[string]string{"current_password": "wrong-password", "password": "짧음", "password_confirm": "다름"}, "me password errors", 422)
 	g.visit("/me/delete", "/me/delete", "me delete", 200)
 	g.visit("/petitions/new", "/petitions/new", "petition form", 200)
-	g.send("/petitions", "/petitions", map[string]string{"title": "", "body": "짧음"}, "petition form errors", 422)
+	g.send("/petitions/preview", "/petitions/preview", map[string]string{"title": "", "body": "짧음"}, "petition form errors", 422)
+	g.send("/petitions/preview", "/petitions/preview", map[string]string{"title": "신길동 어린이공원에 그늘막을 설치해 주세요", "category": "도시",
+		"body": "여름이면 어린이공원 놀이터가 너무 뜨거워 아이들이 놀 수 없습니다. 그늘막을 설치해 주세요."}, "petition preview", 200)
 	var unsupported uint
 	if err := s.db.Raw(`SELECT id FROM petitions WHERE status = 'open' AND author_id <> ? AND id NOT IN (SELECT petition_id FROM supports WHERE user_id = ?) ORDER BY id LIMIT 1`,
 		d.resident, d.resident).Row().Scan(&unsupported); err != nil {

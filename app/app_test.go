@@ -224,7 +224,7 @@ func TestPetitionJourney(t *testing.T) {
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "입력한 내용을 확인해 주세요", "제목을 입력해 주세요.", "청원 내용을 20자 이상 써 주세요", `<option value="도시" selected>`)
 	body := "문래동 창작촌 골목에 주차 공간이 부족해 주말마다 소방차 진입로가 막힙니다. 공영주차장을 늘려 주세요."
-	r = alice.submit("/petitions/new", "/petitions", url.Values{"title": {"문래동 창작촌 공영주차장 확충"}, "category": {"생활환경·교통안전"}, "dong": {"문래동"}, "body": {body}})
+	r = alice.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {"문래동 창작촌 공영주차장 확충"}, "category": {"생활환경·교통안전"}, "dong": {"문래동"}, "body": {body}})
 	r.is(t, http.StatusOK)
 	r.has(t, "사전동의 중인 청원입니다", "문래동 창작촌 공영주차장 확충", "김*희")
 	id := petitionURL.FindStringSubmatch(r.url)[1]
@@ -330,7 +330,7 @@ func TestUnverifiedCannotFileOrSupport(t *testing.T) {
 	}).is(t, http.StatusOK)
 	r := b.get("/petitions/new")
 	r.has(t, "이메일 인증을 마친 뒤 청원할 수 있습니다")
-	r = b.submit("/me", "/petitions", url.Values{"title": {"제목"}, "category": {"도시"}, "body": {strings.Repeat("내용", 20)}})
+	r = b.submit("/me", "/petitions", url.Values{"confirm": {"1"}, "title": {"제목"}, "category": {"도시"}, "body": {strings.Repeat("내용", 20)}})
 	r.is(t, http.StatusForbidden)
 	var n int64
 	s.db.Model(&petitions.Petition{}).Count(&n)
@@ -418,7 +418,7 @@ func (r response) link(t *testing.T, text string) string {
 func TestNewcomerFromShareLinkComesBackAfterVerifying(t *testing.T) {
 	s := newTestSite(t, models.Settings{Threshold: 5, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
 	alice := s.signUp("alice@example.com", "김영희", "문래동")
-	r := alice.submit("/petitions/new", "/petitions", url.Values{"title": {"도림천 산책로 조명 개선"}, "category": {"도시"},
+	r := alice.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {"도림천 산책로 조명 개선"}, "category": {"도시"},
 		"body": {"도림천 산책로는 밤이 되면 너무 어두워서 산책하기가 무섭습니다. 조명을 늘려 주세요."}})
 	share := shareURL.FindStringSubmatch(r.body)[1]
 

@@ -36,7 +36,7 @@ func (st *deskStage) resident(name, dong string) *browser {
 // word; it returns the petition's path.
 func (st *deskStage) inReview(title string, words ...string) string {
 	st.t.Helper()
-	r := st.author.submit("/petitions/new", "/petitions", url.Values{"title": {title}, "category": {"생활환경·교통안전"}, "dong": {"신길1동"},
+	r := st.author.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {title}, "category": {"생활환경·교통안전"}, "dong": {"신길1동"},
 		"body": {title + "을(를) 요청합니다. 주민들이 오래 불편을 겪고 있어 구청의 빠른 조치가 필요합니다."}})
 	r.is(st.t, 200)
 	m := petitionURL.FindStringSubmatch(r.url)
@@ -163,6 +163,7 @@ func TestBrowserStaffJourney(t *testing.T) {
 	staff.fill("영상 주소", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
 	staff.press("answered", "답변 등록")
 	staff.sees("답변을 등록했습니다", "답변완료", "영등포구청장 답변", "2027년")
+	staff.play()
 	src := eval[string](staff, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") {
 		t.Errorf("answer video src = %q", src)

@@ -248,11 +248,19 @@ func findScript(selector, text string) string {
 		js(selector), js(text))
 }
 
+// menuScript gives the 메뉴 button of the site's header when it shows and
+// its menu is folded.
+const menuScript = `(m => m && !m.open && m.querySelector("summary").checkVisibility() ? m.querySelector("summary") : null)(document.querySelector("[data-site-menu]"))`
+
 // activate clicks (or, on a touch screen, taps) the element with the text
 // and waits for the page that follows.
 func (v *visitor) activate(step, selector, kind, text string) {
 	v.j.t.Helper()
 	find := findScript(selector, text)
+	if !eval[bool](v, `!!(`+find+`)`) && eval[bool](v, `!!(`+menuScript+`)`) {
+		// on a phone the site's menu is folded behind 메뉴: open it as a person would
+		v.do("open the menu", chromedp.Click(chromedp.JSPath(menuScript)))
+	}
 	if !eval[bool](v, `!!(`+find+`)`) {
 		seen := eval[string](v, fmt.Sprintf(`[...document.querySelectorAll(%s)].filter(e => e.checkVisibility()).map(e => (e.innerText || e.value || "").trim()).join(" | ")`, js(selector)))
 		v.fatalf("no %s %q to press; the page has: %s", kind, text, seen)
@@ -262,6 +270,16 @@ func (v *visitor) activate(step, selector, kind, text string) {
 		click = chromedp.Tap(chromedp.JSPath(find))
 	}
 	v.load(step, "press "+text, click)
+}
+
+// play presses the poster of the answer's video, which plays it in the page.
+func (v *visitor) play() {
+	v.j.t.Helper()
+	find := `document.querySelector(".answer .video-poster")`
+	if !eval[bool](v, `!!(`+find+`)`) {
+		v.fatalf("the answer has no video poster to press")
+	}
+	v.do("play the answer's video", chromedp.Click(chromedp.JSPath(find)))
 }
 
 // press presses the button with this text.
@@ -487,7 +505,19 @@ func TestBrowserResidentJourney(t *testing.T) {
 	alice.fill("분야", "생활환경·교통안전")
 	alice.fill("관련 행정동", "문래동")
 	alice.fill("청원 내용", "문래동 창작촌 골목에 주차 공간이 부족해 주말마다 소방차 진입로가 막힙니다. 공영주차장을 늘려 주세요.")
-	alice.press("petition-filed", "청원 등록")
+	alice.sees("운영원칙", "등록한 청원은 수정하거나 삭제할 수 없습니다")
+	alice.press("petition-preview", "미리보기")
+	alice.sees("청원 미리보기", "아직 등록되지 않았습니다", title, "김*희", "문래동 창작촌 골목에 주차 공간이 부족해")
+	// 수정하기 brings the form back with everything typed
+	alice.press("petition-edit", "수정하기")
+	if got := alice.value("제목"); got != title {
+		t.Errorf("수정하기 lost the title: %q", got)
+	}
+	if got := alice.value("관련 행정동"); got != "문래동" {
+		t.Errorf("수정하기 lost the 행정동: %q", got)
+	}
+	alice.press("petition-preview-again", "미리보기")
+	alice.press("petition-filed", "등록하기")
 	alice.sees("청원을 등록했습니다", "사전동의 중인 청원입니다", title, "김*희")
 	share := alice.value("사전동의 링크")
 	shareURL, err := url.Parse(share)
@@ -565,6 +595,8 @@ func TestBrowserResidentJourney(t *testing.T) {
 	anon.open("answered-list", "/petitions?status=answered")
 	anon.follow("answer", title)
 	anon.rendered(200, "영등포구청장 답변", "120면 늘리겠습니다", "3명").doesNotSee("홍길동", "dave@example.com", "김영희", "kim.yh@example.com")
+	anon.sees("영등포구청장 답변 영상: "+title, "영상에서 말한 내용은 아래 답변 글과 같습니다")
+	anon.play()
 	src := eval[string](anon, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/") {
 		t.Errorf("answer video iframe src = %q, want https://www.youtube-nocookie.com/embed/…", src)
@@ -582,6 +614,10 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	// sign up, verify and file on a phone
 	ha := j.visitor("정하늘")
 	ha.open("home", "/")
+	// the header keeps the first screen for content: one row, its menu folded behind 메뉴
+	if h := eval[float64](ha, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 120 {
+		t.Errorf("the header is %.0fpx tall on a phone, want one row (≤ 120px)", h)
+	}
 	ha.follow("signup", "회원가입")
 	ha.fill("이메일", "haneul@example.com")
 	ha.fill("비밀번호", "haneul2024")
@@ -601,7 +637,9 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	ha.fill("분야", "생활환경·교통안전")
 	ha.fill("관련 행정동", "신길4동")
 	ha.fill("청원 내용", "신길4동 초등학교 앞 보행로에 차량이 상시 주차되어 아이들이 차도로 걷고 있습니다. 단속 카메라를 설치해 주세요.")
-	ha.press("petition-filed", "청원 등록")
+	ha.press("petition-preview", "미리보기")
+	ha.sees("청원 미리보기", title)
+	ha.press("petition-filed", "등록하기")
 	ha.sees("사전동의 중인 청원입니다", title)
 	share, err := url.Parse(ha.value("사전동의 링크"))
 	if err != nil || share.Query().Get("share") == "" {
@@ -648,6 +686,7 @@ func TestBrowserPhoneJourney(t *testing.T) {
 	anon := j.visitor("방문자")
 	anon.open("answered", share.Path)
 	anon.sees(title, "단속 카메라 2대를")
+	anon.play()
 	src := eval[string](anon, `(f => f ? f.src : "")(document.querySelector(".answer iframe"))`)
 	if !strings.HasPrefix(src, "https://www.youtube-nocookie.com/embed/") {
 		t.Errorf("answer video iframe src = %q", src)
@@ -709,7 +748,7 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 func openPetition(t *testing.T, s *testSite, title string) string {
 	t.Helper()
 	author := s.signUp("author@example.com", "김영희", "대림2동")
-	r := author.submit("/petitions/new", "/petitions", url.Values{"title": {title}, "category": {"생활환경·교통안전"},
+	r := author.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {title}, "category": {"생활환경·교통안전"},
 		"body": {"대림동 근린공원은 밤이 되면 너무 어두워 산책하기 무섭습니다. 조명을 설치해 주세요."}})
 	r.is(t, 200)
 	m := petitionURL.FindStringSubmatch(r.url)

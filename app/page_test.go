@@ -225,7 +225,8 @@ func pageSamples() map[string][]pager {
 	out := map[string][]pager{
 		"petitions/index": {&petitionList{Query: petitions.Query{Page: 1, PerPage: 20}}, &petitionList{Items: list, Total: 40, More: true,
 			Query: petitions.Query{Q: "벤치", Page: 2, PerPage: 10}, Params: url.Values{"q": {"벤치"}}}},
-		"petitions/new": {&newPetitionPage{}, &newPetitionPage{SimilarAsked: true, Similar: list, SimilarWords: []string{"벤치"}}},
+		"petitions/new":     {&newPetitionPage{}, &newPetitionPage{SimilarAsked: true, Similar: list, SimilarWords: []string{"벤치"}}},
+		"petitions/preview": {&petitionPreview{P: ps[0]}},
 		"petitions/report": {
 			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2]}, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
 			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2], Comment: &petitions.Support{ID: 3, Comment: "좋아요", CreatedAt: now}},

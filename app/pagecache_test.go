@@ -105,7 +105,7 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 func TestShareLinksAreNotShared(t *testing.T) {
 	s := newTestSite(t, models.Settings{Threshold: 3, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
 	author := s.signUp("author@example.com", "김영희", "문래동")
-	r := author.submit("/petitions/new", "/petitions", url.Values{"title": {"문래동 골목 가로등 설치"}, "category": {"도시"},
+	r := author.submit("/petitions/new", "/petitions", url.Values{"confirm": {"1"}, "title": {"문래동 골목 가로등 설치"}, "category": {"도시"},
 		"dong": {"문래동"}, "body": {"문래동 골목길에 가로등이 부족해 밤길이 어둡습니다. 가로등을 더 설치해 주세요."}})
 	link := shareURL.FindStringSubmatch(r.body)[1]
 	path := strings.SplitN(link, "?", 2)[0]

@@ -66,7 +66,7 @@ func (a *App) newPetition(c echo.Context) error {
 	form, _ := c.FormParams()
 	data := &newPetitionPage{base: titled("청원하기")}
 	data.Form = form
-	if form.Has("title") {
+	if form.Has("title") && !form.Has("edit") { // 수정하기 on the preview only brings the draft back
 		similar, err := petitions.SimilarPetitions(a.dbFor(c), form.Get("title"), petitions.MaxSimilar, a.now())
 		if err != nil {
 			return err
@@ -90,12 +90,23 @@ func newPetitionAgain(form url.Values, errs models.Errors) *newPetitionPage {
 	return data
 }
 
+// previewPetition shows the petition as it will be published, before it is
+// filed: 수정하기 goes back to the form with everything kept, 등록하기 files it.
+func (a *App) previewPetition(c echo.Context) error {
+	return a.submitPetition(c, false)
+}
+
+// createPetition files the petition its author confirmed on the preview.
 func (a *App) createPetition(c echo.Context) error {
+	return a.submitPetition(c, c.FormValue("confirm") == "1")
+}
+
+func (a *App) submitPetition(c echo.Context, confirmed bool) error {
 	form, _ := c.FormParams()
 	in := petitions.Input{
 		Title: form.Get("title"), Category: form.Get("category"), Dong: form.Get("dong"), Body: form.Get("body"),
 	}
-	p, err := petitions.FilePetition(a.dbFor(c), currentUser(c).ID, in, a.now())
+	p, filed, err := petitions.Submit(a.dbFor(c), currentUser(c).ID, in, confirmed, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", newPetitionAgain(form, errs))
 	}
@@ -105,12 +116,21 @@ func (a *App) createPetition(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !filed {
+		return a.render(c, http.StatusOK, "petitions/preview", &petitionPreview{base: titled("청원 미리보기"), P: p})
+	}
 	if p.Status == petitions.StatusReview {
 		a.flash(c, "success", "청원을 등록했습니다. 담당자가 검토한 뒤 공개합니다.")
 	} else {
 		a.flash(c, "success", "청원을 등록했습니다. 아래 사전동의 링크를 이웃에게 알려 "+itoa(p.PreconsentGoal)+"명의 동의를 받으면 검토를 거쳐 공개됩니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))
+}
+
+// petitionPreview is a petition not yet filed, as it will be published.
+type petitionPreview struct {
+	base
+	P *petitions.Petition
 }
 
 // loadPetition finds the petition of the :id parameter that the viewer may see.
@@ -157,6 +177,10 @@ type petitionShow struct {
 	ByDong         []petitions.DongCount
 	DongBars       []dongBar
 	Deliberations  []deliberations.Deliberation // the 공론장 that serve it
+	// an answered petition keeps its support open until its period ends:
+	// the count when the answer came, and the supports after it
+	AnswerCount         int64
+	SupportsAfterAnswer int64
 }
 
 // supportBox is the 공감 box of a petition, the slot each visitor sees as their own.
@@ -183,6 +207,15 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	})
 	if err != nil {
 		return err
+	}
+	if p.Answer != nil {
+		after, err := remember(a.pages, "after-answer:"+strconv.Itoa(int(p.ID)), func() (int64, error) {
+			return petitions.SupportsAfter(a.dbFor(c), p.ID, p.Answer.AnsweredAt)
+		})
+		if err != nil {
+			return err
+		}
+		data.SupportsAfterAnswer, data.AnswerCount = after, max(int64(p.SupportCount)-after, 0)
 	}
 	timeline, err := petitions.Timeline(a.dbFor(c), p.ID)
 	if err != nil {
@@ -263,7 +296,7 @@ func (a *App) supportPetition(c echo.Context) error {
 			a.pages.invalidate() // a count may lag, a new state may not
 		}
 		a.flash(c, "success", supportedMessage(res))
-		return c.Redirect(http.StatusSeeOther, back+"#support")
+		return c.Redirect(http.StatusSeeOther, back+"#messages") // the thanks in view, also on a phone
 	}
 	// A refusal is answered on the petition as this visitor may see it: one
 	// they may not see is not found, whatever the refusal was.
@@ -289,7 +322,7 @@ func (a *App) supportPetition(c echo.Context) error {
 	default:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back+"#support")
+	return c.Redirect(http.StatusSeeOther, back+"#messages")
 }
 
 // supportedMessage thanks the supporter and says what their support changed.

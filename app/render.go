@@ -223,6 +223,7 @@ func (a *App) funcs() template.FuncMap {
 		"people":        func(n any) string { return number(n) + "명" },
 		"mask":          models.MaskName,
 		"dday":          a.dday,
+		"daysLeft":      a.daysLeft,
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
@@ -305,6 +306,20 @@ func (a *App) dday(deadline any) string {
 	default:
 		return "D+" + strconv.Itoa(-n)
 	}
+}
+
+// daysLeft is the number of days until a deadline (0 on its day, negative
+// after it), for "마감까지 19일" where a D-day counter would be unclear.
+func (a *App) daysLeft(deadline any) int {
+	switch d := deadline.(type) {
+	case time.Time:
+		return models.DaysLeft(d, a.now())
+	case *time.Time:
+		if d != nil {
+			return models.DaysLeft(*d, a.now())
+		}
+	}
+	return -1
 }
 
 func nl2br(s string) template.HTML {

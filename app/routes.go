@@ -41,8 +41,9 @@ func (a *App) routes(e *echo.Echo) {
 	// 영등포신문고
 	a.cachedGET(e, "/petitions", a.listPetitions, sharedContent)
 	e.GET("/petitions/new", a.newPetition, requireUser)
-	e.POST("/petitions", a.createPetition, requireUser, a.limit(5, 10*time.Minute))
-	a.cachedGET(e, "/petitions/:id", a.showPetition, sharedButStaff) // the 공감 box is a slot; non-public petitions are Personal
+	e.POST("/petitions/preview", a.previewPetition, requireUser, a.limit(20, time.Minute))
+	e.POST("/petitions", a.createPetition, requireUser, a.limit(5, 10*time.Minute)) // files what the preview showed
+	a.cachedGET(e, "/petitions/:id", a.showPetition, sharedButStaff)                // the 공감 box is a slot; non-public petitions are Personal
 	a.laggingPOST(e, "/petitions/:id/support", a.supportPetition, requireUser, a.limit(30, 2*time.Second))
 	e.GET("/petitions/:id/report", a.reportForm, requireUser) // ?comment= reports a 공감 한마디
 	e.POST("/petitions/:id/report", a.createReport, requireUser)
@@ -136,7 +137,7 @@ func (a *App) routes(e *echo.Echo) {
 	a.cachedGET(e, "/stats", a.stats, sharedContent)
 	e.GET("/feeds/petitions.atom", a.petitionsFeed)
 	e.GET("/feeds/answers.atom", a.answersFeed)
-	e.POST("/petitions/new", a.newPetition, requireUser) // 비슷한 청원 찾기 keeps the draft
+	e.POST("/petitions/new", a.newPetition, requireUser) // 비슷한 청원 찾기 and the preview's 수정하기 keep the draft
 	api.GET("/petitions/similar", a.apiSimilarPetitions)
 
 	// opinions heard on site

@@ -84,7 +84,7 @@ func TestSimilarPetitionsWhileWriting(t *testing.T) {
 
 	// filing still works from the same form
 	r = alice.submit("/petitions/new", "/petitions", url.Values{
-		"title": {"문래동 공영주차장을 늘려 주세요"}, "category": {"도시"}, "dong": {"문래동"}, "body": {body},
+		"confirm": {"1"}, "title": {"문래동 공영주차장을 늘려 주세요"}, "category": {"도시"}, "dong": {"문래동"}, "body": {body},
 	})
 	r.has(t, "청원을 등록했습니다")
 

@@ -144,3 +144,51 @@ document.addEventListener("submit", function (e) {
   var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
   if (msg && !window.confirm(msg)) e.preventDefault();
 });
+
+// The site menu folds behind 메뉴 on a phone. On a desktop it stays open:
+// CSS does that through ::details-content; where that is unknown, open it here.
+// Escape closes an open menu and gives the focus back to its button.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector("[data-site-menu]");
+  if (!menu) return;
+  if (window.matchMedia && !(window.CSS && CSS.supports("selector(::details-content)"))) {
+    var wide = window.matchMedia("(min-width: 960px)");
+    var sync = function () { menu.open = wide.matches; };
+    sync();
+    if (wide.addEventListener) wide.addEventListener("change", sync);
+  }
+  menu.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !menu.open || menu.querySelector("summary").offsetParent === null) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+});
+
+// The answer's video: pressing its poster plays it here through
+// youtube-nocookie, so YouTube is reached only when a resident asks for it.
+// Without script the poster is a plain link to the video.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-embed]").forEach(function (poster) {
+    var note = poster.querySelector(".video-new-window");
+    if (note) note.remove();
+    poster.removeAttribute("target");
+    poster.setAttribute("role", "button");
+    poster.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); poster.click(); }
+    });
+    poster.addEventListener("click", function (e) {
+      e.preventDefault();
+      var box = document.createElement("div");
+      box.className = "video";
+      var frame = document.createElement("iframe");
+      frame.src = poster.getAttribute("data-embed") + "?autoplay=1";
+      frame.title = poster.getAttribute("data-embed-title");
+      frame.allow = "autoplay; encrypted-media; picture-in-picture";
+      frame.allowFullscreen = true;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      box.appendChild(frame);
+      poster.replaceWith(box);
+      frame.focus();
+    });
+  });
+});

@@ -267,6 +267,45 @@ func FilePetition(db *gorm.DB, authorID uint, in Input, now time.Time) (*Petitio
 	return p, nil
 }
 
+// Submit is the petition form's rule: a petition is filed only once its
+// author has seen it as it will be published and confirmed it. Until then
+// (confirmed false) it returns that draft, checked but not saved, with
+// filed false; the author can still change anything in it.
+func Submit(db *gorm.DB, authorID uint, in Input, confirmed bool, now time.Time) (p *Petition, filed bool, err error) {
+	if confirmed {
+		p, err = FilePetition(db, authorID, in, now)
+		return p, err == nil, err
+	}
+	p, err = previewPetition(db, authorID, in, now)
+	return p, false, err
+}
+
+// previewPetition is the petition FilePetition would record, with its
+// author, for them to read before filing; it refuses what FilePetition refuses.
+func previewPetition(db *gorm.DB, authorID uint, in Input, now time.Time) (*Petition, error) {
+	now = now.UTC()
+	if errs := in.validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	author, err := models.FindUser(db, authorID)
+	if err != nil {
+		return nil, err
+	}
+	if !author.Verified() {
+		return nil, models.ErrNotVerified
+	}
+	s, err := models.LoadSettings(db)
+	if err != nil {
+		return nil, err
+	}
+	p := &Petition{AuthorID: authorID, Author: *author, Title: in.Title, Category: in.Category, Dong: in.Dong, Body: in.Body,
+		Status: StatusPreconsent, PreconsentGoal: s.PreconsentGoal, PreconsentEndsAt: now.AddDate(0, 0, s.PreconsentDays), CreatedAt: now}
+	if s.PreconsentGoal <= 0 {
+		p.Status = StatusReview
+	}
+	return p, nil
+}
+
 // FindPetition loads a petition with its author and answer, in its state at now.
 func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 	now = now.UTC()

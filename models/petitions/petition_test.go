@@ -104,6 +104,39 @@ func TestFilePetitionStartsInPreconsent(t *testing.T) {
 	}
 }
 
+func TestSubmitFilesOnlyWhatTheAuthorConfirmed(t *testing.T) {
+	db := modeltest.NewDB(t)
+	modeltest.UseSettings(t, db, models.Settings{Threshold: 300, PreconsentGoal: 3, PreconsentDays: 5, PetitionDays: 30, AnswerDays: 20})
+	author := modeltest.MkUser(t, db)
+	in := modeltest.PetitionInput("  공원 화장실을 고쳐 주세요  ")
+
+	// unconfirmed: the draft as it will be published, nothing stored
+	draft, filed, err := petitions.Submit(db, author.ID, in, false, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if filed || draft.ID != 0 || draft.Title != "공원 화장실을 고쳐 주세요" || draft.Author.ID != author.ID ||
+		draft.Status != petitions.StatusPreconsent || draft.PreconsentGoal != 3 {
+		t.Errorf("draft = %+v (filed %v), want the trimmed, unsaved petition in 사전동의 with goal 3", draft, filed)
+	}
+	if n := modeltest.CountRows(t, db, &petitions.Petition{}); n != 0 {
+		t.Fatalf("a draft stored %d petitions", n)
+	}
+	// a draft is refused as filing would be
+	_, _, err = petitions.Submit(db, author.ID, petitions.Input{Title: "제목"}, false, modeltest.T0)
+	if got := modeltest.FieldErrors(t, err); !reflect.DeepEqual(got, []string{"body", "category"}) {
+		t.Errorf("fields with errors = %v", got)
+	}
+	u := modeltest.MkUser(t, db, modeltest.Unverified)
+	_, _, err = petitions.Submit(db, u.ID, in, false, modeltest.T0)
+	modeltest.WantErr(t, err, models.ErrNotVerified)
+
+	// confirmed: filed as shown
+	p, filed, err := petitions.Submit(db, author.ID, in, true, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	if !filed || p.ID == 0 || p.Title != draft.Title || p.Body != draft.Body {
+		t.Errorf("filed %v: %+v, want the draft stored", filed, p)
+	}
+}
+
 func TestFilePetitionWithoutPreconsentGoesToReview(t *testing.T) {
 	db := modeltest.NewDB(t)
 	modeltest.UseSettings(t, db, modeltest.Rules(0, 1000))

@@ -282,6 +282,14 @@ func Comments(db *gorm.DB, petitionID uint, page, perPage int) ([]Comment, int64
 	return out, total, err
 }
 
+// SupportsAfter counts the petition's supports given after at: those that
+// came after its answer, while the period was still open.
+func SupportsAfter(db *gorm.DB, petitionID uint, at time.Time) (int64, error) {
+	var n int64
+	err := db.Model(&Support{}).Where("petition_id = ? AND created_at > ?", petitionID, at.UTC()).Count(&n).Error
+	return n, err
+}
+
 // DongCount is the number of supporters from one 행정동.
 type DongCount struct {
 	Dong  string
