@@ -304,7 +304,7 @@ func pageSamples() map[string][]pager {
 		"admin/user": &userPage{Person: staff, Petitions: list, Roles: models.Roles, Supports: []petitions.UserSupport{
 			{PetitionID: 7, Title: "벤치", Comment: "좋아요", Hidden: petitions.CommentShown, CreatedAt: now}}},
 		"admin/user_new":    &base{},
-		"admin/opinion_new": &base{},
+		"admin/opinion_new": &opinionForm{Meetings: []choice{{"3", "2026. 12. 3.(목) · 신길권역 타운홀미팅"}}},
 		"admin/opinion": &opinionDesk{opinionShow: opinionShow{O: &opinions[0], History: []meetings.OpinionStep{{ID: 1, State: meetings.OpinionReceived}}},
 			Choices: meetings.OpinionReceived.Next()},
 		"admin/opinions": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},
