@@ -223,6 +223,7 @@ func (a *App) funcs() template.FuncMap {
 		"people":        func(n any) string { return number(n) + "명" },
 		"mask":          models.MaskName,
 		"dday":          a.dday,
+		"deadline":      a.deadline, // the desk's: D-3, or 기한 초과 18일
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
