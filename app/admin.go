@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,20 +11,21 @@ import (
 	"ydp1/models/petitions"
 )
 
-// reviewOverdue is how long a petition may wait in review before the desk flags it.
-const reviewOverdue = 3 * 24 * time.Hour
-
 func (a *App) adminHome(c echo.Context) error {
 	now := a.now()
-	review, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusReview, now, 200)
+	settings, err := models.LoadSettings(a.dbFor(c))
 	if err != nil {
 		return err
 	}
-	awaiting, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusAwaitingAnswer, now, 200)
+	review, err := petitions.DeskQueue(a.dbFor(c), petitions.StatusReview, now, settings.DeptAnswerDays, 200)
 	if err != nil {
 		return err
 	}
-	expired, err := petitions.PetitionsIn(a.dbFor(c), petitions.StatusExpired, now, 200)
+	awaiting, err := petitions.DeskQueue(a.dbFor(c), petitions.StatusAwaitingAnswer, now, settings.DeptAnswerDays, 200)
+	if err != nil {
+		return err
+	}
+	expired, err := petitions.DeskQueue(a.dbFor(c), petitions.StatusExpired, now, settings.DeptAnswerDays, 200)
 	if err != nil {
 		return err
 	}
@@ -37,29 +37,25 @@ func (a *App) adminHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	settings, err := models.LoadSettings(a.dbFor(c))
-	if err != nil {
-		return err
-	}
 	jobs, err := models.JobStates(a.dbFor(c), now)
 	if err != nil {
 		return err
 	}
 	data := &deskHome{base: titled("업무 데스크"), Review: review, Awaiting: awaiting, Expired: expired,
-		FailedMails: failed, Reports: reports, ReviewOverdue: now.Add(-reviewOverdue), Jobs: jobs}
+		FailedMails: failed, Reports: reports, ReviewDays: petitions.ReviewDays, Jobs: jobs}
 	data.Settings = &settings
 	return a.render(c, http.StatusOK, "admin/index", data)
 }
 
 type deskHome struct {
 	base
-	Review        []petitions.Petition
-	Awaiting      []petitions.Petition
-	Expired       []petitions.Petition
-	FailedMails   int64
-	Reports       int64     // reported petitions and comments not yet decided
-	ReviewOverdue time.Time // a petition in review since before it is flagged
-	Jobs          []models.JobState
+	Review      []petitions.DeskItem // each queue overdue first, the most overdue on top
+	Awaiting    []petitions.DeskItem
+	Expired     []petitions.DeskItem
+	FailedMails int64
+	Reports     int64 // reported petitions and comments not yet decided
+	ReviewDays  int   // days a petition may wait in review
+	Jobs        []models.JobState
 }
 
 // staffAction runs one staff change on the petition of :id and goes back to it.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -114,4 +115,32 @@ func (a *App) resendMail(c echo.Context) error {
 		a.flash(c, "success", "메일을 다시 보내도록 대기열에 넣었습니다.")
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/mails/"+c.Param("id"))
+}
+
+// deadlineText is a deadline as the desk shows it.
+type deadlineText struct {
+	Text    string // D-3, D-day, or 기한 초과 18일
+	Overdue bool
+}
+
+// deadline writes a deadline (a time.Time or *time.Time; nil is none) at
+// now: the days left, or once it has passed the days since, never a negative D-day.
+func (a *App) deadline(due any) *deadlineText {
+	var t time.Time
+	switch d := due.(type) {
+	case time.Time:
+		t = d
+	case *time.Time:
+		if d == nil {
+			return nil
+		}
+		t = *d
+	default:
+		return nil
+	}
+	now := a.now()
+	if now.After(t) {
+		return &deadlineText{Text: "기한 초과 " + strconv.Itoa(max(-models.DaysLeft(t, now), 1)) + "일", Overdue: true}
+	}
+	return &deadlineText{Text: a.dday(t)}
 }

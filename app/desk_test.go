@@ -69,6 +69,25 @@ func TestDeskHomeShowsTheQueues(t *testing.T) {
 	r.has(t, "검토 대기", "답변 대기", "부서답변 대기", "도림천 징검다리 보수", "발송 실패 메일", "신고 검토")
 }
 
+func TestDeskQueuesPutOverdueFirst(t *testing.T) {
+	d := newDeskSite(t)
+	// its period ended 20 days ago: the department's answer (10 days) is 10 days late
+	late, err := petitions.FilePetition(d.db, d.author.ID, petitions.Input{Title: "신길동 공영주차장 확충", Category: "도시",
+		Body: "신길동 골목마다 주차할 곳이 없어 소방차가 지나가기 어렵습니다. 공영주차장을 늘려 주세요."}, time.Now().AddDate(0, 0, -50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := petitions.Publish(d.db, late.ID, 0, time.Now().AddDate(0, 0, -50)); err != nil {
+		t.Fatal(err)
+	}
+	r := d.staff.get("/admin")
+	r.rendered(t, http.StatusOK, "부서답변 대기", `<span class="overdue nowrap">기한 초과 10일</span>`, `<span class="dday nowrap">D-9</span>`).
+		lacks(t, "D+")
+	if i, j := strings.Index(r.body, "신길동 공영주차장 확충"), strings.Index(r.body, "도림천 징검다리 보수"); i < 0 || j < i {
+		t.Errorf("the overdue petition is not on top of the department answers (%d, %d)", i, j)
+	}
+}
+
 func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	d := newDeskSite(t)
 	path := d.page(d.open)
@@ -316,10 +335,11 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 	d.app.now = func() time.Time { return ran.Add(10 * time.Minute).UTC() }
 	r = d.staff.get("/admin")
 	r.rendered(t, http.StatusOK, "매일 점검(카운터 재계산)</td>",
-		"<td>2026. 12. 7.(월) 03:00 · 2초</td>", "<td>카운터 재계산 2건</td>", "<td>2026. 12. 8.(화) 03:00</td>",
-		"매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)", "<td>2026. 12. 7.(월) 03:09 · 1초 미만</td>",
+		`<span class="nowrap">2026. 12. 7.(월) 03:00</span> · <span class="nowrap">2초</span></td>`, `<td data-label="결과">카운터 재계산 2건</td>`,
+		`<span class="nowrap">2026. 12. 8.(화) 03:00</span>`,
+		"매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)", `<span class="nowrap">2026. 12. 7.(월) 03:09</span> · <span class="nowrap">1초 미만</span></td>`,
 		`<strong class="overdue">실패</strong> · 서버 기록을 확인해 주세요`,
 		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`,
-		"의견 지도 계산(열린공론장에 새 투표가 있으면)", "<td>의견 지도 1건</td>").
+		"의견 지도 계산(열린공론장에 새 투표가 있으면)", `<td data-label="결과">의견 지도 1건</td>`).
 		lacks(t, "database is locked", "아직 실행 전")
 }

@@ -43,6 +43,7 @@ func (a *App) deskIdeas(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ideas.OverdueFirst(list, now)
 	counts, err := ideas.CountIdeas(a.dbFor(c))
 	if err != nil {
 		return err

@@ -91,7 +91,26 @@ func (a *App) adminOpinions(c echo.Context) error {
 
 func (a *App) newOpinion(c echo.Context) error {
 	form := url.Values{"heard_on": {a.now().In(models.Seoul).Format("2006-01-02")}}
-	return a.render(c, http.StatusOK, "admin/opinion_new", &base{Title: "현장 의견 기록", Form: form})
+	return a.opinionForm(c, http.StatusOK, base{Form: form})
+}
+
+// opinionForm is the form that records an opinion, with the meetings to choose from.
+type opinionForm struct {
+	base
+	Meetings []choice
+}
+
+func (a *App) opinionForm(c echo.Context, status int, b base) error {
+	ms, err := meetings.OpinionMeetings(a.dbFor(c), a.now())
+	if err != nil {
+		return err
+	}
+	data := &opinionForm{base: b, Meetings: make([]choice, 0, len(ms))}
+	data.Title = "현장 의견 기록"
+	for _, m := range ms {
+		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " · " + m.Title})
+	}
+	return a.render(c, status, "admin/opinion_new", data)
 }
 
 func (a *App) createOpinion(c echo.Context) error {
@@ -100,7 +119,7 @@ func (a *App) createOpinion(c echo.Context) error {
 		Source: form.Get("source"), MeetingID: form.Get("meeting_id"), HeardOn: form.Get("heard_on")}
 	o, err := meetings.RecordOpinion(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/opinion_new", &base{Title: "현장 의견 기록", Form: form, Errors: errs})
+		return a.opinionForm(c, http.StatusUnprocessableEntity, base{Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err

@@ -43,17 +43,24 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	d.staff.get("/admin").has(t, `href="/admin/opinions"`)
 	d.staff.get("/admin/opinions").has(t, "현장 의견", "의견 기록하기", "조건에 맞는 의견이 없습니다")
 
-	// the record form keeps what was typed next to the messages
+	// the record form offers the meetings by date and title, and keeps what was typed next to the messages
+	m := d.deskMeetingAt(t, "신길권역 맞춤형 타운홀미팅", time.Now().Add(-48*time.Hour), 30)
+	mid := strconv.Itoa(int(m.ID))
 	r := d.staff.get("/admin/opinions/new")
 	r.has(t, `<label for="body">의견 내용</label>`, `<label for="category">분야</label>`, `<label for="dong">관련 행정동`,
-		`<label for="heard_on">들은 날짜</label>`, `<label for="source">출처</label>`, `<label for="meeting_id">회의 번호`,
-		`value="`+time.Now().In(models.Seoul).Format("2006-01-02")+`"`)
-	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"버스정류장에 온열의자를 놓아 주세요."}, "meeting_id": {"열둘"}, "heard_on": {"2099-01-01"}})
+		`<label for="heard_on">들은 날짜</label>`, `<label for="source">출처</label>`, `<label for="meeting_id">들은 회의`,
+		`value="`+time.Now().In(models.Seoul).Format("2006-01-02")+`"`,
+		`<option value="`+mid+`">`+formatDate(m.StartsAt)+` · 신길권역 맞춤형 타운홀미팅</option>`)
+	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"버스정류장에 온열의자를 놓아 주세요."}, "meeting_id": {mid}, "heard_on": {"2099-01-01"}})
 	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "입력한 내용을 확인해 주세요", "분야를 선택해 주세요.", "회의 번호는 숫자로 입력해 주세요", "앞으로의 날짜는 입력할 수 없습니다",
-		"버스정류장에 온열의자를 놓아 주세요.", `value="열둘"`, `href="#category"`)
+	r.has(t, "입력한 내용을 확인해 주세요", "분야를 선택해 주세요.", "앞으로의 날짜는 입력할 수 없습니다",
+		"버스정류장에 온열의자를 놓아 주세요.", `<option value="`+mid+`" selected>`, `href="#category"`)
+	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"내용"}, "category": {"도시"}, "meeting_id": {"열둘"}, "heard_on": {"2024-01-01"}})
+	r.has(t, "회의를 목록에서 골라 주세요")
+	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"내용"}, "category": {"도시"}, "meeting_id": {"9999"}, "heard_on": {"2024-01-01"}})
+	r.has(t, "고른 회의를 찾을 수 없습니다")
 	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"내용"}, "category": {"도시"}, "heard_on": {"2024-01-01"}})
-	r.has(t, "어디에서 들은 의견인지 적거나 회의 번호를 입력해 주세요")
+	r.has(t, "어디에서 들은 의견인지 적거나 회의를 골라 주세요")
 
 	id := d.recordOpinion(t, guardOpinion())
 	desk := "/admin/opinions/" + id
@@ -166,6 +173,9 @@ func TestPublicOpinionList(t *testing.T) {
 		if _, err := meetings.RecordOpinion(d.db, staffUser.ID, in, now); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for i := range 4 { // meeting 4 is where the school opinion was heard
+		d.deskMeetingAt(t, "대림권역 타운홀미팅 "+strconv.Itoa(i+1), now.Add(-time.Duration(i+2)*24*time.Hour), 30)
 	}
 	school, err := meetings.RecordOpinion(d.db, staffUser.ID, meetings.OpinionInput{Body: "통학로에 옐로카펫을 설치해 주세요.", Category: "교육문화",
 		Dong: "대림2동", MeetingID: "4", HeardOn: now.In(models.Seoul).Format("2006-01-02")}, now)

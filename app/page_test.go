@@ -285,10 +285,11 @@ func pageSamples() map[string][]pager {
 				Position: 2})
 	}
 	staff := &models.User{ID: 1, Name: "김담당", Email: "kim@example.org", Role: models.RoleStaff, CreatedAt: now}
+	queue := []petitions.DeskItem{{Petition: list[0], Due: &now}, {Petition: list[1]}}
 	settings := models.Settings{Threshold: 1000, PreconsentGoal: 30, ReportLimit: 3}
 	comment := &petitions.Support{ID: 3, Comment: "광고", User: *staff, CreatedAt: now}
 	for name, pg := range map[string]pager{
-		"admin/index": &deskHome{Review: list, Awaiting: list, Expired: list, FailedMails: 2, Reports: 1, ReviewOverdue: now,
+		"admin/index": &deskHome{Review: queue, Awaiting: queue, Expired: queue, FailedMails: 2, Reports: 1, ReviewDays: 3,
 			Jobs: []models.JobState{{Job: models.JobDaily}, {Job: models.JobDaily, Overdue: true,
 				Last: &models.JobRun{Job: "daily", StartedAt: now, DurationMS: 1200, Result: `{"fixed":1}`, Error: "실패", SucceededAt: &now}}}},
 		"admin/settings": &settingsPage{Values: settings.Form()},
@@ -305,7 +306,7 @@ func pageSamples() map[string][]pager {
 		"admin/user": &userPage{Person: staff, Petitions: list, Roles: models.Roles, Supports: []petitions.UserSupport{
 			{PetitionID: 7, Title: "벤치", Comment: "좋아요", Hidden: petitions.CommentShown, CreatedAt: now}}},
 		"admin/user_new":    &base{},
-		"admin/opinion_new": &base{},
+		"admin/opinion_new": &opinionForm{Meetings: []choice{{"3", "2026. 12. 3.(목) · 신길권역 타운홀미팅"}}},
 		"admin/opinion": &opinionDesk{opinionShow: opinionShow{O: &opinions[0], History: []meetings.OpinionStep{{ID: 1, State: meetings.OpinionReceived}}},
 			Choices: meetings.OpinionReceived.Next()},
 		"admin/opinions": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},

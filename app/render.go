@@ -224,6 +224,7 @@ func (a *App) funcs() template.FuncMap {
 		"mask":          models.MaskName,
 		"dday":          a.dday,
 		"daysLeft":      a.daysLeft,
+		"deadline":      a.deadline, // the desk's: D-3, or 기한 초과 18일
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },

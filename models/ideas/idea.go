@@ -7,6 +7,7 @@ package ideas
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -143,6 +144,32 @@ func (i *Idea) OverdueAt(now time.Time) bool {
 		return false
 	}
 	return !now.Before(i.DueOn.In(models.Seoul).AddDate(0, 0, 1))
+}
+
+// DueBy is the end of the 반영 기한 in Seoul, nil when there is none.
+func (i *Idea) DueBy() *time.Time {
+	if i.DueOn == nil {
+		return nil
+	}
+	end := i.DueOn.In(models.Seoul).AddDate(0, 0, 1)
+	return &end
+}
+
+// OverdueFirst moves the ideas past their 반영 기한 at now to the top, the
+// most overdue first; the others keep their order.
+func OverdueFirst(list []Idea, now time.Time) {
+	slices.SortStableFunc(list, func(a, b Idea) int {
+		ao, bo := a.OverdueAt(now), b.OverdueAt(now)
+		switch {
+		case ao && bo:
+			return a.DueOn.Compare(*b.DueOn)
+		case ao:
+			return -1
+		case bo:
+			return 1
+		}
+		return 0
+	})
 }
 
 // Input is the form that submits an idea. Proposers are staff ids.

@@ -3,6 +3,7 @@ package ideas_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -458,5 +459,32 @@ func TestIdeaReportPerQuarterAndBureau(t *testing.T) {
 	modeltest.WantErr(t, ideas.WriteIdeaReportCSV(w.db, &buf, 2024), nil)
 	if !strings.HasPrefix(buf.String(), models.UTF8BOM+"연도,분기,국") || !strings.Contains(buf.String(), "2024,1분기,행정국,3,1,1,1,1,100000") {
 		t.Errorf("csv:\n%s", buf.String())
+	}
+}
+
+func TestOverdueIdeasComeFirst(t *testing.T) {
+	now := modeltest.T0
+	day := func(days int) *time.Time {
+		y, m, d := now.In(models.Seoul).AddDate(0, 0, days).Date()
+		return modeltest.Ptr(time.Date(y, m, d, 0, 0, 0, 0, models.Seoul))
+	}
+	list := []ideas.Idea{
+		{ID: 1, State: ideas.IdeaSubmitted},
+		{ID: 2, State: ideas.IdeaImplementing, DueOn: day(-3)}, // 3 days late
+		{ID: 3, State: ideas.IdeaAdopted, DueOn: day(5)},       // not yet due
+		{ID: 4, State: ideas.IdeaAdopted, DueOn: day(-18)},     // 18 days late
+		{ID: 5, State: ideas.IdeaDone, DueOn: day(-30)},        // done: never late
+		{ID: 6, State: ideas.IdeaAdopted, DueOn: day(0)},       // due today: not late yet
+	}
+	ideas.OverdueFirst(list, now)
+	var ids []uint
+	for _, i := range list {
+		ids = append(ids, i.ID)
+	}
+	if want := []uint{4, 2, 1, 3, 5, 6}; !slices.Equal(ids, want) {
+		t.Errorf("order %v, want %v: the overdue first, most overdue on top, the rest as they were", ids, want)
+	}
+	if due := list[0].DueBy(); due == nil || !due.Equal(day(-17).UTC()) {
+		t.Errorf("due by %v, want the end of the due day", due)
 	}
 }

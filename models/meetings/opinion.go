@@ -1,6 +1,7 @@
 package meetings
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"strconv"
@@ -195,7 +196,7 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors
 	if in.MeetingID != "" {
 		id, err := strconv.ParseUint(in.MeetingID, 10, 32)
 		if err != nil || id == 0 {
-			errs.Add("meeting_id", "회의 번호는 숫자로 입력해 주세요. 회의 주소 /meetings/12의 12입니다.")
+			errs.Add("meeting_id", "회의를 목록에서 골라 주세요.")
 		} else {
 			m := uint(id)
 			meeting = &m
@@ -205,7 +206,7 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors
 	case utf8.RuneCountInString(in.Source) > MaxOpinionSource:
 		errs.Add("source", "출처는 100자 이하로 입력해 주세요.")
 	case in.Source == "" && in.MeetingID == "":
-		errs.Add("source", "어디에서 들은 의견인지 적거나 회의 번호를 입력해 주세요. 예: 찾아가는 영등포1번가 — 경비근로자 간담회")
+		errs.Add("source", "어디에서 들은 의견인지 적거나 회의를 골라 주세요. 예: 찾아가는 영등포1번가 — 경비근로자 간담회")
 	}
 	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeardOn), models.Seoul)
 	if err != nil {
@@ -220,6 +221,15 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors
 func RecordOpinion(db *gorm.DB, staffID uint, in OpinionInput, now time.Time) (*Opinion, error) {
 	now = now.UTC()
 	meeting, heard, errs := in.validate(now)
+	if meeting != nil {
+		var n int64
+		if err := db.Model(&Meeting{}).Where("id = ? AND published_at IS NOT NULL", *meeting).Count(&n).Error; err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			errs.Add("meeting_id", "고른 회의를 찾을 수 없습니다. 목록에서 다시 골라 주세요.")
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -499,4 +509,18 @@ func CountOpinions(db *gorm.DB) ([]OpinionCount, int64, error) {
 		total += by[s]
 	}
 	return out, total, nil
+}
+
+// OpinionMeetings lists the meetings staff may have heard an opinion at, for
+// the form: published ones not cancelled, the nearest to now first (the
+// latest past and the next upcoming before older ones).
+func OpinionMeetings(db *gorm.DB, now time.Time) ([]Meeting, error) {
+	now = now.UTC()
+	var out []Meeting
+	err := db.Select("id", "kind", "title", "starts_at", "ends_at").
+		Where("published_at IS NOT NULL AND cancelled_at IS NULL").
+		Order("starts_at DESC, id DESC").Limit(300).Find(&out).Error
+	distance := func(m Meeting) time.Duration { return max(m.StartsAt.Sub(now), now.Sub(m.StartsAt)) }
+	slices.SortStableFunc(out, func(a, b Meeting) int { return cmp.Compare(distance(a), distance(b)) })
+	return out, err
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -115,13 +116,51 @@ func TestRecordOpinion(t *testing.T) {
 		t.Errorf("%d audit entries for the record", n)
 	}
 
-	// a meeting number instead of a source
+	// a meeting chosen instead of a source
+	m := modeltest.MkMeeting(t, db, 10)
 	in = opinionInput()
-	in.Source, in.MeetingID = "", " 12 "
+	in.Source, in.MeetingID = "", " "+modeltest.ItoaPlain(int(m.ID))+" "
 	o, err = meetings.RecordOpinion(db, staff.ID, in, modeltest.T0)
 	modeltest.WantErr(t, err, nil)
-	if o.MeetingID == nil || *o.MeetingID != 12 {
-		t.Errorf("meeting id %v, want 12", o.MeetingID)
+	if o.MeetingID == nil || *o.MeetingID != m.ID {
+		t.Errorf("meeting id %v, want %d", o.MeetingID, m.ID)
+	}
+
+	// the server still checks the meeting exists
+	in.MeetingID = modeltest.ItoaPlain(int(m.ID) + 100)
+	_, err = meetings.RecordOpinion(db, staff.ID, in, modeltest.T0)
+	if errs, ok := models.AsErrors(err); !ok || errs["meeting_id"] == "" {
+		t.Errorf("an unknown meeting: %v", err)
+	}
+}
+
+func TestOpinionMeetingsNearestFirst(t *testing.T) {
+	db := modeltest.NewDB(t)
+	staff := modeltest.MkUser(t, db, func(u *models.User) { u.Role = models.RoleStaff })
+	mk := func(title string, start time.Time, publish bool) uint {
+		in := meetings.Input{Kind: meetings.KindTownHall, Title: title, Place: "영등포아트홀",
+			StartsAt: meetings.FormTime(&start), EndsAt: meetings.FormTime(modeltest.Ptr(start.Add(2 * time.Hour)))}
+		m, err := meetings.CreateMeeting(db, staff.ID, in, modeltest.T0.Add(-90*modeltest.Day))
+		modeltest.WantErr(t, err, nil)
+		if publish {
+			modeltest.WantErr(t, meetings.PublishMeeting(db, m.ID, staff.ID, modeltest.T0.Add(-90*modeltest.Day)), nil)
+		}
+		return m.ID
+	}
+	old := mk("지난봄 타운홀미팅", modeltest.T0.Add(-60*modeltest.Day), true)
+	next := mk("다음 주 타운홀미팅", modeltest.T0.Add(6*modeltest.Day), true)
+	last := mk("지난주 간담회", modeltest.T0.Add(-3*modeltest.Day), true)
+	far := mk("내년 타운홀미팅", modeltest.T0.Add(40*modeltest.Day), true)
+	mk("준비 중인 모임", modeltest.T0.Add(-1*modeltest.Day), false) // a draft is not offered
+
+	got, err := meetings.OpinionMeetings(db, modeltest.T0)
+	modeltest.WantErr(t, err, nil)
+	var ids []uint
+	for _, m := range got {
+		ids = append(ids, m.ID)
+	}
+	if want := []uint{last, next, far, old}; !slices.Equal(ids, want) {
+		t.Errorf("meetings %v, want %v (nearest to now first, no drafts)", ids, want)
 	}
 }
 

@@ -293,7 +293,7 @@ func PetitionsIn(db *gorm.DB, s Status, now time.Time, limit int) ([]Petition, e
 	order := map[Status]string{
 		StatusReview:         "review_at ASC, id ASC",
 		StatusAwaitingAnswer: "answer_due_at ASC, id ASC",
-		StatusExpired:        "closes_at DESC",
+		StatusExpired:        "closes_at ASC, id ASC", // the department answer longest due first
 	}[s]
 	if order == "" {
 		order = "updated_at DESC"
