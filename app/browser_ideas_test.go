@@ -69,7 +69,11 @@ func (j *journey) logInTo(who, email, next string) *visitor {
 	if v.url != next {
 		v.fatalf("logging in led to %s, want %s", v.url, next)
 	}
-	v.sees(who + "님")
+	// the account's link, in the header or folded in the phone's menu
+	name := eval[string](v, `document.querySelector('.user-nav a[href="/me"]')?.textContent ?? ""`)
+	if name != who+"님" {
+		v.fatalf("the header names %q, want %q", name, who+"님")
+	}
 	return v
 }
 
