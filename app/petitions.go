@@ -23,11 +23,15 @@ func (a *App) listPetitions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	settings, err := models.LoadSettings(a.dbFor(c)) // the legend of the states names the threshold
+	if err != nil {
+		return err
+	}
 	q.Normalize()
 	total, exact := searchTotal(q, total)
-	return a.render(c, http.StatusOK, "petitions/index", &petitionList{
-		base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams(),
-	})
+	data := &petitionList{base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams()}
+	data.Settings = &settings
+	return a.render(c, http.StatusOK, "petitions/index", data)
 }
 
 type petitionList struct {
