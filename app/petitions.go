@@ -178,6 +178,7 @@ type petitionShow struct {
 	CommentTotal   int64
 	CommentPage    int
 	CommentPerPage int
+	CommentParams  url.Values // the query the comment pages keep: a 사전동의 link's share
 	ByDong         []petitions.DongCount
 	DongBars       []dongBar
 	Deliberations  []deliberations.Deliberation // the 공론장 that serve it
@@ -275,6 +276,9 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	data.CommentTotal = total
 	data.CommentPage = pageNo
 	data.CommentPerPage = commentsPerPage
+	if share != "" {
+		data.CommentParams = url.Values{"share": {share}}
+	}
 	data.ByDong = byDong
 	data.DongBars = dongBars(byDong)
 	return a.render(c, status, "petitions/show", data)
