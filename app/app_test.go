@@ -381,6 +381,23 @@ func TestLoginLockout(t *testing.T) {
 	r.has(t, "계정이 잠시 잠겼습니다")
 }
 
+// An empty log-in form names the empty field and does not warn of a lock.
+func TestLoginEmptyFields(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	s.signUp("empty@example.com", "한지민", "양평1동")
+	b := s.browser()
+	r := b.submit("/login", "/login", url.Values{"email": {""}, "password": {""}})
+	r.rendered(t, http.StatusUnprocessableEntity, "이메일을 입력해 주세요", "비밀번호를 입력해 주세요").
+		lacks(t, "맞지 않습니다", "잠깁니다", "잠겼습니다")
+	for i := 0; i < models.MaxFailedLogins+1; i++ {
+		b.submit("/login", "/login", url.Values{"email": {"empty@example.com"}, "password": {""}}).
+			rendered(t, http.StatusUnprocessableEntity, "비밀번호를 입력해 주세요", `value="empty@example.com"`).lacks(t, "잠겼습니다", "이메일을 입력해 주세요")
+	}
+	// the empty tries counted for nothing: the right password still works
+	r = b.submit("/login", "/login", url.Values{"email": {"empty@example.com"}, "password": {"비밀번호pass123"}})
+	r.rendered(t, http.StatusOK, "한지민님")
+}
+
 func TestSessionCookieFlags(t *testing.T) {
 	s := newTestSite(t, models.DefaultSettings)
 	s.signUp("cookie@example.com", "오세훈", "여의동")

@@ -123,8 +123,12 @@ func (a *App) login(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, localPath(form.Get("next")))
 	}
-	errs := models.Errors{}
+	errs, _ := models.AsErrors(err) // an empty field
+	if errs == nil {
+		errs = models.Errors{}
+	}
 	switch {
+	case len(errs) > 0:
 	case errors.Is(err, models.ErrLocked):
 		errs.Add("password", lockedMessage("로그인에", u))
 	case errors.Is(err, models.ErrDeactivated):

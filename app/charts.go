@@ -92,17 +92,19 @@ func niceScale(most int) (top, step int) {
 }
 
 // monthValues are the figures of one month in the order of the monthly chart's series.
-func monthValues(m petitions.MonthTally) []int { return []int{m.Received, m.Published, m.Answered} }
+func monthValues(m petitions.MonthTally) []int {
+	return []int{m.Received, m.Published, m.Reached, m.Answered}
+}
 
-// monthChart draws the last months as columns: 접수, 공개 and 답변 side by side.
+// monthChart draws the last months as columns: 접수, 공개, 공감청원 and 답변 side by side.
 func monthChart(months []petitions.MonthTally) chart {
 	const (
 		height, top, bottom = 248, 12, 44 // pixels
 		left                = 10.0        // percent of the width kept for the value axis
 	)
-	c := chart{ID: "monthly-chart", Height: height, Series: []series{seriesReceived, seriesPublished, seriesAnswered}}
+	c := chart{ID: "monthly-chart", Height: height, Series: []series{seriesReceived, seriesPublished, seriesReached, seriesAnswered}}
 	if len(months) > 0 {
-		c.Label = "월별 청원 접수·공개·답변 건수 막대그래프, " + monthName(months[0]) + "부터 " + monthName(months[len(months)-1]) + "까지"
+		c.Label = "월별 청원 접수·공개·공감청원·답변 건수 막대그래프, " + monthName(months[0]) + "부터 " + monthName(months[len(months)-1]) + "까지"
 	}
 	most := 0
 	for _, m := range months {

@@ -258,7 +258,9 @@ func pageSamples() map[string][]pager {
 	cats := []petitions.CategoryTally{{Category: "환경", Tally: petitions.Tally{Received: 8, Published: 6, Reached: 1, Answered: 1}}}
 	row := newStatRow("전체", tallies[0].Tally)
 	for name, pg := range map[string]pager{
-		"home": &homePage{Stats: petitions.Stats{Open: 3, Answered: 1, Supports: 1200}, Popular: list, Answered: list},
+		"home": &homePage{Stats: petitions.Stats{Open: 3, Answered: 1, Supports: 1200}, Popular: list, Answered: list,
+			Meetings: []meetings.Meeting{*sampleMeetings()[0], *sampleMeetings()[1]}, Deliberations: []deliberations.Deliberation{*sampleDeliberations()[0]},
+			Opinions: opinions, Ideas: []ideas.Idea{{ID: 2, Title: "종이 없는 회의", Department: "총무과", State: ideas.IdeaAdopted, AdoptedAt: &now, DoneAt: &now}}},
 		"meetings/index": &meetingList{Meetings: []meetings.Meeting{*sampleMeetings()[0], *sampleMeetings()[1]},
 			Query: meetings.Query{Kind: meetings.Kinds[0], Past: true}},
 		"opinions/index": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},

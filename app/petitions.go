@@ -23,11 +23,15 @@ func (a *App) listPetitions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	settings, err := models.LoadSettings(a.dbFor(c)) // the legend of the states names the threshold
+	if err != nil {
+		return err
+	}
 	q.Normalize()
 	total, exact := searchTotal(q, total)
-	return a.render(c, http.StatusOK, "petitions/index", &petitionList{
-		base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams(),
-	})
+	data := &petitionList{base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams()}
+	data.Settings = &settings
+	return a.render(c, http.StatusOK, "petitions/index", data)
 }
 
 type petitionList struct {
@@ -174,6 +178,7 @@ type petitionShow struct {
 	CommentTotal   int64
 	CommentPage    int
 	CommentPerPage int
+	CommentParams  url.Values // the query the comment pages keep: a 사전동의 link's share
 	ByDong         []petitions.DongCount
 	DongBars       []dongBar
 	Deliberations  []deliberations.Deliberation // the 공론장 that serve it
@@ -271,6 +276,9 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	data.CommentTotal = total
 	data.CommentPage = pageNo
 	data.CommentPerPage = commentsPerPage
+	if share != "" {
+		data.CommentParams = url.Values{"share": {share}}
+	}
 	data.ByDong = byDong
 	data.DongBars = dongBars(byDong)
 	return a.render(c, status, "petitions/show", data)

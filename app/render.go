@@ -245,8 +245,7 @@ func (a *App) funcs() template.FuncMap {
 		"statuses":      func() []petitions.Status { return petitions.PublicStatuses },
 		"summary":       errorSummary,
 		"add":           func(a, b int) int { return a + b },
-		"seq":           pageNumbers,
-		"query":         withQuery,
+		"pager":         newPager,
 		"deref":         func(t *time.Time) time.Time { return *t },
 		"now":           func() time.Time { return a.now() },
 		"nl2br":         nl2br,
@@ -376,32 +375,6 @@ func errorSummary(errs models.Errors, fields ...string) []fieldError {
 		}
 	}
 	return out
-}
-
-// pageNumbers lists the page numbers around the current one.
-func pageNumbers(current int, total int64, perPage int) []int {
-	last := int((total + int64(perPage) - 1) / int64(perPage))
-	if last <= 1 {
-		return nil
-	}
-	from, to := max(1, current-4), min(last, current+4)
-	var out []int
-	for i := from; i <= to; i++ {
-		out = append(out, i)
-	}
-	return out
-}
-
-// withQuery returns the query string of q with key set to value.
-func withQuery(q url.Values, key string, value any) string {
-	v := url.Values{}
-	for k, vs := range q {
-		if k != "page" {
-			v[k] = vs
-		}
-	}
-	v.Set(key, fmt.Sprint(value))
-	return "?" + v.Encode()
 }
 
 // assets serves the embedded static files under a URL that carries their

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"ydp1/models"
 	"ydp1/models/petitions"
 )
 
@@ -34,6 +35,10 @@ func (a *App) stats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	settings, err := models.LoadSettings(a.dbFor(c)) // 공감청원 is explained with the threshold
+	if err != nil {
+		return err
+	}
 	var months, cats []statRow
 	for _, m := range rec.Months {
 		months = append(months, newStatRow(monthName(m), m.Tally))
@@ -51,6 +56,7 @@ func (a *App) stats(c echo.Context) error {
 		Categories: cats,
 		MonthChart: monthChart(rec.Months),
 		CatChart:   categoryChart(rec.Categories),
+		Threshold:  settings.Threshold,
 	})
 }
 
@@ -63,4 +69,5 @@ type statsPage struct {
 	Categories []statRow
 	MonthChart chart
 	CatChart   chart
+	Threshold  int
 }

@@ -142,7 +142,7 @@ func TestStatsPage(t *testing.T) {
 	if len(charts) != 2 {
 		t.Errorf("%d named SVG charts, want 2: %q", len(charts), charts)
 	}
-	r.rendered(t, http.StatusOK, "<title>월별 청원 접수·공개·답변 건수 막대그래프", "<title>분야별 청원 접수·공개·공감청원·답변 건수 가로 막대그래프</title>",
+	r.rendered(t, http.StatusOK, "<title>월별 청원 접수·공개·공감청원·답변 건수 막대그래프", "1,000명 이상 공감, 구청장이 답하는 청원", "월 공감청원 ", "<title>분야별 청원 접수·공개·공감청원·답변 건수 가로 막대그래프</title>",
 		"<title>"+cat+" 답변 1건</title>", ">"+cat+"</text>", ">공감청원 2건</text>").
 		lacks(t, "style=", "<script>")
 
@@ -176,7 +176,7 @@ func TestMonthChartGeometry(t *testing.T) {
 	}
 	last := c.Groups[11].Bars
 	// the tallest bar fills the plot from its top (12) to the axis (204 pixels down)
-	if last[0].Y != 12 || last[0].H != 192 || last[2].H != 96 || last[1].H != 0 || last[2].X+last[2].W > 100 {
+	if last[0].Y != 12 || last[0].H != 192 || last[3].H != 96 || last[1].H != 0 || last[2].H != 0 || last[3].X+last[3].W > 100 {
 		t.Errorf("bars of March = %+v", last)
 	}
 	if last[0].Title != "2024년 3월 접수 10건" {

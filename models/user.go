@@ -257,6 +257,17 @@ var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password 0"), bcryp
 // password. A log-in clears the count and is recorded as the last one.
 func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, error) {
 	now = now.UTC()
+	// an empty field is a slip, not a guess: it is named and never counts as a failed attempt
+	errs := Errors{}
+	if strings.TrimSpace(email) == "" {
+		errs.Add("email", "이메일을 입력해 주세요.")
+	}
+	if password == "" {
+		errs.Add("password", "비밀번호를 입력해 주세요.")
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	var u User
 	err := db.Where("email = ?", NormalizeEmail(email)).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

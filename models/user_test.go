@@ -236,7 +236,6 @@ func TestAuthenticate(t *testing.T) {
 		{"right password", "hong@example.com", modeltest.TestPassword, nil},
 		{"email as typed with capitals and spaces", "  Hong@Example.com ", modeltest.TestPassword, nil},
 		{"wrong password", "hong@example.com", "password124", models.ErrBadCredentials},
-		{"empty password", "hong@example.com", "", models.ErrBadCredentials},
 		{"unknown email", "kim@example.com", modeltest.TestPassword, models.ErrBadCredentials},
 	}
 	for _, tt := range tests {
@@ -250,6 +249,37 @@ func TestAuthenticate(t *testing.T) {
 				t.Error("a failed log-in returned an account")
 			}
 		})
+	}
+}
+
+// An empty field is named next to it and never counts toward the lock.
+func TestAuthenticateEmptyFields(t *testing.T) {
+	db := modeltest.NewDB(t)
+	u := modeltest.MkUser(t, db)
+	for _, tt := range []struct {
+		name, email, password string
+		want                  []string
+	}{
+		{"empty password", u.Email, "", []string{"password"}},
+		{"blank email", "  ", modeltest.TestPassword, []string{"email"}},
+		{"both empty", "", "", []string{"email", "password"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for i := 0; i < models.MaxFailedLogins+1; i++ {
+				got, err := models.Authenticate(db, tt.email, tt.password, modeltest.T0)
+				if fields := modeltest.FieldErrors(t, err); !reflect.DeepEqual(fields, tt.want) || got != nil {
+					t.Fatalf("fields with errors %v (account %v), want %v", fields, got, tt.want)
+				}
+			}
+		})
+	}
+	got, _ := models.FindUser(db, u.ID)
+	if got.FailedLogins != 0 || got.LockedUntil != nil {
+		t.Errorf("empty fields counted: failed %d, locked until %v", got.FailedLogins, got.LockedUntil)
+	}
+	fe, _ := models.AsErrors(func() error { _, err := models.Authenticate(db, "", "", modeltest.T0); return err }())
+	if fe["email"] != "이메일을 입력해 주세요." || fe["password"] != "비밀번호를 입력해 주세요." {
+		t.Errorf("messages = %v", fe)
 	}
 }
 

@@ -445,3 +445,13 @@ func List(db *gorm.DB, q Query, now time.Time) ([]Deliberation, error) {
 	})
 	return out, nil
 }
+
+// OpenNow lists the n 공론장 open for votes at now, closing soonest first, in
+// one query (the home page).
+func OpenNow(db *gorm.DB, n int, now time.Time) ([]Deliberation, error) {
+	now = now.UTC()
+	var out []Deliberation
+	err := db.Where("status = ? AND opens_at <= ? AND closes_at > ?", StatusOpen, now, now).
+		Order("closes_at, id").Limit(n).Find(&out).Error
+	return out, err
+}

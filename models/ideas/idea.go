@@ -453,6 +453,15 @@ func PublicIdeas(db *gorm.DB) ([]PublicIdea, error) {
 	return out, nil
 }
 
+// LatestAdopted lists the n ideas adopted last, in one query (the home page;
+// without their progress or proposers).
+func LatestAdopted(db *gorm.DB, n int) ([]Idea, error) {
+	var out []Idea
+	err := db.Where("state IN ?", []IdeaState{IdeaAdopted, IdeaImplementing, IdeaDone}).
+		Order("adopted_at DESC, id DESC").Limit(n).Find(&out).Error
+	return out, err
+}
+
 // Audit actions of the 창의 아이디어단.
 const (
 	AuditBureauCreate       = "bureau.create"

@@ -402,3 +402,12 @@ func listed(db *gorm.DB, q Query, now time.Time) *gorm.DB {
 	}
 	return tx
 }
+
+// Upcoming lists the next n published meetings not yet held, soonest first,
+// in one query (the home page).
+func Upcoming(db *gorm.DB, n int, now time.Time) ([]Meeting, error) {
+	var out []Meeting
+	err := db.Where("published_at IS NOT NULL AND cancelled_at IS NULL AND ends_at > ? AND results_at IS NULL", now.UTC()).
+		Order("starts_at, id").Limit(n).Find(&out).Error
+	return out, err
+}

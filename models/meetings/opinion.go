@@ -479,6 +479,14 @@ func ListOpinions(db *gorm.DB, q OpinionQuery) ([]Opinion, int64, error) {
 	return out, total, err
 }
 
+// LatestOpinions lists the n opinions heard last, in one query (the home
+// page; their residents' names are not loaded).
+func LatestOpinions(db *gorm.DB, n int) ([]Opinion, error) {
+	var out []Opinion
+	err := db.Order("heard_at DESC, id DESC").Limit(n).Find(&out).Error
+	return out, err
+}
+
 // OpinionsForMeeting lists the opinions heard at one meeting, in the order recorded.
 func OpinionsForMeeting(db *gorm.DB, meetingID uint) ([]Opinion, error) {
 	var out []Opinion

@@ -72,7 +72,7 @@ type CategoryTally struct {
 // PetitionRecord is the whole public record at one moment.
 type PetitionRecord struct {
 	Total      Tally
-	Months     []MonthTally    // oldest first, StatMonths of them
+	Months     []MonthTally    // oldest first, at most StatMonths of them, from the first with a figure
 	Categories []CategoryTally // the district's categories in their order, then any other
 }
 
@@ -104,7 +104,16 @@ func Record(db *gorm.DB, now time.Time) (*PetitionRecord, error) {
 	if err := rec.countMonths(db, answers); err != nil {
 		return nil, err
 	}
+	// the months start at the first with a figure (months before the launch
+	// have nothing to show); the current month stays when none has one
+	for len(rec.Months) > 1 && rec.Months[0].empty() {
+		rec.Months = rec.Months[1:]
+	}
 	return rec, nil
+}
+
+func (m MonthTally) empty() bool {
+	return m.Received == 0 && m.Published == 0 && m.Reached == 0 && m.Answered == 0
 }
 
 // MonthsTotal adds up the figures of the months shown.

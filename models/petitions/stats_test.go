@@ -121,11 +121,25 @@ func TestRecord(t *testing.T) {
 	}
 }
 
+// Months before the first petition are left out: the record starts when
+// the 신문고 opened.
+func TestRecordStartsAtTheFirstMonthWithFigures(t *testing.T) {
+	db := modeltest.NewDB(t)
+	at := seoulTime(2024, 2, 12, 9, 0)
+	modeltest.InsertPetition(t, db, petitions.Petition{Status: petitions.StatusOpen, CreatedAt: at, UpdatedAt: at, OpenedAt: &at,
+		ClosesAt: modeltest.TimePtr(at.AddDate(0, 0, 30))})
+	rec, err := petitions.Record(db, seoulTime(2024, 3, 15, 12, 0))
+	modeltest.WantErr(t, err, nil)
+	if len(rec.Months) != 2 || !rec.Months[0].Month.Equal(seoulTime(2024, 2, 1, 0, 0)) || rec.Months[0].Received != 1 {
+		t.Errorf("months = %+v, want February and March 2024", rec.Months)
+	}
+}
+
 func TestRecordEmpty(t *testing.T) {
 	db := modeltest.NewDB(t)
 	rec, err := petitions.Record(db, modeltest.T0)
 	modeltest.WantErr(t, err, nil)
-	if !sameTally(rec.Total, petitions.Tally{}) || len(rec.Months) != petitions.StatMonths || len(rec.Categories) != len(models.Categories) {
+	if !sameTally(rec.Total, petitions.Tally{}) || len(rec.Months) != 1 || len(rec.Categories) != len(models.Categories) {
 		t.Errorf("empty record = %+v", rec)
 	}
 	if _, ok := rec.Total.AnswerRate(); ok {
