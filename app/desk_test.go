@@ -98,7 +98,7 @@ func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
 	r.has(t, "진행 상황을 등록했습니다")
 	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
-	d.staff.get("/admin/audit").has(t, "진행 상황 등록", "박담당")
+	d.staff.get("/admin/audit").has(t, "박담당 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
 }
 
 func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
@@ -114,7 +114,7 @@ func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
 		has(t, "부서답변 이력 2건", "내년 봄에 보수하겠습니다.")
 	r = d.browser().get(path)
 	r.rendered(t, http.StatusOK, "치수과 답변", "올해 12월에 앞당겨 보수하겠습니다.", "수정").lacks(t, "내년 봄에 보수하겠습니다.")
-	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "부서답변 등록", "부서답변 수정")
+	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "번 청원</a>에 부서답변을 등록했습니다.", "번 청원</a>의 부서답변을 고쳤습니다.")
 	var api apiPetition
 	d.browser().getJSON(t, "/api/v1/petitions/"+strconv.Itoa(int(d.closed.ID)), &api)
 	if api.Status != "dept_answered" || api.StatusLabel != "부서답변완료" {
@@ -134,7 +134,9 @@ func TestSettingsPageForAdminsOnly(t *testing.T) {
 		"site_notice": {"12월 31일 점검"}})
 	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
 	d.browser().get("/").has(t, "12월 31일 점검", "500명")
-	d.admin.get("/admin/audit").has(t, "설정 변경", "최관리", "<dt>Threshold</dt><dd>500</dd>", "<dt>AnonymiseMonths</dt><dd>18</dd>")
+	d.admin.get("/admin/audit").has(t, `최관리 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
+		`<dt>공감 기준 인원</dt><dd><span class="visually-hidden">바뀌기 전 </span>3<span aria-hidden="true"> → </span><span class="visually-hidden">, 바뀐 뒤 </span>500</dd>`,
+		`<dt>공감자 익명화(개월)</dt><dd>`, "<dt>사이트 공지</dt>", "그대로인 항목 7개는 적지 않았습니다.")
 }
 
 func TestEventsBecomeMailsOnce(t *testing.T) {
@@ -300,7 +302,7 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 
 	d.staff.submit(path, "/admin"+path+"/restore", url.Values{}).has(t, "되돌렸습니다", "진행중")
 	d.browser().get(path).is(t, http.StatusOK)
-	d.staff.get("/admin/audit").has(t, "청원 비공개 처리", "청원 복구")
+	d.staff.get("/admin/audit").has(t, "번 청원</a>을 비공개로 처리했습니다.", "번 청원</a>을 비공개 이전 상태로 되돌렸습니다.")
 }
 
 func TestSecondStaffMemberSeesWhoIsWorkingOnIt(t *testing.T) {
