@@ -345,3 +345,37 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 		"의견 지도 계산(열린공론장에 새 투표가 있으면)", `<td data-label="결과">의견 지도 1건</td>`).
 		lacks(t, "database is locked", "아직 실행 전")
 }
+
+func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
+	d := newDeskSite(t)
+	staff := d.staffUser(t)
+	at := time.Now().Add(-time.Hour)
+	for _, e := range []struct {
+		actor          uint
+		action, target string
+		id             uint
+		after          any
+		when           time.Time
+	}{
+		{staff.ID, "idea.name_consent", "idea", 3, map[string]any{"publish_name": false}, at},
+		{0, models.AuditRecount, "meeting", 4, map[string]any{"booked_count": 12}, at.Add(-time.Hour)},
+	} {
+		if err := models.Audit(d.db, e.actor, e.action, e.target, e.id, nil, e.after, e.when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := d.staff.get("/admin/audit")
+	r.rendered(t, http.StatusOK, "감사 기록",
+		`박담당 님이 <a href="/admin/ideas/3">3번 제안</a>의 제안자 이름 공개 동의를 바꿨습니다.`, "<dt>이름 공개</dt><dd>아니오</dd>",
+		`자동 작업이 <a href="/admin/meetings/4/edit">4번 모임</a>의 카운터를 실제 행 수에 맞게 고쳤습니다.`, "<dt>예약 인원</dt><dd>12</dd>",
+		`<option value="system">자동 작업</option>`, `<option value="`+strconv.Itoa(int(staff.ID))+`">박담당 (staff@ydp1.test)</option>`,
+		`<option value="idea">제안</option>`, `<option value="idea.name_consent">제안자 이름 공개 동의 변경</option>`).
+		lacks(t, "publish_name", "booked_count", ">true<", ">false<")
+	if i, j := strings.Index(r.body, "3번 제안</a>"), strings.Index(r.body, "4번 모임</a>"); i < 0 || j < i {
+		t.Errorf("the log is not newest first (%d, %d)", i, j)
+	}
+	d.staff.get("/admin/audit?actor=system").rendered(t, http.StatusOK, "4번 모임</a>", `<option value="system" selected>`).lacks(t, "3번 제안</a>")
+	d.staff.get("/admin/audit?type=idea").rendered(t, http.StatusOK, "3번 제안</a>", `<option value="idea" selected>`).lacks(t, "4번 모임</a>")
+	d.staff.get("/admin/audit?actor="+strconv.Itoa(int(staff.ID))+"&action=maintenance.recount").
+		rendered(t, http.StatusOK, "조건에 맞는 기록이 없습니다.").lacks(t, "4번 모임</a>", "3번 제안</a>")
+}
