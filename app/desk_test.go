@@ -3,8 +3,10 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"ydp1/models"
 	"ydp1/models/petitions"
+	"ydp1/views"
 )
 
 // deskSite is a site with a staff member, an admin and a petition in each
@@ -378,4 +381,43 @@ func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
 	d.staff.get("/admin/audit?type=idea").rendered(t, http.StatusOK, "3번 제안</a>", `<option value="idea" selected>`).lacks(t, "4번 모임</a>")
 	d.staff.get("/admin/audit?actor="+strconv.Itoa(int(staff.ID))+"&action=maintenance.recount").
 		rendered(t, http.StatusOK, "조건에 맞는 기록이 없습니다.").lacks(t, "4번 모임</a>", "3번 제안</a>")
+}
+
+var (
+	deskTable = regexp.MustCompile(`(?s)<table class="queue.*?</table>`)
+	deskCell  = regexp.MustCompile(`<td[\s>]|<th scope="row"`)
+)
+
+// On a phone a desk table is a stack of cards whose cells say their column's
+// name (data-label): every cell but the row's title (its row header, or
+// else its first cell) has one.
+func TestDeskTablesLabelTheirCells(t *testing.T) {
+	pages, err := fs.Glob(views.FS, "admin/*.html")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("desk pages %v: %v", pages, err)
+	}
+	tables := 0
+	for _, p := range pages {
+		src, err := fs.ReadFile(views.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range deskTable.FindAllString(string(src), -1) {
+			tables++
+			_, body, _ := strings.Cut(table, "</thead>")
+			for _, row := range strings.Split(body, "<tr")[1:] {
+				titled := strings.Contains(row, `<th scope="row"`) // else the first cell is the title
+				for i, c := range deskCell.FindAllStringIndex(row, -1) {
+					tag := row[c[0]:min(len(row), c[0]+40)]
+					title := strings.HasPrefix(tag, `<th`) || (!titled && i == 0)
+					if !title && !strings.HasPrefix(tag, `<td data-label="`) {
+						t.Errorf("%s: a cell without its column's name: %s…", p, tag)
+					}
+				}
+			}
+		}
+	}
+	if tables < 20 {
+		t.Errorf("only %d desk tables found", tables)
+	}
 }

@@ -232,7 +232,8 @@ func pick(word, consonant, vowel string) string {
 }
 
 // auditChanges lists the fields of an entry in words: those created or
-// changed, in key order; a field the same before and after is left out.
+// changed, in key order; a field the same before and after, or new and
+// blank, is left out.
 func auditChanges(e AuditEntry, names map[uint]string) (changes []AuditChange, same int, unparsed bool) {
 	before, after := map[string]any{}, map[string]any{}
 	for _, side := range []struct {
@@ -258,6 +259,9 @@ func auditChanges(e AuditEntry, names map[uint]string) (changes []AuditChange, s
 		if hadA && hadB && fmt.Sprint(a) == fmt.Sprint(b) && len(after) > 1 {
 			same++
 			continue
+		}
+		if !hadB && (a == nil || a == "") {
+			continue // a blank field of a new record says nothing
 		}
 		c := AuditChange{Field: auditField(e, k)}
 		if hadB {

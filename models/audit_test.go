@@ -58,9 +58,9 @@ func TestAuditLinesReadAsSentences(t *testing.T) {
 	for action, want := range map[string][]models.AuditChange{
 		models.AuditRecount: {{Field: "공감 수", Before: "3", After: "4"}},
 		"bureau.member_add": {{Field: "회원", After: "이구성"}},
-		"petition.answer":   {{Field: "답변자", After: "영등포구청장"}, {Field: "상태", Before: "답변대기", After: "답변완료"}, {Field: "영상 주소", After: "(비어 있음)"}},
+		"petition.answer":   {{Field: "답변자", After: "영등포구청장"}, {Field: "상태", Before: "답변대기", After: "답변완료"}},
 		"idea.name_consent": {{Field: "이름 공개", After: "예"}},
-		"review.score":      {{Field: "창의성", After: "5"}, {Field: "제안", After: "7번"}, {Field: "의견", After: "(비어 있음)"}},
+		"review.score":      {{Field: "창의성", After: "5"}, {Field: "제안", After: "7번"}},
 	} {
 		if !slices.Equal(changes[action], want) {
 			t.Errorf("%s: changes %+v, want %+v", action, changes[action], want)
