@@ -45,26 +45,44 @@ func (a *App) saveSettings(c echo.Context) error {
 func (a *App) auditLog(c echo.Context) error {
 	pageNo, _ := strconv.Atoi(c.QueryParam("page"))
 	target, _ := strconv.ParseUint(c.QueryParam("target"), 10, 64)
-	actor, _ := strconv.ParseUint(c.QueryParam("actor"), 10, 64)
 	q := models.AuditQuery{Action: c.QueryParam("action"), TargetType: c.QueryParam("type"), TargetID: uint(target),
-		ActorID: uint(actor), Page: max(pageNo, 1), PerPage: 50}
-	entries, total, err := models.ListAudit(a.dbFor(c), q)
+		Page: max(pageNo, 1), PerPage: 50}
+	switch who := c.QueryParam("actor"); who {
+	case "system":
+		q.System = true
+	default:
+		actor, _ := strconv.ParseUint(who, 10, 64)
+		q.ActorID = uint(actor)
+	}
+	lines, total, err := models.ListAuditLines(a.dbFor(c), q)
 	if err != nil {
 		return err
 	}
+	actors, err := models.AuditActors(a.dbFor(c))
+	if err != nil {
+		return err
+	}
+	who := []choice{{"system", "자동 작업"}}
+	for _, u := range actors {
+		who = append(who, choice{strconv.Itoa(int(u.ID)), u.Name + " (" + u.Email + ")"})
+	}
 	return a.render(c, http.StatusOK, "admin/audit", &auditPage{
-		base: titled("감사 기록"), Entries: entries, Total: total, Query: q, Params: c.QueryParams(),
-		Actions: models.AuditLabels,
+		base: titled("감사 기록"), Lines: lines, Total: total, Query: q, Params: c.QueryParams(),
+		Actions: labelChoices(models.AuditLabels), Targets: labelChoices(models.AuditTargetNames()), Actors: who,
+		Actor: c.QueryParam("actor"),
 	})
 }
 
 type auditPage struct {
 	base
-	Entries []models.AuditEntry
+	Lines   []models.AuditLine
 	Total   int64
 	Query   models.AuditQuery
 	Params  url.Values
-	Actions map[string]string // the audit actions by name, with their labels
+	Actions []choice // the audit actions by name, with their labels
+	Targets []choice // the kinds of record, with their nouns
+	Actors  []choice // who appears in the log, 자동 작업 first
+	Actor   string   // the one chosen
 }
 
 type mailsPage struct {

@@ -3,8 +3,10 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"ydp1/models"
 	"ydp1/models/petitions"
+	"ydp1/views"
 )
 
 // deskSite is a site with a staff member, an admin and a petition in each
@@ -98,7 +101,7 @@ func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
 	r.has(t, "진행 상황을 등록했습니다")
 	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
-	d.staff.get("/admin/audit").has(t, "진행 상황 등록", "박담당")
+	d.staff.get("/admin/audit").has(t, "박담당 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
 }
 
 func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
@@ -114,7 +117,7 @@ func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
 		has(t, "부서답변 이력 2건", "내년 봄에 보수하겠습니다.")
 	r = d.browser().get(path)
 	r.rendered(t, http.StatusOK, "치수과 답변", "올해 12월에 앞당겨 보수하겠습니다.", "수정").lacks(t, "내년 봄에 보수하겠습니다.")
-	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "부서답변 등록", "부서답변 수정")
+	d.staff.get("/admin/audit?type=petition&target="+strconv.Itoa(int(d.closed.ID))).has(t, "번 청원</a>에 부서답변을 등록했습니다.", "번 청원</a>의 부서답변을 고쳤습니다.")
 	var api apiPetition
 	d.browser().getJSON(t, "/api/v1/petitions/"+strconv.Itoa(int(d.closed.ID)), &api)
 	if api.Status != "dept_answered" || api.StatusLabel != "부서답변완료" {
@@ -134,7 +137,9 @@ func TestSettingsPageForAdminsOnly(t *testing.T) {
 		"site_notice": {"12월 31일 점검"}})
 	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
 	d.browser().get("/").has(t, "12월 31일 점검", "500명")
-	d.admin.get("/admin/audit").has(t, "설정 변경", "최관리", "<dt>Threshold</dt><dd>500</dd>", "<dt>AnonymiseMonths</dt><dd>18</dd>")
+	d.admin.get("/admin/audit").has(t, `최관리 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
+		`<dt>공감 기준 인원</dt><dd><span class="visually-hidden">바뀌기 전 </span>3<span aria-hidden="true"> → </span><span class="visually-hidden">, 바뀐 뒤 </span>500</dd>`,
+		`<dt>공감자 익명화(개월)</dt><dd>`, "<dt>사이트 공지</dt>", "그대로인 항목 7개는 적지 않았습니다.")
 }
 
 func TestEventsBecomeMailsOnce(t *testing.T) {
@@ -300,7 +305,7 @@ func TestHideAndRestoreFromThePetitionPage(t *testing.T) {
 
 	d.staff.submit(path, "/admin"+path+"/restore", url.Values{}).has(t, "되돌렸습니다", "진행중")
 	d.browser().get(path).is(t, http.StatusOK)
-	d.staff.get("/admin/audit").has(t, "청원 비공개 처리", "청원 복구")
+	d.staff.get("/admin/audit").has(t, "번 청원</a>을 비공개로 처리했습니다.", "번 청원</a>을 비공개 이전 상태로 되돌렸습니다.")
 }
 
 func TestSecondStaffMemberSeesWhoIsWorkingOnIt(t *testing.T) {
@@ -342,4 +347,77 @@ func TestDeskShowsThePeriodicJobs(t *testing.T) {
 		`<strong class="overdue">지연</strong> (마지막 성공 2026. 12. 7.(월) 02:59)`,
 		"의견 지도 계산(열린공론장에 새 투표가 있으면)", `<td data-label="결과">의견 지도 1건</td>`).
 		lacks(t, "database is locked", "아직 실행 전")
+}
+
+func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
+	d := newDeskSite(t)
+	staff := d.staffUser(t)
+	at := time.Now().Add(-time.Hour)
+	for _, e := range []struct {
+		actor          uint
+		action, target string
+		id             uint
+		after          any
+		when           time.Time
+	}{
+		{staff.ID, "idea.name_consent", "idea", 3, map[string]any{"publish_name": false}, at},
+		{0, models.AuditRecount, "meeting", 4, map[string]any{"booked_count": 12}, at.Add(-time.Hour)},
+	} {
+		if err := models.Audit(d.db, e.actor, e.action, e.target, e.id, nil, e.after, e.when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := d.staff.get("/admin/audit")
+	r.rendered(t, http.StatusOK, "감사 기록",
+		`박담당 님이 <a href="/admin/ideas/3">3번 제안</a>의 제안자 이름 공개 동의를 바꿨습니다.`, "<dt>이름 공개</dt><dd>아니오</dd>",
+		`자동 작업이 <a href="/admin/meetings/4/edit">4번 모임</a>의 카운터를 실제 행 수에 맞게 고쳤습니다.`, "<dt>예약 인원</dt><dd>12</dd>",
+		`<option value="system">자동 작업</option>`, `<option value="`+strconv.Itoa(int(staff.ID))+`">박담당 (staff@ydp1.test)</option>`,
+		`<option value="idea">제안</option>`, `<option value="idea.name_consent">제안자 이름 공개 동의 변경</option>`).
+		lacks(t, "publish_name", "booked_count", ">true<", ">false<")
+	if i, j := strings.Index(r.body, "3번 제안</a>"), strings.Index(r.body, "4번 모임</a>"); i < 0 || j < i {
+		t.Errorf("the log is not newest first (%d, %d)", i, j)
+	}
+	d.staff.get("/admin/audit?actor=system").rendered(t, http.StatusOK, "4번 모임</a>", `<option value="system" selected>`).lacks(t, "3번 제안</a>")
+	d.staff.get("/admin/audit?type=idea").rendered(t, http.StatusOK, "3번 제안</a>", `<option value="idea" selected>`).lacks(t, "4번 모임</a>")
+	d.staff.get("/admin/audit?actor="+strconv.Itoa(int(staff.ID))+"&action=maintenance.recount").
+		rendered(t, http.StatusOK, "조건에 맞는 기록이 없습니다.").lacks(t, "4번 모임</a>", "3번 제안</a>")
+}
+
+var (
+	deskTable = regexp.MustCompile(`(?s)<table class="queue.*?</table>`)
+	deskCell  = regexp.MustCompile(`<td[\s>]|<th scope="row"`)
+)
+
+// On a phone a desk table is a stack of cards whose cells say their column's
+// name (data-label): every cell but the row's title (its row header, or
+// else its first cell) has one.
+func TestDeskTablesLabelTheirCells(t *testing.T) {
+	pages, err := fs.Glob(views.FS, "admin/*.html")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("desk pages %v: %v", pages, err)
+	}
+	tables := 0
+	for _, p := range pages {
+		src, err := fs.ReadFile(views.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, table := range deskTable.FindAllString(string(src), -1) {
+			tables++
+			_, body, _ := strings.Cut(table, "</thead>")
+			for _, row := range strings.Split(body, "<tr")[1:] {
+				titled := strings.Contains(row, `<th scope="row"`) // else the first cell is the title
+				for i, c := range deskCell.FindAllStringIndex(row, -1) {
+					tag := row[c[0]:min(len(row), c[0]+40)]
+					title := strings.HasPrefix(tag, `<th`) || (!titled && i == 0)
+					if !title && !strings.HasPrefix(tag, `<td data-label="`) {
+						t.Errorf("%s: a cell without its column's name: %s…", p, tag)
+					}
+				}
+			}
+		}
+	}
+	if tables < 20 {
+		t.Errorf("only %d desk tables found", tables)
+	}
 }

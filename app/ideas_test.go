@@ -166,7 +166,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 			t.Errorf("no audit entry %s", action)
 		}
 	}
-	d.admin.get("/admin/audit").has(t, "제안 채점", "제안 포상 결정")
+	d.admin.get("/admin/audit").has(t, "번 심사 회차</a>에서 제안을 채점했습니다.", "번 제안</a>의 포상을 결정했습니다.", "<dt>창의성</dt>")
 }
 
 func score(v int) url.Values {

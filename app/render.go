@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -230,7 +228,6 @@ func (a *App) funcs() template.FuncMap {
 		"categories":    func() []string { return models.Categories },
 		"hideReasons":   func() []string { return petitions.HideReasons },
 		"progressKinds": func() []string { return petitions.ProgressKinds },
-		"fields":        jsonFields,
 		"fieldOf":       fieldOf,
 		"choices":       choices,
 		"kindChoices":   kindChoices,
@@ -334,24 +331,6 @@ func nl2br(s string) template.HTML {
 		b.WriteString("</p>")
 	}
 	return template.HTML(b.String()) // #nosec G203 -- each paragraph was escaped above
-}
-
-// jsonFields lists the fields of a JSON object in key order, for the audit log.
-func jsonFields(s string) []fieldError {
-	var m map[string]any
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]fieldError, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, fieldError{k, fmt.Sprint(m[k])})
-	}
-	return out
 }
 
 // dict builds a map for passing several values to a partial.

@@ -179,7 +179,7 @@ func TestReportedCommentIsHiddenUntilStaffDecide(t *testing.T) {
 	dave.get(form).is(t, http.StatusNotFound)
 
 	// each decision is in the audit log
-	s.staff.get("/admin/audit").has(t, "신고 기각", "신고 인용")
+	s.staff.get("/admin/audit").has(t, "에 들어온 신고를 기각했습니다.", "에 들어온 신고를 인용했습니다.")
 	if n := countAudit(t, s, petitions.AuditReportDismiss) + countAudit(t, s, petitions.AuditReportUphold); n != 2 {
 		t.Errorf("%d report decisions in the audit log, want 2", n)
 	}

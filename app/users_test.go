@@ -112,7 +112,7 @@ func TestAdminChangesRoleAndDeactivates(t *testing.T) {
 			t.Errorf("no %s in the audit log", action)
 		}
 	}
-	s.admin.get("/admin/audit?type=user").has(t, "역할 변경", "계정 사용 중지", "계정 다시 사용")
+	s.admin.get("/admin/audit?type=user").has(t, "번 회원</a>의 역할을 바꿨습니다.", "번 회원</a>의 계정 사용을 중지했습니다.", "번 회원</a>의 계정을 다시 쓸 수 있게 했습니다.")
 }
 
 func TestAdminCannotDemoteOrDeactivateThemselves(t *testing.T) {

@@ -501,4 +501,43 @@ func init() {
 		AuditRoundClose:         "제안 심사 마감",
 		AuditScore:              "제안 채점",
 	})
+	values := map[string]string{}
+	for st, l := range ideaStateLabels {
+		values["idea.state="+string(st)] = l
+	}
+	for _, r := range []RankRule{RankMean, RankTrimmed} {
+		values["rule="+string(r)] = r.Label()
+	}
+	models.AddAuditWords(models.AuditWords{
+		Targets: map[string]models.AuditTarget{
+			"idea":         {Name: "%d번 제안", Noun: "제안", Link: "/admin/ideas/%d"},
+			"bureau":       {Name: "%d번 아이디어단", Noun: "아이디어단", Link: "/admin/ideas/teams/%d"},
+			"idea_meeting": {Name: "%d번 아이디어단 모임", Noun: "아이디어단 모임"},
+			"review_round": {Name: "%d번 심사 회차", Noun: "심사 회차", Link: "/admin/ideas/rounds/%d"},
+			"award_budget": {Name: "%d년 포상 예산", Noun: "포상 예산", Link: "/admin/ideas"},
+		},
+		Sentences: map[string]string{
+			AuditBureauCreate: "{을} 만들었습니다", AuditBureauMemberAdd: "{에} 구성원을 더했습니다",
+			AuditBureauMemberRemove: "{에서} 구성원을 뺐습니다", AuditIdeaMeeting: "{을} 기록했습니다",
+			AuditIdeaSubmit: "{을} 제출했습니다", AuditIdeaConsent: "{의} 제안자 이름 공개 동의를 바꿨습니다",
+			AuditIdeaProgress: "{의} 반영 진행 상황을 등록했습니다", AuditIdeaDecide: "{의} 채택 여부를 결정했습니다",
+			AuditIdeaAward: "{의} 포상을 결정했습니다", AuditIdeaAwardOverride: "{의} 포상 예산 초과를 승인했습니다",
+			AuditAwardBudget: "{을} 정했습니다", AuditCommitteeAdd: "{을} 제안심의회 위원으로 위촉했습니다",
+			AuditCommitteeRemove: "{을} 제안심의회 위원에서 해촉했습니다", AuditRoundOpen: "{을} 열었습니다",
+			AuditRoundClose: "{을} 마감했습니다", AuditScore: "{에서} 제안을 채점했습니다",
+		},
+		Fields: map[string]string{
+			"bureau.name": "이름", "user_id": "회원", "bureau_id": "아이디어단", "held_on": "모임 날",
+			"idea_meeting.attendees": "참석한 구성원", "idea.title": "제목", "idea.department": "관련 부서",
+			"proposers": "제안자", "publish_name": "이름 공개", "idea.body": "진행 상황", "done": "반영완료",
+			"idea.state": "상태", "due_on": "반영 기한", "idea.note": "메모", "grade": "등급", "amount": "금액(원)",
+			"year": "연도", "budget": "포상 예산(원)", "granted": "지급 결정액(원)", "idea.reason": "초과 사유",
+			"award_budget.amount": "포상 예산(원)", "position": "직위", "review_round.name": "회차 이름",
+			"scale_max": "점수 상한", "rule": "순위 규칙", "review_round.closes_at": "마감 일시", "ideas": "심사할 제안",
+			"members": "위원 수", "closed_at": "마감 일시", "idea_id": "제안", "creativity": "창의성",
+			"economy": "경제성", "practicality": "실용성", "scope": "적용범위", "remark": "의견",
+		},
+		Values:   values,
+		Accounts: []string{"user_id", "proposers", "idea_meeting.attendees"},
+	})
 }

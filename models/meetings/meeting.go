@@ -244,6 +244,30 @@ func init() {
 		AuditMeetingCreate: "모임 등록", AuditMeetingUpdate: "모임 수정", AuditMeetingPublish: "모임 공개",
 		AuditMeetingCancel: "모임 취소", AuditMeetingResults: "모임 결과 공개", AuditCheckIn: "입장 확인",
 	})
+	values := map[string]string{}
+	for k, l := range kindLabels {
+		values["meeting.Kind="+k] = l
+	}
+	models.AddAuditWords(models.AuditWords{
+		Targets: map[string]models.AuditTarget{
+			"meeting": {Name: "%d번 모임", Noun: "모임", Link: "/admin/meetings/%d/edit"},
+			"booking": {Name: "%d번 예약", Noun: "예약"},
+		},
+		Sentences: map[string]string{
+			AuditMeetingCreate: "{을} 등록했습니다", AuditMeetingUpdate: "{을} 고쳤습니다",
+			AuditMeetingPublish: "{을} 공개했습니다", AuditMeetingCancel: "{을} 취소했습니다",
+			AuditMeetingResults: "{의} 결과를 공개했습니다", AuditCheckIn: "{에서} 참석자의 입장을 확인했습니다",
+		},
+		Fields: map[string]string{
+			"meeting.Kind": "종류", "meeting.Title": "제목", "meeting.Intro": "소개", "meeting.Agenda": "순서",
+			"meeting.Region": "권역", "meeting.Dong": "행정동", "meeting.Place": "장소", "meeting.OnlineURL": "온라인 주소",
+			"meeting.StartsAt": "시작", "meeting.EndsAt": "끝", "meeting.BookingOpensAt": "신청 시작",
+			"meeting.BookingClosesAt": "신청 마감", "meeting.Capacity": "정원", "meeting.BookingEnabled": "신청 받기",
+			"meeting.Terms": "신청 안내", "published_at": "공개 일시", "meeting.reason": "취소 사유", "code": "예약 코드",
+			"meeting.attendees": "참석 인원", "minutes": "회의록", "main_opinions": "주요 의견", "follow_ups": "후속 조치",
+		},
+		Values: values,
+	})
 }
 
 // CreateMeeting stores a new meeting as a draft.

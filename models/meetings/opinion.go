@@ -72,6 +72,23 @@ func init() {
 		AuditOpinionRecord: "현장 의견 기록", AuditOpinionState: "현장 의견 처리 상태 변경",
 		AuditOpinionReplyEdit: "현장 의견 답변 수정",
 	})
+	values := map[string]string{}
+	for st, l := range opinionStateLabels {
+		values["opinion.state="+string(st)] = l
+	}
+	models.AddAuditWords(models.AuditWords{
+		Targets: map[string]models.AuditTarget{"opinion": {Name: "%d번 현장 의견", Noun: "현장 의견", Link: "/admin/opinions/%d"}},
+		Sentences: map[string]string{
+			AuditOpinionRecord: "{을} 기록했습니다", AuditOpinionState: "{의} 처리 상태를 바꿨습니다",
+			AuditOpinionReplyEdit: "{의} 답변을 고쳤습니다",
+		},
+		Fields: map[string]string{
+			"opinion.body": "의견 내용", "opinion.category": "분야", "opinion.dong": "행정동", "opinion.source": "출처",
+			"opinion.heard_on": "들은 날", "opinion.meeting_id": "들은 회의", "opinion.state": "처리 상태",
+			"opinion.department": "담당부서", "opinion.reply": "답변",
+		},
+		Values: values,
+	})
 }
 
 // Limits of the opinion forms.

@@ -90,6 +90,35 @@ func init() {
 		AuditReportDismiss: "신고 기각", AuditReportUphold: "신고 인용",
 		AuditAnonymise: "공감한 주민 익명 처리",
 	})
+	values := map[string]string{"reports=" + string(ReportDismissed): "기각", "reports=" + string(ReportUpheld): "인용",
+		"hidden=" + CommentShown: "공개", "hidden=" + CommentReported: "신고로 가려짐", "hidden=" + CommentRemoved: "삭제"}
+	for st, l := range statusLabels {
+		values["petition.status="+string(st)] = l
+	}
+	models.AddAuditWords(models.AuditWords{
+		Targets: map[string]models.AuditTarget{
+			"petition": {Name: "%d번 청원", Noun: "청원", Link: "/petitions/%d"},
+			"comment":  {Name: "%d번 공감 한마디", Noun: "공감 한마디"},
+			"support":  {Name: "%d번 공감", Noun: "공감"},
+		},
+		Sentences: map[string]string{
+			AuditPublish: "{을} 공개했습니다", AuditHide: "{을} 비공개로 처리했습니다",
+			AuditRestore: "{을} 비공개 이전 상태로 되돌렸습니다", AuditAnswer: "{에} 구청장 답변을 등록했습니다",
+			AuditUpdate: "{에} 진행 상황을 등록했습니다", AuditDeptAnswer: "{에} 부서답변을 등록했습니다",
+			AuditDeptAnswerEdit: "{의} 부서답변을 고쳤습니다", AuditReportDismiss: "{에} 들어온 신고를 기각했습니다",
+			AuditReportUphold: "{에} 들어온 신고를 인용했습니다", AuditAnonymise: "{에} 공감한 주민을 익명 처리했습니다",
+		},
+		Fields: map[string]string{
+			"petition.status": "상태", "closes_at": "공감 마감", "threshold": "공감 기준 인원", "reason": "사유", "note": "메모",
+			"answerer": "답변자", "video_url": "영상 주소", "department": "담당부서", "body": "내용",
+			"open_reports": "처리 전 신고", "reports": "신고 처리", "hidden": "공감 한마디", "supports": "익명 처리한 공감",
+			AuditUpdate + ".Kind": "종류", AuditUpdate + ".Body": "내용", AuditUpdate + ".HappenedAt": "일자",
+			AuditUpdate + ".ID": "진행 상황 번호", AuditUpdate + ".PetitionID": "청원", AuditUpdate + ".StaffID": "담당자",
+			AuditUpdate + ".CreatedAt": "등록 일시",
+		},
+		Values:   values,
+		Accounts: []string{"StaffID"},
+	})
 }
 
 // Petition is a 구민청원.
