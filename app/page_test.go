@@ -71,7 +71,7 @@ func TestPagesRender(t *testing.T) {
 // anonymousPages are the pages a visitor sees without logging in; the
 // others are executed for a resident and staff, the desk's for staff.
 var anonymousPages = map[string]bool{
-	"home": true, "error": true, "stats": true, "unsubscribe": true, "ideas/index": true,
+	"home": true, "error": true, "stats": true, "api/docs": true, "unsubscribe": true, "ideas/index": true,
 	"petitions/index": true, "petitions/show": true, "meetings/index": true, "meetings/show": true,
 	"opinions/index": true, "opinions/show": true, "auth/signup": true, "auth/login": true,
 	"auth/verify": true, "auth/forgot": true, "auth/reset": true,
@@ -268,6 +268,7 @@ func pageSamples() map[string][]pager {
 			Counts: []meetings.OpinionCount{{State: meetings.OpinionReceived, N: 1}}, All: 2},
 		"opinions/show": &opinionShow{O: &opinions[1], History: []meetings.OpinionStep{
 			{ID: 1, OpinionID: 2, State: meetings.OpinionAdopted, Department: "공원녹지과", Reply: "설치합니다", Corrected: true}}},
+		"api/docs": sampleAPIDocs(),
 		"stats": &statsPage{Total: row, Months: []statRow{row, row}, MonthTotal: row, Period: "2026년 1월 ~ 2026년 2월",
 			Categories: []statRow{row}, MonthChart: monthChart(tallies), CatChart: categoryChart(cats)},
 		"ideas/index": &publicIdeasPage{Ideas: []ideas.PublicIdea{{Idea: ideas.Idea{ID: 1, Title: "종이 없는 회의", Proposal: "태블릿",
@@ -351,4 +352,13 @@ func pageSamples() map[string][]pager {
 	}
 	addDeliberationSamples(out)
 	return out
+}
+
+// sampleAPIDocs is the page of the document the site serves.
+func sampleAPIDocs() *apiDocPage {
+	d, err := readAPIDoc(openAPI)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

@@ -126,8 +126,10 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/deliberations/:id/statements/:statement/meta", a.deskMarkMeta)
 	admin.POST("/deliberations/:id/statements/:statement/dismiss", a.deskDismissReports)
 
-	// public read API
+	// public read API: its contract, for programs and for people, then its endpoints
 	api := e.Group("/api/v1")
+	api.GET("/openapi.json", a.openAPIDoc)
+	a.cachedGET(e, "/api/docs", a.apiDocs, sharedContent)
 	api.GET("/petitions", a.apiPetitions)
 	api.GET("/petitions/:id", a.apiPetition)
 	api.GET("/meetings", a.apiMeetings)

@@ -161,7 +161,7 @@ func (a *App) Handler() *echo.Echo {
 			if c.Request().Method == http.MethodPost && strings.HasPrefix(p, "/unsubscribe/") {
 				return true // the token in the address is the proof; mail clients post here directly
 			}
-			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/feeds/") || p == "/healthz"
+			return strings.HasPrefix(p, "/static/") || isAPI(p) || strings.HasPrefix(p, "/feeds/") || p == "/healthz"
 		},
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden).SetInternal(errCSRF)

@@ -126,7 +126,7 @@ func TestCORS(t *testing.T) {
 	b := s.logIn("resident@ydp1.kr", demo.Password)
 	meeting := "/meetings/" + fmt.Sprint(d.meeting)
 	for _, path := range []string{"/api/v1/petitions", "/api/v1/petitions/" + fmt.Sprint(d.open), "/api/v1/meetings",
-		"/api/v1/meetings/" + fmt.Sprint(d.meeting), "/feeds/petitions.atom", "/feeds/answers.atom",
+		"/api/v1/meetings/" + fmt.Sprint(d.meeting), "/api/v1/openapi.json", "/feeds/petitions.atom", "/feeds/answers.atom",
 		"/meetings.ics", meeting + ".ics"} {
 		for _, method := range []string{http.MethodGet, http.MethodHead} {
 			req, _ := http.NewRequest(method, s.srv.URL+path, nil)
@@ -146,7 +146,7 @@ func TestCORS(t *testing.T) {
 			t.Errorf("preflight of %s: status %d, headers %v", path, r.status, r.header)
 		}
 	}
-	for _, path := range []string{"/", "/petitions", meeting, "/me", "/me/data.json", "/login"} {
+	for _, path := range []string{"/", "/petitions", meeting, "/me", "/me/data.json", "/api/docs", "/login"} {
 		req, _ := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
 		req.Header.Set("Origin", "https://news.example.org")
 		r := b.do(req)

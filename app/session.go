@@ -107,7 +107,7 @@ func (a *App) popFlash(c echo.Context) []flashMsg {
 func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		p := c.Request().URL.Path
-		if strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/api/") || p == "/healthz" {
+		if strings.HasPrefix(p, "/static/") || isAPI(p) || p == "/healthz" {
 			return next(c)
 		}
 		s := a.session(c)
