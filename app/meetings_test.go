@@ -205,3 +205,24 @@ func TestBookedResidentLeavesAnOpinionAfterTheMeeting(t *testing.T) {
 		has(t, "참가 신청이 확정된 분만")
 	s.browser().get("/opinions").has(t, "신길5동 마을버스 배차 간격을 줄여 주세요.")
 }
+
+// An outreach visit without booking says nothing of 신청: not 신청 마감 beside
+// an open door, and its calendar link says what it does.
+func TestWalkInMeetingSaysNothingOfBooking(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	now := time.Now().UTC()
+	staff, err := models.CreateVerifiedUser(s.db, "staff@ydp1.test", "staffpass123", "박담당", "", models.RoleStaff, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := meetings.Meeting{Kind: meetings.KindOutreach, Title: "찾아가는 영등포1번가: 여의도 경비근로자 간담회", Place: "여의동 주민센터 앞 쉼터",
+		StartsAt: now.AddDate(0, 0, 3), EndsAt: now.AddDate(0, 0, 3).Add(2 * time.Hour), PublishedAt: &now, CreatedBy: staff.ID}
+	if err := s.db.Create(&m).Error; err != nil {
+		t.Fatal(err)
+	}
+	anon := s.browser()
+	anon.get("/meetings").rendered(t, http.StatusOK, m.Title, "누구나 참여", "미리 알리지 않아도 됩니다", "모든 일정을 내 캘린더에 받기").
+		lacks(t, "신청 마감", "일정 구독(.ics)")
+	anon.get("/meetings/"+strconv.Itoa(int(m.ID))).rendered(t, http.StatusOK, m.Title, "참여 안내", "누구나 그대로 오시면 됩니다", "이 일정을 내 캘린더에 넣기").
+		lacks(t, "신청 마감", "참가 신청", "신청이 마감되었습니다", "내 캘린더에 추가(.ics)")
+}

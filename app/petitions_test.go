@@ -48,3 +48,19 @@ func TestPetitionPreviewBeforeFiling(t *testing.T) {
 		t.Fatalf("등록하기 ended at %s", r.url)
 	}
 }
+
+// After supporting, the page opens at the thanks, also on a phone where the
+// 공감 box is below the petition's text.
+func TestSupportOpensAtTheThanks(t *testing.T) {
+	s := newTestSite(t, models.Settings{Threshold: 5, PreconsentGoal: 2, PreconsentDays: 7, PetitionDays: 30, AnswerDays: 20})
+	id := openPetition(t, s, "대림동 공원 야간 조명 설치")
+	yu := s.signUp("yu@example.com", "유재석", "대림2동")
+	yu.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	r := yu.submit("/petitions/"+id, "/petitions/"+id+"/support", url.Values{"comment": {"밤길이 무서워요"}})
+	r.is(t, http.StatusSeeOther)
+	if got := r.header.Get("Location"); got != "/petitions/"+id+"#messages" {
+		t.Errorf("after supporting the page opens at %q, want the thanks (#messages)", got)
+	}
+	yu.client.CheckRedirect = nil
+	yu.get("/petitions/"+id).rendered(t, http.StatusOK, `<div id="messages">`, "공감했습니다", "이 청원에 공감하셨습니다")
+}
