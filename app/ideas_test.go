@@ -135,7 +135,7 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	decide.Set("amount", "500,000")
 	r = d.admin.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/decide", decide)
 	r.has(t, "채택했습니다", "우수 · 500,000원")
-	d.admin.get("/admin/ideas").has(t, "500,000원", "16,900,000원")
+	d.admin.get("/admin/ideas").has(t, "500,000원", "16,900,000원", `<span class="badge idea-badge idea-adopted">채택</span>`)
 
 	// the department posts progress; residents see it without the proposer's name
 	r = d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/progress", url.Values{"progress": {""}})
@@ -143,7 +143,9 @@ func TestIdeaCycleThroughTheDesk(t *testing.T) {
 	r.has(t, "진행 내용을 입력해 주세요")
 	d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/progress", url.Values{"progress": {"모든 동 주민센터에서 자동 채움을 씁니다."}, "done": {"yes"}}).has(t, "반영완료로 기록했습니다")
 	pub := d.browser().get("/ideas")
-	pub.rendered(t, http.StatusOK, "민원 서식 자동 채움", "민원여권과", "반영완료", "모든 동 주민센터에서 자동 채움을 씁니다.").lacks(t, "박담당")
+	pub.rendered(t, http.StatusOK, "민원 서식 자동 채움", "민원여권과", `<span class="badge idea-badge idea-done">반영완료</span>`,
+		"모든 동 주민센터에서 자동 채움을 씁니다.").lacks(t, "박담당")
+	d.staff.get("/admin/ideas/"+idea).has(t, `<span class="badge idea-badge idea-done">반영완료</span>`)
 	d.staff.submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/consent", url.Values{"publish_name": {"yes"}}).has(t, "이름 공개에 동의했습니다")
 	d.browser().get("/ideas").has(t, "제안한 직원", "박담당")
 	members[0].submit("/admin/ideas/"+idea, "/admin/ideas/"+idea+"/consent", url.Values{"publish_name": {"yes"}}).is(t, http.StatusForbidden)
