@@ -487,6 +487,10 @@ ALTER TABLE petitions ADD COLUMN anonymised_at {{time}};
 CREATE INDEX idx_petitions_to_anonymise ON petitions (closes_at, preconsent_ends_at) WHERE anonymised_at IS NULL;
 `, nil},
 	deliberationsMigration, // models/migrations_deliberations.go
+	{"the audit log read newest first", `
+-- the desk's 감사 기록 lists the newest entries first, filtered by who or not at all
+CREATE INDEX idx_audit_created ON audit_log (created_at, id);
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.
