@@ -310,3 +310,68 @@ func paramEnum(t *testing.T, path, name string) []string {
 	}
 	return nil
 }
+
+// TestAPIListsSayWhereTheyAre: a page names its neighbours by their absolute
+// addresses, with the filters kept, in the body and in the Link header.
+func TestAPIListsSayWhereTheyAre(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	author := s.addAuthor("김영희", "문래동")
+	for i := range 5 {
+		s.addPetition(petitions.Petition{AuthorID: author.ID, Status: petitions.StatusOpen, Category: "도시",
+			Title: fmt.Sprintf("%d번째 청원: 문래동 공영주차장 확충", i+1), OpenedAt: ago(time.Duration(10-i) * time.Hour), ClosesAt: ago(-20 * day)})
+	}
+	type list struct {
+		Items       []apiPetition
+		Page, Total int
+		PerPage     int `json:"per_page"`
+		Next, Prev  *string
+	}
+	read := func(path string) list {
+		t.Helper()
+		r := s.browser().get(path)
+		r.is(t, http.StatusOK)
+		var l list
+		if err := json.Unmarshal([]byte(r.body), &l); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "null"
+		}
+		return *p
+	}
+	at := func(page int) string { // the filters kept, in the order of url.Values.Encode
+		if page == 1 {
+			return "http://ydp1.test/api/v1/petitions?category=%EB%8F%84%EC%8B%9C&per_page=2"
+		}
+		return fmt.Sprintf("http://ydp1.test/api/v1/petitions?category=%%EB%%8F%%84%%EC%%8B%%9C&page=%d&per_page=2", page)
+	}
+	for _, c := range []struct {
+		page       int
+		items      int
+		next, prev string
+	}{
+		{1, 2, at(2), "null"},
+		{2, 2, at(3), at(1)},
+		{3, 1, "null", at(2)},
+		{4, 0, "null", at(3)},
+	} {
+		l := read(fmt.Sprintf("/api/v1/petitions?category=%%EB%%8F%%84%%EC%%8B%%9C&per_page=2&page=%d", c.page))
+		if len(l.Items) != c.items || l.Page != c.page || l.PerPage != 2 || l.Total != 5 || str(l.Next) != c.next || str(l.Prev) != c.prev {
+			t.Errorf("page %d: %d items, page %d of %d a page, total %d, next %s, prev %s; want %d items, next %s, prev %s",
+				c.page, len(l.Items), l.Page, l.PerPage, l.Total, str(l.Next), str(l.Prev), c.items, c.next, c.prev)
+		}
+		var want []string
+		if c.next != "null" {
+			want = append(want, "<"+c.next+`>; rel="next"`)
+		}
+		if c.prev != "null" {
+			want = append(want, "<"+c.prev+`>; rel="prev"`)
+		}
+		if got := s.browser().get(fmt.Sprintf("/api/v1/petitions?category=%%EB%%8F%%84%%EC%%8B%%9C&per_page=2&page=%d", c.page)).header.Values("Link"); !slices.Equal(got, want) {
+			t.Errorf("page %d: Link %q, want %q", c.page, got, want)
+		}
+	}
+}

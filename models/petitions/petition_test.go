@@ -486,7 +486,9 @@ func TestAnswerPetition(t *testing.T) {
 	if found.Status != petitions.StatusAnswered || a == nil {
 		t.Fatalf("status %q, answer %v", found.Status, a)
 	}
-	if a.Answerer != petitions.DefaultAnswerer || a.StaffID != staff.ID || !a.AnsweredAt.Equal(at) || a.VideoURL != "https://youtu.be/dQw4w9WgXcQ" {
+	if a.Answerer != petitions.DefaultAnswerer || a.StaffID != staff.ID || !a.AnsweredAt.Equal(at) || a.VideoURL != "https://youtu.be/dQw4w9WgXcQ" ||
+		!a.CreatedAt.Equal(at) || !a.UpdatedAt.Equal(at) { // the feed dates the answer by these
+
 		t.Errorf("answer = %+v", a)
 	}
 	if !strings.Contains(a.BodyHTML, "<strong>검토 결과</strong>") || strings.Contains(a.BodyHTML, "<script") {
