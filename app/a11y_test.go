@@ -337,7 +337,7 @@ func notHTML(path string) bool {
 			return true
 		}
 	}
-	return path == "/healthz" || strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/static/")
+	return path == "/healthz" || strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/static/")
 }
 
 // deskSpecial are the desk pages only some staff may open: a query for the
