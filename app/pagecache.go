@@ -193,7 +193,7 @@ func (a *App) cachePages(next echo.HandlerFunc) echo.HandlerFunc {
 		if !a.pages.policies[c.Path()].anonymous() || req.URL.Query().Has("share") {
 			return next(c)
 		}
-		key := req.URL.RequestURI()
+		key := langOf(c).Code + " " + req.URL.RequestURI() // a page is kept in each language
 		now := time.Now()
 		if currentUser(c) != nil || a.hasFlash(c) {
 			return next(c)
@@ -247,7 +247,7 @@ func (a *App) shareContent(next echo.HandlerFunc) echo.HandlerFunc {
 			u.IsStaff() && policy == sharedButStaff || a.hasFlash(c) {
 			return next(c)
 		}
-		return a.sharedContent(c, next, c.Request().URL.RequestURI(), time.Now())
+		return a.sharedContent(c, next, langOf(c).Code+" "+c.Request().URL.RequestURI(), time.Now())
 	}
 }
 

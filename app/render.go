@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"path"
@@ -25,14 +26,18 @@ import (
 	"ydp1/views"
 )
 
-// pageSet holds one template set per page: the layout, every partial and the page.
+// pageSet holds one template set per page and language: the layout, every
+// partial and the page, with the helpers that speak the language.
 type pageSet struct {
-	pages map[string]*template.Template
+	pages map[string]*template.Template // by language code, space, page name
 }
 
-// loadViews parses every page once at start and fails if any does not parse.
+// loadViews parses every page once at start and fails if any does not
+// parse; each language gets a clone with its own helpers.
 func loadViews(funcs template.FuncMap) (*pageSet, error) {
 	v := &pageSet{pages: map[string]*template.Template{}}
+	funcs = maps.Clone(funcs)
+	maps.Copy(funcs, langFuncs(langs[0]))
 	err := fs.WalkDir(views.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Ext(p) != ".html" || p == "layout.html" ||
 			strings.HasPrefix(p, "partials/") || strings.HasPrefix(p, "mail/") {
@@ -42,7 +47,15 @@ func loadViews(funcs template.FuncMap) (*pageSet, error) {
 		if err != nil {
 			return fmt.Errorf("parse %s: %w", p, err)
 		}
-		v.pages[strings.TrimSuffix(p, ".html")] = t
+		name := strings.TrimSuffix(p, ".html")
+		v.pages[langs[0].Code+" "+name] = t
+		for _, l := range langs[1:] {
+			clone, err := t.Clone()
+			if err != nil {
+				return err
+			}
+			v.pages[l.Code+" "+name] = clone.Funcs(langFuncs(l))
+		}
 		return nil
 	})
 	return v, err
@@ -51,15 +64,18 @@ func loadViews(funcs template.FuncMap) (*pageSet, error) {
 // Render writes the page name inside the layout; data is the page's struct
 // (a pager).
 func (v *pageSet) Render(w io.Writer, name string, data any, c echo.Context) error {
-	t, ok := v.pages[name]
-	if !ok {
-		return fmt.Errorf("no page %q", name)
-	}
 	pg, ok := data.(pager)
 	if !ok {
 		return fmt.Errorf("page %q: data is %T", name, data)
 	}
 	b := pg.Base()
+	if b.Lang == nil {
+		b.Lang = langs[0]
+	}
+	t, ok := v.pages[b.Lang.Code+" "+name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
 	// The page's own content is rendered first, then the layout around it:
 	// the content of some pages is the same for everyone and is kept by the
 	// page cache (pagecache.go), which hands it back as ContentHTML.
@@ -177,9 +193,11 @@ func (a *App) render(c echo.Context, status int, name string, data pager) error 
 
 // fill sets the values every page shows around its own.
 func (a *App) fill(c echo.Context, b *base) {
+	b.Lang = langOf(c)
 	b.User = currentUser(c)
 	b.CSRF, _ = c.Get("csrf").(string)
 	b.Path = c.Request().URL.Path
+	b.requestURI = c.Request().URL.RequestURI()
 	b.Here = returnPath(c)
 	b.Flash = a.popFlash(c)
 	b.BaseURL = a.cfg.BaseURL

@@ -13,6 +13,7 @@ func (a *App) routes(e *echo.Echo) {
 	// home, health and assets
 	a.cachedGET(e, "/", a.home, sharedContent)
 	e.GET("/healthz", a.healthz)
+	e.GET("/language/:code", a.switchLang) // the header's language switch
 	e.GET("/static/:hash/*", a.assets.serve)
 
 	// accounts

@@ -64,6 +64,9 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if a.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
+	if _, err = loadCatalogs(); err != nil {
+		return nil, err
+	}
 	if a.views, err = loadViews(a.funcs()); err != nil {
 		return nil, err
 	}
@@ -146,6 +149,7 @@ func (a *App) Handler() *echo.Echo {
 	e.Use(a.secureHeaders)
 	e.Use(readOnlyCORS) // before the session: what other sites may read uses none
 	e.Use(a.loadUser)
+	e.Use(a.withLang)   // after the account, whose language counts
 	e.Use(a.cachePages) // before CSRF: a shared page carries no token
 	// #nosec G101 -- the CSRF cookie and field names, no credential
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{

@@ -491,6 +491,10 @@ CREATE INDEX idx_petitions_to_anonymise ON petitions (closes_at, preconsent_ends
 -- the desk's 감사 기록 lists the newest entries first, filtered by who or not at all
 CREATE INDEX idx_audit_created ON audit_log (created_at, id);
 `, nil},
+	{"the language of each account", `
+-- ko, en or zh: the site's language for the account, and of the mails sent to it
+ALTER TABLE users ADD COLUMN language VARCHAR(8) NOT NULL DEFAULT 'ko';
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

@@ -51,6 +51,7 @@ type User struct {
 	NotifySupported  bool   // answers to the petitions one supported
 	NotifyProgress   bool   // progress updates on them (opt-in)
 	UnsubscribeToken string `json:"-"`
+	Language         string // ko, en or zh: of the site and of the mails
 	DeactivatedAt    *time.Time
 	// sessions and log-ins
 	SessionGen      int // a session issued under a lower generation no longer opens the account
@@ -58,6 +59,11 @@ type User struct {
 	PreviousLoginAt *time.Time // the log-in before the last
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+}
+
+// SetLanguage sets the account's language (a code the site speaks).
+func SetLanguage(db *gorm.DB, userID uint, code string) error {
+	return db.Model(&User{}).Where("id = ?", userID).Update("language", code).Error
 }
 
 // Verified reports whether the account confirmed its email address.
@@ -368,9 +374,9 @@ func FindUser(db *gorm.DB, id uint) (*User, error) {
 	var u User
 	err := QueryRow(db, []any{&u.ID, &u.Email, &u.PasswordHash, &u.Name, &u.Dong, &u.Role, &u.VerifiedAt,
 		&u.ConsentedAt, &u.FailedLogins, &u.LockedUntil, &u.NotifyOwn, &u.NotifySupported, &u.NotifyProgress,
-		&u.UnsubscribeToken, &u.DeactivatedAt, &u.SessionGen, &u.LastLoginAt, &u.PreviousLoginAt, &u.CreatedAt, &u.UpdatedAt},
+		&u.UnsubscribeToken, &u.Language, &u.DeactivatedAt, &u.SessionGen, &u.LastLoginAt, &u.PreviousLoginAt, &u.CreatedAt, &u.UpdatedAt},
 		`SELECT id, email, password_hash, name, dong, role, verified_at, consented_at, failed_logins, locked_until,
-		notify_own, notify_supported, notify_progress, unsubscribe_token, deactivated_at, session_gen, last_login_at,
+		notify_own, notify_supported, notify_progress, unsubscribe_token, language, deactivated_at, session_gen, last_login_at,
 		previous_login_at, created_at, updated_at
 		FROM users WHERE id = ?`, id)
 	if errors.Is(err, sql.ErrNoRows) {

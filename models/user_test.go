@@ -382,7 +382,7 @@ func TestFindUserFillsEveryField(t *testing.T) {
 	at := modeltest.T0.Add(time.Hour)
 	u := modeltest.MkUser(t, db, func(u *models.User) {
 		u.Dong, u.Role, u.FailedLogins, u.LockedUntil, u.DeactivatedAt = "문래동", models.RoleStaff, 2, &at, &at
-		u.NotifyOwn, u.NotifySupported, u.NotifyProgress, u.UnsubscribeToken = true, true, true, "token"
+		u.NotifyOwn, u.NotifySupported, u.NotifyProgress, u.UnsubscribeToken, u.Language = true, true, true, "token", "zh"
 		u.SessionGen, u.LastLoginAt, u.PreviousLoginAt = 3, &at, &modeltest.T0
 	})
 	got, err := models.FindUser(db, u.ID)
