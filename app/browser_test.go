@@ -91,6 +91,8 @@ func startChromium(t *testing.T, site *testSite, width, height int64, limit time
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "ko-KR"), // the journeys are a Korean resident's; the site follows the browser's language
+		chromedp.Flag("accept-lang", "ko-KR,ko"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(int(width), int(height)),
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP %s %s, MAP * ~NOTFOUND", base.Hostname(), u.Host)),
