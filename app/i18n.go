@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -53,27 +54,33 @@ func langByCode(code string) *lang {
 	return nil
 }
 
-// loadCatalogs reads the three catalogs into the languages. Korean is the
-// bundle's default: a message missing elsewhere shows in Korean (the tests
-// make sure none is missing).
+// loadCatalogs reads the catalogs into the languages: every
+// views/i18n/<area>.<code>.toml, one file per area of the site and
+// language. Korean is the bundle's default: a message missing elsewhere
+// shows in Korean (the tests make sure none is missing).
 func loadCatalogs() (*i18n.Bundle, error) {
 	bundle := i18n.NewBundle(language.Korean)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, l := range langs {
-		name := "i18n/" + l.Code + ".toml"
-		data, err := fs.ReadFile(views.FS, name)
+		files, err := fs.Glob(views.FS, "i18n/*."+l.Code+".toml")
 		if err != nil {
 			return nil, err
 		}
-		file, err := bundle.ParseMessageFileBytes(data, name)
-		if err != nil {
-			return nil, fmt.Errorf("catalog %s: %w", name, err)
-		}
 		l.loc = i18n.NewLocalizer(bundle, l.Code)
 		l.plain = map[string]string{}
-		for _, m := range file.Messages {
-			if m.Other != "" && !strings.Contains(m.Other, "{{") && m.One == "" && m.Few == "" && m.Many == "" && m.Two == "" && m.Zero == "" {
-				l.plain[m.ID] = m.Other
+		for _, name := range files {
+			data, err := fs.ReadFile(views.FS, name)
+			if err != nil {
+				return nil, err
+			}
+			file, err := bundle.ParseMessageFileBytes(data, name)
+			if err != nil {
+				return nil, fmt.Errorf("catalog %s: %w", name, err)
+			}
+			for _, m := range file.Messages {
+				if m.Other != "" && !strings.Contains(m.Other, "{{") && m.One == "" && m.Few == "" && m.Many == "" && m.Two == "" && m.Zero == "" {
+					l.plain[m.ID] = m.Other
+				}
 			}
 		}
 	}
@@ -82,7 +89,10 @@ func loadCatalogs() (*i18n.Bundle, error) {
 
 // T is the message id in the language, its placeholders filled from args,
 // given as name, value pairs: T("petition.count", "Count", 3). A value
-// named Count also picks the plural form.
+// named Count also picks the plural form. The id may carry its values
+// itself, as models.Msg writes them for a message made where the language
+// is not known: "petitions.comment_long?Count=215". A text that is no id
+// (a message not yet in the catalogs) is shown as it is.
 func (l *lang) T(id string, args ...any) string {
 	if len(args) == 0 {
 		if s, ok := l.plain[id]; ok {
@@ -90,6 +100,13 @@ func (l *lang) T(id string, args ...any) string {
 		}
 	}
 	data := make(map[string]any, len(args)/2)
+	if base, query, ok := strings.Cut(id, "?"); ok && models.IsMessageID(base) {
+		values, _ := url.ParseQuery(query)
+		for k := range values {
+			data[k] = values.Get(k)
+		}
+		id = base
+	}
 	for i := 0; i+1 < len(args); i += 2 {
 		if k, ok := args[i].(string); ok {
 			data[k] = args[i+1]
@@ -105,6 +122,9 @@ func (l *lang) T(id string, args ...any) string {
 	}
 	return s
 }
+
+// t is the message id in the request's language.
+func t(c echo.Context, id string, args ...any) string { return langOf(c).T(id, args...) }
 
 // OGLocale is the language as a share card names it.
 func (l *lang) OGLocale() string {

@@ -75,51 +75,74 @@ func TestLanguageChoice(t *testing.T) {
 	visit(other, "/petitions", "ko").rendered(t, http.StatusOK, `<html lang="zh-Hans">`)
 }
 
-// catalog reads one language's message catalog: id → forms.
-func catalog(t *testing.T, code string) map[string]any {
+// catalog reads one language's message catalogs (every area's): id → forms,
+// and the file of each id.
+func catalog(t *testing.T, code string) (map[string]any, map[string]string) {
 	t.Helper()
-	data, err := fs.ReadFile(views.FS, "i18n/"+code+".toml")
-	if err != nil {
-		t.Fatal(err)
+	files, err := fs.Glob(views.FS, "i18n/*."+code+".toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no catalog of %s (%v)", code, err)
 	}
-	out := map[string]any{}
-	if err := toml.Unmarshal(data, &out); err != nil {
-		t.Fatalf("%s.toml: %v", code, err)
+	out, where := map[string]any{}, map[string]string{}
+	for _, name := range files {
+		data, err := fs.ReadFile(views.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := map[string]any{}
+		if err := toml.Unmarshal(data, &file); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, v := range file {
+			if other, ok := where[id]; ok {
+				t.Errorf("%q is in both %s and %s", id, other, name)
+			}
+			out[id], where[id] = v, strings.TrimSuffix(strings.TrimPrefix(name, "i18n/"), "."+code+".toml")
+		}
 	}
-	return out
+	return out, where
 }
 
-// messageUse finds a message id in a template ({{t "id" …}}) or in Go (.T("id" …)).
-var messageUse = regexp.MustCompile(`(?:\bt|\.T)[ (]"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
+// messageCall finds a message id given to t in a template ({{t "id" …}}),
+// or in Go to t(c, "id" …), T("id" …) or models.Msg("id" …).
+var messageCall = regexp.MustCompile(`(?:\bt|\bt\(c,|\.T\(|\bMsg\()[ ]?"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
 
-// Every catalog has every message of the Korean one and no other, and every
-// message is used by a template or the code, and every use has its message.
+// commentLine is a line of Go that is only a comment.
+var commentLine = regexp.MustCompile(`(?m)^\s*//.*$`)
+
+// idLiteral finds any string constant shaped like a message id, with its
+// values (models.Msg's form): what a flash or a form error may hold.
+var idLiteral = regexp.MustCompile(`"([a-z0-9_]+(?:\.[a-z0-9_]+)+)(?:\?[^"]*)?"`)
+
+// Every area's catalog exists in every language with the same messages,
+// each message is used by a template or the code, and every message id
+// given to t, T or Msg is in the catalogs.
 func TestCatalogsComplete(t *testing.T) {
-	ko := catalog(t, "ko")
-	if len(ko) == 0 {
-		t.Fatal("the Korean catalog is empty")
-	}
+	ko, where := catalog(t, "ko")
 	for _, code := range []string{"en", "zh"} {
-		other := catalog(t, code)
+		other, otherWhere := catalog(t, code)
 		for id := range ko {
 			if _, ok := other[id]; !ok {
-				t.Errorf("%s.toml lacks %q", code, id)
+				t.Errorf("%s.%s.toml lacks %q", where[id], code, id)
+			} else if otherWhere[id] != where[id] {
+				t.Errorf("%q is in %s.ko.toml but %s.%s.toml", id, where[id], otherWhere[id], code)
 			}
 		}
 		for id := range other {
 			if _, ok := ko[id]; !ok {
-				t.Errorf("%s.toml has %q, which ko.toml lacks", code, id)
+				t.Errorf("%s.%s.toml has %q, which %s.ko.toml lacks", otherWhere[id], code, id, otherWhere[id])
 			}
 		}
 	}
 	used := map[string]bool{}
 	scan := func(name string, data []byte) {
-		for _, m := range messageUse.FindAllSubmatch(data, -1) {
-			id := string(m[1])
-			used[id] = true
-			if _, ok := ko[id]; !ok {
+		for _, m := range messageCall.FindAllSubmatch(data, -1) {
+			if id := string(m[1]); ko[id] == nil {
 				t.Errorf("%s uses %q, which no catalog has", name, id)
 			}
+		}
+		for _, m := range idLiteral.FindAllSubmatch(data, -1) {
+			used[string(m[1])] = true
 		}
 	}
 	err := fs.WalkDir(views.FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -144,7 +167,7 @@ func TestCatalogsComplete(t *testing.T) {
 			return nil
 		}
 		data, err := os.ReadFile(p) // #nosec G304 -- the project's own sources
-		scan(p, data)
+		scan(p, commentLine.ReplaceAll(data, nil))
 		return err
 	})
 	if err != nil {
@@ -158,6 +181,6 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 	slices.Sort(unused)
 	for _, id := range unused {
-		t.Errorf("nothing uses %q", id)
+		t.Errorf("nothing uses %q (%s.ko.toml)", id, where[id])
 	}
 }

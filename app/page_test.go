@@ -24,43 +24,50 @@ func TestPagesRender(t *testing.T) {
 	if a.assets, err = loadAssets(); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := loadCatalogs(); err != nil {
+		t.Fatal(err)
+	}
 	views, err := loadViews(a.funcs())
 	if err != nil {
 		t.Fatal(err)
 	}
 	samples := pageSamples()
-	for name := range views.pages {
-		if len(samples[name]) == 0 {
+	for key := range views.pages {
+		if _, name, _ := strings.Cut(key, " "); len(samples[name]) == 0 {
 			t.Errorf("page %s has no sample in pageSamples", name)
 		}
 	}
-	for name, pages := range samples {
-		tpl, ok := views.pages[name]
-		if !ok {
-			t.Errorf("pageSamples names %s, which views/ lacks", name)
-			continue
-		}
-		visitors := sampleVisitors()
-		switch {
-		case strings.HasPrefix(name, "admin/"):
-			visitors = visitors[2:]
-		case !anonymousPages[name]:
-			visitors = visitors[1:]
-		}
-		for i, pg := range pages {
-			for _, visitor := range visitors {
-				*pg.Base() = visitor(*pg.Base())
-				for _, part := range tpl.Templates() {
-					n := part.Name()
-					if n != "content" && n != "layout.html" && !strings.HasPrefix(n, "slot-") {
-						continue
-					}
-					var data any = pg
-					if n == "layout.html" {
-						data = pg.Base() // as the renderer does
-					}
-					if err := tpl.ExecuteTemplate(io.Discard, n, data); err != nil {
-						t.Errorf("%s, sample %d, %s: %v", name, i, pg.Base().Path, err)
+	for key, pages := range samples {
+		for _, l := range langs {
+			name := key
+			tpl, ok := views.pages[l.Code+" "+name]
+			if !ok {
+				t.Errorf("pageSamples names %s, which views/ lacks", name)
+				continue
+			}
+			visitors := sampleVisitors()
+			switch {
+			case strings.HasPrefix(name, "admin/"):
+				visitors = visitors[2:]
+			case !anonymousPages[name]:
+				visitors = visitors[1:]
+			}
+			for i, pg := range pages {
+				for _, visitor := range visitors {
+					*pg.Base() = visitor(*pg.Base())
+					pg.Base().Lang = l
+					for _, part := range tpl.Templates() {
+						n := part.Name()
+						if n != "content" && n != "layout.html" && !strings.HasPrefix(n, "slot-") {
+							continue
+						}
+						var data any = pg
+						if n == "layout.html" {
+							data = pg.Base() // as the renderer does
+						}
+						if err := tpl.ExecuteTemplate(io.Discard, n, data); err != nil {
+							t.Errorf("%s %s, sample %d, %s: %v", l.Code, name, i, pg.Base().Path, err)
+						}
 					}
 				}
 			}

@@ -2,13 +2,17 @@ package models
 
 import (
 	"errors"
+	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
-// Errors maps a form field to the Korean message shown next to it.
-// A non-empty Errors is returned as an error by the functions that validate input.
+// Errors maps a form field to the message shown next to it: a message id of
+// the catalogs (views/i18n), with its values if it has any (Msg), shown in
+// the visitor's language. A non-empty Errors is returned as an error by the
+// functions that validate input.
 type Errors map[string]string
 
 func (e Errors) Error() string {
@@ -55,6 +59,37 @@ func AsErrors(err error) (Errors, bool) {
 	var fe Errors
 	ok := errors.As(err, &fe)
 	return fe, ok
+}
+
+// Msg is a message id with its values, for a message made where the
+// reader's language is not known (a form error, a flash): the page shows
+// it in the visitor's language. Msg("petitions.comment_long", "Count", 215)
+// is "petitions.comment_long?Count=215".
+func Msg(id string, args ...any) string {
+	if len(args) < 2 {
+		return id
+	}
+	v := url.Values{}
+	for i := 0; i+1 < len(args); i += 2 {
+		v.Set(fmt.Sprint(args[i]), fmt.Sprint(args[i+1]))
+	}
+	return id + "?" + v.Encode()
+}
+
+// IsMessageID reports whether s looks like a catalog's message id:
+// lower-case words joined by dots (area.what).
+func IsMessageID(s string) bool {
+	dot := false
+	for i, r := range s {
+		switch {
+		case r == '.' && i > 0 && i < len(s)-1 && s[i-1] != '.':
+			dot = true
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+		default:
+			return false
+		}
+	}
+	return dot
 }
 
 // Domain outcomes that handlers turn into messages for the user.
