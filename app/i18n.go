@@ -196,7 +196,7 @@ func langOf(c echo.Context) *lang {
 
 // switchLang is the language switch's link: it remembers the language in a
 // cookie and, for a logged-in resident, on the account (their mails follow
-// it), and goes back to the page.
+// it), and goes back to the page it was pressed on.
 func (a *App) switchLang(c echo.Context) error {
 	l := langByCode(c.Param("code"))
 	if l == nil {
@@ -209,7 +209,19 @@ func (a *App) switchLang(c echo.Context) error {
 			return err
 		}
 	}
-	return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	return c.Redirect(http.StatusSeeOther, backTo(c))
+}
+
+// backTo is the page the switch was pressed on: the path and query of a
+// Referer of this site (the site's Referrer-Policy sends it whole to itself),
+// else the home page. The header's links do not carry the page's address, so
+// a token in it (a check-in code, a reset link) is never written into a page.
+func backTo(c echo.Context) string {
+	ref, err := url.Parse(c.Request().Referer())
+	if err != nil || ref.Host != c.Request().Host || ref.Path == "" {
+		return "/"
+	}
+	return localPath(ref.RequestURI())
 }
 
 // langFuncs are the template helpers that speak the language: parsed once,

@@ -226,7 +226,7 @@ func TestOpinionListPartial(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := d.app.views.pages["opinions/index"].ExecuteTemplate(&buf, "opinion-list", ops); err != nil {
+		if err := d.app.views.pages["ko opinions/index"].ExecuteTemplate(&buf, "opinion-list", ops); err != nil {
 			t.Fatal(err)
 		}
 		return html.UnescapeString(buf.String())

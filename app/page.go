@@ -24,16 +24,15 @@ type base struct {
 	OG          *openGraph // the card a shared link shows
 
 	// filled by App.render for every page
-	Lang       *lang // the visitor's language
-	User       *models.User
-	CSRF       string
-	Path       string // the path of the request, for the menus
-	requestURI string
-	Here       string // where log-in and sign-up bring the visitor back to
-	Flash      []flashMsg
-	BaseURL    string
-	Settings   *models.Settings // nil if they could not be read
-	Notice     string           // the site notice
+	Lang     *lang // the visitor's language
+	User     *models.User
+	CSRF     string
+	Path     string // the path of the request, for the menus
+	Here     string // where log-in and sign-up bring the visitor back to
+	Flash    []flashMsg
+	BaseURL  string
+	Settings *models.Settings // nil if they could not be read
+	Notice   string           // the site notice
 
 	// the state of a form shown again: what was typed, and the messages by field
 	Form   url.Values
@@ -51,9 +50,6 @@ func (b *base) Base() *base { return b }
 
 // Languages are the languages the header's switch offers.
 func (b *base) Languages() []*lang { return langs }
-
-// RequestURI is the page's path and query, where the language switch comes back to.
-func (b *base) RequestURI() string { return b.requestURI }
 
 // meta is what the head of a page says of it, kept with a shared content.
 type meta struct {

@@ -197,7 +197,6 @@ func (a *App) fill(c echo.Context, b *base) {
 	b.User = currentUser(c)
 	b.CSRF, _ = c.Get("csrf").(string)
 	b.Path = c.Request().URL.Path
-	b.requestURI = c.Request().URL.RequestURI()
 	b.Here = returnPath(c)
 	b.Flash = a.popFlash(c)
 	b.BaseURL = a.cfg.BaseURL
