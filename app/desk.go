@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -143,22 +142,14 @@ type deadlineText struct {
 
 // deadline writes a deadline (a time.Time or *time.Time; nil is none) at
 // now: the days left, or once it has passed the days since, never a negative D-day.
-func (a *App) deadline(due any) *deadlineText {
-	var t time.Time
-	switch d := due.(type) {
-	case time.Time:
-		t = d
-	case *time.Time:
-		if d == nil {
-			return nil
-		}
-		t = *d
-	default:
+func (a *App) deadline(l *lang, due any) *deadlineText {
+	t, ok := deadlineOf(due)
+	if !ok {
 		return nil
 	}
 	now := a.now()
 	if now.After(t) {
-		return &deadlineText{Text: "기한 초과 " + strconv.Itoa(max(-models.DaysLeft(t, now), 1)) + "일", Overdue: true}
+		return &deadlineText{Text: l.T("common.overdue", "Count", max(-models.DaysLeft(t, now), 1)), Overdue: true}
 	}
-	return &deadlineText{Text: a.dday(t)}
+	return &deadlineText{Text: a.dday(l, t)}
 }

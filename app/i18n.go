@@ -226,10 +226,35 @@ func backTo(c echo.Context) string {
 
 // langFuncs are the template helpers that speak the language: parsed once,
 // each page is cloned for every language with these bound.
-func langFuncs(l *lang) template.FuncMap {
+func (a *App) langFuncs(l *lang) template.FuncMap {
 	return template.FuncMap{
 		"t":        l.T,
 		"date":     l.Date,
 		"datetime": l.DateTime,
+		"people":   l.People,
+		"took":     l.Took,
+		"dday":     func(deadline any) string { return a.dday(l, deadline) },
+		"deadline": func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
+	}
+}
+
+// People is a number of people: 1,234명, 1,234 people, 1,234人.
+func (l *lang) People(n any) string {
+	count := n
+	if u, ok := n.(uint); ok { // go-i18n counts with signed integers
+		count = int64(u) // #nosec G115 -- a count of people
+	}
+	return l.T("common.people", "Count", count, "N", number(n))
+}
+
+// Took writes how long something took: 1초 미만, 2초, 3분 5초.
+func (l *lang) Took(d time.Duration) string {
+	switch s := int(d / time.Second); {
+	case s < 1:
+		return l.T("common.took.under_second")
+	case s < 60:
+		return l.T("common.took.seconds", "Count", s)
+	default:
+		return l.T("common.took.minutes", "Minutes", s/60, "Seconds", s%60)
 	}
 }

@@ -186,3 +186,24 @@ func TestCatalogsComplete(t *testing.T) {
 		t.Errorf("nothing uses %q (%s.ko.toml)", id, where[id])
 	}
 }
+
+// The helpers that write numbers of people, days and durations speak each
+// language, plural forms included, whatever integer type they get.
+func TestLanguageHelpers(t *testing.T) {
+	if _, err := loadCatalogs(); err != nil {
+		t.Fatal(err)
+	}
+	ko, en, zh := langByCode("ko"), langByCode("en"), langByCode("zh")
+	for _, c := range []struct{ got, want string }{
+		{ko.People(1234), "1,234명"}, {en.People(uint(1)), "1 person"}, {en.People(int64(1234)), "1,234 people"}, {zh.People(3), "3人"},
+		{ko.Took(125e9), "2분 5초"}, {en.Took(5e8), "under a second"}, {zh.Took(7e9), "7秒"},
+		{en.T("common.overdue", "Count", 1), "1 day overdue"}, {en.T("common.overdue", "Count", 18), "18 days overdue"},
+		{en.T(models.Msg("common.dday.left", "Count", 3)), "3 days left"},
+		{en.T("아직 옮기지 않은 문장입니다."), "아직 옮기지 않은 문장입니다."},
+		{en.T("주차가 문제일까요? 네"), "주차가 문제일까요? 네"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -55,7 +55,6 @@ var untranslated = []string{
 	"app/password.go",
 	"app/petitions.go",
 	"app/privacy.go",
-	"app/render.go",
 	"app/reports.go",
 	"app/session.go",
 	"app/stats.go",

@@ -27,7 +27,7 @@ func TestPagesRender(t *testing.T) {
 	if _, err := loadCatalogs(); err != nil {
 		t.Fatal(err)
 	}
-	views, err := loadViews(a.funcs())
+	views, err := loadViews(a.funcs(), a.langFuncs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ type pageSet struct {
 
 // loadViews parses every page once at start and fails if any does not
 // parse; each language gets a clone with its own helpers.
-func loadViews(funcs template.FuncMap) (*pageSet, error) {
+func loadViews(funcs template.FuncMap, langFuncs func(*lang) template.FuncMap) (*pageSet, error) {
 	v := &pageSet{pages: map[string]*template.Template{}}
 	funcs = maps.Clone(funcs)
 	maps.Copy(funcs, langFuncs(langs[0]))
@@ -231,15 +231,10 @@ func returnPath(c echo.Context) string {
 func (a *App) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":         a.assets.url,
-		"date":          formatDate,
-		"datetime":      formatDateTime,
 		"isodate":       func(t time.Time) string { return t.In(models.Seoul).Format(time.RFC3339) },
 		"number":        number,
-		"people":        func(n any) string { return number(n) + "명" },
 		"mask":          models.MaskName,
-		"dday":          a.dday,
 		"daysLeft":      a.daysLeft,
-		"deadline":      a.deadline, // the desk's: D-3, or 기한 초과 18일
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
@@ -255,7 +250,6 @@ func (a *App) funcs() template.FuncMap {
 		"labelChoices":  labelChoices,
 		"meetingState":  meetings.StateLabel,
 		"clock":         func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
-		"took":          formatTook,
 		"statuses":      func() []petitions.Status { return petitions.PublicStatuses },
 		"summary":       errorSummary,
 		"add":           func(a, b int) int { return a + b },
@@ -286,40 +280,34 @@ func number(n any) string {
 // formatDate and formatDateTime write dates as residents read them, in pages and mails alike.
 var formatDate, formatDateTime = models.FormatDate, models.FormatDateTime
 
-// formatTook writes how long something took: 1초 미만, 2초, 3분 5초.
-func formatTook(d time.Duration) string {
-	switch s := int(d / time.Second); {
-	case s < 1:
-		return "1초 미만"
-	case s < 60:
-		return strconv.Itoa(s) + "초"
-	default:
-		return strconv.Itoa(s/60) + "분 " + strconv.Itoa(s%60) + "초"
-	}
-}
-
-// dday writes a deadline as a D-day counter: D-3, D-day, D+2.
-func (a *App) dday(deadline any) string {
-	var t time.Time
-	switch d := deadline.(type) {
-	case time.Time:
-		t = d
-	case *time.Time:
-		if d == nil {
-			return ""
-		}
-		t = *d
-	default:
+// dday writes a deadline as a D-day counter in the language: D-3, D-day,
+// D+2 (3 days left, last day, 2 days ago …).
+func (a *App) dday(l *lang, deadline any) string {
+	t, ok := deadlineOf(deadline)
+	if !ok {
 		return ""
 	}
 	switch n := models.DaysLeft(t, a.now()); {
 	case n > 0:
-		return "D-" + strconv.Itoa(n)
+		return l.T("common.dday.left", "Count", n)
 	case n == 0:
-		return "D-day"
+		return l.T("common.dday.today")
 	default:
-		return "D+" + strconv.Itoa(-n)
+		return l.T("common.dday.past", "Count", -n)
 	}
+}
+
+// deadlineOf is the time of a deadline given as a time or a pointer to one.
+func deadlineOf(deadline any) (time.Time, bool) {
+	switch d := deadline.(type) {
+	case time.Time:
+		return d, true
+	case *time.Time:
+		if d != nil {
+			return *d, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // daysLeft is the number of days until a deadline (0 on its day, negative

@@ -67,7 +67,7 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if _, err = loadCatalogs(); err != nil {
 		return nil, err
 	}
-	if a.views, err = loadViews(a.funcs()); err != nil {
+	if a.views, err = loadViews(a.funcs(), a.langFuncs); err != nil {
 		return nil, err
 	}
 	if a.mailer, err = newMailer(cfg, db, log); err != nil {
