@@ -25,11 +25,11 @@ func TestAnonymousPagesAreSharedAndKeptFresh(t *testing.T) {
 
 	first := visitor.get(path)
 	first.is(t, http.StatusOK)
-	if kept := d.app.pages.get(path, time.Now()); kept == nil || kept.gzipped != nil {
+	if kept := d.app.pages.get("ko "+path, time.Now()); kept == nil || kept.gzipped != nil {
 		t.Fatal("a page rendered once is kept, and not compressed before it is asked for again")
 	}
 	second := d.browser().get(path)
-	if kept := d.app.pages.get(path, time.Now()); kept == nil || kept.gzipped == nil {
+	if kept := d.app.pages.get("ko "+path, time.Now()); kept == nil || kept.gzipped == nil {
 		t.Error("a page asked for again by a browser that accepts gzip was not compressed")
 	}
 	etag := second.header.Get("ETag")
