@@ -30,9 +30,10 @@ func (a *App) signup(c echo.Context) error {
 		Name:            c.FormValue("name"),
 		Dong:            c.FormValue("dong"),
 		Consent:         c.FormValue("consent") == "yes",
+		Language:        langOf(c).Code, // the account's, and its mails', until they choose another
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.Render("verify", outbox.Data{"Name": in.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+	mail, err := a.mailer.Render("verify", outbox.Data{"Name": in.Name, "Lang": in.Language, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func (a *App) resendVerification(c echo.Context) error {
 	u := currentUser(c)
 	if !u.Verified() {
 		token := models.NewToken()
-		mail, err := a.mailer.Render("verify", outbox.Data{"Name": u.Name, "Link": a.cfg.BaseURL + "/verify?token=" + token})
+		mail, err := a.mailer.Render("verify", outbox.Data{"Name": u.Name, "Lang": u.Language, "Link": a.cfg.BaseURL + "/verify?token=" + token})
 		if err != nil {
 			return err
 		}

@@ -25,7 +25,7 @@ func (a *App) forgot(c echo.Context) error {
 		return a.render(c, http.StatusUnprocessableEntity, "auth/forgot", data)
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.Render("reset", outbox.Data{"Name": "회원", "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
+	mail, err := a.mailer.Render("reset", outbox.Data{"Name": t(c, "mail.reset.member"), "Lang": langOf(c).Code, "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (a *App) reset(c echo.Context) error {
 // shows what was wrong and keeps none of the passwords.
 func (a *App) changePassword(c echo.Context) error {
 	u, now := currentUser(c), a.now()
-	notice, err := a.mailer.Render("password_changed", outbox.Data{"Name": u.Name, "When": formatDateTime(now)})
+	notice, err := a.mailer.Render("password_changed", outbox.Data{"Name": u.Name, "Lang": u.Language, "When": now})
 	if err != nil {
 		return err
 	}

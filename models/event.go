@@ -43,11 +43,12 @@ func PendingEvents(db *gorm.DB, limit int) ([]Event, error) {
 
 // Recipient is a person an event's mail goes to.
 type Recipient struct {
-	UserID uint
-	Email  string
-	Name   string
-	Token  string // for the one-click unsubscribe link
-	Author bool   // the petition's author, rather than a supporter or staff
+	UserID   uint
+	Email    string
+	Name     string
+	Language string // of the mails sent to them: ko, en or zh
+	Token    string // for the one-click unsubscribe link
+	Author   bool   // the petition's author, rather than a supporter or staff
 }
 
 // ExpandEvent turns one event into mails in one transaction: recipients

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -86,6 +87,7 @@ type SignUp struct {
 	Name            string
 	Dong            string
 	Consent         bool
+	Language        string // the site's language when they signed up: ko, en or zh
 }
 
 // NormalizeEmail trims and lower-cases an address so each mailbox has one account.
@@ -188,7 +190,7 @@ func Register(db *gorm.DB, in SignUp, token string, verifyMail Mail, now time.Ti
 		return nil, err
 	}
 	// signing up logs the new account in
-	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Role: RoleResident, ConsentedAt: now,
+	u := &User{Email: in.Email, PasswordHash: hash, Name: in.Name, Dong: in.Dong, Language: cmp.Or(in.Language, "ko"), Role: RoleResident, ConsentedAt: now,
 		NotifyOwn: true, NotifySupported: true, UnsubscribeToken: NewToken(), LastLoginAt: &now, CreatedAt: now, UpdatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(u).Error; err != nil {

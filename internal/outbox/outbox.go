@@ -21,6 +21,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 	"gorm.io/gorm"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/deliberations"
 	"ydp1/models/meetings"
@@ -43,7 +44,7 @@ type Worker struct {
 	cfg    Config
 	db     *gorm.DB
 	log    *slog.Logger
-	text   *template.Template
+	text   map[string]*template.Template // by language code
 	html   *htmltemplate.Template
 	smtp   *smtpTarget
 	wakeup chan struct{}
@@ -91,8 +92,21 @@ func CheckSMTPURL(raw string) error {
 func NewWorker(cfg Config, db *gorm.DB, log *slog.Logger) (*Worker, error) {
 	m := &Worker{cfg: cfg, db: db, log: log, wakeup: make(chan struct{}, 1)}
 	var err error
-	if m.text, err = template.ParseFS(views.FS, "mail/*.txt"); err != nil {
+	if err = lang.Load(); err != nil {
 		return nil, err
+	}
+	// parsed once, then cloned for each language with helpers that speak it
+	text, err := template.New("mail").Funcs(mailFuncs(lang.All[0])).ParseFS(views.FS, "mail/*.txt")
+	if err != nil {
+		return nil, err
+	}
+	m.text = map[string]*template.Template{}
+	for _, l := range lang.All {
+		clone, err := text.Clone()
+		if err != nil {
+			return nil, err
+		}
+		m.text[l.Code] = clone.Funcs(mailFuncs(l))
 	}
 	if m.html, err = htmltemplate.New("layout.html").Funcs(htmltemplate.FuncMap{"linkify": linkify}).ParseFS(views.FS, "mail/layout.html"); err != nil {
 		return nil, err
@@ -105,22 +119,39 @@ func NewWorker(cfg Config, db *gorm.DB, log *slog.Logger) (*Worker, error) {
 	return m, nil
 }
 
-// Render builds the mail called name; its first line is the subject. The
+// mailFuncs are the helpers of the mail templates, in one language.
+func mailFuncs(l *lang.Lang) template.FuncMap {
+	return template.FuncMap{
+		"t":        l.T,
+		"date":     l.Date,
+		"datetime": l.DateTime,
+		"clock":    func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
+		"number":   func(n int) string { return models.FormatNumber(n) },
+	}
+}
+
+// Render builds the mail called name in the language data["Lang"] names
+// (the recipient's; Korean when none): its first line is the subject. The
 // HTML part is the same text in a simple layout with links made clickable.
 func (m *Worker) Render(name string, data Data) (models.Mail, error) {
 	data["BaseURL"] = m.cfg.BaseURL
+	code, _ := data["Lang"].(string)
+	l := lang.ByCode(code)
+	if l == nil {
+		l = lang.All[0]
+	}
 	var buf bytes.Buffer
-	if err := m.text.ExecuteTemplate(&buf, name+".txt", data); err != nil {
+	if err := m.text[l.Code].ExecuteTemplate(&buf, name+".txt", data); err != nil {
 		return models.Mail{}, err
 	}
 	subject, body, _ := strings.Cut(buf.String(), "\n")
-	body = strings.TrimSpace(body) + "\n\n-- \n영등포1번가 · 영등포구청 소통공감팀\n" + m.cfg.BaseURL + "\n"
+	body = strings.TrimSpace(body) + "\n\n-- \n" + l.T("mail.footer.team") + "\n" + m.cfg.BaseURL + "\n"
 	unsubscribe, _ := data["Unsubscribe"].(string)
 	if unsubscribe != "" {
-		body += "\n알림 메일을 그만 받으려면: " + unsubscribe + "\n받을 알림은 나의 영등포1번가에서 고를 수 있습니다.\n"
+		body += "\n" + l.T("mail.footer.unsubscribe") + " " + unsubscribe + "\n" + l.T("mail.footer.choose") + "\n"
 	}
 	var html bytes.Buffer
-	err := m.html.Execute(&html, map[string]any{"Subject": subject, "Paragraphs": strings.Split(body, "\n\n")})
+	err := m.html.Execute(&html, map[string]any{"Lang": l.Tag.String(), "Subject": subject, "Paragraphs": strings.Split(body, "\n\n")})
 	if err != nil {
 		return models.Mail{}, err
 	}
@@ -160,14 +191,14 @@ func (m *Worker) ExpandEvents(ctx context.Context) {
 		}
 		data := Data{
 			"Title": p.Title, "Link": m.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)),
-			"Count": models.FormatNumber(p.SupportCount), "Threshold": models.FormatNumber(p.Threshold),
+			"Count": p.SupportCount, "Threshold": p.Threshold,
 			"Days": settings.PetitionDays, "AnswerDays": p.AnswerDays,
 		}
 		for k, v := range e.Details() {
 			data[strings.ToUpper(k[:1])+k[1:]] = v
 		}
 		render := func(r models.Recipient) (models.Mail, error) {
-			d := Data{"Name": r.Name, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
+			d := Data{"Name": r.Name, "Lang": r.Language, "Author": r.Author, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token}
 			for k, v := range data {
 				d[k] = v
 			}
@@ -279,7 +310,7 @@ func (m *Worker) send(ctx context.Context, ml models.Mail) error {
 		contentType gomail.ContentType
 	}{
 		{ml.ICSMeetingID, m.ICS, "meeting.ics", "text/calendar; charset=utf-8"},
-		{ml.QRBookingID, m.QR, "입장-QR코드.png", "image/png"},
+		{ml.QRBookingID, m.QR, "entry-qr-code.png", "image/png"},
 	}
 	for _, a := range attachments {
 		if a.id == 0 || a.file == nil {
@@ -337,14 +368,10 @@ func (m *Worker) expandMeetingEvent(e models.Event, now time.Time) {
 		m.log.Error("event meeting", "event", e.ID, "err", err)
 		return
 	}
-	where := mt.Place
-	if mt.Kind == meetings.KindOnline {
-		where = "온라인 (시작 10분 전부터 모임 페이지에 주소가 보입니다)"
-	}
 	details := e.Details() // the booking's state when the event happened
 	render := func(r models.Recipient) (models.Mail, error) {
-		d := Data{"Name": r.Name, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
-			"When": models.FormatDateTime(mt.StartsAt) + " ~ " + mt.EndsAt.In(models.Seoul).Format("15:04"), "Where": where,
+		d := Data{"Name": r.Name, "Lang": r.Language, "Title": mt.Title, "Link": m.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(mt.ID)),
+			"Starts": mt.StartsAt, "Ends": mt.EndsAt, "Online": mt.Kind == meetings.KindOnline, "Where": mt.Place,
 			"Reason": mt.CancelReason, "Status": details["status"], "Code": details["code"], "Unsubscribe": ""}
 		if e.BookingID == 0 { // news for everyone booked: each with their own code
 			b, err := meetings.ActiveBooking(m.db, mt.ID, r.UserID)
@@ -383,10 +410,9 @@ func (m *Worker) expandDeliberationEvent(e models.Event, now time.Time) {
 		return
 	}
 	render := func(r models.Recipient) (models.Mail, error) {
-		return m.Render(e.Kind, Data{"Name": r.Name, "Title": d.Title, "Question": d.Question,
+		return m.Render(e.Kind, Data{"Name": r.Name, "Lang": r.Language, "Title": d.Title, "Question": d.Question,
 			"Link": m.cfg.BaseURL + "/deliberations/" + strconv.Itoa(int(d.ID)) + "/results", "Chosen": chosen,
-			"Participants": models.FormatNumber(d.ParticipantCount), "Statements": models.FormatNumber(d.StatementCount),
-			"Votes": models.FormatNumber(d.VoteCount), "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token})
+			"Participants": d.ParticipantCount, "Statements": d.StatementCount, "Votes": d.VoteCount, "Unsubscribe": m.cfg.BaseURL + "/unsubscribe/" + r.Token})
 	}
 	n, err := models.ExpandEvent(m.db, e, deliberations.Recipients, render, now)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"ydp1/models/deliberations"
 )
@@ -65,7 +66,7 @@ func TestRenderDeliberationResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	m, err := w.Render(deliberations.EventResult, Data{"Name": "김영희", "Title": "골목 주차", "Question": "무엇부터 바꿀까요?",
-		"Link": "https://ydp1.example/deliberations/3", "Participants": "1,204", "Statements": "87", "Votes": "20,311",
+		"Link": "https://ydp1.example/deliberations/3", "Participants": 1204, "Statements": 87, "Votes": 20311,
 		"Chosen":      []deliberations.Statement{{Body: "거주자 우선 주차를 늘려 주세요", ChosenReason: "2027년 계획에 넣습니다"}},
 		"Unsubscribe": "https://ydp1.example/unsubscribe/t"})
 	if err != nil {
@@ -78,6 +79,45 @@ func TestRenderDeliberationResult(t *testing.T) {
 		"https://ydp1.example/deliberations/3", "그만 받으려면: https://ydp1.example/unsubscribe/t"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, m.Text)
+		}
+	}
+}
+
+// A mail speaks its recipient's language: the subject, the words around
+// what people wrote, the dates, the footer and the HTML's lang; what
+// people wrote stays as written.
+func TestRenderInTheRecipientsLanguage(t *testing.T) {
+	w, err := NewWorker(Config{BaseURL: "https://ydp1.example", From: "x@example.com"}, nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts := time.Date(2026, 12, 14, 10, 0, 0, 0, time.UTC) // 19:00 in Seoul
+	for _, c := range []struct {
+		lang, subject, htmlLang string
+		text                    []string
+	}{
+		{"en", "[Yeongdeungpo 1st Street] Your place is booked: 대림동 주민 모임", "en",
+			[]string{"Dear 왕리, your place at the meeting is booked.", "When: 14 Dec 2026 (Mon) 19:00 ~ 21:00", "Where: 대림2동 주민센터", "Entry code: AB12CD34", "Yeongdeungpo 1st Street · Communication Team"}},
+		{"zh", "[永登浦1番街] 报名已确认：대림동 주민 모임", "zh-Hans",
+			[]string{"왕리，您的会议报名已确认。", "时间：2026年12月14日（周一） 19:00 ~ 21:00", "地点：대림2동 주민센터", "入场码：AB12CD34", "永登浦区厅 沟通共感组"}},
+		{"", "[영등포1번가] 신청이 확정되었습니다: 대림동 주민 모임", "ko",
+			[]string{"왕리님, 모임 신청이 확정되었습니다.", "일시: 2026. 12. 14.(월) 19:00 ~ 21:00"}},
+	} {
+		m, err := w.Render("booked", Data{"Name": "왕리", "Lang": c.lang, "Title": "대림동 주민 모임", "Status": "booked", "Code": "AB12CD34",
+			"Starts": starts, "Ends": starts.Add(2 * time.Hour), "Online": false, "Where": "대림2동 주민센터", "Link": "https://ydp1.example/meetings/1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Subject != c.subject {
+			t.Errorf("%s: subject %q, want %q", c.lang, m.Subject, c.subject)
+		}
+		for _, want := range c.text {
+			if !strings.Contains(m.Text, want) {
+				t.Errorf("%s: the text lacks %q:\n%s", c.lang, want, m.Text)
+			}
+		}
+		if !strings.Contains(m.HTML, `<html lang="`+c.htmlLang+`">`) {
+			t.Errorf("%s: the HTML is not marked %s", c.lang, c.htmlLang)
 		}
 	}
 }

@@ -24,7 +24,7 @@ func Recipients(tx *gorm.DB, e models.Event) ([]models.Recipient, error) {
 	if e.Kind != EventResult {
 		return out, nil
 	}
-	err := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
+	err := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.language, users.unsubscribe_token AS token").
 		Joins("JOIN deliberation_participants p ON p.user_id = users.id AND p.deliberation_id = ?", e.DeliberationID).
 		Where("users.deactivated_at IS NULL AND users.notify_supported").Order("users.id").Scan(&out).Error
 	return out, err

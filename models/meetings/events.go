@@ -69,7 +69,7 @@ func recordMeetingEvent(tx *gorm.DB, kind string, meetingID, bookingID uint, now
 
 // Recipients lists who hears of a meeting event.
 func Recipients(tx *gorm.DB, e models.Event) ([]models.Recipient, error) {
-	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
+	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.language, users.unsubscribe_token AS token").
 		Joins("JOIN bookings ON bookings.user_id = users.id").Where("users.deactivated_at IS NULL")
 	switch e.Kind {
 	case EventBooked, EventPromoted:

@@ -37,13 +37,13 @@ func Recipients(tx *gorm.DB, e models.Event) ([]models.Recipient, error) {
 		return nil, err
 	}
 	var out []models.Recipient
-	author := tx.Model(&models.User{}).Select("id AS user_id, email, name, unsubscribe_token AS token, TRUE AS author").
+	author := tx.Model(&models.User{}).Select("id AS user_id, email, name, language, unsubscribe_token AS token, TRUE AS author").
 		Where("id = ? AND notify_own AND deactivated_at IS NULL", p.AuthorID)
 	if err := author.Scan(&out).Error; err != nil {
 		return nil, err
 	}
 	var others []models.Recipient
-	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.unsubscribe_token AS token").
+	q := tx.Model(&models.User{}).Select("users.id AS user_id, users.email, users.name, users.language, users.unsubscribe_token AS token").
 		Where("users.deactivated_at IS NULL AND users.id <> ?", p.AuthorID)
 	switch e.Kind {
 	case EventThresholdReached:
