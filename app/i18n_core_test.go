@@ -23,6 +23,7 @@ func TestCorePagesInEnglishAndChinese(t *testing.T) {
 		accept, htmlLang string
 		pages            map[string][]string
 		signedUp         string
+		noConsent        string
 	}{
 		{"en-GB,en;q=0.9", `<html lang="en">`, map[string][]string{
 			"/signup":          {"Sign up", "Consent to the collection and use of personal information", "Retention period", "Right to refuse", "Daerim 2-dong", "Living outside the district"},
@@ -31,7 +32,7 @@ func TestCorePagesInEnglishAndChinese(t *testing.T) {
 			"/password/reset":  {"has expired after 1 hour"},
 			"/verify?token=x":  {"This verification link is not valid"},
 			"/":                {"Residents' voices shape the district", "How a petition works", "Pre-consent"},
-		}, "We have sent you a verification email"},
+		}, "We have sent you a verification email", "You need to consent to the collection and use of personal information to sign up."},
 		{"zh-CN,zh;q=0.9", `<html lang="zh-Hans">`, map[string][]string{
 			"/signup":          {"注册", "个人信息收集及使用同意", "保存期限", "拒绝的权利", "大林2洞", "区外居住"},
 			"/login":           {"登录", "忘记密码了？"},
@@ -39,7 +40,7 @@ func TestCorePagesInEnglishAndChinese(t *testing.T) {
 			"/password/reset":  {"已超过 1 小时而失效"},
 			"/verify?token=x":  {"验证链接无效"},
 			"/":                {"居民的声音成为区政", "请愿的流程", "预先同意"},
-		}, "验证邮件已发送"},
+		}, "验证邮件已发送", "须同意收集和使用个人信息才能注册。"},
 	} {
 		b := s.browser()
 		get := func(path string) response {
@@ -55,10 +56,19 @@ func TestCorePagesInEnglishAndChinese(t *testing.T) {
 		r.rendered(t, http.StatusNotFound, tc.htmlLang, map[string]string{"en": "Page not found", "zh": "找不到页面"}[tc.accept[:2]])
 		noKorean(t, r)
 
+		// a sign-up refused for want of consent says why in the language
+		refused := url.Values{"email": {"x@example.com"}, "password": {"secret-pass123"}, "password_confirm": {"secret-pass123"},
+			"name": {"王小明"}, "dong": {"대림2동"}, "_csrf": {csrfInput.FindStringSubmatch(get("/signup").body)[1]}}
+		req, _ := http.NewRequest(http.MethodPost, s.srv.URL+"/signup", strings.NewReader(refused.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r = b.do(in(tc.accept, req))
+		r.rendered(t, http.StatusUnprocessableEntity, tc.noConsent)
+		noKorean(t, r)
+
 		// signing up in the language ends on a page in it
 		form := url.Values{"email": {tc.accept[:2] + "@example.com"}, "password": {"secret-pass123"}, "password_confirm": {"secret-pass123"},
 			"name": {"王小明"}, "dong": {"대림2동"}, "consent": {"yes"}, "_csrf": {csrfInput.FindStringSubmatch(get("/signup").body)[1]}}
-		req, _ := http.NewRequest(http.MethodPost, s.srv.URL+"/signup", strings.NewReader(form.Encode()))
+		req, _ = http.NewRequest(http.MethodPost, s.srv.URL+"/signup", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r = b.do(in(tc.accept, req))
 		r.rendered(t, http.StatusOK, tc.signedUp, tc.accept[:2]+"@example.com")

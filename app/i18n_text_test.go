@@ -75,7 +75,6 @@ var untranslated = []string{
 	"models/migrations_deliberations.go",
 	"models/migrations_ideas.go",
 	"models/modeltest/modeltest.go",
-	"models/password.go",
 	"models/petitions/answer.go",
 	"models/petitions/dept_answer.go",
 	"models/petitions/export.go",
