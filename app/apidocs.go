@@ -34,7 +34,7 @@ func (a *App) apiDocs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc.base = base{Title: "공개 API와 피드", Description: "영등포신문고 청원과 타운홀미팅을 다른 누리집과 프로그램에서 읽는 공개 API, Atom 피드, 일정 파일 안내입니다."}
+	doc.base = base{Title: t(c, "api.docs.title"), Description: t(c, "api.docs.description")}
 	return a.render(c, http.StatusOK, "api/docs", doc)
 }
 
@@ -192,9 +192,9 @@ func docField(name string, s oaSchema, required bool, description string) apiDoc
 	case s.Minimum != nil && s.Maximum != nil:
 		f.Range = fmt.Sprintf("%s~%s", number(*s.Minimum), number(*s.Maximum))
 	case s.Minimum != nil:
-		f.Range = number(*s.Minimum) + " 이상"
+		f.Range = models.Msg("api.docs.range_min", "N", number(*s.Minimum)) // the page shows it through t
 	case s.MaxLength != nil:
-		f.Range = number(*s.MaxLength) + "자까지"
+		f.Range = models.Msg("api.docs.range_length", "N", number(*s.MaxLength), "Count", *s.MaxLength)
 	}
 	return f
 }

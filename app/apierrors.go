@@ -8,10 +8,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+
+	"ydp1/models"
 )
 
 // apiError is how the API says what went wrong: a code programs can rely on,
-// a Korean message people can read, and the parameter at fault, if one is.
+// a message people can read (a catalog id, written in the request's language
+// when sent), and the parameter at fault, if one is.
 // It is sent as {"error": {...}} with its status.
 type apiError struct {
 	Status  int    `json:"-"`
@@ -34,11 +37,11 @@ const (
 
 // apiErrors are the errors an echo status becomes on the API.
 var apiErrors = map[int]apiError{
-	http.StatusBadRequest:          {Code: codeBadRequest, Message: "요청의 형식이 올바르지 않습니다."},
-	http.StatusNotFound:            {Code: codeNotFound, Message: "요청한 주소나 항목을 찾을 수 없습니다. 주소와 번호를 확인해 주세요."},
-	http.StatusMethodNotAllowed:    {Code: codeMethodNotAllowed, Message: "이 주소는 GET과 HEAD로만 읽을 수 있습니다."},
-	http.StatusTooManyRequests:     {Code: codeTooManyRequests, Message: "요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요."},
-	http.StatusInternalServerError: {Code: codeInternal, Message: "일시적인 오류가 발생했습니다. 잠시 뒤 다시 시도해 주세요."},
+	http.StatusBadRequest:          {Code: codeBadRequest, Message: "api.error.bad_request"},
+	http.StatusNotFound:            {Code: codeNotFound, Message: "api.error.not_found"},
+	http.StatusMethodNotAllowed:    {Code: codeMethodNotAllowed, Message: "api.error.method_not_allowed"},
+	http.StatusTooManyRequests:     {Code: codeTooManyRequests, Message: "api.error.too_many_requests"},
+	http.StatusInternalServerError: {Code: codeInternal, Message: "api.error.internal"},
 }
 
 // apiErrorOf is the API's error for err, which the handler or echo returned
@@ -72,7 +75,7 @@ func intParam(c echo.Context, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, invalidParameter(name, name+" 값은 "+strconv.Itoa(lo)+"부터 "+strconv.Itoa(hi)+"까지의 정수여야 합니다.")
+		return 0, invalidParameter(name, models.Msg("api.error.int_range", "Name", name, "Min", lo, "Max", hi))
 	}
 	return n, nil
 }
@@ -88,14 +91,14 @@ func oneOfParam(c echo.Context, name string, values []string) (string, error) {
 			return v, nil
 		}
 	}
-	return "", invalidParameter(name, name+" 값은 "+strings.Join(values, ", ")+" 가운데 하나여야 합니다.")
+	return "", invalidParameter(name, models.Msg("api.error.one_of", "Name", name, "Values", strings.Join(values, ", ")))
 }
 
 // textParam reads the text name, trimmed, of at most most characters.
 func textParam(c echo.Context, name string, most int) (string, error) {
 	v := strings.TrimSpace(c.QueryParam(name))
 	if utf8.RuneCountInString(v) > most {
-		return "", invalidParameter(name, name+" 값은 "+strconv.Itoa(most)+"자까지입니다.")
+		return "", invalidParameter(name, models.Msg("api.error.too_long", "Name", name, "Count", most))
 	}
 	return v, nil
 }

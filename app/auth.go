@@ -19,7 +19,7 @@ func (a *App) signupForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/me")
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/signup", &base{Title: "회원가입", Form: form})
+	return a.render(c, http.StatusOK, "auth/signup", &base{Title: t(c, "auth.signup.title"), Form: form})
 }
 
 func (a *App) signup(c echo.Context) error {
@@ -42,7 +42,7 @@ func (a *App) signup(c echo.Context) error {
 		form, _ := c.FormParams()
 		form.Del("password")
 		form.Del("password_confirm")
-		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", &base{Title: "회원가입", Form: form, Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/signup", &base{Title: t(c, "auth.signup.title"), Form: form, Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -52,7 +52,7 @@ func (a *App) signup(c echo.Context) error {
 		return err
 	}
 	a.setReturnTo(c, c.FormValue("next"))
-	return a.render(c, http.StatusOK, "auth/verify_sent", &verifySentPage{base: titled("인증 메일을 보냈습니다"), Email: u.Email})
+	return a.render(c, http.StatusOK, "auth/verify_sent", &verifySentPage{base: titled(t(c, "auth.verify.sent_title")), Email: u.Email})
 }
 
 type verifySentPage struct {
@@ -71,13 +71,13 @@ type verifyPage struct {
 func (a *App) verifyForm(c echo.Context) error {
 	token := c.QueryParam("token")
 	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenVerify, token, a.now())
-	return a.render(c, http.StatusOK, "auth/verify", &verifyPage{base: titled("이메일 인증"), Token: token, Valid: valid})
+	return a.render(c, http.StatusOK, "auth/verify", &verifyPage{base: titled(t(c, "auth.verify.title")), Token: token, Valid: valid})
 }
 
 func (a *App) verify(c echo.Context) error {
 	u, err := models.VerifyEmail(a.dbFor(c), c.FormValue("token"), a.now())
 	if errors.Is(err, models.ErrTokenInvalid) {
-		return a.render(c, http.StatusBadRequest, "auth/verify", &verifyPage{base: titled("이메일 인증")})
+		return a.render(c, http.StatusBadRequest, "auth/verify", &verifyPage{base: titled(t(c, "auth.verify.title"))})
 	}
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func (a *App) verify(c echo.Context) error {
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
-	a.flash(c, "success", "이메일 인증이 끝났습니다. 이제 청원하고 공감할 수 있습니다.")
+	a.flash(c, "success", "auth.verify.flash_done")
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -102,7 +102,7 @@ func (a *App) resendVerification(c echo.Context) error {
 			return err
 		}
 		a.mailer.Wake()
-		a.flash(c, "success", u.Email+"(으)로 인증 메일을 다시 보냈습니다. 메일함을 확인해 주세요.")
+		a.flash(c, "success", models.Msg("auth.verify.flash_resent", "Email", u.Email))
 	}
 	return c.Redirect(http.StatusSeeOther, "/me")
 }
@@ -112,7 +112,7 @@ func (a *App) loginForm(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
 	}
 	form := url.Values{"next": {c.QueryParam("next")}}
-	return a.render(c, http.StatusOK, "auth/login", &base{Title: "로그인", Form: form})
+	return a.render(c, http.StatusOK, "auth/login", &base{Title: t(c, "auth.login.title"), Form: form})
 }
 
 func (a *App) login(c echo.Context) error {
@@ -131,32 +131,41 @@ func (a *App) login(c echo.Context) error {
 	switch {
 	case len(errs) > 0:
 	case errors.Is(err, models.ErrLocked):
-		errs.Add("password", lockedMessage("로그인에", u))
+		errs.Add("password", lockedMessage(c, "login", u))
 	case errors.Is(err, models.ErrDeactivated):
-		errs.Add("password", "사용이 중지된 계정입니다. 영등포구청 소통공감팀(02-2670-3114)으로 문의해 주세요.")
+		errs.Add("password", "auth.login.suspended")
 	case errors.Is(err, models.ErrBadCredentials):
-		errs.Add("password", "이메일 또는 비밀번호가 맞지 않습니다. "+itoa(models.MaxFailedLogins)+"번 틀리면 계정이 잠시 잠깁니다.")
+		errs.Add("password", t(c, "auth.login.wrong", "Count", models.MaxFailedLogins))
 	default:
 		return err
 	}
 	form.Del("password")
-	return a.render(c, http.StatusUnprocessableEntity, "auth/login", &base{Title: "로그인", Form: form, Errors: errs})
+	return a.render(c, http.StatusUnprocessableEntity, "auth/login", &base{Title: t(c, "auth.login.title"), Form: form, Errors: errs})
 }
 
 // lockedMessage tells why a locked account refuses the password and until
-// when; u is nil when the attempt that locked it does not know.
-func lockedMessage(failed string, u *models.User) string {
+// when, in the request's language; what failed is "login" or "password"
+// (its check on the account page), and u is nil when the attempt that
+// locked it does not know.
+func lockedMessage(c echo.Context, what string, u *models.User) string {
+	ids := lockedIDs[what]
 	if u != nil && u.LockedUntil != nil {
-		return failed + " 여러 번 실패해 계정이 잠시 잠겼습니다. " + formatDateTime(*u.LockedUntil) + " 이후에 다시 시도해 주세요."
+		return t(c, ids[0], "Until", langOf(c).DateTime(*u.LockedUntil))
 	}
-	return failed + " 여러 번 실패해 계정이 잠시 잠겼습니다. " + itoa(int(models.LockDuration/time.Minute)) + "분 뒤에 다시 시도해 주세요."
+	return t(c, ids[1], "Count", int(models.LockDuration/time.Minute))
+}
+
+// lockedIDs are the messages of lockedMessage: until a time, for minutes.
+var lockedIDs = map[string][2]string{
+	"login":    {"auth.locked.login_until", "auth.locked.login_minutes"},
+	"password": {"auth.locked.password_until", "auth.locked.password_minutes"},
 }
 
 func (a *App) logout(c echo.Context) error {
 	if err := a.logOut(c); err != nil {
 		return err
 	}
-	a.flash(c, "success", "로그아웃했습니다.")
+	a.flash(c, "success", "auth.flash.logged_out")
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
@@ -170,7 +179,7 @@ func (a *App) logOutElsewhere(c echo.Context) error {
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
-	a.flash(c, "success", "다른 기기에서 모두 로그아웃했습니다. 이 기기는 로그인한 채로 있습니다.")
+	a.flash(c, "success", "auth.flash.logged_out_elsewhere")
 	return c.Redirect(http.StatusSeeOther, "/me#security")
 }
 
@@ -200,7 +209,7 @@ func (a *App) mePage(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "나의 영등포1번가"
+	form.Title = t(c, "auth.me.title")
 	return a.render(c, status, "me", &mePage{base: form, Mine: mine, Supported: supported, Bookings: bookings})
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"ydp1/models"
 	"ydp1/models/petitions"
 )
 
@@ -18,16 +19,16 @@ import (
 
 // series is one kind of figure in a chart, with its colour.
 type series struct {
-	Name string
+	Name string // a message id
 	Fill string
 }
 
 // The series of the public record. Each colour has at least 4.5:1 contrast on white.
 var (
-	seriesReceived  = series{"접수", "#4a5568"}
-	seriesPublished = series{"공개", "#0b4ea2"}
-	seriesReached   = series{"공감청원", "#9a3412"}
-	seriesAnswered  = series{"답변", "#0f6b3a"}
+	seriesReceived  = series{"stats.series.received", "#4a5568"}
+	seriesPublished = series{"stats.series.published", "#0b4ea2"}
+	seriesReached   = series{"stats.series.reached", "#9a3412"}
+	seriesAnswered  = series{"stats.series.answered", "#0f6b3a"}
 )
 
 // chart is one SVG chart: its height in pixels, an accessible name and the
@@ -96,15 +97,17 @@ func monthValues(m petitions.MonthTally) []int {
 	return []int{m.Received, m.Published, m.Reached, m.Answered}
 }
 
-// monthChart draws the last months as columns: 접수, 공개, 공감청원 and 답변 side by side.
-func monthChart(months []petitions.MonthTally) chart {
+// monthChart draws the last months as columns: 접수, 공개, 공감청원 and 답변
+// side by side, its texts in the language given (Korean if none).
+func monthChart(months []petitions.MonthTally, in ...*lang) chart {
+	l := chartLang(in)
 	const (
 		height, top, bottom = 248, 12, 44 // pixels
 		left                = 10.0        // percent of the width kept for the value axis
 	)
 	c := chart{ID: "monthly-chart", Height: height, Series: []series{seriesReceived, seriesPublished, seriesReached, seriesAnswered}}
 	if len(months) > 0 {
-		c.Label = "월별 청원 접수·공개·공감청원·답변 건수 막대그래프, " + monthName(months[0]) + "부터 " + monthName(months[len(months)-1]) + "까지"
+		c.Label = l.T("stats.chart.months", "From", monthName(l, months[0]), "To", monthName(l, months[len(months)-1]))
 	}
 	most := 0
 	for _, m := range months {
@@ -126,25 +129,33 @@ func monthChart(months []petitions.MonthTally) chart {
 	barW := groupW * 0.8 / float64(len(c.Series))
 	for i, m := range months {
 		x0 := left + groupW*float64(i) + groupW*0.1
-		g := barGroup{Label: strconv.Itoa(int(m.Month.Month())) + "월", Alt: (len(months)-1-i)%2 == 1,
+		g := barGroup{Label: l.T("stats.chart.month", "Month", int(m.Month.Month()), "Name", m.Month.Month().String()[:3]), Alt: (len(months)-1-i)%2 == 1,
 			LabelX: round1(x0 + groupW*0.4), LabelY: base + 18}
 		// the year under the first month and under each January, unless January follows at once
 		if m.Month.Month() == 1 || (i == 0 && m.Month.Month() != 12) {
-			g.Sub, g.SubY = strconv.Itoa(m.Month.Year())+"년", base+36
+			g.Sub, g.SubY = l.T("stats.chart.year", "Year", strconv.Itoa(m.Month.Year())), base+36
 		}
 		for j, v := range monthValues(m) {
 			h := float64(v) / float64(scaleTop) * plotH
 			g.Bars = append(g.Bars, bar{X: round1(x0 + barW*float64(j)), Y: round1(base - h), W: round1(barW), H: round1(h),
-				Fill: c.Series[j].Fill, Title: monthName(m) + " " + c.Series[j].Name + " " + number(v) + "건"})
+				Fill: c.Series[j].Fill, Title: l.T("stats.chart.bar", "Where", monthName(l, m), "Series", l.T(c.Series[j].Name), "N", number(v), "Count", v)})
 		}
 		c.Groups = append(c.Groups, g)
 	}
 	return c
 }
 
-// monthName writes a month as 2024년 3월.
-func monthName(m petitions.MonthTally) string {
-	return strconv.Itoa(m.Month.Year()) + "년 " + strconv.Itoa(int(m.Month.Month())) + "월"
+// monthName writes a month as 2024년 3월, Mar 2024, 2024年3月.
+func monthName(l *lang, m petitions.MonthTally) string {
+	return l.T("stats.month", "Year", strconv.Itoa(m.Month.Year()), "Month", int(m.Month.Month()), "Name", m.Month.Month().String()[:3])
+}
+
+// chartLang is the language a chart is drawn in: the one given, else Korean.
+func chartLang(in []*lang) *lang {
+	if len(in) > 0 && in[0] != nil {
+		return in[0]
+	}
+	return langs[0]
 }
 
 // categoryValues are the figures of one category in the order of the category chart's series.
@@ -153,13 +164,15 @@ func categoryValues(t petitions.Tally) []int {
 }
 
 // categoryChart draws one group of horizontal bars per category, each bar
-// labelled with its series and value so colour is never the only key.
-func categoryChart(cats []petitions.CategoryTally) chart {
+// labelled with its series and value so colour is never the only key; its
+// texts in the language given (Korean if none).
+func categoryChart(cats []petitions.CategoryTally, in ...*lang) chart {
+	l := chartLang(in)
 	const (
 		labelH, barH, gap, groupGap = 22, 13, 3, 12 // pixels
 		longest                     = 60.0          // percent: the rest of the width holds "공감청원 1,000건"
 	)
-	c := chart{ID: "category-chart", Label: "분야별 청원 접수·공개·공감청원·답변 건수 가로 막대그래프",
+	c := chart{ID: "category-chart", Label: l.T("stats.chart.categories"),
 		Series: []series{seriesReceived, seriesPublished, seriesReached, seriesAnswered}}
 	most := 0
 	for _, cat := range cats {
@@ -169,16 +182,17 @@ func categoryChart(cats []petitions.CategoryTally) chart {
 	}
 	y := 0.0
 	for _, cat := range cats {
-		g := barGroup{Label: cat.Category, LabelX: 0, LabelY: y + 16}
+		name := l.T(models.PlaceID(cat.Category))
+		g := barGroup{Label: name, LabelX: 0, LabelY: y + 16}
 		y += labelH
 		for j, v := range categoryValues(cat.Tally) {
 			w := 0.0
 			if v > 0 {
 				w = max(float64(v)/float64(most)*longest, 0.5) // a non-zero count stays visible
 			}
-			text := c.Series[j].Name + " " + number(v) + "건"
+			text := l.T("stats.chart.value", "Series", l.T(c.Series[j].Name), "N", number(v), "Count", v)
 			g.Bars = append(g.Bars, bar{X: 0, Y: round1(y), W: round1(w), H: barH, Fill: c.Series[j].Fill,
-				Title: cat.Category + " " + text, Text: text, TextX: round1(w), TextY: round1(y + barH - 2)})
+				Title: name + " " + text, Text: text, TextX: round1(w), TextY: round1(y + barH - 2)})
 			y += barH + gap
 		}
 		y += groupGap

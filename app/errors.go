@@ -15,18 +15,19 @@ var errCSRF = errors.New("csrf token missing or invalid")
 // client went away before the answer (nginx's 499).
 const statusClientClosed = 499
 
+// errorPages are the heading and the message (catalog ids) of each error page.
 var errorPages = map[int][2]string{
-	http.StatusBadRequest:            {"요청을 처리할 수 없습니다", "보내신 내용의 형식이 올바르지 않습니다. 이전 페이지로 돌아가 다시 시도해 주세요."},
-	http.StatusForbidden:             {"접근 권한이 없습니다", "이 페이지는 권한이 있는 분만 볼 수 있습니다."},
-	http.StatusNotFound:              {"페이지를 찾을 수 없습니다", "주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인해 주세요."},
-	http.StatusMethodNotAllowed:      {"허용되지 않은 요청입니다", "이 주소는 그 방식으로 열 수 없습니다."},
-	http.StatusRequestEntityTooLarge: {"보내신 내용이 너무 큽니다", "내용을 줄여서 다시 보내 주세요."},
-	http.StatusTooManyRequests:       {"요청이 너무 많습니다", "잠시 뒤에 다시 시도해 주세요."},
-	http.StatusInternalServerError:   {"일시적인 오류가 발생했습니다", "불편을 드려 죄송합니다. 잠시 뒤 다시 시도해 주세요. 문제가 계속되면 영등포구청 소통공감팀(02-2670-3114)으로 알려 주세요."},
+	http.StatusBadRequest:            {"errors.400.title", "errors.400.text"},
+	http.StatusForbidden:             {"errors.403.title", "errors.403.text"},
+	http.StatusNotFound:              {"errors.404.title", "errors.404.text"},
+	http.StatusMethodNotAllowed:      {"errors.405.title", "errors.405.text"},
+	http.StatusRequestEntityTooLarge: {"errors.413.title", "errors.413.text"},
+	http.StatusTooManyRequests:       {"errors.429.title", "errors.429.text"},
+	http.StatusInternalServerError:   {"errors.500.title", "errors.500.text"},
 }
 
-// handleError is the one place errors become pages: a Korean page for
-// people, JSON for the API. Internal details go to the log, never to the user.
+// handleError is the one place errors become pages: a page in the
+// visitor's language for people, JSON for the API. Internal details go to the log, never to the user.
 func (a *App) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
@@ -55,19 +56,20 @@ func (a *App) handleError(err error, c echo.Context) {
 		}
 	}
 	if errors.Is(err, errCSRF) {
-		text = [2]string{"보안 확인 시간이 지났습니다", "페이지를 오래 열어 두었거나 쿠키가 꺼져 있으면 생길 수 있습니다. 이전 페이지를 새로 고친 뒤 다시 보내 주세요."}
+		text = [2]string{"errors.csrf.title", "errors.csrf.text"}
 	}
 	if isAPI(c.Request().URL.Path) {
-		ae := apiErrorOf(err, code)
-		err = c.JSON(ae.Status, map[string]*apiError{"error": ae})
+		ae := *apiErrorOf(err, code)
+		ae.Message = t(c, ae.Message) // the API follows Accept-Language too
+		err = c.JSON(ae.Status, map[string]*apiError{"error": &ae})
 	} else if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
 	} else {
-		err = a.render(c, code, "error", &errorPage{base: titled(text[0]), Heading: text[0], Message: text[1], Code: code})
+		err = a.render(c, code, "error", &errorPage{base: titled(t(c, text[0])), Heading: t(c, text[0]), Message: t(c, text[1]), Code: code})
 	}
 	if err != nil {
 		a.log.Error("render error page", "err", err)
-		_ = c.String(http.StatusInternalServerError, "일시적인 오류가 발생했습니다.")
+		_ = c.String(http.StatusInternalServerError, t(c, "errors.plain"))
 	}
 }
 

@@ -87,7 +87,7 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 		case "optional":
 			switch o := v.(type) {
 			case bool:
-				f.Optional = map[bool]string{true: "(선택)"}[o]
+				f.Optional = map[bool]string{true: "form.optional"}[o]
 			case string:
 				f.Optional = o
 			default:
@@ -214,7 +214,8 @@ func set[T any](dst *T, v any) error {
 
 // options lists the choices of a slice: choices as they are, and values of
 // a string type labelled by their Label method if they have one (a petition
-// status, a role), else by themselves.
+// status, a role), else by their place's message id (a 행정동, 권역 or
+// category) or themselves. The field partial shows labels through t.
 func options(list any) ([]option, error) {
 	if cs, ok := list.([]choice); ok {
 		out := make([]option, len(cs))
@@ -230,7 +231,7 @@ func options(list any) ([]option, error) {
 	out := make([]option, rv.Len())
 	for i := range out {
 		e := rv.Index(i)
-		out[i] = option{Value: e.String(), Label: e.String()}
+		out[i] = option{Value: e.String(), Label: models.PlaceID(e.String())}
 		if l, ok := e.Interface().(interface{ Label() string }); ok {
 			out[i].Label = l.Label()
 		}

@@ -19,7 +19,7 @@ const homeItems = 3
 // list: one query a section (LatestAnswers loads its answers in a second).
 func (a *App) home(c echo.Context) error {
 	now, db := a.now(), a.dbFor(c)
-	data := &homePage{base: titled("영등포1번가")}
+	data := &homePage{base: titled(t(c, "site.name"))}
 	var err error
 	if data.Stats, err = petitions.PublicStats(db, now); err != nil {
 		return err

@@ -101,6 +101,7 @@ func backTo(c echo.Context) string {
 func (a *App) langFuncs(l *lang) template.FuncMap {
 	return template.FuncMap{
 		"t":        l.T,
+		"place":    func(name string) string { return l.T(models.PlaceID(name)) }, // a 행정동, 권역 or category by its stored Korean name
 		"date":     l.Date,
 		"datetime": l.DateTime,
 		"people":   l.People,

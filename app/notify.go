@@ -19,7 +19,7 @@ func (a *App) unsubscribeForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled("알림 메일 수신 거부"), Email: u.Email, Token: c.Param("token")})
+	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled(t(c, "auth.unsubscribe.title")), Email: u.Email, Token: c.Param("token")})
 }
 
 type unsubscribePage struct {
@@ -40,7 +40,7 @@ func (a *App) unsubscribe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled("알림 메일 수신 거부"), Email: u.Email, Done: true})
+	return a.render(c, http.StatusOK, "unsubscribe", &unsubscribePage{base: titled(t(c, "auth.unsubscribe.title")), Email: u.Email, Done: true})
 }
 
 func (a *App) saveNotifications(c echo.Context) error {
@@ -50,6 +50,6 @@ func (a *App) saveNotifications(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "알림 설정을 저장했습니다.")
+	a.flash(c, "success", "auth.flash.notifications_saved")
 	return c.Redirect(http.StatusSeeOther, "/me#notifications")
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func (a *App) forgotForm(c echo.Context) error {
-	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled("비밀번호 찾기")})
+	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled(t(c, "auth.forgot.title"))})
 }
 
 // forgot answers the same whether or not the address has an account.
@@ -20,12 +20,12 @@ func (a *App) forgot(c echo.Context) error {
 	form, _ := c.FormParams()
 	email := models.NormalizeEmail(form.Get("email"))
 	if email == "" {
-		data := &forgotPage{base: titled("비밀번호 찾기")}
-		data.Form, data.Errors = form, models.Errors{"email": "가입할 때 쓴 이메일을 입력해 주세요."}
+		data := &forgotPage{base: titled(t(c, "auth.forgot.title"))}
+		data.Form, data.Errors = form, models.Errors{"email": "auth.forgot.email_empty"}
 		return a.render(c, http.StatusUnprocessableEntity, "auth/forgot", data)
 	}
 	token := models.NewToken()
-	mail, err := a.mailer.Render("reset", outbox.Data{"Name": t(c, "mail.reset.member"), "Lang": langOf(c).Code, "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
+	mail, err := a.mailer.Render("reset", outbox.Data{"Name": t(c, "auth.forgot.mail_name"), "Lang": langOf(c).Code, "Link": a.cfg.BaseURL + "/password/reset?token=" + token})
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (a *App) forgot(c echo.Context) error {
 		return err
 	}
 	a.mailer.Wake()
-	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled("비밀번호 찾기"), Sent: email})
+	return a.render(c, http.StatusOK, "auth/forgot", &forgotPage{base: titled(t(c, "auth.forgot.title")), Sent: email})
 }
 
 type forgotPage struct {
@@ -49,7 +49,7 @@ type resetPage struct {
 func (a *App) resetForm(c echo.Context) error {
 	token := c.QueryParam("token")
 	valid := token != "" && models.CheckToken(a.dbFor(c), models.TokenReset, token, a.now())
-	return a.render(c, http.StatusOK, "auth/reset", &resetPage{base: base{Title: "새 비밀번호", Form: url.Values{"token": {token}}}, Valid: valid})
+	return a.render(c, http.StatusOK, "auth/reset", &resetPage{base: base{Title: t(c, "auth.reset.title"), Form: url.Values{"token": {token}}}, Valid: valid})
 }
 
 func (a *App) reset(c echo.Context) error {
@@ -57,10 +57,10 @@ func (a *App) reset(c echo.Context) error {
 	u, err := models.ResetPassword(a.dbFor(c), form.Get("token"), form.Get("password"), form.Get("password_confirm"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		keep := url.Values{"token": {form.Get("token")}}
-		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", &resetPage{base: base{Title: "새 비밀번호", Form: keep, Errors: errs}, Valid: true})
+		return a.render(c, http.StatusUnprocessableEntity, "auth/reset", &resetPage{base: base{Title: t(c, "auth.reset.title"), Form: keep, Errors: errs}, Valid: true})
 	}
 	if errors.Is(err, models.ErrTokenInvalid) {
-		return a.render(c, http.StatusBadRequest, "auth/reset", &resetPage{base: titled("새 비밀번호")})
+		return a.render(c, http.StatusBadRequest, "auth/reset", &resetPage{base: titled(t(c, "auth.reset.title"))})
 	}
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func (a *App) reset(c echo.Context) error {
 	if err := a.logIn(c, u); err != nil {
 		return err
 	}
-	a.flash(c, "success", "비밀번호를 바꿨습니다. 새 비밀번호로 로그인되었습니다.")
+	a.flash(c, "success", "auth.flash.password_reset")
 	return c.Redirect(http.StatusSeeOther, "/me")
 }
 
@@ -84,7 +84,7 @@ func (a *App) changePassword(c echo.Context) error {
 	in := models.PasswordChange{Current: c.FormValue("current_password"), Password: c.FormValue("password"), Confirm: c.FormValue("password_confirm")}
 	changed, err := models.ChangePassword(a.dbFor(c), u.ID, in, notice, now)
 	if errors.Is(err, models.ErrLocked) {
-		err = models.Errors{"current_password": lockedMessage("비밀번호 확인에", changed)}
+		err = models.Errors{"current_password": lockedMessage(c, "password", changed)}
 	}
 	if errs, ok := models.AsErrors(err); ok {
 		return a.mePage(c, http.StatusUnprocessableEntity, base{Errors: errs})
@@ -96,6 +96,6 @@ func (a *App) changePassword(c echo.Context) error {
 	if err := a.logIn(c, changed); err != nil {
 		return err
 	}
-	a.flash(c, "success", "비밀번호를 바꿨습니다. 다른 기기에서는 모두 로그아웃되었습니다.")
+	a.flash(c, "success", "auth.flash.password_changed")
 	return c.Redirect(http.StatusSeeOther, "/me#security")
 }

@@ -21,13 +21,13 @@ func (a *App) myData(c echo.Context) error {
 }
 
 func (a *App) deleteAccountForm(c echo.Context) error {
-	return a.render(c, http.StatusOK, "account_delete", &base{Title: "회원 탈퇴"})
+	return a.render(c, http.StatusOK, "account_delete", &base{Title: t(c, "auth.delete.title")})
 }
 
 func (a *App) deleteAccount(c echo.Context) error {
 	err := privacy.DeleteAccount(a.dbFor(c), currentUser(c).ID, c.FormValue("password"), a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "account_delete", &base{Title: "회원 탈퇴", Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "account_delete", &base{Title: t(c, "auth.delete.title"), Errors: errs})
 	}
 	if err != nil {
 		return err
@@ -36,6 +36,6 @@ func (a *App) deleteAccount(c echo.Context) error {
 	if err := a.logOut(c); err != nil {
 		return err
 	}
-	a.flash(c, "success", "탈퇴했습니다. 이메일과 이름 등 개인정보를 지웠습니다. 올리신 청원은 가린 이름으로 남습니다.")
+	a.flash(c, "success", "auth.flash.deleted")
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -121,7 +121,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 				// ended by a change to the account: say so once, and stop asking for the account
 				delete(s.Values, "uid")
 				delete(s.Values, "gen")
-				a.flash(c, "info", "이 기기의 로그인이 끝났습니다. 비밀번호가 바뀌었거나 다른 기기에서 모두 로그아웃하는 등 계정에 변경이 있었습니다. 다시 로그인해 주세요.")
+				a.flash(c, "info", "auth.flash.session_ended")
 			}
 		}
 		return next(c)

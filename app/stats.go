@@ -16,7 +16,7 @@ type statRow struct {
 	Label string
 	petitions.Tally
 	Rate string // 66.7%
-	Days string // 7.0일
+	Days string // 7.0 (days)
 }
 
 func newStatRow(label string, t petitions.Tally) statRow {
@@ -25,7 +25,7 @@ func newStatRow(label string, t petitions.Tally) statRow {
 		r.Rate = strconv.FormatFloat(pct, 'f', 1, 64) + "%"
 	}
 	if d, ok := t.AverageDays(); ok {
-		r.Days = strconv.FormatFloat(d, 'f', 1, 64) + "일"
+		r.Days = strconv.FormatFloat(d, 'f', 1, 64)
 	}
 	return r
 }
@@ -39,23 +39,23 @@ func (a *App) stats(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	l := langOf(c)
 	var months, cats []statRow
 	for _, m := range rec.Months {
-		months = append(months, newStatRow(monthName(m), m.Tally))
+		months = append(months, newStatRow(monthName(l, m), m.Tally))
 	}
 	for _, cat := range rec.Categories {
-		cats = append(cats, newStatRow(cat.Category, cat.Tally))
+		cats = append(cats, newStatRow(l.T(models.PlaceID(cat.Category)), cat.Tally))
 	}
 	return a.render(c, http.StatusOK, "stats", &statsPage{
-		base: base{Title: "영등포신문고 통계",
-			Description: "영등포신문고 구민청원의 접수·공개·답변 현황과 답변율, 평균 답변 기간을 월별·분야별로 공개합니다."},
-		Total:      newStatRow("전체", rec.Total),
+		base:       base{Title: l.T("stats.title"), Description: l.T("stats.description")},
+		Total:      newStatRow(l.T("stats.total"), rec.Total),
 		Months:     months,
-		MonthTotal: newStatRow("합계", rec.MonthsTotal()),
-		Period:     monthName(rec.Months[0]) + " ~ " + monthName(rec.Months[len(rec.Months)-1]),
+		MonthTotal: newStatRow(l.T("stats.sum"), rec.MonthsTotal()),
+		Period:     monthName(l, rec.Months[0]) + " ~ " + monthName(l, rec.Months[len(rec.Months)-1]),
 		Categories: cats,
-		MonthChart: monthChart(rec.Months),
-		CatChart:   categoryChart(rec.Categories),
+		MonthChart: monthChart(rec.Months, l),
+		CatChart:   categoryChart(rec.Categories, l),
 		Threshold:  settings.Threshold,
 	})
 }

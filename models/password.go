@@ -45,7 +45,7 @@ func ResetPassword(db *gorm.DB, token, password, confirm string, now time.Time) 
 		errs.Add("password", msg)
 	}
 	if confirm != password {
-		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
+		errs.Add("password_confirm", "auth.error.password_mismatch")
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -86,15 +86,15 @@ type PasswordChange struct {
 func (in PasswordChange) validate() Errors {
 	errs := Errors{}
 	if in.Current == "" {
-		errs.Add("current_password", "지금 쓰는 비밀번호를 입력해 주세요.")
+		errs.Add("current_password", "auth.error.current_empty")
 	}
 	if msg := passwordProblem(in.Password); msg != "" {
 		errs.Add("password", msg)
 	} else if in.Password == in.Current {
-		errs.Add("password", "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요.")
+		errs.Add("password", "auth.error.password_same")
 	}
 	if in.Confirm != in.Password {
-		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
+		errs.Add("password_confirm", "auth.error.password_mismatch")
 	}
 	return errs
 }
@@ -120,7 +120,7 @@ func ChangePassword(db *gorm.DB, userID uint, in PasswordChange, notice Mail, no
 		if err := recordFailedLogin(db, u.ID, now); !errors.Is(err, ErrBadCredentials) {
 			return nil, err // ErrLocked, or a failure to record it
 		}
-		errs.Add("current_password", "지금 쓰는 비밀번호가 맞지 않습니다. "+FormatNumber(MaxFailedLogins)+"번 틀리면 계정이 잠시 잠깁니다.")
+		errs.Add("current_password", Msg("auth.error.current_wrong", "Count", MaxFailedLogins))
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -137,7 +137,7 @@ func ChangePassword(db *gorm.DB, userID uint, in PasswordChange, notice Mail, no
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return Errors{"current_password": "그사이 비밀번호가 바뀌었습니다. 바뀐 비밀번호를 입력해 주세요."} // #nosec G101 -- a form message, not a credential
+			return Errors{"current_password": "auth.error.password_changed_meanwhile"} // #nosec G101 -- a form message, not a credential
 		}
 		notice.To = u.Email
 		if err := QueueMail(tx, notice, now); err != nil {

@@ -137,7 +137,7 @@ func TestChangePassword(t *testing.T) {
 		t.Errorf("fields = %v", got)
 	}
 	_, err = change(modeltest.TestPassword, modeltest.TestPassword, modeltest.TestPassword, modeltest.T0)
-	if fe, _ := models.AsErrors(err); fe["password"] != "지금 쓰는 비밀번호와 다른 비밀번호를 입력해 주세요." {
+	if fe, _ := models.AsErrors(err); fe["password"] != "auth.error.password_same" {
 		t.Errorf("the same password again: %v", err)
 	}
 	if n := modeltest.CountRows(t, db, &models.Mail{}); n != 0 {

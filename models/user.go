@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"database/sql"
 	"errors"
-	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -101,15 +100,15 @@ func (in *SignUp) validate() Errors {
 		errs.Add("password", msg)
 	}
 	if in.PasswordConfirm != in.Password {
-		errs.Add("password_confirm", "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요.")
+		errs.Add("password_confirm", "auth.error.password_mismatch")
 	}
 	if in.Dong == "" {
-		errs.Add("dong", "거주 행정동을 선택해 주세요.")
+		errs.Add("dong", "auth.error.dong_empty")
 	} else if !IsResidentDong(in.Dong) {
-		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+		errs.Add("dong", "auth.error.dong_unknown")
 	}
 	if !in.Consent {
-		errs.Add("consent", "개인정보 수집·이용에 동의해야 가입할 수 있습니다.")
+		errs.Add("consent", "auth.error.consent")
 	}
 	return errs
 }
@@ -119,9 +118,9 @@ func (in *SignUp) validate() Errors {
 func checkEmail(errs Errors, email, example string) string {
 	email = NormalizeEmail(email)
 	if email == "" {
-		errs.Add("email", "이메일을 입력해 주세요.")
+		errs.Add("email", "auth.error.email_empty")
 	} else if !validEmail(email) {
-		errs.Add("email", "이메일 형식이 올바르지 않습니다. 예: "+example)
+		errs.Add("email", Msg("auth.error.email_format", "Example", example))
 	}
 	return email
 }
@@ -132,11 +131,11 @@ func checkName(errs Errors, name string, least int) string {
 	name = strings.TrimSpace(name)
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		errs.Add("name", "이름을 입력해 주세요.")
+		errs.Add("name", "auth.error.name_empty")
 	case n > 20 && least <= 1:
-		errs.Add("name", "이름은 20자 이하로 입력해 주세요.")
+		errs.Add("name", "auth.error.name_long")
 	case n < least || n > 20:
-		errs.Add("name", fmt.Sprintf("이름은 %d자 이상 20자 이하로 입력해 주세요.", least))
+		errs.Add("name", Msg("auth.error.name_length", "Count", least))
 	}
 	return name
 }
@@ -149,7 +148,7 @@ func validEmail(s string) bool {
 // passwordProblem returns why a password is refused, or "".
 func passwordProblem(p string) string {
 	if p == "" {
-		return "비밀번호를 입력해 주세요."
+		return "auth.error.password_empty"
 	}
 	var letter, digit bool
 	for _, r := range p {
@@ -158,11 +157,11 @@ func passwordProblem(p string) string {
 	}
 	switch {
 	case utf8.RuneCountInString(p) < 8:
-		return "비밀번호는 8자 이상이어야 합니다."
+		return "auth.error.password_short"
 	case len(p) > 72:
-		return "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."
+		return "auth.error.password_long"
 	case !letter || !digit:
-		return "비밀번호에는 문자와 숫자를 함께 넣어 주세요."
+		return "auth.error.password_mix"
 	}
 	return ""
 }
@@ -195,7 +194,7 @@ func Register(db *gorm.DB, in SignUp, token string, verifyMail Mail, now time.Ti
 	err = db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(u).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return Errors{"email": "이미 가입된 이메일입니다. 로그인하거나 다른 이메일을 입력해 주세요."}
+				return Errors{"email": "auth.error.email_taken"}
 			}
 			return err
 		}
@@ -268,10 +267,10 @@ func Authenticate(db *gorm.DB, email, password string, now time.Time) (*User, er
 	// an empty field is a slip, not a guess: it is named and never counts as a failed attempt
 	errs := Errors{}
 	if strings.TrimSpace(email) == "" {
-		errs.Add("email", "이메일을 입력해 주세요.")
+		errs.Add("email", "auth.error.email_empty")
 	}
 	if password == "" {
-		errs.Add("password", "비밀번호를 입력해 주세요.")
+		errs.Add("password", "auth.error.password_empty")
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -12,7 +12,7 @@ func TestCheckEmailAndName(t *testing.T) {
 	if got := checkEmail(errs, "  Hong@Example.COM ", "x@y.kr"); got != "hong@example.com" || len(errs) != 0 {
 		t.Errorf("checkEmail gave %q, %v", got, errs)
 	}
-	for email, want := range map[string]string{"": "이메일을 입력해 주세요.", "hong": "이메일 형식이 올바르지 않습니다. 예: x@y.kr"} {
+	for email, want := range map[string]string{"": "auth.error.email_empty", "hong": "auth.error.email_format?Example=x%40y.kr"} {
 		errs := Errors{}
 		checkEmail(errs, email, "x@y.kr")
 		if errs["email"] != want {
@@ -24,11 +24,11 @@ func TestCheckEmailAndName(t *testing.T) {
 		least int
 		want  string
 	}{
-		{" 김 ", 2, "이름은 2자 이상 20자 이하로 입력해 주세요."},
+		{" 김 ", 2, "auth.error.name_length?Count=2"},
 		{" 김 ", 1, ""},
-		{"", 1, "이름을 입력해 주세요."},
-		{strings.Repeat("김", 21), 2, "이름은 2자 이상 20자 이하로 입력해 주세요."},
-		{strings.Repeat("김", 21), 1, "이름은 20자 이하로 입력해 주세요."},
+		{"", 1, "auth.error.name_empty"},
+		{strings.Repeat("김", 21), 2, "auth.error.name_length?Count=2"},
+		{strings.Repeat("김", 21), 1, "auth.error.name_long"},
 		{strings.Repeat("김", 20), 2, ""},
 	} {
 		errs := Errors{}

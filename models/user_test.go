@@ -27,38 +27,38 @@ func TestRegisterValidation(t *testing.T) {
 		edit func(*models.SignUp)
 		want map[string]string // field → message
 	}{
-		{"no email", func(s *models.SignUp) { s.Email = "  " }, map[string]string{"email": "이메일을 입력해 주세요."}},
+		{"no email", func(s *models.SignUp) { s.Email = "  " }, map[string]string{"email": "auth.error.email_empty"}},
 		{"email without @", func(s *models.SignUp) { s.Email = "hong.example.com" },
-			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
+			map[string]string{"email": "auth.error.email_format?Example=hong%40example.com"}},
 		{"email without a dot in the domain", func(s *models.SignUp) { s.Email = "hong@example" },
-			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
+			map[string]string{"email": "auth.error.email_format?Example=hong%40example.com"}},
 		{"email with a display name", func(s *models.SignUp) { s.Email = "홍길동 <hong@example.com>" },
-			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
+			map[string]string{"email": "auth.error.email_format?Example=hong%40example.com"}},
 		{"two addresses", func(s *models.SignUp) { s.Email = "a@example.com, b@example.com" },
-			map[string]string{"email": "이메일 형식이 올바르지 않습니다. 예: hong@example.com"}},
+			map[string]string{"email": "auth.error.email_format?Example=hong%40example.com"}},
 		{"no password", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "", "" },
-			map[string]string{"password": "비밀번호를 입력해 주세요."}},
+			map[string]string{"password": "auth.error.password_empty"}},
 		{"short password", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "abc1234", "abc1234" },
-			map[string]string{"password": "비밀번호는 8자 이상이어야 합니다."}},
+			map[string]string{"password": "auth.error.password_short"}},
 		{"letters only", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "abcdefgh", "abcdefgh" },
-			map[string]string{"password": "비밀번호에는 문자와 숫자를 함께 넣어 주세요."}},
+			map[string]string{"password": "auth.error.password_mix"}},
 		{"digits only", func(s *models.SignUp) { s.Password, s.PasswordConfirm = "12345678", "12345678" },
-			map[string]string{"password": "비밀번호에는 문자와 숫자를 함께 넣어 주세요."}},
+			map[string]string{"password": "auth.error.password_mix"}},
 		{"over 72 bytes", func(s *models.SignUp) { s.Password, s.PasswordConfirm = long, long },
-			map[string]string{"password": "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."}},
+			map[string]string{"password": "auth.error.password_long"}},
 		{"25 Korean letters are 75 bytes", func(s *models.SignUp) { p := strings.Repeat("가", 24) + "1"; s.Password, s.PasswordConfirm = p, p },
-			map[string]string{"password": "비밀번호가 너무 깁니다. 72바이트(영문 72자) 이하로 입력해 주세요."}},
+			map[string]string{"password": "auth.error.password_long"}},
 		{"confirmation differs", func(s *models.SignUp) { s.PasswordConfirm = "gildong2025" },
-			map[string]string{"password_confirm": "비밀번호가 서로 다릅니다. 같은 비밀번호를 한 번 더 입력해 주세요."}},
-		{"no name", func(s *models.SignUp) { s.Name = "   " }, map[string]string{"name": "이름을 입력해 주세요."}},
-		{"one-letter name", func(s *models.SignUp) { s.Name = "홍" }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
-		{"21-letter name", func(s *models.SignUp) { s.Name = strings.Repeat("가", 21) }, map[string]string{"name": "이름은 2자 이상 20자 이하로 입력해 주세요."}},
-		{"no dong", func(s *models.SignUp) { s.Dong = "" }, map[string]string{"dong": "거주 행정동을 선택해 주세요."}},
-		{"there is no 신길2동", func(s *models.SignUp) { s.Dong = "신길2동" }, map[string]string{"dong": "목록에 있는 행정동을 선택해 주세요."}},
-		{"no consent", func(s *models.SignUp) { s.Consent = false }, map[string]string{"consent": "개인정보 수집·이용에 동의해야 가입할 수 있습니다."}},
+			map[string]string{"password_confirm": "auth.error.password_mismatch"}},
+		{"no name", func(s *models.SignUp) { s.Name = "   " }, map[string]string{"name": "auth.error.name_empty"}},
+		{"one-letter name", func(s *models.SignUp) { s.Name = "홍" }, map[string]string{"name": "auth.error.name_length?Count=2"}},
+		{"21-letter name", func(s *models.SignUp) { s.Name = strings.Repeat("가", 21) }, map[string]string{"name": "auth.error.name_length?Count=2"}},
+		{"no dong", func(s *models.SignUp) { s.Dong = "" }, map[string]string{"dong": "auth.error.dong_empty"}},
+		{"there is no 신길2동", func(s *models.SignUp) { s.Dong = "신길2동" }, map[string]string{"dong": "auth.error.dong_unknown"}},
+		{"no consent", func(s *models.SignUp) { s.Consent = false }, map[string]string{"consent": "auth.error.consent"}},
 		{"empty form", func(s *models.SignUp) { *s = models.SignUp{} }, map[string]string{
-			"email": "이메일을 입력해 주세요.", "password": "비밀번호를 입력해 주세요.", "name": "이름을 입력해 주세요.",
-			"dong": "거주 행정동을 선택해 주세요.", "consent": "개인정보 수집·이용에 동의해야 가입할 수 있습니다."}},
+			"email": "auth.error.email_empty", "password": "auth.error.password_empty", "name": "auth.error.name_empty",
+			"dong": "auth.error.dong_empty", "consent": "auth.error.consent"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,7 +124,7 @@ func TestRegisterQueuesTheVerificationMailInTheSameTransaction(t *testing.T) {
 	in.Email = "HONG@example.com"
 	_, err = models.Register(db, in, models.NewToken(), models.Mail{Subject: "인증"}, modeltest.T0)
 	fe, ok := models.AsErrors(err)
-	if !ok || fe["email"] != "이미 가입된 이메일입니다. 로그인하거나 다른 이메일을 입력해 주세요." {
+	if !ok || fe["email"] != "auth.error.email_taken" {
 		t.Errorf("duplicate email: %v", err)
 	}
 	// A failure after the account row (here: a token that is already taken) rolls it back, mail and all.
@@ -278,7 +278,7 @@ func TestAuthenticateEmptyFields(t *testing.T) {
 		t.Errorf("empty fields counted: failed %d, locked until %v", got.FailedLogins, got.LockedUntil)
 	}
 	fe, _ := models.AsErrors(func() error { _, err := models.Authenticate(db, "", "", modeltest.T0); return err }())
-	if fe["email"] != "이메일을 입력해 주세요." || fe["password"] != "비밀번호를 입력해 주세요." {
+	if fe["email"] != "auth.error.email_empty" || fe["password"] != "auth.error.password_empty" {
 		t.Errorf("messages = %v", fe)
 	}
 }
