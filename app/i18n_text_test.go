@@ -89,7 +89,6 @@ var untranslated = []string{
 	"views/admin/deliberation.html",
 	"views/admin/deliberation_form.html",
 	"views/admin/deliberations.html",
-	"views/admin/ideas_score.html",
 	"views/admin/mail.html",
 	"views/admin/mails.html",
 	"views/admin/meeting_form.html",
