@@ -101,7 +101,6 @@ var untranslated = []string{
 	"views/admin/settings.html",
 	"views/admin/user.html",
 	"views/admin/user_new.html",
-	"views/admin/users.html",
 	"views/deliberations/index.html",
 	"views/deliberations/report.html",
 	"views/deliberations/results.html",
