@@ -98,7 +98,6 @@ var untranslated = []string{
 	"views/admin/opinions.html",
 	"views/admin/reports.html",
 	"views/admin/results.html",
-	"views/admin/settings.html",
 	"views/admin/user.html",
 	"views/admin/user_new.html",
 	"views/deliberations/index.html",
