@@ -41,7 +41,7 @@ func (a *App) adminHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := &deskHome{base: titled("업무 데스크"), Review: review, Awaiting: awaiting, Expired: expired,
+	data := &deskHome{base: titled(t(c, "desk.title")), Review: review, Awaiting: awaiting, Expired: expired,
 		FailedMails: failed, Reports: reports, ReviewDays: petitions.ReviewDays, Jobs: jobs}
 	data.Settings = &settings
 	return a.render(c, http.StatusOK, "admin/index", data)
@@ -73,7 +73,7 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *petitions.Pet
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "그사이 청원의 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
+		a.flash(c, "error", "desk.flash.state_changed")
 	case err != nil:
 		return err
 	default:
@@ -84,39 +84,39 @@ func (a *App) staffAction(c echo.Context, done string, act func(p *petitions.Pet
 }
 
 func (a *App) publishPetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 공개했습니다. 오늘부터 공감을 받습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.published", func(p *petitions.Petition) error {
 		return petitions.Publish(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) hidePetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 비공개로 처리했습니다. 작성자는 사유를 볼 수 있습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.hidden", func(p *petitions.Petition) error {
 		return petitions.Hide(a.dbFor(c), p.ID, currentUser(c).ID, c.FormValue("reason"), c.FormValue("note"), a.now())
 	})
 }
 
 func (a *App) restorePetition(c echo.Context) error {
-	return a.staffAction(c, "청원을 비공개 이전 상태로 되돌렸습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.restored", func(p *petitions.Petition) error {
 		return petitions.Restore(a.dbFor(c), p.ID, currentUser(c).ID, a.now())
 	})
 }
 
 func (a *App) answerPetition(c echo.Context) error {
-	return a.staffAction(c, "답변을 등록했습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.answered", func(p *petitions.Petition) error {
 		in := petitions.AnswerInput{Body: c.FormValue("body"), VideoURL: c.FormValue("video_url"), Answerer: c.FormValue("answerer")}
 		return petitions.AnswerPetition(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) addProgress(c echo.Context) error {
-	return a.staffAction(c, "진행 상황을 등록했습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.progress", func(p *petitions.Petition) error {
 		in := petitions.ProgressInput{Kind: c.FormValue("progress_kind"), Body: c.FormValue("progress_body"), Date: c.FormValue("progress_date")}
 		return petitions.AddProgress(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})
 }
 
 func (a *App) deptAnswer(c echo.Context) error {
-	return a.staffAction(c, "부서답변을 저장했습니다.", func(p *petitions.Petition) error {
+	return a.staffAction(c, "desk.flash.dept_answer", func(p *petitions.Petition) error {
 		in := petitions.DeptAnswerInput{Department: c.FormValue("department"), Body: c.FormValue("dept_body")}
 		return petitions.AnswerAsDepartment(a.dbFor(c), p.ID, currentUser(c).ID, in, a.now())
 	})

@@ -24,8 +24,8 @@ func (a *App) publicIdeas(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "ideas/index", &publicIdeasPage{
-		base: base{Title: "직원 제안으로 바뀐 것들",
-			Description: "영등포구 직원들의 창의 아이디어 가운데 채택되어 구정에 반영된 제안과 진행 상황"},
+		base: base{Title: t(c, "ideas.public.title"),
+			Description: t(c, "ideas.public.description")},
 		Ideas: ideas,
 	})
 }
@@ -74,7 +74,7 @@ func (a *App) deskIdeas(c echo.Context) error {
 		}
 	}
 	return a.render(c, http.StatusOK, "admin/ideas", &deskIdeasPage{
-		base: titled("창의 아이디어단"), Ideas: list, Counts: counts, Query: q, Teams: teams,
+		base: titled(t(c, "ideas.title")), Ideas: list, Counts: counts, Query: q, Teams: teams,
 		Small: small, Silent: silent, Overdue: overdue, Budget: budget, MyRounds: mine,
 		Quarter: ideas.QuarterOf(now), Now: now, States: ideas.IdeaStates,
 	})
@@ -132,7 +132,7 @@ func (a *App) ideaForm(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "제안 제출"
+	form.Title = t(c, "ideas.submit")
 	return a.render(c, status, "admin/ideas_new", &ideaFormPage{base: form, Staff: staff, Teams: teams, Meetings: meetings,
 		Chosen: chosen(form.Form["proposers"])})
 }
@@ -162,7 +162,7 @@ func (a *App) deskCreateIdea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "제안을 제출했습니다. 제안심의회 심사에 올라가면 상태가 ‘심사중’으로 바뀝니다.")
+	a.flash(c, "success", "ideas.flash.submitted")
 	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
 }
 
@@ -213,7 +213,7 @@ func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, form base) 
 		return err
 	}
 	u := currentUser(c)
-	form.Title = "제안: " + idea.Title
+	form.Title = t(c, "ideas.show.title", "Title", idea.Title)
 	data := &ideaDeskPage{base: form, I: idea, History: history, Progress: progress, Round: round, Budget: budget,
 		IsProposer: idea.HasProposer(u.ID), Decidable: idea.State == ideas.IdeaReviewing && round != nil && !round.OpenAt(now),
 		Overdue: idea.OverdueAt(now), Grades: ideas.AwardGrades}
@@ -242,9 +242,9 @@ func (a *App) deskIdeaConsent(c echo.Context) error {
 		return err
 	}
 	if publish {
-		a.flash(c, "success", "이름 공개에 동의했습니다. 채택된 제안이면 공개 화면에 이름이 나옵니다.")
+		a.flash(c, "success", "ideas.flash.name_public")
 	} else {
-		a.flash(c, "success", "이름을 공개하지 않습니다. 공개 화면에는 이름 없이 나옵니다.")
+		a.flash(c, "success", "ideas.flash.name_hidden")
 	}
 	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
 }
@@ -264,13 +264,13 @@ func (a *App) deskDecideIdea(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "그사이 이 제안의 상태가 바뀌었습니다. 지금 상태를 확인해 주세요.")
+		a.flash(c, "error", "ideas.flash.state_changed")
 	case err != nil:
 		return err
 	case d.Adopt == "adopt":
-		a.flash(c, "success", "채택했습니다. 반영 부서가 진행 상황을 올릴 수 있고, 주민 공개 화면에 나옵니다.")
+		a.flash(c, "success", "ideas.flash.adopted")
 	default:
-		a.flash(c, "success", "불채택으로 정했습니다.")
+		a.flash(c, "success", "ideas.flash.rejected")
 	}
 	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
 }
@@ -287,16 +287,16 @@ func (a *App) deskIdeaProgress(c echo.Context) error {
 		return a.ideaDesk(c, http.StatusUnprocessableEntity, idea, base{Form: form, Errors: errs})
 	}
 	if errors.Is(err, models.ErrStateChanged) {
-		a.flash(c, "error", "그사이 이 제안의 상태가 바뀌었습니다. 지금 상태를 확인해 주세요.")
+		a.flash(c, "error", "ideas.flash.state_changed")
 		return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
 	}
 	if err != nil {
 		return err
 	}
 	if done {
-		a.flash(c, "success", "반영완료로 기록했습니다.")
+		a.flash(c, "success", "ideas.flash.done")
 	} else {
-		a.flash(c, "success", "진행 상황을 올렸습니다.")
+		a.flash(c, "success", "ideas.flash.progress")
 	}
 	return c.Redirect(http.StatusSeeOther, ideaPath(idea.ID))
 }
@@ -314,7 +314,7 @@ func (a *App) deskSetAwardBudget(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "포상 예산을 저장했습니다.")
+	a.flash(c, "success", "ideas.flash.budget")
 	return c.Redirect(http.StatusSeeOther, "/admin/ideas")
 }
 
@@ -330,7 +330,7 @@ func (a *App) deskIdeaReport(c echo.Context) error {
 	}
 	this := a.now().In(models.Seoul).Year()
 	return a.render(c, http.StatusOK, "admin/ideas_report", &ideaReportPage{
-		base: titled(strconv.Itoa(year) + "년 창의 아이디어단 보고"), Year: year, Rows: rows, Budget: budget,
+		base: titled(t(c, "ideas.report.title", "Year", year)), Year: year, Rows: rows, Budget: budget,
 		Years: []int{this, this - 1, this - 2},
 	})
 }

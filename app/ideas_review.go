@@ -42,7 +42,7 @@ func (a *App) committeePage(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "제안심의회"
+	form.Title = t(c, "ideas.committee.title")
 	return a.render(c, status, "admin/ideas_committee", &committeePage{base: form, Members: members, Rounds: rounds, Staff: staff,
 		Max: ideas.MaxCommittee, Now: a.now()})
 }
@@ -56,18 +56,18 @@ func (a *App) deskAddCommitteeMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "제안심의회 위원으로 위촉했습니다. 다음에 여는 심사부터 채점합니다.")
+	a.flash(c, "success", "ideas.flash.appointed")
 	return c.Redirect(http.StatusSeeOther, "/admin/ideas/committee")
 }
 
 func (a *App) deskRemoveCommitteeMember(c echo.Context) error {
 	err := ideas.RemoveCommitteeMember(a.dbFor(c), currentUser(c).ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
-		a.flash(c, "error", "이미 제안심의회 위원이 아닙니다.")
+		a.flash(c, "error", "ideas.flash.not_committee")
 	} else if err != nil {
 		return err
 	} else {
-		a.flash(c, "success", "위원을 해촉했습니다. 이미 열린 심사의 채점 자격은 그대로입니다.")
+		a.flash(c, "success", "ideas.flash.dismissed")
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/ideas/committee")
 }
@@ -95,7 +95,7 @@ func (a *App) roundForm(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "심사 열기"
+	form.Title = t(c, "ideas.round.open")
 	return a.render(c, status, "admin/ideas_round_new", &roundFormPage{base: form, Ideas: submitted, Members: members,
 		Rules: ideas.RankRules, Chosen: chosen(form.Form["ideas"])})
 }
@@ -111,7 +111,7 @@ func (a *App) deskOpenRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "심사를 열었습니다. 위원들이 업무 데스크의 창의 아이디어단 화면에서 채점할 수 있습니다.")
+	a.flash(c, "success", "ideas.flash.round_opened")
 	return c.Redirect(http.StatusSeeOther, roundPath(r.ID))
 }
 
@@ -178,11 +178,11 @@ func (a *App) deskCloseRound(c echo.Context) error {
 	}
 	err = ideas.CloseRound(a.dbFor(c), currentUser(c).ID, r.ID, a.now())
 	if errors.Is(err, ideas.ErrRoundClosed) {
-		a.flash(c, "error", "이미 마감된 심사입니다.")
+		a.flash(c, "error", "ideas.flash.round_already_closed")
 	} else if err != nil {
 		return err
 	} else {
-		a.flash(c, "success", "심사를 마감했습니다. 점수가 잠겼고 순위가 확정되었습니다.")
+		a.flash(c, "success", "ideas.flash.round_closed")
 	}
 	return c.Redirect(http.StatusSeeOther, roundPath(r.ID))
 }
@@ -248,7 +248,7 @@ func (a *App) scorePage(c echo.Context, status int, r *ideas.ReviewRound, idea *
 		}
 		data.Form = form
 	}
-	data.Title = "채점: " + idea.Title
+	data.Title = t(c, "ideas.score.title", "Title", idea.Title)
 	member, err := ideas.IsRoundMember(a.dbFor(c), r.ID, u.ID)
 	if err != nil {
 		return err
@@ -272,15 +272,15 @@ func (a *App) deskSaveScore(c echo.Context) error {
 	here := roundPath(r.ID) + "/ideas/" + strconv.Itoa(int(idea.ID))
 	switch {
 	case errors.Is(err, ideas.ErrOwnIdea):
-		a.flash(c, "error", "본인이 제안자인 제안은 채점할 수 없습니다.")
+		a.flash(c, "error", "ideas.flash.own_idea")
 	case errors.Is(err, ideas.ErrRoundClosed):
-		a.flash(c, "error", "심사가 마감되어 점수를 넣거나 바꿀 수 없습니다.")
+		a.flash(c, "error", "ideas.flash.scores_locked")
 	case errors.Is(err, ideas.ErrNotOnCommittee):
 		return echo.ErrForbidden
 	case err != nil:
 		return err
 	default:
-		a.flash(c, "success", "점수를 저장했습니다. 이제 다른 위원의 점수를 볼 수 있습니다. 마감 전까지 고칠 수 있습니다.")
+		a.flash(c, "success", "ideas.flash.scored")
 	}
 	return c.Redirect(http.StatusSeeOther, here)
 }

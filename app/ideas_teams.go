@@ -31,7 +31,7 @@ func (a *App) teamsPage(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "아이디어단(국)"
+	form.Title = t(c, "ideas.tabs.teams")
 	return a.render(c, status, "admin/ideas_teams", &teamsPage{base: form, Teams: teams, Quarter: ideas.QuarterOf(now), MinTeam: ideas.MinTeamSize})
 }
 
@@ -44,7 +44,7 @@ func (a *App) deskCreateTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", b.Name+" 아이디어단을 만들었습니다. 구성원을 10명 이상 넣어 주세요.")
+	a.flash(c, "success", models.Msg("ideas.flash.team_created", "Name", b.Name))
 	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
 }
 
@@ -99,7 +99,7 @@ func (a *App) teamPage(c echo.Context, status int, b *ideas.Bureau, data *teamPa
 	if data.Form == nil {
 		data.Form = url.Values{"held_on": {now.In(models.Seoul).Format("2006-01-02")}}
 	}
-	data.Title = b.Name + " 아이디어단"
+	data.Title = t(c, "ideas.team.title", "Name", b.Name)
 	data.Chosen = chosen(data.Form["attendees"])
 	data.B, data.Members, data.Meetings, data.Staff = b, members, meetings, staff
 	data.CanRecord = isMember || u.IsAdmin()
@@ -120,7 +120,7 @@ func (a *App) deskAddTeamMember(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "구성원을 추가했습니다.")
+	a.flash(c, "success", "ideas.flash.member_added")
 	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
 }
 
@@ -131,13 +131,13 @@ func (a *App) deskRemoveTeamMember(c echo.Context) error {
 	}
 	err = ideas.RemoveBureauMember(a.dbFor(c), currentUser(c).ID, b.ID, uint(atoi(c.FormValue("user_id"))), a.now())
 	if errors.Is(err, models.ErrNotFound) {
-		a.flash(c, "error", "이미 이 아이디어단에 없는 직원입니다.")
+		a.flash(c, "error", "ideas.flash.not_member")
 		return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
 	}
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "구성원에서 뺐습니다.")
+	a.flash(c, "success", "ideas.flash.member_removed")
 	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
 }
 
@@ -158,6 +158,6 @@ func (a *App) deskRecordTeamMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "모임을 기록했습니다.")
+	a.flash(c, "success", "ideas.flash.meeting_recorded")
 	return c.Redirect(http.StatusSeeOther, teamPath(b.ID))
 }

@@ -23,7 +23,7 @@ func (a *App) listUsers(c echo.Context) error {
 	}
 	q.Normalize()
 	return a.render(c, http.StatusOK, "admin/users", &usersPage{
-		base: titled("회원"), Users: users, Total: total, Query: q, Params: c.QueryParams(), Roles: models.Roles,
+		base: titled(t(c, "desk.nav.users")), Users: users, Total: total, Query: q, Params: c.QueryParams(), Roles: models.Roles,
 	})
 }
 
@@ -74,7 +74,7 @@ func (a *App) userPage(c echo.Context, status int, u *models.User, form base) er
 
 func (a *App) newStaff(c echo.Context) error {
 	form := url.Values{"role": {string(models.RoleStaff)}}
-	return a.render(c, http.StatusOK, "admin/user_new", &base{Title: "담당자 계정 만들기", Form: form})
+	return a.render(c, http.StatusOK, "admin/user_new", &base{Title: t(c, "desk.users.new"), Form: form})
 }
 
 func (a *App) createStaff(c echo.Context) error {
@@ -83,7 +83,7 @@ func (a *App) createStaff(c echo.Context) error {
 	u, err := models.CreateStaff(a.dbFor(c), currentUser(c).ID, in, a.now())
 	if errs, ok := models.AsErrors(err); ok {
 		form.Del("password")
-		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", &base{Title: "담당자 계정 만들기", Form: form, Errors: errs})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/user_new", &base{Title: t(c, "desk.users.new"), Form: form, Errors: errs})
 	}
 	if err := adminError(err); err != nil {
 		return err

@@ -33,11 +33,11 @@ const (
 var IdeaStates = []IdeaState{IdeaSubmitted, IdeaReviewing, IdeaAdopted, IdeaRejected, IdeaImplementing, IdeaDone}
 
 var ideaStateLabels = map[IdeaState]string{
-	IdeaSubmitted: "제출", IdeaReviewing: "심사중", IdeaAdopted: "채택", IdeaRejected: "불채택",
-	IdeaImplementing: "반영중", IdeaDone: "반영완료",
+	IdeaSubmitted: "ideas.state.submitted", IdeaReviewing: "ideas.state.reviewing", IdeaAdopted: "ideas.state.adopted",
+	IdeaRejected: "ideas.state.rejected", IdeaImplementing: "ideas.state.implementing", IdeaDone: "ideas.state.done",
 }
 
-// Label is the Korean name of the state.
+// Label is the message id of the state's name.
 func (s IdeaState) Label() string { return ideaStateLabels[s] }
 
 // Adopted reports whether the idea was adopted (and so is public).

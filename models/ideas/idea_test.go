@@ -403,9 +403,9 @@ func TestAdoptionProgressAndOverdue(t *testing.T) {
 	h, _ := ideas.IdeaHistory(w.db, i.ID)
 	var states []string
 	for _, s := range h {
-		states = append(states, s.State.Label())
+		states = append(states, string(s.State))
 	}
-	if strings.Join(states, " → ") != "제출 → 심사중 → 채택 → 반영중 → 반영완료" {
+	if strings.Join(states, " → ") != "submitted → reviewing → adopted → implementing → done" {
 		t.Errorf("history %v", states)
 	}
 	if f := modeltest.FieldErrors(t, ideas.PostIdeaProgress(w.db, i.ID, w.staff[1].ID, "더", false, at)); f[0] != "progress" {
