@@ -34,8 +34,8 @@ func residentsOwn(body string, texts ...string) string {
 	return body
 }
 
-// noKorean fails when interface text of a page was left in Korean.
-func noKorean(t *testing.T, what, body string, texts ...string) {
+// noKoreanBut fails when interface text of a page was left in Korean.
+func noKoreanBut(t *testing.T, what, body string, texts ...string) {
 	t.Helper()
 	if left := koreanRun.FindAllString(residentsOwn(body, texts...), -1); len(left) > 0 {
 		t.Errorf("%s has Korean interface text: %s", what, clipWords(left))
@@ -56,17 +56,17 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 
 	r := visit("/meetings", "en-GB,en;q=0.9")
 	r.rendered(t, http.StatusOK, `<html lang="en">`, "Town-hall meetings", "Regional town-hall meeting", "Booking open", "Seats left: 2", "Get all dates in my calendar")
-	noKorean(t, "/meetings in English", r.body, kept...)
+	noKoreanBut(t, "/meetings in English", r.body, kept...)
 	r = visit("/meetings", "zh-CN")
 	r.rendered(t, http.StatusOK, `<html lang="zh-Hans">`, "居民恳谈会", "报名中", "剩余 2 个座位")
-	noKorean(t, "/meetings in Chinese", r.body, kept...)
+	noKoreanBut(t, "/meetings in Chinese", r.body, kept...)
 
 	r = visit(s.path, "en")
 	r.rendered(t, http.StatusOK, "Book a seat", "Log in to book", "Booking terms", `<h1 id="meeting-title" lang="ko">신길권역 맞춤형 타운홀미팅</h1>`, "Agenda")
-	noKorean(t, "a meeting in English", r.body, kept...)
+	noKoreanBut(t, "a meeting in English", r.body, kept...)
 	r = visit(s.path, "zh")
 	r.rendered(t, http.StatusOK, "报名参加", "登录后报名", "议程")
-	noKorean(t, "a meeting in Chinese", r.body, kept...)
+	noKoreanBut(t, "a meeting in Chinese", r.body, kept...)
 
 	// a resident who reads English books a seat: the form, its error and the flash
 	a := s.signUp("a@example.com", "김가람", "신길5동")
@@ -76,7 +76,7 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 	r.has(t, "Please keep the question to 500 characters.", "Question in advance")
 	r = a.submit(s.path, s.path+"/book", url.Values{"question": {"주차할 곳이 있나요?"}})
 	r.rendered(t, http.StatusOK, "You are booked. Your entry code is ", "Your booking is confirmed.", "Cancel booking")
-	noKorean(t, "a booked meeting in English", r.body, append(kept, "김가람")...)
+	noKoreanBut(t, "a booked meeting in English", r.body, append(kept, "김가람")...)
 	a.submit(s.path, s.path+"/cancel", url.Values{}).has(t, "Your booking has been cancelled.")
 
 	// the calendar file speaks the language of the request
@@ -107,15 +107,15 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 	}
 	r = visit("/opinions", "en")
 	r.rendered(t, http.StatusOK, "<h1>Residents", "Showing <strong>1</strong> opinion", "Adopted", "What the states mean")
-	noKorean(t, "/opinions in English", r.body, kept...)
+	noKoreanBut(t, "/opinions in English", r.body, kept...)
 	r = visit("/opinions", "zh")
 	r.rendered(t, http.StatusOK, "现场意见", "意见 <strong>1</strong>条", "已采纳")
-	noKorean(t, "/opinions in Chinese", r.body, kept...)
+	noKoreanBut(t, "/opinions in Chinese", r.body, kept...)
 	path := "/opinions/" + strconv.Itoa(int(o.ID))
 	r = visit(path, "en")
 	r.rendered(t, http.StatusOK, "voice no. "+strconv.Itoa(int(o.ID)), "Answer from 주택과", "How it was handled", "내년 예산에 반영하겠습니다.")
-	noKorean(t, "a residents' voice in English", r.body, kept...)
+	noKoreanBut(t, "a residents' voice in English", r.body, kept...)
 	r = visit(path, "zh")
 	r.rendered(t, http.StatusOK, "处理过程", "已采纳")
-	noKorean(t, "a residents' voice in Chinese", r.body, kept...)
+	noKoreanBut(t, "a residents' voice in Chinese", r.body, kept...)
 }
