@@ -13,11 +13,12 @@ import (
 const icsTime = "20060102T150405"
 
 // calendar builds an iCalendar file of meetings (RFC 5545: CRLF line ends,
-// lines folded at 75 octets), with times in Asia/Seoul. An event's UID
+// lines folded at 75 octets), with times in Asia/Seoul, its texts in the
+// language l. An event's UID
 // stays the same whatever address the site is served at.
-func (a *App) calendar(name string, ms ...meetings.Meeting) string {
+func (a *App) calendar(l *lang, name string, ms ...meetings.Meeting) string {
 	cal := ics.NewCalendar()
-	cal.SetProductId("-//영등포구//영등포1번가//KO")
+	cal.SetProductId("-//Yeongdeungpo-gu//ydp1//KO")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetXWRCalName(name)
 	cal.SetXWRTimezone("Asia/Seoul")
@@ -33,12 +34,12 @@ func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 		ev.SetProperty(ics.ComponentPropertyDtStart, m.StartsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
 		ev.SetProperty(ics.ComponentPropertyDtEnd, m.EndsAt.In(models.Seoul).Format(icsTime), ics.WithTZID("Asia/Seoul"))
 		ev.SetSummary(m.Title) // the title names the kind where it matters; calendars show it once
-		ev.AddProperty(ics.ComponentPropertyCategories, m.KindLabel())
+		ev.AddProperty(ics.ComponentPropertyCategories, l.T(m.KindMsg()))
 		link := a.cfg.BaseURL + "/meetings/" + strconv.Itoa(int(m.ID))
 		ev.SetURL(link)
 		ev.SetDescription(strings.TrimSpace(m.Intro + "\n\n" + link))
 		if m.Kind == meetings.KindOnline {
-			ev.SetLocation("온라인 (신청자에게 시작 10분 전 주소 안내)")
+			ev.SetLocation(l.T("meetings.ics.online"))
 		} else {
 			ev.SetLocation(m.Place)
 		}
@@ -53,7 +54,8 @@ func (a *App) calendar(name string, ms ...meetings.Meeting) string {
 	return cal.Serialize(ics.WithNewLineWindows)
 }
 
-// icsBody is the calendar of one meeting, for mail attachments.
+// icsBody is the calendar of one meeting, for mail attachments (in Korean,
+// as the mails are).
 func (a *App) icsBody(m *meetings.Meeting) []byte {
-	return []byte(a.calendar(m.Title, *m))
+	return []byte(a.calendar(langs[0], m.Title, *m))
 }

@@ -20,13 +20,23 @@ func (a *App) listMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "meetings/index", &meetingList{base: titled("타운홀미팅"), Meetings: meetings, Query: q})
+	return a.render(c, http.StatusOK, "meetings/index", &meetingList{base: titled(t(c, "meetings.index.title")), Meetings: meetings, Query: q, Kinds: kindChoicesIn(langOf(c))})
 }
 
 type meetingList struct {
 	base
 	Meetings []meetings.Meeting
 	Query    meetings.Query
+	Kinds    []choice // the kinds of meetings in the visitor's language
+}
+
+// kindChoicesIn are the kinds of meetings named in a language.
+func kindChoicesIn(l *lang) []choice {
+	out := make([]choice, 0, len(meetings.Kinds))
+	for _, k := range meetings.Kinds {
+		out = append(out, choice{k, l.T(meetings.KindMsg(k))})
+	}
+	return out
 }
 
 // loadMeeting finds the published meeting of :id (staff also see drafts).
@@ -48,7 +58,7 @@ func (a *App) showMeeting(c echo.Context) error {
 		return err
 	}
 	if strings.HasSuffix(c.Param("id"), ".ics") {
-		return a.sendICS(c, "meeting-"+strconv.Itoa(int(m.ID))+".ics", a.calendar(m.Title, *m))
+		return a.sendICS(c, "meeting-"+strconv.Itoa(int(m.ID))+".ics", a.calendar(langOf(c), m.Title, *m))
 	}
 	return a.meetingPage(c, http.StatusOK, m, base{})
 }
@@ -109,11 +119,11 @@ func (a *App) leaveOpinion(c echo.Context) error {
 	}
 	switch {
 	case err == nil:
-		a.flash(c, "success", "의견을 남겼습니다. 담당 부서가 검토한 뒤 처리 상황을 이곳과 현장 의견 게시판에 공개합니다.")
+		a.flash(c, "success", "meetings.flash.opinion_left")
 	case errors.Is(err, meetings.ErrMeetingNotOver):
-		a.flash(c, "error", "모임이 끝난 뒤에 의견을 남길 수 있습니다.")
+		a.flash(c, "error", "meetings.flash.opinion_too_early")
 	case errors.Is(err, meetings.ErrNotBooked):
-		a.flash(c, "error", "이 모임에 참가 신청이 확정된 분만 의견을 남길 수 있습니다.")
+		a.flash(c, "error", "meetings.flash.opinion_not_booked")
 	default:
 		return err
 	}
@@ -135,16 +145,16 @@ func (a *App) bookMeeting(c echo.Context) error {
 	switch {
 	case err == nil && b.Status == meetings.BookingBooked:
 		a.mailer.Wake()
-		a.flash(c, "success", "신청했습니다. 입장 코드는 "+b.Code+"입니다. 확인 메일과 나의 영등포1번가에서도 볼 수 있습니다.")
+		a.flash(c, "success", models.Msg("meetings.flash.booked", "Code", b.Code))
 	case err == nil:
 		a.mailer.Wake()
-		a.flash(c, "success", "정원이 차서 대기 신청했습니다. 자리가 나면 신청 순서대로 확정하고 메일로 알려 드립니다.")
+		a.flash(c, "success", "meetings.flash.waitlisted")
 	case errors.Is(err, meetings.ErrAlreadyBooked):
-		a.flash(c, "info", "이미 이 모임에 신청하셨습니다.")
+		a.flash(c, "info", "meetings.flash.already_booked")
 	case errors.Is(err, meetings.ErrBookingClosed):
-		a.flash(c, "error", "지금은 신청을 받지 않습니다. 신청 기간을 확인해 주세요.")
+		a.flash(c, "error", "meetings.flash.booking_closed")
 	case errors.Is(err, models.ErrNotVerified):
-		a.flash(c, "error", "이메일 인증을 마친 뒤 신청할 수 있습니다.")
+		a.flash(c, "error", "meetings.flash.not_verified")
 	default:
 		return err
 	}
@@ -161,18 +171,18 @@ func (a *App) cancelBooking(c echo.Context) error {
 		return err
 	}
 	if b == nil {
-		a.flash(c, "info", "취소할 신청이 없습니다.")
+		a.flash(c, "info", "meetings.flash.nothing_to_cancel")
 		return c.Redirect(http.StatusSeeOther, "/meetings/"+strconv.Itoa(int(m.ID)))
 	}
 	err = meetings.CancelBooking(a.dbFor(c), b.ID, currentUser(c).ID, a.now())
 	switch {
 	case err == nil:
 		a.mailer.Wake() // someone on the waiting list may have been promoted
-		a.flash(c, "success", "신청을 취소했습니다.")
+		a.flash(c, "success", "meetings.flash.cancelled")
 	case errors.Is(err, meetings.ErrTooLateToCancel):
-		a.flash(c, "error", "모임이 이미 시작되어 취소할 수 없습니다.")
+		a.flash(c, "error", "meetings.flash.too_late_to_cancel")
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "info", "이미 취소된 신청입니다.")
+		a.flash(c, "info", "meetings.flash.already_cancelled")
 	default:
 		return err
 	}
@@ -184,7 +194,7 @@ func (a *App) meetingsCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.sendICS(c, "ydp1-meetings.ics", a.calendar("영등포1번가 타운홀미팅", meetings...))
+	return a.sendICS(c, "ydp1-meetings.ics", a.calendar(langOf(c), t(c, "meetings.ics.name"), meetings...))
 }
 
 func (a *App) sendICS(c echo.Context, filename, body string) error {

@@ -163,7 +163,7 @@ func TestMeetingCalendars(t *testing.T) {
 	long := *s.meeting
 	long.Title = strings.Repeat("영등포구신길권역주민과함께하는", 6)
 	long.Intro = strings.Repeat("회의 안내입니다. ", 40)
-	body := s.app.calendar(long.Title, long)
+	body := s.app.calendar(langs[0], long.Title, long)
 	if !strings.Contains(body, "\r\n ") {
 		t.Fatalf("a long .ics is not folded:\n%s", body)
 	}

@@ -25,6 +25,10 @@ func opinionQuery(c echo.Context) meetings.OpinionQuery {
 
 // opinionList renders one of the two lists with the filters and the counts per state.
 func (a *App) opinionList(c echo.Context, name, title string, q meetings.OpinionQuery) error {
+	states := make([]choice, 0, len(meetings.OpinionStates))
+	for _, s := range meetings.OpinionStates {
+		states = append(states, choice{string(s), t(c, s.Msg())})
+	}
 	items, total, err := meetings.ListOpinions(a.dbFor(c), q)
 	if err != nil {
 		return err
@@ -36,20 +40,21 @@ func (a *App) opinionList(c echo.Context, name, title string, q meetings.Opinion
 	q.Normalize()
 	return a.render(c, http.StatusOK, name, &opinionList{
 		base: titled(title), Items: items, Total: total, Query: q, Params: c.QueryParams(),
-		States: meetings.OpinionStates, Counts: counts, All: all,
+		States: meetings.OpinionStates, StateChoices: states, Counts: counts, All: all,
 	})
 }
 
 // opinionList is the public list of opinions and the desk's.
 type opinionList struct {
 	base
-	Items  []meetings.Opinion
-	Total  int64
-	Query  meetings.OpinionQuery
-	Params url.Values
-	States []meetings.OpinionState
-	Counts []meetings.OpinionCount // by state
-	All    int64
+	Items        []meetings.Opinion
+	Total        int64
+	Query        meetings.OpinionQuery
+	Params       url.Values
+	States       []meetings.OpinionState
+	StateChoices []choice                // the states named in the visitor's language, for the filter
+	Counts       []meetings.OpinionCount // by state
+	All          int64
 }
 
 type opinionShow struct {
@@ -61,7 +66,7 @@ type opinionShow struct {
 func (a *App) listOpinions(c echo.Context) error {
 	q := opinionQuery(c)
 	q.Q = "" // the public list filters by state, category and 행정동
-	return a.opinionList(c, "opinions/index", "현장 의견", q)
+	return a.opinionList(c, "opinions/index", t(c, "opinions.index.title"), q)
 }
 
 // loadOpinion finds the opinion of the :id parameter.
@@ -79,14 +84,14 @@ func (a *App) showOpinion(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "opinions/show", &opinionShow{
-		base: base{Title: "현장 의견: " + o.ShortExcerpt(), Description: o.Excerpt()}, O: o, History: history,
+		base: base{Title: t(c, "opinions.show.page_title", "Excerpt", o.ShortExcerpt()), Description: o.Excerpt()}, O: o, History: history,
 	})
 }
 
 // staff desk
 
 func (a *App) adminOpinions(c echo.Context) error {
-	return a.opinionList(c, "admin/opinions", "현장 의견", opinionQuery(c))
+	return a.opinionList(c, "admin/opinions", t(c, "opinions.index.title"), opinionQuery(c))
 }
 
 func (a *App) newOpinion(c echo.Context) error {
@@ -106,7 +111,7 @@ func (a *App) opinionForm(c echo.Context, status int, b base) error {
 		return err
 	}
 	data := &opinionForm{base: b, Meetings: make([]choice, 0, len(ms))}
-	data.Title = "현장 의견 기록"
+	data.Title = t(c, "opinions.desk.record_title")
 	for _, m := range ms {
 		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " · " + m.Title})
 	}
@@ -124,7 +129,7 @@ func (a *App) createOpinion(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "의견을 기록했습니다. 현장 의견 목록에 ‘접수’ 상태로 공개됩니다.")
+	a.flash(c, "success", "opinions.flash.recorded")
 	return c.Redirect(http.StatusSeeOther, "/admin/opinions/"+strconv.Itoa(int(o.ID)))
 }
 
@@ -152,7 +157,7 @@ func (a *App) opinionDesk(c echo.Context, status int, o *meetings.Opinion, form 
 	if o.State.Final() {
 		choices = []meetings.OpinionState{o.State} // only the reply can be corrected
 	}
-	form.Title = "현장 의견 " + strconv.Itoa(int(o.ID)) + "번"
+	form.Title = t(c, "opinions.show.title", "ID", o.ID)
 	return a.render(c, status, "admin/opinion", &opinionDesk{opinionShow: opinionShow{base: form, O: o, History: history}, Choices: choices})
 }
 
@@ -172,13 +177,13 @@ func (a *App) changeOpinionState(c echo.Context) error {
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "그사이 다른 담당자가 이 의견의 처리 상태를 바꿨습니다. 지금 상태를 확인한 뒤 다시 저장해 주세요.")
+		a.flash(c, "error", "opinions.flash.state_changed")
 	case err != nil:
 		return err
 	case o.State.Final():
-		a.flash(c, "success", "답변을 고쳤습니다. 고치기 전 답변은 처리 과정에 그대로 남습니다.")
+		a.flash(c, "success", "opinions.flash.reply_corrected")
 	default:
-		a.flash(c, "success", "처리 상태를 ‘"+ch.State.Label()+"’(으)로 저장했습니다.")
+		a.flash(c, "success", t(c, "opinions.flash.state_saved", "State", t(c, ch.State.Msg())))
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/opinions/"+strconv.Itoa(int(o.ID)))
 }

@@ -248,7 +248,7 @@ func (a *App) funcs() template.FuncMap {
 		"teamChoices":   teamChoices,
 		"teamMeetings":  teamMeetingChoices,
 		"labelChoices":  labelChoices,
-		"meetingState":  meetings.StateLabel,
+		"meetingState":  meetings.StateMsg,
 		"clock":         func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
 		"statuses":      func() []petitions.Status { return petitions.PublicStatuses },
 		"summary":       errorSummary,

@@ -51,6 +51,19 @@ func (b *Booking) StatusLabel() string {
 	return "취소"
 }
 
+// StatusMsg is the message id of the booking's state, for the resident's pages.
+func (b *Booking) StatusMsg() string {
+	switch {
+	case b.Status == BookingBooked && b.CheckedInAt != nil:
+		return "meetings.booking.checked_in"
+	case b.Status == BookingBooked:
+		return "meetings.booking.booked"
+	case b.Status == BookingWaiting:
+		return "meetings.booking.waiting"
+	}
+	return "meetings.booking.cancelled"
+}
+
 // Booking errors.
 var (
 	ErrBookingClosed   = errors.New("booking not open")
@@ -102,7 +115,7 @@ func Book(db *gorm.DB, in BookInput, now time.Time) (*Booking, error) {
 	now = now.UTC()
 	in.Question = strings.TrimSpace(in.Question)
 	if utf8.RuneCountInString(in.Question) > 500 {
-		return nil, models.Errors{"question": "사전 질문은 500자 이하로 적어 주세요."}
+		return nil, models.Errors{"question": models.Msg("meetings.error.question_long", "Count", 500)}
 	}
 	var b Booking
 	err := models.Transact(db, func(tx *gorm.DB) error {

@@ -34,8 +34,17 @@ var kindLabels = map[string]string{
 	KindTownHall: "타운홀미팅", KindCustom: "맞춤형 타운홀미팅", KindOnline: "온라인 열린공론장", KindOutreach: "찾아가는 영등포1번가",
 }
 
-// KindLabel is the Korean name of a meeting kind.
+// KindLabel is the Korean name of a meeting kind, for the staff desk and
+// the API; pages show KindMsg in the visitor's language.
 func KindLabel(kind string) string { return kindLabels[kind] }
+
+var kindMsgs = map[string]string{
+	KindTownHall: "meetings.kind.townhall", KindCustom: "meetings.kind.custom",
+	KindOnline: "meetings.kind.online", KindOutreach: "meetings.kind.outreach",
+}
+
+// KindMsg is the message id of a meeting kind's name.
+func KindMsg(kind string) string { return kindMsgs[kind] }
 
 // Meeting states as the API and the pages show them.
 const (
@@ -52,8 +61,17 @@ var meetingStateLabels = map[string]string{
 	MeetingCancelled: "취소", MeetingFinished: "종료",
 }
 
-// StateLabel is the Korean name of a meeting state.
+// StateLabel is the Korean name of a meeting state, for the staff desk;
+// pages show StateMsg in the visitor's language.
 func StateLabel(s string) string { return meetingStateLabels[s] }
+
+var meetingStateMsgs = map[string]string{
+	MeetingScheduled: "meetings.state.scheduled", MeetingOpen: "meetings.state.open", MeetingFull: "meetings.state.full",
+	MeetingClosed: "meetings.state.closed", MeetingCancelled: "meetings.state.cancelled", MeetingFinished: "meetings.state.finished",
+}
+
+// StateMsg is the message id of a meeting state's name.
+func StateMsg(s string) string { return meetingStateMsgs[s] }
 
 // Meeting is a town-hall meeting, a regional or online session, or an outreach visit.
 type Meeting struct {
@@ -92,6 +110,9 @@ type Meeting struct {
 
 // KindLabel is the Korean name of the meeting's kind.
 func (m *Meeting) KindLabel() string { return KindLabel(m.Kind) }
+
+// KindMsg is the message id of the meeting's kind.
+func (m *Meeting) KindMsg() string { return KindMsg(m.Kind) }
 
 // AgendaItems lists the agenda in order.
 func (m *Meeting) AgendaItems() []string {
@@ -165,55 +186,55 @@ func (in Input) apply(m *Meeting) models.Errors {
 	errs := models.Errors{}
 	m.Kind = in.Kind
 	if kindLabels[in.Kind] == "" {
-		errs.Add("kind", "종류를 선택해 주세요.")
+		errs.Add("kind", "meetings.error.kind")
 	}
 	m.Title = strings.TrimSpace(in.Title)
-	errs.Text("title", m.Title, 100, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
+	errs.Text("title", m.Title, 100, "meetings.error.title_empty", "meetings.error.title_long")
 	m.Intro, m.Agenda, m.Terms = strings.TrimSpace(in.Intro), strings.TrimSpace(in.Agenda), strings.TrimSpace(in.Terms)
 	m.Region, m.Dong = in.Region, in.Dong
 	if m.Dong != "" && !models.IsDong(m.Dong) {
-		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+		errs.Add("dong", "meetings.error.dong")
 	}
 	if m.Region != "" && !isRegion(m.Region) {
-		errs.Add("region", "목록에 있는 권역을 선택해 주세요.")
+		errs.Add("region", "meetings.error.region")
 	}
 	m.Place, m.OnlineURL = strings.TrimSpace(in.Place), strings.TrimSpace(in.OnlineURL)
 	if m.Kind == KindOnline {
 		if u, err := url.Parse(m.OnlineURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs.Add("online_url", "온라인 주소를 https://로 시작하는 전체 주소로 입력해 주세요.")
+			errs.Add("online_url", "meetings.error.online_url")
 		}
 	} else if m.Place == "" {
-		errs.Add("place", "장소(주소)를 입력해 주세요.")
+		errs.Add("place", "meetings.error.place")
 	}
 	var ok bool
 	if m.StartsAt, ok = parseFormTime(in.StartsAt); !ok {
-		errs.Add("starts_at", "시작 일시를 입력해 주세요.")
+		errs.Add("starts_at", "meetings.error.starts_at")
 	}
 	if m.EndsAt, ok = parseFormTime(in.EndsAt); !ok {
-		errs.Add("ends_at", "종료 일시를 입력해 주세요.")
+		errs.Add("ends_at", "meetings.error.ends_at")
 	} else if !m.EndsAt.After(m.StartsAt) {
-		errs.Add("ends_at", "종료 일시는 시작 일시보다 뒤여야 합니다.")
+		errs.Add("ends_at", "meetings.error.ends_before_start")
 	}
 	m.BookingEnabled = in.BookingEnabled
 	m.BookingOpensAt, m.BookingClosesAt, m.Capacity = nil, nil, 0
 	if m.BookingEnabled {
 		n, err := strconv.Atoi(strings.TrimSpace(in.Capacity))
 		if err != nil || n < 1 || n > 100000 {
-			errs.Add("capacity", "정원을 1명 이상의 숫자로 입력해 주세요.")
+			errs.Add("capacity", "meetings.error.capacity")
 		}
 		m.Capacity = n
 		opens, ok1 := parseFormTime(in.BookingOpensAt)
 		if !ok1 {
-			errs.Add("booking_opens_at", "신청 시작 일시를 입력해 주세요.")
+			errs.Add("booking_opens_at", "meetings.error.booking_opens_at")
 		}
 		closes, ok2 := parseFormTime(in.BookingClosesAt)
 		switch {
 		case !ok2:
-			errs.Add("booking_closes_at", "신청 마감 일시를 입력해 주세요.")
+			errs.Add("booking_closes_at", "meetings.error.booking_closes_at")
 		case ok1 && !closes.After(opens):
-			errs.Add("booking_closes_at", "신청 마감은 신청 시작보다 뒤여야 합니다.")
+			errs.Add("booking_closes_at", "meetings.error.booking_closes_before_opens")
 		case closes.After(m.StartsAt):
-			errs.Add("booking_closes_at", "신청 마감은 시작 일시 전이어야 합니다.")
+			errs.Add("booking_closes_at", "meetings.error.booking_closes_after_start")
 		}
 		m.BookingOpensAt, m.BookingClosesAt = &opens, &closes
 	}
@@ -303,7 +324,7 @@ func UpdateMeeting(db *gorm.DB, id, staffID uint, in Input, now time.Time) error
 			return errs
 		}
 		if m.BookingEnabled && m.Capacity < m.BookedCount {
-			return models.Errors{"capacity": "이미 " + models.FormatNumber(m.BookedCount) + "명이 신청해 정원을 그보다 줄일 수 없습니다."}
+			return models.Errors{"capacity": models.Msg("meetings.error.capacity_below_booked", "N", models.FormatNumber(m.BookedCount))}
 		}
 		m.UpdatedAt = now
 		if err := tx.Save(&m).Error; err != nil {
@@ -342,7 +363,7 @@ func CancelMeeting(db *gorm.DB, id, staffID uint, reason string, now time.Time) 
 	now = now.UTC()
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return models.Errors{"cancel_reason": "취소 사유를 입력해 주세요. 신청한 분들께 메일로 전합니다."}
+		return models.Errors{"cancel_reason": "meetings.error.cancel_reason"}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Meeting{}).Where("id = ? AND cancelled_at IS NULL AND results_at IS NULL", id).

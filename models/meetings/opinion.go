@@ -36,8 +36,20 @@ var opinionStateLabels = map[OpinionState]string{
 	OpinionRejected:  "반영불가",
 }
 
-// Label is the Korean name of the state.
+// Label is the Korean name of the state, for the staff desk; pages show
+// Msg in the visitor's language.
 func (s OpinionState) Label() string { return opinionStateLabels[s] }
+
+var opinionStateMsgs = map[OpinionState]string{
+	OpinionReceived:  "opinions.state.received",
+	OpinionReviewing: "opinions.state.reviewing",
+	OpinionAdopted:   "opinions.state.adopted",
+	OpinionPartly:    "opinions.state.partly",
+	OpinionRejected:  "opinions.state.rejected",
+}
+
+// Msg is the message id of the state's name.
+func (s OpinionState) Msg() string { return opinionStateMsgs[s] }
 
 // Final reports whether the state ends the handling: it carries the
 // department's reply and never changes again.
@@ -189,17 +201,17 @@ func validateOpinionText(errs models.Errors, body, category, dong *string) {
 	*body = strings.TrimSpace(strings.ReplaceAll(*body, "\r\n", "\n"))
 	switch n := utf8.RuneCountInString(*body); {
 	case n == 0:
-		errs.Add("body", "의견 내용을 입력해 주세요.")
+		errs.Add("body", "opinions.error.body_empty")
 	case n > MaxOpinionBody:
-		errs.Add("body", "의견 내용은 2,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("body", models.Msg("opinions.error.body_long", "N", models.FormatNumber(n)))
 	}
 	if *category == "" {
-		errs.Add("category", "분야를 선택해 주세요.")
+		errs.Add("category", "opinions.error.category_empty")
 	} else if !models.IsCategory(*category) {
-		errs.Add("category", "목록에 있는 분야를 선택해 주세요.")
+		errs.Add("category", "opinions.error.category_unknown")
 	}
 	if *dong != "" && !models.IsDong(*dong) {
-		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+		errs.Add("dong", "opinions.error.dong_unknown")
 	}
 }
 
@@ -213,7 +225,7 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors
 	if in.MeetingID != "" {
 		id, err := strconv.ParseUint(in.MeetingID, 10, 32)
 		if err != nil || id == 0 {
-			errs.Add("meeting_id", "회의를 목록에서 골라 주세요.")
+			errs.Add("meeting_id", "opinions.error.meeting_unknown")
 		} else {
 			m := uint(id)
 			meeting = &m
@@ -221,15 +233,15 @@ func (in *OpinionInput) validate(now time.Time) (*uint, time.Time, models.Errors
 	}
 	switch {
 	case utf8.RuneCountInString(in.Source) > MaxOpinionSource:
-		errs.Add("source", "출처는 100자 이하로 입력해 주세요.")
+		errs.Add("source", "opinions.error.source_long")
 	case in.Source == "" && in.MeetingID == "":
-		errs.Add("source", "어디에서 들은 의견인지 적거나 회의를 골라 주세요. 예: 찾아가는 영등포1번가 — 경비근로자 간담회")
+		errs.Add("source", "opinions.error.source_empty")
 	}
 	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeardOn), models.Seoul)
 	if err != nil {
-		errs.Add("heard_on", "날짜를 2026-11-28 형식으로 입력해 주세요.")
+		errs.Add("heard_on", "opinions.error.heard_on_format")
 	} else if day.After(now) {
-		errs.Add("heard_on", "앞으로의 날짜는 입력할 수 없습니다. 의견을 들은 날을 적어 주세요.")
+		errs.Add("heard_on", "opinions.error.heard_on_future")
 	}
 	return meeting, day.UTC(), errs
 }
@@ -244,7 +256,7 @@ func RecordOpinion(db *gorm.DB, staffID uint, in OpinionInput, now time.Time) (*
 			return nil, err
 		}
 		if n == 0 {
-			errs.Add("meeting_id", "고른 회의를 찾을 수 없습니다. 목록에서 다시 골라 주세요.")
+			errs.Add("meeting_id", "opinions.error.meeting_missing")
 		}
 	}
 	if len(errs) > 0 {
@@ -323,19 +335,19 @@ func (ch *OpinionChange) validate() models.Errors {
 	ch.Department = strings.Join(strings.Fields(ch.Department), " ")
 	ch.Reply = strings.TrimSpace(strings.ReplaceAll(ch.Reply, "\r\n", "\n"))
 	if !IsOpinionState(ch.State) {
-		errs.Add("state", "처리 상태를 선택해 주세요.")
+		errs.Add("state", "opinions.error.state_empty")
 	}
 	switch n := utf8.RuneCountInString(ch.Department); {
 	case n == 0 && ch.State.Final():
-		errs.Add("department", "답변한 담당부서를 입력해 주세요. 예: 주택과")
+		errs.Add("department", "opinions.error.department_empty")
 	case n > models.MaxDepartment:
-		errs.Add("department", "담당부서는 50자 이하로 입력해 주세요.")
+		errs.Add("department", "opinions.error.department_long")
 	}
 	switch n := utf8.RuneCountInString(ch.Reply); {
 	case n == 0 && ch.State.Final():
-		errs.Add("reply", "답변 내용을 입력해 주세요. 반영 여부와 그 이유를 주민이 알 수 있게 적어 주세요.")
+		errs.Add("reply", "opinions.error.reply_empty")
 	case n > MaxOpinionReply:
-		errs.Add("reply", "답변 내용은 5,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("reply", models.Msg("opinions.error.reply_long", "N", models.FormatNumber(n)))
 	}
 	return errs
 }
@@ -366,7 +378,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 		}
 		if !slices.Contains(opinionStrings(o.State.Next()), string(ch.State)) {
 			if ch.State == o.State {
-				return models.Errors{"state": "지금과 같은 상태입니다. 바꿀 상태를 골라 주세요."}
+				return models.Errors{"state": "opinions.error.state_same"}
 			}
 			return models.Errors{"state": o.State.Label() + " 상태에서는 " + ch.State.Label() + "(으)로 되돌릴 수 없습니다."}
 		}
@@ -397,7 +409,7 @@ func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now t
 		return models.Errors{"state": o.State.Label() + "(으)로 처리를 마친 의견은 상태를 바꿀 수 없습니다. 답변만 고칠 수 있습니다."}
 	}
 	if ch.Department == o.Department && ch.Reply == o.Reply {
-		return models.Errors{"reply": "바뀐 내용이 없습니다. 고칠 답변을 입력해 주세요."}
+		return models.Errors{"reply": "opinions.error.reply_unchanged"}
 	}
 	res := tx.Model(&Opinion{}).Where("id = ? AND state = ? AND department = ? AND reply = ?", o.ID, o.State, o.Department, o.Reply).
 		Updates(map[string]any{"department": ch.Department, "reply": ch.Reply, "updated_at": now})

@@ -26,13 +26,13 @@ func PublishResults(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time
 	errs := models.Errors{}
 	in.Minutes = strings.TrimSpace(in.Minutes)
 	if in.Minutes == "" {
-		errs.Add("minutes", "회의록을 입력해 주세요.")
+		errs.Add("minutes", "meetings.error.minutes")
 	}
 	attendees := -1
 	if s := strings.TrimSpace(strings.ReplaceAll(in.Attendees, ",", "")); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			errs.Add("attendees", "참석 인원을 0 이상의 숫자로 입력해 주세요.")
+			errs.Add("attendees", "meetings.error.attendees")
 		}
 		attendees = n
 	}
