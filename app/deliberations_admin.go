@@ -101,7 +101,7 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 		data.PetitionID = strings.TrimSpace(c.FormValue("petition_id"))
 	}
 	for _, m := range []deliberations.Moderation{deliberations.ModerationPre, deliberations.ModerationPost} {
-		data.Moderations = append(data.Moderations, choice{string(m), m.Label()})
+		data.Moderations = append(data.Moderations, choice{string(m), t(c, m.Label())})
 	}
 	return a.render(c, status, "admin/deliberation_form", data)
 }
@@ -195,7 +195,7 @@ func (a *App) deskDeliberationPage(c echo.Context, status int, d *deliberations.
 		}
 	}
 	for _, r := range deliberations.ReportReasons {
-		data.Reasons = append(data.Reasons, choice{r, deliberations.ReasonLabel(r)})
+		data.Reasons = append(data.Reasons, choice{r, t(c, deliberations.ReasonLabel(r))})
 	}
 	data.ReasonLabels = map[string]string{}
 	for _, r := range data.Reasons {
@@ -253,6 +253,9 @@ func (a *App) deskApproveStatement(c echo.Context) error {
 // sentence residents see in the statement's place.
 func removalReason(c echo.Context) string {
 	label := deliberations.ReasonLabel(c.FormValue("reason"))
+	if label != "" {
+		label = langs[0].T(label) // kept with the statement as staff wrote it, in Korean
+	}
 	note := strings.TrimSpace(c.FormValue("note"))
 	switch {
 	case label == "" || c.FormValue("reason") == deliberations.ReasonOther:

@@ -44,9 +44,10 @@ const (
 	StateClosed   State = "closed"
 )
 
-var stateLabels = map[State]string{StateDraft: "준비 중", StateUpcoming: "시작 전", StateOpen: "진행 중", StateClosed: "종료"}
+var stateLabels = map[State]string{StateDraft: "deliberations.state.draft", StateUpcoming: "deliberations.state.upcoming",
+	StateOpen: "deliberations.state.open", StateClosed: "deliberations.state.closed"}
 
-// Label is the Korean name of a state.
+// Label is the message id of a state's name.
 func (s State) Label() string { return stateLabels[s] }
 
 // Moderation says when a resident's statement is shown.
@@ -58,9 +59,9 @@ const (
 	ModerationPost Moderation = "post" // shown at once, until staff remove it
 )
 
-var moderationLabels = map[Moderation]string{ModerationPre: "승인 후 공개", ModerationPost: "먼저 공개, 문제가 있으면 삭제"}
+var moderationLabels = map[Moderation]string{ModerationPre: "deliberations.moderation.pre", ModerationPost: "deliberations.moderation.post"}
 
-// Label is the Korean name of a moderation mode.
+// Label is the message id of a moderation mode's name.
 func (m Moderation) Label() string { return moderationLabels[m] }
 
 // Deliberation is a 공론장.
