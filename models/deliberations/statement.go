@@ -172,7 +172,7 @@ func Remove(db *gorm.DB, statementID, staffID uint, reason string, now time.Time
 	now = now.UTC()
 	reason = normalise(reason)
 	errs := models.Errors{}
-	if errs.Text("removed_reason", reason, 200, "삭제 사유를 입력해 주세요. 의견 자리에 사유가 보입니다.", "삭제 사유는 200자 이하로 입력해 주세요."); len(errs) > 0 {
+	if errs.Text("removed_reason", reason, 200, "deliberations.error.removed_empty", "deliberations.error.removed_long"); len(errs) > 0 {
 		return errs
 	}
 	return models.Transact(db, func(tx *gorm.DB) error {
