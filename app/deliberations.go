@@ -26,7 +26,7 @@ func (a *App) listDeliberations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "deliberations/index", &deliberationList{base: titled("열린공론장"), Deliberations: list})
+	return a.render(c, http.StatusOK, "deliberations/index", &deliberationList{base: titled(t(c, "deliberations.name")), Deliberations: list})
 }
 
 type deliberationList struct {
@@ -127,15 +127,15 @@ func (a *App) voteDeliberation(c echo.Context) error {
 			return lerr
 		}
 	}
-	msg, ok := "투표했습니다.", err == nil
+	msg, ok := "deliberations.vote.voted", err == nil
 	switch {
 	case err == nil:
 	case errors.Is(err, deliberations.ErrNotOpen):
-		msg = "지금은 투표 기간이 아닙니다."
+		msg = "deliberations.vote.not_open"
 	case errors.Is(err, deliberations.ErrStatementHidden), errors.Is(err, models.ErrNotFound):
-		msg = "이 의견에는 지금 투표할 수 없습니다. 다른 의견에 투표해 주세요."
+		msg = "deliberations.vote.hidden"
 	case errors.Is(err, models.ErrNotVerified):
-		msg = "이메일 인증을 마친 뒤 투표할 수 있습니다."
+		msg = "deliberations.vote.verify_first"
 	default:
 		errs, isForm := models.AsErrors(err)
 		if !isForm {
@@ -160,7 +160,7 @@ func (a *App) voteDeliberation(c echo.Context) error {
 
 // voteAnswer tells the voting script how the vote went and what comes next.
 func (a *App) voteAnswer(c echo.Context, deliberationID uint, ok bool, msg string) error {
-	out := voteJSON{OK: ok, Message: msg}
+	out := voteJSON{OK: ok, Message: t(c, msg)}
 	next, err := deliberations.NextStatement(a.dbFor(c), deliberationID, currentUser(c).ID)
 	if err != nil {
 		return err
@@ -189,13 +189,13 @@ func (a *App) writeDeliberationStatement(c echo.Context) error {
 	}
 	switch {
 	case err == nil && st.Status == deliberations.StatementPending:
-		a.flash(c, "success", "의견을 보냈습니다. 담당자가 검토한 뒤 공개됩니다. 내 의견은 ‘내가 투표한 의견’에 동의로 들어갑니다.")
+		a.flash(c, "success", "deliberations.write.sent_pending")
 	case err == nil:
-		a.flash(c, "success", "의견을 올렸습니다. 이제 다른 분들이 투표할 수 있습니다. 내 의견은 동의로 셉니다.")
+		a.flash(c, "success", "deliberations.write.posted")
 	case errors.Is(err, deliberations.ErrNotOpen):
-		a.flash(c, "error", "지금은 의견을 받지 않습니다.")
+		a.flash(c, "error", "deliberations.write.not_open")
 	case errors.Is(err, models.ErrNotVerified):
-		a.flash(c, "error", "이메일 인증을 마친 뒤 의견을 쓸 수 있습니다.")
+		a.flash(c, "error", "deliberations.write.verify_first")
 	default:
 		return err
 	}
@@ -232,10 +232,10 @@ func (a *App) statementReportPage(c echo.Context, status int, form base) error {
 	if err != nil {
 		return err
 	}
-	form.Title = "의견 신고"
+	form.Title = t(c, "deliberations.report.page_title")
 	data := &statementReportPage{base: form, D: d, S: s}
 	for _, r := range deliberations.ReportReasons {
-		data.Reasons = append(data.Reasons, choice{r, deliberations.ReasonLabel(r)})
+		data.Reasons = append(data.Reasons, choice{r, t(c, deliberations.ReasonLabel(r))})
 	}
 	return a.render(c, status, "deliberations/report", data)
 }
@@ -257,13 +257,13 @@ func (a *App) reportStatement(c echo.Context) error {
 	}
 	switch {
 	case err == nil:
-		a.flash(c, "success", "신고했습니다. 담당자가 살펴보겠습니다.")
+		a.flash(c, "success", "deliberations.report.done")
 	case errors.Is(err, deliberations.ErrAlreadyReported):
-		a.flash(c, "info", "이미 신고한 의견입니다.")
+		a.flash(c, "info", "deliberations.report.already")
 	case errors.Is(err, deliberations.ErrStatementHidden):
-		a.flash(c, "info", "이미 내려간 의견입니다.")
+		a.flash(c, "info", "deliberations.report.removed")
 	case errors.Is(err, models.ErrNotVerified):
-		a.flash(c, "error", "이메일 인증을 마친 뒤 신고할 수 있습니다.")
+		a.flash(c, "error", "deliberations.report.verify_first")
 	default:
 		return err
 	}
@@ -291,7 +291,7 @@ func (a *App) deliberationResultsPage(c echo.Context) error {
 		return err
 	}
 	db := a.dbFor(c)
-	data := &deliberationResults{base: titled(d.Title + " 결과"), D: d, State: d.StateAt(a.now())}
+	data := &deliberationResults{base: titled(t(c, "deliberations.results.page_title", "Title", d.Title)), D: d, State: d.StateAt(a.now())}
 	data.Description = d.Question
 	if data.Map, err = deliberations.Result(db, d.ID); err != nil {
 		return err
@@ -309,11 +309,11 @@ func (a *App) deliberationResultsPage(c echo.Context) error {
 			data.personal = true // the map marks the visitor's place
 		}
 		data.SVG = template.HTML(opinionsvg.Draw(drawn, int64(you), opinionsvg.Labels{ // #nosec G203 -- opinionsvg escapes every text
-			Title:       "의견 지도",
-			Description: "비슷하게 투표한 참여자끼리 묶은 의견 그룹입니다. 그룹마다 이름과 인원이 적혀 있고, 같은 내용을 아래 표로 볼 수 있습니다.",
-			Group:       func(i int) string { return "그룹 " + opinionsvg.GroupName(i) },
-			Size:        func(n int) string { return models.FormatNumber(n) + "명" },
-			You:         "나의 위치",
+			Title:       t(c, "deliberations.results.map_title"),
+			Description: t(c, "deliberations.results.map_description"),
+			Group:       func(i int) string { return t(c, "deliberations.group", "Label", opinionsvg.GroupName(i)) },
+			Size:        func(n int) string { return langOf(c).People(n) },
+			You:         t(c, "deliberations.results.map_you"),
 		}))
 	}
 	if d.ResultPublishedAt != nil {

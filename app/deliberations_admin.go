@@ -35,7 +35,7 @@ func (a *App) deskDeliberations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/deliberations", &deskDeliberationsPage{base: titled("열린공론장"), Deliberations: list})
+	return a.render(c, http.StatusOK, "admin/deliberations", &deskDeliberationsPage{base: titled(t(c, "deliberations.name")), Deliberations: list})
 }
 
 type deskDeliberationsPage struct {
@@ -78,7 +78,7 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 	if err != nil {
 		return err
 	}
-	data := &deliberationForm{base: titled("공론장 열기"), D: d, Input: in}
+	data := &deliberationForm{base: titled(t(c, "deliberations.desk.open")), D: d, Input: in}
 	data.Errors = errs
 	for _, m := range append(upcoming, past...) {
 		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " " + m.Title})
@@ -90,10 +90,10 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 	if settings, err := models.LoadSettings(a.dbFor(c)); err == nil {
 		limit = settings.StatementLimit()
 	}
-	data.SeedsHint = "한 줄에 의견 하나씩 적어 주세요. 첫 참여자가 투표할 거리가 됩니다. 한 의견은 " + models.FormatNumber(limit) + "자까지입니다."
+	data.SeedsHint = t(c, "deliberations.desk.seeds_hint", "Limit", models.FormatNumber(limit))
 	if d != nil {
-		data.Title = "공론장 수정"
-		data.SeedsHint += " 여기 적은 의견은 지금 있는 의견에 더해집니다."
+		data.Title = t(c, "deliberations.desk.edit")
+		data.SeedsHint += " " + t(c, "deliberations.desk.seeds_hint_more")
 	}
 	if in.PetitionID != 0 {
 		data.PetitionID = strconv.Itoa(int(in.PetitionID))
@@ -101,7 +101,7 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 		data.PetitionID = strings.TrimSpace(c.FormValue("petition_id"))
 	}
 	for _, m := range []deliberations.Moderation{deliberations.ModerationPre, deliberations.ModerationPost} {
-		data.Moderations = append(data.Moderations, choice{string(m), m.Label()})
+		data.Moderations = append(data.Moderations, choice{string(m), t(c, m.Label())})
 	}
 	return a.render(c, status, "admin/deliberation_form", data)
 }
@@ -123,9 +123,9 @@ func (a *App) deskOpenDeliberation(c echo.Context) error {
 		return err
 	}
 	if d.Status == deliberations.StatusDraft {
-		a.flash(c, "success", "공론장을 준비 중으로 저장했습니다. 아직 주민에게 보이지 않습니다. ‘준비 중’ 표시를 지우고 저장하면 공개됩니다.")
+		a.flash(c, "success", "deliberations.desk.flash.saved_draft")
 	} else {
-		a.flash(c, "success", "공론장을 열었습니다. 기간이 되면 주민이 투표하고 의견을 쓸 수 있습니다.")
+		a.flash(c, "success", "deliberations.desk.flash.opened")
 	}
 	return c.Redirect(http.StatusSeeOther, deskDeliberationPath(d.ID, ""))
 }
@@ -150,11 +150,11 @@ func (a *App) deskUpdateDeliberation(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "마감한 공론장은 고칠 수 없습니다.")
+		a.flash(c, "error", "deliberations.desk.flash.closed_locked")
 	case err != nil:
 		return err
 	default:
-		a.flash(c, "success", "공론장을 저장했습니다.")
+		a.flash(c, "success", "deliberations.desk.flash.saved")
 	}
 	return c.Redirect(http.StatusSeeOther, deskDeliberationPath(d.ID, ""))
 }
@@ -195,7 +195,7 @@ func (a *App) deskDeliberationPage(c echo.Context, status int, d *deliberations.
 		}
 	}
 	for _, r := range deliberations.ReportReasons {
-		data.Reasons = append(data.Reasons, choice{r, deliberations.ReasonLabel(r)})
+		data.Reasons = append(data.Reasons, choice{r, t(c, deliberations.ReasonLabel(r))})
 	}
 	data.ReasonLabels = map[string]string{}
 	for _, r := range data.Reasons {
@@ -231,7 +231,7 @@ func (a *App) deskStatement(c echo.Context) (*deliberations.Statement, error) {
 func (a *App) moderated(c echo.Context, s *deliberations.Statement, err error, done, anchor string) error {
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "info", "다른 담당자가 먼저 처리했습니다. 지금 상태를 확인해 주세요.")
+		a.flash(c, "info", "deliberations.desk.flash.changed")
 	case err != nil:
 		return err
 	default:
@@ -246,13 +246,16 @@ func (a *App) deskApproveStatement(c echo.Context) error {
 		return err
 	}
 	err = deliberations.Approve(a.dbFor(c), s.ID, currentUser(c).ID, a.now())
-	return a.moderated(c, s, err, "의견을 승인했습니다. 이제 주민이 투표할 수 있습니다.", "#pending-title")
+	return a.moderated(c, s, err, "deliberations.desk.flash.approved", "#pending-title")
 }
 
 // removalReason joins the reason picked and the note typed into the
 // sentence residents see in the statement's place.
 func removalReason(c echo.Context) string {
 	label := deliberations.ReasonLabel(c.FormValue("reason"))
+	if label != "" {
+		label = langs[0].T(label) // kept with the statement as staff wrote it, in Korean
+	}
 	note := strings.TrimSpace(c.FormValue("note"))
 	switch {
 	case label == "" || c.FormValue("reason") == deliberations.ReasonOther:
@@ -278,7 +281,7 @@ func (a *App) deskRemoveStatement(c echo.Context) error {
 		form.Set("statement", strconv.Itoa(int(s.ID)))
 		return a.deskDeliberationPage(c, http.StatusUnprocessableEntity, d, base{Form: form, Errors: errs})
 	}
-	return a.moderated(c, s, err, "의견을 삭제했습니다. 의견 자리에 삭제 사유가 보입니다.", "")
+	return a.moderated(c, s, err, "deliberations.desk.flash.removed", "")
 }
 
 func (a *App) deskMarkMeta(c echo.Context) error {
@@ -288,9 +291,9 @@ func (a *App) deskMarkMeta(c echo.Context) error {
 	}
 	meta := c.FormValue("meta") == "yes"
 	err = deliberations.MarkMeta(a.dbFor(c), s.ID, currentUser(c).ID, meta, a.now())
-	done := "참여자에 관한 질문으로 지정했습니다. 참여자마다 먼저 투표하고, 의견 지도에서는 빠집니다."
+	done := "deliberations.desk.flash.meta"
 	if !meta {
-		done = "보통 의견으로 되돌렸습니다."
+		done = "deliberations.desk.flash.unmeta"
 	}
 	return a.moderated(c, s, err, done, "#shown-title")
 }
@@ -301,7 +304,7 @@ func (a *App) deskDismissReports(c echo.Context) error {
 		return err
 	}
 	err = deliberations.DismissReports(a.dbFor(c), s.ID, currentUser(c).ID, a.now())
-	return a.moderated(c, s, err, "신고를 기각했습니다. 의견은 그대로 보입니다.", "#reported-title")
+	return a.moderated(c, s, err, "deliberations.desk.flash.dismissed", "#reported-title")
 }
 
 func (a *App) deskCloseDeliberation(c echo.Context) error {
@@ -312,11 +315,11 @@ func (a *App) deskCloseDeliberation(c echo.Context) error {
 	err = deliberations.Close(a.dbFor(c), d.ID, currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "info", "이미 마감했거나 아직 공개하지 않은 공론장입니다.")
+		a.flash(c, "info", "deliberations.desk.flash.not_closable")
 	case err != nil:
 		return err
 	default:
-		a.flash(c, "success", "공론장을 마감했습니다. 이제 결과를 공개할 수 있습니다.")
+		a.flash(c, "success", "deliberations.desk.flash.closed")
 	}
 	return c.Redirect(http.StatusSeeOther, deskDeliberationPath(d.ID, ""))
 }
@@ -348,16 +351,16 @@ func (a *App) deskPublishDeliberationResult(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, deliberations.ErrResultPublished):
-		a.flash(c, "info", "이미 결과를 공개했습니다.")
+		a.flash(c, "info", "deliberations.desk.flash.already_published")
 	case errors.Is(err, deliberations.ErrNotClosed):
-		a.flash(c, "error", "마감한 뒤에 결과를 공개할 수 있습니다.")
+		a.flash(c, "error", "deliberations.desk.flash.close_first")
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "info", "다른 담당자가 먼저 처리했습니다.")
+		a.flash(c, "info", "deliberations.desk.flash.taken")
 	case err != nil:
 		return err
 	default:
 		a.mailer.Wake()
-		a.flash(c, "success", "결과를 공개했습니다. 참여한 분들께 메일로 알립니다.")
+		a.flash(c, "success", "deliberations.desk.flash.published")
 	}
 	return c.Redirect(http.StatusSeeOther, deskDeliberationPath(d.ID, ""))
 }

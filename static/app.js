@@ -122,9 +122,9 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         id.value = res.next.id;
         body.textContent = res.next.body;
-        left.textContent = res.left.toLocaleString("ko-KR");
+        left.textContent = res.left.toLocaleString(document.documentElement.lang || "ko");
         report.href = form.action.replace(/\/votes$/, "/statements/" + res.next.id + "/report");
-        say(res.message + " 다음 의견입니다.");
+        say(res.message + " " + (form.getAttribute("data-vote-next") || ""));
         body.focus();
       })
       .catch(function () {

@@ -44,9 +44,10 @@ const (
 	StateClosed   State = "closed"
 )
 
-var stateLabels = map[State]string{StateDraft: "준비 중", StateUpcoming: "시작 전", StateOpen: "진행 중", StateClosed: "종료"}
+var stateLabels = map[State]string{StateDraft: "deliberations.state.draft", StateUpcoming: "deliberations.state.upcoming",
+	StateOpen: "deliberations.state.open", StateClosed: "deliberations.state.closed"}
 
-// Label is the Korean name of a state.
+// Label is the message id of a state's name.
 func (s State) Label() string { return stateLabels[s] }
 
 // Moderation says when a resident's statement is shown.
@@ -58,9 +59,9 @@ const (
 	ModerationPost Moderation = "post" // shown at once, until staff remove it
 )
 
-var moderationLabels = map[Moderation]string{ModerationPre: "승인 후 공개", ModerationPost: "먼저 공개, 문제가 있으면 삭제"}
+var moderationLabels = map[Moderation]string{ModerationPre: "deliberations.moderation.pre", ModerationPost: "deliberations.moderation.post"}
 
-// Label is the Korean name of a moderation mode.
+// Label is the message id of a moderation mode's name.
 func (m Moderation) Label() string { return moderationLabels[m] }
 
 // Deliberation is a 공론장.
@@ -167,26 +168,26 @@ func (d *Deliberation) Input() Input {
 func (in Input) apply(tx *gorm.DB, d *Deliberation, limit int) ([]string, models.Errors, error) {
 	errs := models.Errors{}
 	d.Title = strings.TrimSpace(in.Title)
-	errs.Text("title", d.Title, MaxTitle, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
+	errs.Text("title", d.Title, MaxTitle, "deliberations.error.title_empty", "deliberations.error.title_long")
 	d.Question = strings.TrimSpace(in.Question)
-	errs.Text("question", d.Question, MaxQuestion, "주민에게 묻는 질문을 입력해 주세요.", "질문은 500자 이하로 입력해 주세요.")
+	errs.Text("question", d.Question, MaxQuestion, "deliberations.error.question_empty", "deliberations.error.question_long")
 	d.Background = strings.TrimSpace(in.Background)
 	if utf8.RuneCountInString(d.Background) > MaxBackground {
-		errs.Add("background", "배경 설명은 20,000자 이하로 입력해 주세요.")
+		errs.Add("background", "deliberations.error.background_long")
 	}
 	d.BackgroundHTML = models.RenderMarkdown(d.Background)
 	d.Moderation = in.Moderation
 	if moderationLabels[d.Moderation] == "" {
-		errs.Add("moderation", "의견 공개 방식을 선택해 주세요.")
+		errs.Add("moderation", "deliberations.error.moderation")
 	}
 	var ok bool
 	if d.OpensAt, ok = parseFormTime(in.OpensAt); !ok {
-		errs.Add("opens_at", "시작 일시를 입력해 주세요.")
+		errs.Add("opens_at", "deliberations.error.opens_empty")
 	}
 	if d.ClosesAt, ok = parseFormTime(in.ClosesAt); !ok {
-		errs.Add("closes_at", "종료 일시를 입력해 주세요.")
+		errs.Add("closes_at", "deliberations.error.closes_empty")
 	} else if !d.ClosesAt.After(d.OpensAt) {
-		errs.Add("closes_at", "종료 일시는 시작 일시보다 뒤여야 합니다.")
+		errs.Add("closes_at", "deliberations.error.closes_before")
 	}
 	var seeds []string
 	seen := map[string]bool{}
@@ -196,16 +197,15 @@ func (in Input) apply(tx *gorm.DB, d *Deliberation, limit int) ([]string, models
 		case n == 0:
 			continue
 		case n > limit:
-			errs.Add("seeds", models.FormatNumber(i+1)+"번째 줄이 "+models.FormatNumber(limit)+"자를 넘습니다. 씨앗 의견도 한 줄에 "+
-				models.FormatNumber(limit)+"자까지입니다.")
+			errs.Add("seeds", models.Msg("deliberations.error.seed_long", "Line", models.FormatNumber(i+1), "Limit", models.FormatNumber(limit)))
 		case seen[body]:
-			errs.Add("seeds", models.FormatNumber(i+1)+"번째 줄은 앞의 의견과 같습니다.")
+			errs.Add("seeds", models.Msg("deliberations.error.seed_duplicate", "Line", models.FormatNumber(i+1)))
 		}
 		seen[body] = true
 		seeds = append(seeds, body)
 	}
 	if len(seeds) > MaxSeeds {
-		errs.Add("seeds", "씨앗 의견은 한 번에 100개까지 넣을 수 있습니다.")
+		errs.Add("seeds", "deliberations.error.seeds_many")
 	}
 	d.MeetingID, d.PetitionID = nil, nil
 	for _, l := range []struct {
@@ -213,8 +213,8 @@ func (in Input) apply(tx *gorm.DB, d *Deliberation, limit int) ([]string, models
 		table, field, missing string
 		to                    **uint
 	}{
-		{in.MeetingID, "meetings", "meeting_id", "연결할 타운홀미팅을 목록에서 선택해 주세요.", &d.MeetingID},
-		{in.PetitionID, "petitions", "petition_id", "연결할 청원을 찾을 수 없습니다. 청원 번호를 확인해 주세요.", &d.PetitionID},
+		{in.MeetingID, "meetings", "meeting_id", "deliberations.error.meeting", &d.MeetingID},
+		{in.PetitionID, "petitions", "petition_id", "deliberations.error.petition", &d.PetitionID},
 	} {
 		if l.id == 0 {
 			continue
@@ -303,7 +303,7 @@ func Open(db *gorm.DB, staffID uint, in Input, now time.Time) (*Deliberation, er
 			return err
 		}
 		if !d.ClosesAt.After(now) {
-			errs.Add("closes_at", "종료 일시는 지금보다 뒤여야 합니다.")
+			errs.Add("closes_at", "deliberations.error.closes_past")
 		}
 		if len(errs) > 0 {
 			return errs
@@ -366,10 +366,10 @@ func Update(db *gorm.DB, id, staffID uint, in Input, now time.Time) error {
 			return err
 		}
 		if in.Draft && d.Status == StatusOpen {
-			errs.Add("draft", "이미 공개한 공론장은 준비 중으로 되돌릴 수 없습니다.")
+			errs.Add("draft", "deliberations.error.draft_published")
 		}
 		if !d.ClosesAt.After(now) {
-			errs.Add("closes_at", "종료 일시는 지금보다 뒤여야 합니다. 지금 끝내려면 마감하기를 눌러 주세요.")
+			errs.Add("closes_at", "deliberations.error.closes_past_close")
 		}
 		if len(errs) > 0 {
 			return errs

@@ -26,7 +26,7 @@ func TestOpenSaysWhatIsMissing(t *testing.T) {
 	if got := modeltest.FieldErrors(t, err); !slices.Equal(got, []string{"closes_at", "meeting_id", "petition_id", "seeds"}) {
 		t.Errorf("a wrong form: %v", errs)
 	}
-	if errs["closes_at"] != "종료 일시는 시작 일시보다 뒤여야 합니다." || errs["seeds"] != "3번째 줄이 140자를 넘습니다. 씨앗 의견도 한 줄에 140자까지입니다." {
+	if errs["closes_at"] != "deliberations.error.closes_before" || errs["seeds"] != models.Msg("deliberations.error.seed_long", "Line", "3", "Limit", "140") {
 		t.Errorf("messages: %v", errs)
 	}
 	modeltest.AllowedFields(t, errs, "title", "question", "background", "moderation", "opens_at", "closes_at", "seeds", "meeting_id", "petition_id", "draft")
@@ -43,7 +43,7 @@ func TestOpenUpdateClose(t *testing.T) {
 	in.MeetingID, in.Draft = meeting.ID, true
 	in.Seeds += "\n  주차면을   늘려야 합니다. " // the same wording, spaced differently
 	_, err := d.Open(db, staff.ID, in, modeltest.T0)
-	if errs, _ := models.AsErrors(err); errs["seeds"] != "4번째 줄은 앞의 의견과 같습니다." {
+	if errs, _ := models.AsErrors(err); errs["seeds"] != models.Msg("deliberations.error.seed_duplicate", "Line", "4") {
 		t.Errorf("a repeated seed: %v", err)
 	}
 	in.Seeds = modeltest.DeliberationInput(d.ModerationPre).Seeds

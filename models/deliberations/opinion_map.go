@@ -83,7 +83,7 @@ type Place struct {
 
 // OutsideRegion names the participants of no 권역: who live outside the
 // district, and imported participants.
-const OutsideRegion = "구 밖·알 수 없음"
+const OutsideRegion = "deliberations.region.outside"
 
 // Result reads the latest opinion map of a 공론장 with its statements; nil
 // when none was computed yet.

@@ -26,10 +26,11 @@ const (
 var ReportReasons = []string{ReasonAbuse, ReasonPrivacy, ReasonAd, ReasonOffTopic, ReasonOther}
 
 var reasonLabels = map[string]string{
-	ReasonAbuse: "욕설·비방", ReasonPrivacy: "개인정보 노출", ReasonAd: "광고·홍보", ReasonOffTopic: "질문과 관계없음", ReasonOther: "기타",
+	ReasonAbuse: "deliberations.reason.abuse", ReasonPrivacy: "deliberations.reason.privacy", ReasonAd: "deliberations.reason.ad",
+	ReasonOffTopic: "deliberations.reason.offtopic", ReasonOther: "deliberations.reason.other",
 }
 
-// ReasonLabel is the Korean name of a report reason.
+// ReasonLabel is the message id of a report reason's name.
 func ReasonLabel(reason string) string { return reasonLabels[reason] }
 
 // Report states.
@@ -69,14 +70,14 @@ func ReportStatement(db *gorm.DB, in ReportInput, now time.Time) error {
 	now = now.UTC()
 	errs := models.Errors{}
 	if reasonLabels[in.Reason] == "" {
-		errs.Add("reason", "신고 사유를 골라 주세요.")
+		errs.Add("reason", "deliberations.error.report_reason")
 	}
 	in.Note = strings.TrimSpace(in.Note)
 	if utf8.RuneCountInString(in.Note) > 500 {
-		errs.Add("note", "설명은 500자 이하로 적어 주세요.")
+		errs.Add("note", "deliberations.error.report_note_long")
 	}
 	if in.Reason == ReasonOther && in.Note == "" {
-		errs.Add("note", "기타 사유를 적어 주세요.")
+		errs.Add("note", "deliberations.error.report_note_other")
 	}
 	if len(errs) > 0 {
 		return errs

@@ -32,18 +32,18 @@ func PublishResult(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time)
 	now = now.UTC()
 	errs := models.Errors{}
 	text := strings.TrimSpace(in.Text)
-	errs.Text("result", text, MaxResult, "결과를 입력해 주세요. 참여한 분들께 메일로 알립니다.", "결과는 20,000자 이하로 입력해 주세요.")
+	errs.Text("result", text, MaxResult, "deliberations.error.result_empty", "deliberations.error.result_long")
 	seen := map[uint]bool{}
 	for i := range in.Chosen {
 		c := &in.Chosen[i]
 		c.Reason = normalise(c.Reason)
 		switch {
 		case seen[c.StatementID]:
-			errs.Add("chosen", "같은 의견을 두 번 골랐습니다.")
+			errs.Add("chosen", "deliberations.error.chosen_twice")
 		case c.Reason == "":
-			errs.Add("chosen", "고른 의견마다 반영하는 이유를 적어 주세요.")
+			errs.Add("chosen", "deliberations.error.chosen_reason")
 		case utf8.RuneCountInString(c.Reason) > 500:
-			errs.Add("chosen", "반영 이유는 500자 이하로 적어 주세요.")
+			errs.Add("chosen", "deliberations.error.chosen_reason_long")
 		}
 		seen[c.StatementID] = true
 	}
@@ -68,7 +68,7 @@ func PublishResult(db *gorm.DB, id, staffID uint, in ResultInput, now time.Time)
 				return res.Error
 			}
 			if res.RowsAffected == 0 {
-				return models.Errors{"chosen": "이 공론장에 보이는 의견만 고를 수 있습니다."}
+				return models.Errors{"chosen": "deliberations.error.chosen_shown"}
 			}
 		}
 		closedAt := now

@@ -66,7 +66,7 @@ func WriteStatement(db *gorm.DB, in StatementInput, now time.Time) (*Statement, 
 	now = now.UTC()
 	body := normalise(in.Body)
 	if body == "" {
-		return nil, models.Errors{"body": "의견을 입력해 주세요."}
+		return nil, models.Errors{"body": "deliberations.error.body_empty"}
 	}
 	var st *Statement
 	err := models.Transact(db, func(tx *gorm.DB) error {
@@ -75,7 +75,7 @@ func WriteStatement(db *gorm.DB, in StatementInput, now time.Time) (*Statement, 
 			return err
 		}
 		if n, limit := utf8.RuneCountInString(body), settings.StatementLimit(); n > limit {
-			return models.Errors{"body": "의견은 " + models.FormatNumber(limit) + "자 이하로 적어 주세요. (지금 " + models.FormatNumber(n) + "자)"}
+			return models.Errors{"body": models.Msg("deliberations.error.body_long", "Limit", models.FormatNumber(limit), "N", models.FormatNumber(n))}
 		}
 		var d Deliberation
 		if err := tx.Select("id", "status", "moderation", "opens_at", "closes_at").Take(&d, in.DeliberationID).Error; err != nil {
@@ -104,7 +104,7 @@ func WriteStatement(db *gorm.DB, in StatementInput, now time.Time) (*Statement, 
 			return err
 		}
 		if !written {
-			return models.Errors{"body": "같은 의견이 이미 있습니다. 그 의견에 투표해 주세요."}
+			return models.Errors{"body": "deliberations.error.body_duplicate"}
 		}
 		st.ID = id
 		err = tx.Exec(`INSERT INTO deliberation_votes (deliberation_id, participant_id, statement_id, value, created_at, updated_at)
@@ -172,7 +172,7 @@ func Remove(db *gorm.DB, statementID, staffID uint, reason string, now time.Time
 	now = now.UTC()
 	reason = normalise(reason)
 	errs := models.Errors{}
-	if errs.Text("removed_reason", reason, 200, "삭제 사유를 입력해 주세요. 의견 자리에 사유가 보입니다.", "삭제 사유는 200자 이하로 입력해 주세요."); len(errs) > 0 {
+	if errs.Text("removed_reason", reason, 200, "deliberations.error.removed_empty", "deliberations.error.removed_long"); len(errs) > 0 {
 		return errs
 	}
 	return models.Transact(db, func(tx *gorm.DB) error {

@@ -23,7 +23,7 @@ func TestWriteStatement(t *testing.T) {
 		t.Errorf("an empty statement: %v", err)
 	}
 	_, err := write(strings.Repeat("가", 141))
-	if errs, _ := models.AsErrors(err); errs["body"] != "의견은 140자 이하로 적어 주세요. (지금 141자)" {
+	if errs, _ := models.AsErrors(err); errs["body"] != models.Msg("deliberations.error.body_long", "Limit", "140", "N", "141") {
 		t.Errorf("141 characters: %v", err)
 	}
 	s := models.DefaultSettings

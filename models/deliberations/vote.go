@@ -28,9 +28,9 @@ const (
 )
 
 var valueLabels = map[Value]string{ // #nosec G101 -- the names of the votes, no credential
-	Agree: "동의", Disagree: "비동의", Pass: "모르겠음"}
+	Agree: "deliberations.vote.agree", Disagree: "deliberations.vote.disagree", Pass: "deliberations.vote.pass"}
 
-// Label is the Korean name of a vote.
+// Label is the message id of a vote's name.
 func (v Value) Label() string { return valueLabels[v] }
 
 // Valid reports whether v is one of the three votes.
@@ -139,7 +139,7 @@ func (w *VoteWriter) Stats() groupcommit.Stats { return w.w.Stats() }
 
 func (in VoteInput) validate() error {
 	if !in.Value.Valid() {
-		return models.Errors{"value": "동의, 비동의, 모르겠음 가운데 하나를 골라 주세요."}
+		return models.Errors{"value": "deliberations.error.vote_value"}
 	}
 	return nil
 }
