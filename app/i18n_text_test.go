@@ -129,13 +129,11 @@ var untranslated = []string{
 	"views/partials/desk_meeting.html",
 	"views/partials/meeting.html",
 	"views/partials/opinions.html",
-	"views/partials/petition.html",
 	"views/partials/staff.html",
 	"views/petitions/index.html",
 	"views/petitions/new.html",
 	"views/petitions/preview.html",
 	"views/petitions/report.html",
-	"views/petitions/show.html",
 }
 
 // strayKorean reports the Korean of one file that is not a catalog's.
