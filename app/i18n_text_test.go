@@ -130,8 +130,6 @@ var untranslated = []string{
 	"views/partials/meeting.html",
 	"views/partials/opinions.html",
 	"views/partials/staff.html",
-	"views/petitions/new.html",
-	"views/petitions/preview.html",
 	"views/petitions/report.html",
 }
 

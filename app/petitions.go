@@ -87,6 +87,16 @@ type newPetitionPage struct {
 	SimilarWords []string
 }
 
+// QuotedWords are the title's words the search looked for, each in quotes:
+// ‘벤치’, ‘공원’.
+func (p *newPetitionPage) QuotedWords() string {
+	quoted := make([]string, len(p.SimilarWords))
+	for i, w := range p.SimilarWords {
+		quoted[i] = "‘" + w + "’"
+	}
+	return strings.Join(quoted, ", ")
+}
+
 // newPetitionAgain is the form shown again with what was typed.
 func newPetitionAgain(form url.Values, errs models.Errors) *newPetitionPage {
 	data := &newPetitionPage{base: titled("청원하기")}
