@@ -43,7 +43,6 @@ var untranslated = []string{
 	"app/meetings_admin.go",
 	"app/opinions.go",
 	"app/petitions.go",
-	"app/reports.go",
 	"app/users.go",
 	"internal/metrics/metrics.go",
 	"models/audit.go",
@@ -130,7 +129,6 @@ var untranslated = []string{
 	"views/partials/meeting.html",
 	"views/partials/opinions.html",
 	"views/partials/staff.html",
-	"views/petitions/report.html",
 }
 
 // strayKorean reports the Korean of one file that is not a catalog's.
