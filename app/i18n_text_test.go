@@ -42,7 +42,6 @@ var untranslated = []string{
 	"app/meetings.go",
 	"app/meetings_admin.go",
 	"app/opinions.go",
-	"app/petitions.go",
 	"app/users.go",
 	"internal/metrics/metrics.go",
 	"models/audit.go",
