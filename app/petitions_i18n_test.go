@@ -58,6 +58,7 @@ func TestPetitionPagesInEnglishAndChinese(t *testing.T) {
 			[]string{"请愿人", "附议留言", "登录后附议", "距截止还有"},
 			[]string{"查找相似请愿", "运营原则", "预览"}},
 	} {
+		alice.get("/language/" + c.accept) // her account speaks Korean, the language she signed up in
 		get := func(b *browser, path string) response {
 			req, _ := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
 			req.Header.Set("Accept-Language", c.accept)
