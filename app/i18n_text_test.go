@@ -33,8 +33,6 @@ var untranslated = []string{
 	"app/desk.go",
 	"app/feeds.go",
 	"app/meetings_admin.go",
-	"app/petitions.go",
-	"app/reports.go",
 	"app/users.go",
 	"internal/metrics/metrics.go",
 	"models/audit.go",
@@ -87,13 +85,7 @@ var untranslated = []string{
 	"views/admin/user.html",
 	"views/admin/user_new.html",
 	"views/partials/desk_meeting.html",
-	"views/partials/petition.html",
 	"views/partials/staff.html",
-	"views/petitions/index.html",
-	"views/petitions/new.html",
-	"views/petitions/preview.html",
-	"views/petitions/report.html",
-	"views/petitions/show.html",
 }
 
 // strayKorean reports the Korean of one file that is not a catalog's.

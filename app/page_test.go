@@ -235,9 +235,9 @@ func pageSamples() map[string][]pager {
 		"petitions/new":     {&newPetitionPage{}, &newPetitionPage{SimilarAsked: true, Similar: list, SimilarWords: []string{"벤치"}}},
 		"petitions/preview": {&petitionPreview{P: ps[0]}},
 		"petitions/report": {
-			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2]}, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
+			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2]}, Reasons: []choice{{"기타", "기타"}}, Back: "/petitions/7"},
 			&reportPage{Target: &petitions.ReportTarget{Petition: ps[2], Comment: &petitions.Support{ID: 3, Comment: "좋아요", CreatedAt: now}},
-				Reported: true, Reasons: petitions.ReportReasons, Back: "/petitions/7"},
+				Reported: true, Reasons: []choice{{"기타", "기타"}}, Back: "/petitions/7"},
 		},
 	}
 	meeting := sampleMeetings()[0]

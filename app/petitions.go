@@ -29,7 +29,7 @@ func (a *App) listPetitions(c echo.Context) error {
 	}
 	q.Normalize()
 	total, exact := searchTotal(q, total)
-	data := &petitionList{base: titled("영등포신문고"), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams()}
+	data := &petitionList{base: titled(t(c, "petitions.index.title")), Items: items, Total: total, More: !exact, Query: q, Params: c.QueryParams()}
 	data.Settings = &settings
 	return a.render(c, http.StatusOK, "petitions/index", data)
 }
@@ -68,7 +68,7 @@ func petitionQuery(c echo.Context) petitions.Query {
 // the draft back here), it keeps what was typed and lists similar petitions.
 func (a *App) newPetition(c echo.Context) error {
 	form, _ := c.FormParams()
-	data := &newPetitionPage{base: titled("청원하기")}
+	data := &newPetitionPage{base: titled(t(c, "petitions.new.title"))}
 	data.Form = form
 	if form.Has("title") && !form.Has("edit") { // 수정하기 on the preview only brings the draft back
 		similar, err := petitions.SimilarPetitions(a.dbFor(c), form.Get("title"), petitions.MaxSimilar, a.now())
@@ -87,9 +87,19 @@ type newPetitionPage struct {
 	SimilarWords []string
 }
 
+// QuotedWords are the title's words the search looked for, each in quotes:
+// ‘벤치’, ‘공원’.
+func (p *newPetitionPage) QuotedWords() string {
+	quoted := make([]string, len(p.SimilarWords))
+	for i, w := range p.SimilarWords {
+		quoted[i] = "‘" + w + "’"
+	}
+	return strings.Join(quoted, ", ")
+}
+
 // newPetitionAgain is the form shown again with what was typed.
-func newPetitionAgain(form url.Values, errs models.Errors) *newPetitionPage {
-	data := &newPetitionPage{base: titled("청원하기")}
+func newPetitionAgain(c echo.Context, form url.Values, errs models.Errors) *newPetitionPage {
+	data := &newPetitionPage{base: titled(t(c, "petitions.new.title"))}
 	data.Form, data.Errors = form, errs
 	return data
 }
@@ -112,21 +122,21 @@ func (a *App) submitPetition(c echo.Context, confirmed bool) error {
 	}
 	p, filed, err := petitions.Submit(a.dbFor(c), currentUser(c).ID, in, confirmed, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", newPetitionAgain(form, errs))
+		return a.render(c, http.StatusUnprocessableEntity, "petitions/new", newPetitionAgain(c, form, errs))
 	}
 	if errors.Is(err, models.ErrNotVerified) {
-		return a.render(c, http.StatusForbidden, "petitions/new", newPetitionAgain(form, nil))
+		return a.render(c, http.StatusForbidden, "petitions/new", newPetitionAgain(c, form, nil))
 	}
 	if err != nil {
 		return err
 	}
 	if !filed {
-		return a.render(c, http.StatusOK, "petitions/preview", &petitionPreview{base: titled("청원 미리보기"), P: p})
+		return a.render(c, http.StatusOK, "petitions/preview", &petitionPreview{base: titled(t(c, "petitions.preview.title")), P: p})
 	}
 	if p.Status == petitions.StatusReview {
-		a.flash(c, "success", "청원을 등록했습니다. 담당자가 검토한 뒤 공개합니다.")
+		a.flash(c, "success", "petitions.flash.filed_review")
 	} else {
-		a.flash(c, "success", "청원을 등록했습니다. 아래 사전동의 링크를 이웃에게 알려 "+itoa(p.PreconsentGoal)+"명의 동의를 받으면 검토를 거쳐 공개됩니다.")
+		a.flash(c, "success", models.Msg("petitions.flash.filed_preconsent", "Count", p.PreconsentGoal, "N", itoa(p.PreconsentGoal)))
 	}
 	return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(p.ID)))
 }
@@ -318,13 +328,13 @@ func (a *App) supportPetition(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, petitions.ErrAlreadySupported):
-		a.flash(c, "info", "이미 이 청원에 공감하셨습니다. 공감은 한 사람당 한 번만 할 수 있습니다.")
+		a.flash(c, "info", "petitions.flash.already_supported")
 	case errors.Is(err, petitions.ErrSupportClosed):
-		a.flash(c, "error", "이 청원은 지금 공감을 받지 않습니다.")
+		a.flash(c, "error", "petitions.flash.not_open")
 	case errors.Is(err, petitions.ErrOwnPetition):
-		a.flash(c, "error", "본인이 올린 청원에는 사전동의할 수 없습니다. 링크를 이웃에게 알려 주세요.")
+		a.flash(c, "error", "petitions.flash.own")
 	case errors.Is(err, models.ErrNotVerified):
-		a.flash(c, "error", "이메일 인증을 마친 뒤 공감할 수 있습니다. 나의 영등포1번가에서 인증 메일을 다시 받을 수 있습니다.")
+		a.flash(c, "error", "petitions.flash.not_verified")
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound
 	default:
@@ -337,11 +347,11 @@ func (a *App) supportPetition(c echo.Context) error {
 func supportedMessage(res *petitions.SupportResult) string {
 	switch {
 	case res.Moved && res.Status == petitions.StatusAwaitingAnswer:
-		return "공감했습니다. 이 청원이 공감 " + itoa(res.Count) + "명으로 기준을 넘어 구청장이 답변합니다."
+		return models.Msg("petitions.flash.supported_threshold", "Count", res.Count, "N", itoa(res.Count))
 	case res.Moved && res.Status == petitions.StatusReview:
-		return "사전동의했습니다. 목표 인원이 모여 이 청원은 이제 담당자 검토를 거쳐 공개됩니다."
+		return "petitions.flash.preconsent_goal"
 	}
-	return "공감했습니다. 함께해 주셔서 고맙습니다. (현재 " + itoa(res.Count) + "명)"
+	return models.Msg("petitions.flash.supported", "Count", res.Count, "N", itoa(res.Count))
 }
 
 // excerptText shortens text to about n letters on one line, for share cards.

@@ -61,8 +61,17 @@ type reportPage struct {
 	base
 	Target   *petitions.ReportTarget
 	Reported bool // the visitor reported it already
-	Reasons  []string
+	Reasons  []choice
 	Back     string
+}
+
+// reportReasons are the reasons a resident can give, in their language.
+func reportReasons(c echo.Context) []choice {
+	out := make([]choice, len(petitions.ReportReasons))
+	for i, r := range petitions.ReportReasons {
+		out[i] = choice{r, t(c, petitions.ReportReasonID(r))}
+	}
+	return out
 }
 
 // reportPage renders the report form; form carries a form shown again with its errors.
@@ -75,9 +84,9 @@ func (a *App) reportPage(c echo.Context, status int, t *petitions.ReportTarget, 
 	if err != nil {
 		return err
 	}
-	form.Title = "신고하기"
+	form.Title = langOf(c).T("petitions.report.title")
 	return a.render(c, status, "petitions/report", &reportPage{base: form, Target: t, Reported: reported,
-		Reasons: petitions.ReportReasons, Back: reportBack(t, form.Form.Get("share"))})
+		Reasons: reportReasons(c), Back: reportBack(t, form.Form.Get("share"))})
 }
 
 func (a *App) createReport(c echo.Context) error {
@@ -85,7 +94,7 @@ func (a *App) createReport(c echo.Context) error {
 	t, err := a.reportTarget(c, form.Get("share"), form.Get("comment"))
 	if errors.Is(err, petitions.ErrNotReportable) {
 		// hidden meanwhile, most likely because enough people reported it already
-		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
+		a.flash(c, "info", "petitions.report.flash.not_reportable")
 		return c.Redirect(http.StatusSeeOther, reportBack(t, form.Get("share")))
 	}
 	if err != nil {
@@ -101,15 +110,15 @@ func (a *App) createReport(c echo.Context) error {
 	}
 	switch {
 	case err == nil && res.Hidden:
-		a.flash(c, "success", "신고를 접수했습니다. 신고가 여러 건 모여 이 공감 한마디는 담당자가 검토할 때까지 가려집니다.")
+		a.flash(c, "success", "petitions.report.flash.filed_hidden")
 	case err == nil:
-		a.flash(c, "success", "신고를 접수했습니다. 담당자가 확인한 뒤 처리합니다.")
+		a.flash(c, "success", "petitions.report.flash.filed")
 	case errors.Is(err, petitions.ErrAlreadyReported):
-		a.flash(c, "info", "이미 신고하셨습니다. 같은 글은 한 번만 신고할 수 있습니다.")
+		a.flash(c, "info", "petitions.report.flash.already")
 	case errors.Is(err, models.ErrNotVerified):
 		return a.reportPage(c, http.StatusForbidden, t, base{Form: form})
 	case errors.Is(err, petitions.ErrNotReportable):
-		a.flash(c, "info", "이 글은 이미 가려졌거나 지금은 신고할 수 없습니다.")
+		a.flash(c, "info", "petitions.report.flash.not_reportable")
 	default:
 		return err
 	}
@@ -125,7 +134,7 @@ func (a *App) reportQueue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/reports", &reportQueuePage{base: titled("신고 검토"), Groups: groups, Limit: s.ReportLimit})
+	return a.render(c, http.StatusOK, "admin/reports", &reportQueuePage{base: titled(t(c, "petitions.reports.title")), Groups: groups, Limit: s.ReportLimit})
 }
 
 type reportQueuePage struct {
@@ -153,17 +162,17 @@ func (a *App) decideReports(c echo.Context, d petitions.Decision) error {
 	case errors.Is(err, models.ErrNotFound):
 		return echo.ErrNotFound
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "다른 담당자가 먼저 처리해 남은 신고가 없습니다.")
+		a.flash(c, "error", "petitions.reports.flash.none_left")
 	case err != nil:
 		return err
 	case d == petitions.DecisionDismiss && kind == petitions.TargetComment:
-		a.flash(c, "success", "신고를 기각했습니다. 공감 한마디는 공개 화면에 보입니다.")
+		a.flash(c, "success", "petitions.reports.flash.dismissed_comment")
 	case d == petitions.DecisionDismiss:
-		a.flash(c, "success", "신고를 기각했습니다. 청원은 그대로 공개됩니다.")
+		a.flash(c, "success", "petitions.reports.flash.dismissed_petition")
 	case kind == petitions.TargetComment:
-		a.flash(c, "success", "신고를 인용했습니다. 공감 한마디는 공개 화면에서 가려지고 다시 보이지 않습니다.")
+		a.flash(c, "success", "petitions.reports.flash.upheld_comment")
 	default:
-		a.flash(c, "success", "신고를 인용했습니다. 아래 담당자 처리에서 비공개 사유를 골라 청원을 비공개 처리해 주세요.")
+		a.flash(c, "success", "petitions.reports.flash.upheld_petition")
 		return c.Redirect(http.StatusSeeOther, "/petitions/"+strconv.Itoa(int(petitionID))+"#staff-title")
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/reports")

@@ -49,8 +49,25 @@ var statusLabels = map[Status]string{
 	StatusHidden:         "비공개",
 }
 
-// Label is the Korean name of the status.
+// Label is the Korean name of the status (the API and the feeds give it).
 func (s Status) Label() string { return statusLabels[s] }
+
+// statusIDs are the catalog ids of the statuses' names.
+var statusIDs = map[Status]string{
+	StatusPreconsent:     "petitions.status.preconsent",
+	StatusLapsed:         "petitions.status.lapsed",
+	StatusReview:         "petitions.status.review",
+	StatusOpen:           "petitions.status.open",
+	StatusAwaitingAnswer: "petitions.status.awaiting_answer",
+	StatusAnswered:       "petitions.status.answered",
+	StatusExpired:        "petitions.status.expired",
+	StatusDeptAnswered:   "petitions.status.dept_answered",
+	StatusHidden:         "petitions.status.hidden",
+}
+
+// LabelID is the catalog id of the status's name, shown in the visitor's
+// language: {{t .Status.LabelID}}.
+func (s Status) LabelID() string { return statusIDs[s] }
 
 // PublicStatuses are the states anyone may see and that the list shows.
 var PublicStatuses = []Status{StatusOpen, StatusAwaitingAnswer, StatusAnswered, StatusExpired, StatusDeptAnswered}
@@ -67,6 +84,30 @@ func (s Status) IsPublic() bool {
 
 // HideReasons are the codes staff give when they refuse or take down a petition.
 var HideReasons = []string{"개인정보 포함", "명예훼손", "중복", "욕설·비방", "광고", "권한 밖", "기타"}
+
+// hideReasonIDs are the catalog ids of the reasons' names: the reason is
+// stored in Korean, as staff chose it.
+var hideReasonIDs = map[string]string{
+	"개인정보 포함": "petitions.hide_reason.personal_info",
+	"명예훼손":    "petitions.hide_reason.defamation",
+	"중복":      "petitions.hide_reason.duplicate",
+	"욕설·비방":   "petitions.hide_reason.abuse",
+	"광고":      "petitions.hide_reason.advertising",
+	"권한 밖":    "petitions.hide_reason.out_of_scope",
+	"기타":      "petitions.hide_reason.other",
+}
+
+// HideReasonID is the catalog id of a hide reason, or the reason as it is
+// stored if it has none.
+func HideReasonID(reason string) string {
+	if id, ok := hideReasonIDs[reason]; ok {
+		return id
+	}
+	return reason
+}
+
+// HiddenReasonID is the catalog id of the reason the petition was hidden.
+func (p *Petition) HiddenReasonID() string { return HideReasonID(p.HiddenReason) }
 
 // Petition audit actions.
 const (

@@ -13,6 +13,24 @@ import (
 // ProgressKinds are the kinds of progress update staff post.
 var ProgressKinds = []string{"부서 검토", "현장 방문", "미래비전위원회 심의", "기타"}
 
+// progressKindIDs are the catalog ids of the kinds' names: the kind is
+// stored in Korean, as staff chose it.
+var progressKindIDs = map[string]string{
+	"부서 검토":      "petitions.progress_kind.dept_review",
+	"현장 방문":      "petitions.progress_kind.site_visit",
+	"미래비전위원회 심의": "petitions.progress_kind.committee",
+	"기타":         "petitions.progress_kind.other",
+}
+
+// KindID is the catalog id of the update's kind, or the kind as it is
+// stored if it has none.
+func (u ProgressUpdate) KindID() string {
+	if id, ok := progressKindIDs[u.Kind]; ok {
+		return id
+	}
+	return u.Kind
+}
+
 // ProgressUpdate is one step on a petition's public timeline.
 type ProgressUpdate struct {
 	ID         uint
