@@ -12,13 +12,13 @@ import (
 	"ydp1/models/petitions"
 )
 
-// residentsOwn finds what residents and staff wrote, marked lang="ko".
-var residentsOwn = regexp.MustCompile(`(?s)<(\w+)[^>]*\blang="ko"[^>]*>.*?</(\w+)>`)
+// petitionContent finds what residents and staff wrote, marked lang="ko".
+var petitionContent = regexp.MustCompile(`(?s)<(\w+)[^>]*\blang="ko"[^>]*>.*?</(\w+)>`)
 
-// koreanInterface is the Korean left in a page's main part once the
+// petitionKoreanLeft is the Korean left in a page's main part once the
 // residents' own writing, the categories and the 행정동 names (another
 // area's lists) are taken out.
-func koreanInterface(body string) []string {
+func petitionKoreanLeft(body string) []string {
 	main := body
 	if i := strings.Index(main, "<main"); i >= 0 {
 		main = main[i:]
@@ -26,7 +26,7 @@ func koreanInterface(body string) []string {
 	if i := strings.Index(main, "</main>"); i >= 0 {
 		main = main[:i]
 	}
-	main = residentsOwn.ReplaceAllString(main, "")
+	main = petitionContent.ReplaceAllString(main, "")
 	for _, names := range [][]string{models.Categories, models.ResidentDongs} {
 		for _, n := range names {
 			main = strings.ReplaceAll(main, n, "")
@@ -78,7 +78,7 @@ func TestPetitionPagesInEnglishAndChinese(t *testing.T) {
 			if page.path != "/petitions/new" && !strings.Contains(r.body, "문래동 공영주차장 확충") {
 				t.Errorf("%s (%s) does not show the petition's title as written", page.path, c.accept)
 			}
-			if left := koreanInterface(r.body); len(left) > 0 {
+			if left := petitionKoreanLeft(r.body); len(left) > 0 {
 				t.Errorf("%s (%s) still shows Korean interface text: %v", page.path, c.accept, left)
 			}
 		}

@@ -277,8 +277,8 @@ func number(n any) string {
 	return fmt.Sprint(n)
 }
 
-// formatDate and formatDateTime write dates as residents read them, in pages and mails alike.
-var formatDate, formatDateTime = models.FormatDate, models.FormatDateTime
+// formatDate writes a date in Korean, for the texts not yet in the catalogs.
+var formatDate = models.FormatDate
 
 // dday writes a deadline as a D-day counter in the language: D-3, D-day,
 // D+2 (3 days left, last day, 2 days ago …).
