@@ -601,6 +601,12 @@ func TestA11y(t *testing.T) {
 		g.send(form.page, form.action, map[string]string{}, form.page+" errors", 422)
 	}
 
+	// the language switch leads back to the page in the chosen language: the
+	// home page in English and in Chinese, then Korean again for the rest
+	for _, code := range []string{"en", "zh", "ko"} {
+		g.visit("/language/:code", "/language/"+code, "home in "+code, 200)
+	}
+
 	// every page of the site is seen: a new one without parameters is opened
 	// here by a visitor; one with parameters must be added to the walk above
 	g.logOut()
