@@ -74,7 +74,7 @@ func (a *App) switchLang(c echo.Context) error {
 	if l == nil {
 		return echo.ErrNotFound
 	}
-	c.SetCookie(&http.Cookie{Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 3600,
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 3600, // #nosec G124 -- Secure whenever the site is served over HTTPS (cfg.Secure); the cookie holds only ko, en or zh
 		HttpOnly: true, Secure: a.cfg.Secure(), SameSite: http.SameSiteLaxMode})
 	if u := currentUser(c); u != nil && u.Language != l.Code {
 		if err := models.SetLanguage(a.dbFor(c), u.ID, l.Code); err != nil {
