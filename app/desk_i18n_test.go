@@ -52,17 +52,27 @@ func TestDeskLanguages(t *testing.T) {
 }
 
 // fromOthers are the parts of desk pages whose words come from elsewhere
-// and are translated there: the audit log's sentences, record kinds and
-// action names (models/audit.go and each area's audit words), a mail as
-// it was sent (in its recipient's language), and a meeting named in a
-// select's option (staff's own title).
+// or are what people wrote where no lang="ko" can mark them: the audit
+// log's sentences, record kinds and action names (models/audit.go and each
+// area's audit words), people's names in the audit filter and in the
+// header's link to one's own page, the values of form fields (what staff
+// typed, or the stored Korean value of an option whose label is
+// translated), a mail as it was sent (in its
+// recipient's language), and a meeting's title in an option of the
+// opinion form.
 var fromOthers = []*regexp.Regexp{
 	regexp.MustCompile(`(?s)<ol class="audit-log".*?</ol>`),
-	regexp.MustCompile(`(?s)<select id="(?:type|action)".*?</select>`),
+	regexp.MustCompile(`(?s)<select id="(?:type|action|actor)".*?</select>`),
+	regexp.MustCompile(`<a href="/me"[^>]*>.*?</a>`),
+	regexp.MustCompile(`\bvalue="[^"]*"`),
 	regexp.MustCompile(`(?s)<pre class="mail-text">.*?</pre>`),
 	regexp.MustCompile(`신청 확인 안내`),
 	regexp.MustCompile(`신길6동 주민과의 대화`),
 }
+
+// staffPanel is the staff's part of a petition's page; the rest is the
+// petition pages' own.
+var staffPanel = regexp.MustCompile(`(?s)<section class="staff-panel".*?</section>`)
 
 // The desk's meeting, opinion, report, mail, audit and member pages speak
 // English and Chinese to staff whose browser asks for them, with only what
@@ -105,7 +115,6 @@ func TestDeskPagesInEnglishAndChinese(t *testing.T) {
 	}
 
 	opinion, member, mailPage := "/admin/opinions/"+strconv.Itoa(int(o.ID)), "/admin/users/"+uid(supporter), "/admin/mails/"+strconv.Itoa(int(mail.ID))
-	korean := []string{"모임 목록", "신청자 명단", "입장 확인", "결과 공개", "현장 의견", "신고 검토", "메일 발송함", "감사 기록", "회원 목록", "담당자 처리"}
 	for _, tc := range []struct {
 		accept string
 		pages  map[string][]string
@@ -119,12 +128,12 @@ func TestDeskPagesInEnglishAndChinese(t *testing.T) {
 			meeting + "/results":  {"Results can be published once the meeting has started", "Attendance", "(people)", "Minutes"},
 			"/admin/opinions":     {"Record an opinion", "Residents' voices", "Welfare", "Received"},
 			"/admin/opinions/new": {"Date heard", "Not heard at a meeting", "Record the opinion"},
-			opinion:               {"Change the state", "Department in charge", "Recorded by", `lang="ko">경비실에 냉방기를 놓아 주세요.`},
+			opinion:               {"Change the state", "Department in charge", "Recorded by", `<div class="opinion-text" lang="ko">`},
 			"/admin/reports":      {"Word of support", "Reports: 1", "Dismiss", "Uphold", "Advertising"},
 			"/admin/mails":        {"Outgoing mail", "Subject", "Waiting"},
 			mailPage:              {"To", "Created", "Back to outgoing mail"},
 			"/admin/audit":        {"Audit log", "Who", "Everyone", "Automatic jobs", "Record number"},
-			member:                {"Details", "Email verified", "Resident", "Words of support", "Changes to this account"},
+			member:                {"Details", "Email verified", "Resident", "Word of support", "Changes to this account"},
 			"/admin/users/new":    {"Create a staff account", "Temporary password", "Administrator (manages staff accounts and settings)"},
 			d.page(d.open):        {"Staff actions", "Post a progress update", "Reason for hiding", "Site visit"},
 		}},
@@ -151,8 +160,11 @@ func TestDeskPagesInEnglishAndChinese(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodGet, d.srv.URL+path, nil)
 			req.Header.Set("Accept-Language", tc.accept)
 			r := d.admin.do(req)
-			r.rendered(t, http.StatusOK, want...).lacks(t, korean...)
+			r.rendered(t, http.StatusOK, want...)
 			body := r.body
+			if path == d.page(d.open) {
+				body = staffPanel.FindString(body)
+			}
 			for _, re := range fromOthers {
 				body = re.ReplaceAllString(body, "")
 			}
