@@ -11,6 +11,7 @@ import (
 	"ydp1/models"
 	"ydp1/models/ideas"
 	"ydp1/models/meetings"
+	"ydp1/models/petitions"
 )
 
 // field is one labelled form control, rendered by the "field" partial
@@ -148,7 +149,27 @@ func choices(pairs ...string) []choice {
 func kindChoices() []choice {
 	out := make([]choice, 0, len(meetings.Kinds))
 	for _, k := range meetings.Kinds {
-		out = append(out, choice{k, meetings.KindLabel(k)})
+		out = append(out, choice{k, meetings.KindMsg(k)})
+	}
+	return out
+}
+
+// hideReasonChoices are the reasons staff give for hiding a petition,
+// stored in Korean and named by their message ids.
+func hideReasonChoices() []choice {
+	out := make([]choice, 0, len(petitions.HideReasons))
+	for _, r := range petitions.HideReasons {
+		out = append(out, choice{r, petitions.HideReasonID(r)})
+	}
+	return out
+}
+
+// progressKindChoices are the kinds of a petition's progress update,
+// stored in Korean and named by their message ids.
+func progressKindChoices() []choice {
+	out := make([]choice, 0, len(petitions.ProgressKinds))
+	for _, k := range petitions.ProgressKinds {
+		out = append(out, choice{k, petitions.ProgressUpdate{Kind: k}.KindID()})
 	}
 	return out
 }
