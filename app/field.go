@@ -202,6 +202,16 @@ func labelChoices(labels map[string]string) []choice {
 	return out
 }
 
+// codeChoices are codes stored as they are (in Korean), each labelled by
+// its message id.
+func codeChoices(codes []string, id func(string) string) []choice {
+	out := make([]choice, len(codes))
+	for i, c := range codes {
+		out[i] = choice{c, id(c)}
+	}
+	return out
+}
+
 // set stores v in *dst if it has dst's type.
 func set[T any](dst *T, v any) error {
 	t, ok := v.(T)
