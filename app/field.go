@@ -11,7 +11,6 @@ import (
 	"ydp1/models"
 	"ydp1/models/ideas"
 	"ydp1/models/meetings"
-	"ydp1/models/petitions"
 )
 
 // field is one labelled form control, rendered by the "field" partial
@@ -154,26 +153,6 @@ func kindChoices() []choice {
 	return out
 }
 
-// hideReasonChoices are the reasons staff give for hiding a petition,
-// stored in Korean and named by their message ids.
-func hideReasonChoices() []choice {
-	out := make([]choice, 0, len(petitions.HideReasons))
-	for _, r := range petitions.HideReasons {
-		out = append(out, choice{r, petitions.HideReasonID(r)})
-	}
-	return out
-}
-
-// progressKindChoices are the kinds of a petition's progress update,
-// stored in Korean and named by their message ids.
-func progressKindChoices() []choice {
-	out := make([]choice, 0, len(petitions.ProgressKinds))
-	for _, k := range petitions.ProgressKinds {
-		out = append(out, choice{k, petitions.ProgressUpdate{Kind: k}.KindID()})
-	}
-	return out
-}
-
 // regionNames are the names of the 권역.
 func regionNames() []string {
 	out := make([]string, 0, len(models.Regions))
@@ -219,6 +198,16 @@ func labelChoices(labels map[string]string) []choice {
 	out := make([]choice, 0, len(labels))
 	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		out = append(out, choice{k, labels[k]})
+	}
+	return out
+}
+
+// codeChoices are codes stored as they are (in Korean), each labelled by
+// its message id.
+func codeChoices(codes []string, id func(string) string) []choice {
+	out := make([]choice, len(codes))
+	for i, c := range codes {
+		out[i] = choice{c, id(c)}
 	}
 	return out
 }

@@ -191,10 +191,10 @@ func deskSamples(staff *models.User, ms []*meetings.Meeting, now time.Time) map[
 			Chosen: map[uint]bool{staff.ID: true}}},
 		"admin/ideas_show": {
 			&ideaDeskPage{I: idea, History: []ideas.IdeaStep{{ID: 1, State: ideas.IdeaSubmitted, Note: "제출", Staff: staff, CreatedAt: now}},
-				Round: round, Budget: budget, IsProposer: true, Grades: ideas.AwardGrades, RoundMember: true},
-			&ideaDeskPage{I: idea, Round: &closed, Budget: budget, Decidable: true, Grades: ideas.AwardGrades},
+				Round: round, Budget: budget, IsProposer: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID), RoundMember: true},
+			&ideaDeskPage{I: idea, Round: &closed, Budget: budget, Decidable: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID)},
 			&ideaDeskPage{I: &adopted, Progress: []ideas.IdeaProgress{{ID: 1, Body: "도입", Done: true, Staff: staff, CreatedAt: now}},
-				Budget: budget, Overdue: true, Grades: ideas.AwardGrades},
+				Budget: budget, Overdue: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID)},
 		},
 		"admin/ideas_report": {&ideaReportPage{Year: 2026, Budget: budget, Years: []int{2026, 2025, 2024},
 			Rows: []ideas.IdeaReportRow{{Quarter: 1, Bureau: "행정국", Members: 10, Meetings: 2, Submitted: 3, Adopted: 1, Awards: 1, Paid: 300000},

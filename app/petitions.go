@@ -280,7 +280,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	}
 	summary := excerptText(p.Body, 110)
 	data.Title, data.Description = p.Title, summary
-	data.OG = &openGraph{Title: "[" + p.Status.Label() + "] " + p.Title, Description: summary, URL: link}
+	data.OG = &openGraph{Title: "[" + t(c, p.Status.LabelID()) + "] " + p.Title, Description: summary, URL: link}
 	data.ShareURL = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
 	data.Comments = comments
 	data.CommentTotal = total
