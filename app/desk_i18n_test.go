@@ -185,3 +185,14 @@ func TestDeskPagesInEnglishAndChinese(t *testing.T) {
 		t.Errorf("the capacity error is not in English beside its field:\n%s", excerpt(r.body))
 	}
 }
+
+// A staff member reading English who sends the idea form half done reads
+// what to fix in English.
+func TestIdeaFormErrorsInEnglish(t *testing.T) {
+	d := newDeskSite(t)
+	d.staff.get("/language/en")
+	r := d.staff.submit("/admin/ideas/new", "/admin/ideas", url.Values{"title": {"민원 서식 자동 채움"}})
+	r.rendered(t, http.StatusUnprocessableEntity, "Please describe the current situation and problem.",
+		"Please enter the department concerned", "Please choose at least one proposer.").
+		lacks(t, "현황 및 문제점을(를) 입력해 주세요", "제안자를 한 명 이상")
+}
