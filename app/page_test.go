@@ -128,7 +128,8 @@ func samplePetitions() []*petitions.Petition {
 			PreconsentEndsAt: later, Threshold: 1000, AnswerDays: 30, OpenedAt: &now, ClosesAt: &later, AnswerDueAt: &later,
 			HiddenReason: "기타", HiddenNote: "메모", HiddenAt: &now, CreatedAt: now, UpdatedAt: now}
 		if st == petitions.StatusAnswered {
-			p.Answer = &petitions.Answer{Answerer: "영등포구청장", BodyHTML: "<p>답변</p>", VideoURL: "https://youtu.be/x", AnsweredAt: now}
+			p.Answer = &petitions.Answer{Answerer: "영등포구청장", BodyHTML: "<p>답변</p>", VideoURL: "https://youtu.be/x", AnsweredAt: now,
+				Translations: []petitions.AnswerTranslation{{Language: "en", Body: "Answer", BodyHTML: "<p>Answer</p>", Note: "번역 메모", UpdatedAt: now}}}
 			p.DeptAnswer = &petitions.DeptAnswer{Department: "공원녹지과", BodyHTML: "<p>답변</p>", AnsweredAt: now, UpdatedAt: now}
 		}
 		out = append(out, p)
@@ -345,7 +346,15 @@ func pageSamples() map[string][]pager {
 	out["unsubscribe"] = append(out["unsubscribe"], &unsubscribePage{Email: "hong@example.org", Token: "t"})
 	out["me"] = append(out["me"], &mePage{})
 	for _, p := range ps {
+		var translation *petitions.AnswerTranslation
+		var forms []translationForm
+		var values map[string]string
+		if p.Answer != nil {
+			translation = p.Answer.Translation("en")
+			forms, values = translationForms(p.Answer, url.Values{"body_zh": {"译文"}})
+		}
 		out["petitions/show"] = append(out["petitions/show"], &petitionShow{
+			Translation: translation, TranslationForms: forms, TranslationValues: values,
 			supportBox: supportBox{P: p, Share: "share", CanSupport: p.Status == petitions.StatusOpen, Supported: p.ID%2 == 0},
 			Timeline:   []petitions.ProgressUpdate{{Kind: "착공", Body: "공사를 시작했습니다.", HappenedAt: now}},
 			Colleagues: []petitions.Colleague{{Name: "이담당", SeenAt: now}},

@@ -260,6 +260,7 @@ func (a *App) funcs() template.FuncMap {
 		"nl2br":         nl2br,
 		"slot":          slot,
 		"dict":          dict,
+		"textlang":      textLang, // lang="{{textlang .Title}}": what residents and staff wrote, in its own language
 		// safeHTML marks HTML that models.RenderMarkdown has already sanitised
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // #nosec G203 -- only for models.RenderMarkdown output, sanitised by bluemonday
 	}

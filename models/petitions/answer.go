@@ -23,6 +23,8 @@ type Answer struct {
 	AnsweredAt time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// Translations are staff's official translations (answer_translation.go)
+	Translations []AnswerTranslation
 }
 
 // EmbedURL is the youtube-nocookie address of the video, or "" when the

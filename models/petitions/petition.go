@@ -171,6 +171,9 @@ const (
 	AuditReportDismiss  = "report.dismiss"
 	AuditReportUphold   = "report.uphold"
 	AuditAnonymise      = "maintenance.anonymise"
+	// an official translation of the answer (answer_translation.go)
+	AuditTranslationAdd  = "petition.answer_translation"
+	AuditTranslationEdit = "petition.answer_translation_edit"
 )
 
 func init() {
@@ -209,6 +212,14 @@ func init() {
 		},
 		Values:   values,
 		Accounts: []string{"StaffID"},
+	})
+	models.AddAuditLabels(map[string]string{AuditTranslationAdd: "답변 공식 번역 등록", AuditTranslationEdit: "답변 공식 번역 수정"})
+	models.AddAuditWords(models.AuditWords{
+		Sentences: map[string]string{
+			AuditTranslationAdd: "{의} 답변에 공식 번역을 올렸습니다", AuditTranslationEdit: "{의} 답변 공식 번역을 고쳤습니다",
+		},
+		Fields: map[string]string{"language": "언어", AuditTranslationAdd + ".note": "번역 메모", AuditTranslationEdit + ".note": "번역 메모"},
+		Values: map[string]string{"language=en": "영어", "language=zh": "중국어(간체)"},
 	})
 }
 
@@ -430,7 +441,7 @@ func previewPetition(db *gorm.DB, authorID uint, in Input, now time.Time) (*Peti
 func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 	now = now.UTC()
 	var p Petition
-	err := db.Preload("Author").Preload("Answer").Preload("DeptAnswer").Take(&p, id).Error
+	err := db.Preload("Author").Preload("Answer.Translations").Preload("DeptAnswer").Take(&p, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, models.ErrNotFound
 	}
