@@ -113,12 +113,6 @@ func TestEveryPageInEnglishAndChinese(t *testing.T) {
 	if _, err := demo.Seed(s.db, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	e := s.srv.Config.Handler.(*echo.Echo)
-	routeOf := func(path string) string {
-		c := e.NewContext(httptest.NewRequest(http.MethodGet, path, nil), httptest.NewRecorder())
-		e.Router().Find(http.MethodGet, path, c)
-		return c.Path()
-	}
 	ids, _ := catalog(t, "en")
 	isID := func(s string) bool { _, ok := ids[s]; return ok }
 
@@ -148,7 +142,7 @@ func TestEveryPageInEnglishAndChinese(t *testing.T) {
 				visited[path] = true
 				seen[crawlKey(u)]++
 				pages++
-				route := routeOf(u.Path)
+				route := routeOf(s, u.Path)
 				where := path + " (" + code + ", " + whoName(who) + ")"
 				r := b.get(path)
 				switch {
@@ -206,6 +200,14 @@ func TestEveryPageInEnglishAndChinese(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages of %d routes in English and Chinese in %s", pages, len(clean)+len(korean), time.Since(started).Round(time.Millisecond))
+}
+
+// routeOf is the route pattern that serves a path (/petitions/:id).
+func routeOf(s *testSite, path string) string {
+	e := s.srv.Config.Handler.(*echo.Echo)
+	c := e.NewContext(httptest.NewRequest(http.MethodGet, path, nil), httptest.NewRecorder())
+	e.Router().Find(http.MethodGet, path, c)
+	return c.Path()
 }
 
 func whoName(email string) string {
