@@ -48,6 +48,13 @@ type journey struct {
 
 func newJourney(t *testing.T, site *testSite, name string, width, height int64) *journey {
 	t.Helper()
+	return newJourneyIn(t, site, name, "ko-KR,ko", width, height, journeyTimeout)
+}
+
+// newJourneyIn is a journey in a browser that asks for the languages of
+// accept (an Accept-Language), stopped after limit.
+func newJourneyIn(t *testing.T, site *testSite, name, accept string, width, height int64, limit time.Duration) *journey {
+	t.Helper()
 	// without a Korean font every label renders as boxes in the screenshots
 	browserGate.require(t, findChromium(), koreanFont())
 	shots := os.Getenv("SCREENSHOTS")
@@ -57,7 +64,7 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	root := startChromium(t, site, width, height, journeyTimeout)
+	root := startChromiumIn(t, site, accept, width, height, limit)
 	return &journey{t: t, site: site, name: name, width: width, height: height, root: root, shots: shots}
 }
 
@@ -67,6 +74,13 @@ func newJourney(t *testing.T, site *testSite, name string, width, height int64) 
 // limit is not zero; its output is logged when the test failed. The caller's
 // gate has made sure there is a Chromium.
 func startChromium(t *testing.T, site *testSite, width, height int64, limit time.Duration) context.Context {
+	t.Helper()
+	return startChromiumIn(t, site, "ko-KR,ko", width, height, limit)
+}
+
+// startChromiumIn starts a Chromium whose interface and requests ask for
+// the languages of accept, an Accept-Language ("en-GB,en").
+func startChromiumIn(t *testing.T, site *testSite, accept string, width, height int64, limit time.Duration) context.Context {
 	t.Helper()
 	exe := findChromium().path
 	if exe == "" {
@@ -91,8 +105,8 @@ func startChromium(t *testing.T, site *testSite, width, height int64, limit time
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "ko-KR"), // the journeys are a Korean resident's; the site follows the browser's language
-		chromedp.Flag("accept-lang", "ko-KR,ko"),
+		chromedp.Flag("lang", strings.Split(accept, ",")[0]), // most journeys are a Korean resident's; the site follows the browser's language
+		chromedp.Flag("accept-lang", accept),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(int(width), int(height)),
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP %s %s, MAP * ~NOTFOUND", base.Hostname(), u.Host)),

@@ -2,68 +2,13 @@ package app
 
 import (
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/net/html"
 
 	"ydp1/models"
 	"ydp1/models/deliberations"
 )
-
-// regionName is a 권역's name, a place name of the district's list that
-// another part of the site translates.
-var regionName = regexp.MustCompile(`^[^<>]*권역$`)
-
-// daysLeftKorean is the days left before a deadline as the petitions'
-// partial writes them.
-var daysLeftKorean = regexp.MustCompile(`마감까지 \d+일`)
-
-// koreanInterface is the Korean of a page's body outside the elements
-// marked lang="ko" (what residents and staff wrote, the language switch's
-// own name) and outside the names of 권역.
-func koreanInterface(t *testing.T, page string) []string {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "head", "script", "style":
-				return
-			}
-			for _, a := range n.Attr {
-				if a.Key == "lang" && strings.HasPrefix(a.Val, "ko") {
-					return
-				}
-			}
-			for _, a := range n.Attr {
-				if !regionName.MatchString(a.Val) {
-					out = append(out, koreanRun.FindAllString(a.Val, -1)...)
-				}
-			}
-		}
-		if n.Type == html.TextNode {
-			for _, w := range koreanRun.FindAllString(n.Data, -1) {
-				if !regionName.MatchString(strings.TrimSpace(n.Data)) {
-					out = append(out, w)
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return out
-}
 
 // The 열린공론장's pages speak English and Chinese to a browser that asks
 // for them; only what staff and residents wrote stays Korean, marked so.
@@ -123,10 +68,7 @@ func TestDeliberationPagesInEnglishAndChinese(t *testing.T) {
 			req.Header.Set("Accept-Language", c.accept)
 			r := voter.do(req)
 			r.rendered(t, http.StatusOK, append(words, `lang="ko"`)...)
-			body := daysLeftKorean.ReplaceAllString(r.body, "") // the petitions' partial, translated with them
-			if left := koreanInterface(t, body); len(left) > 0 {
-				t.Errorf("%s in %s keeps Korean interface text: %s", path, c.accept, clipWords(left))
-			}
+			noKoreanInterface(t, path+" in "+c.accept, r.body, regionNames()...) // the 권역 are another area's list
 		}
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -76,17 +75,12 @@ func TestCorePagesInEnglishAndChinese(t *testing.T) {
 	}
 }
 
-// noKorean fails on Korean text in a page, other than the language switch's
-// own name and the values a form sends (a 행정동 is stored by its Korean name).
+// noKorean fails on Korean interface text in a page, its title and
+// description included.
 func noKorean(t *testing.T, r response) {
 	t.Helper()
-	body := formValue.ReplaceAllString(r.body, "")
-	for _, kept := range []string{"한국어"} {
-		body = strings.ReplaceAll(body, kept, "")
-	}
-	if words := strayKorean(body); len(words) > 0 {
-		t.Errorf("%s shows Korean interface text: %s", r.url, clipWords(words))
+	noKoreanInterface(t, r.url, r.body)
+	if words := headKorean(t, r.body); len(words) > 0 {
+		t.Errorf("%s has a Korean title or description: %s", r.url, clipWords(words))
 	}
 }
-
-var formValue = regexp.MustCompile(`value="[^"]*"`)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/net/html"
 
 	"ydp1/models"
 	"ydp1/views"
@@ -205,5 +206,135 @@ func TestLanguageHelpers(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// koreanInterface is the Korean interface text left in a page that is not
+// in Korean: the Korean of its body's text and of its attributes, outside
+// the elements whose lang differs from the page's <html lang> (what
+// residents and staff wrote, marked in its own language, and the language
+// switch's own names), and apart from the kept texts a test names (another
+// area's lists it has not translated yet). The head, scripts and styles are
+// not read (a page's <title> carries what residents wrote); addresses and
+// the values a form sends (a 행정동 is stored by its Korean name) are not
+// text a person reads.
+func koreanInterface(t *testing.T, page string, kept ...string) []string {
+	t.Helper()
+	var out []string
+	for _, s := range interfaceText(t, page) {
+		for _, k := range kept {
+			s = strings.ReplaceAll(s, k, "")
+		}
+		out = append(out, strayKorean(s)...)
+	}
+	return out
+}
+
+// interfaceText is the text of a page's body and its attributes a person
+// reads or hears, outside the elements whose lang differs from the page's.
+func interfaceText(t *testing.T, page string) []string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageLang := ""
+	for n := doc.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "html" {
+			pageLang = attrOf(n, "lang")
+		}
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "head", "script", "style", "template":
+				return
+			}
+			if l, ok := hasAttr(n, "lang"); ok && n.Data != "html" && l != pageLang {
+				return
+			}
+			for _, a := range n.Attr {
+				if readAttr(n, a.Key) {
+					out = append(out, a.Val)
+				}
+			}
+		}
+		if n.Type == html.TextNode {
+			out = append(out, n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// readAttr tells the attributes a person reads or hears: all but addresses,
+// names and the values a form sends (a button's value is its label).
+func readAttr(n *html.Node, key string) bool {
+	switch key {
+	case "href", "src", "srcset", "action", "formaction", "poster", "cite", "name", "id", "for", "class", "lang", "hreflang":
+		return false
+	case "value":
+		switch attrOf(n, "type") {
+		case "submit", "button", "reset":
+			return n.Data == "input"
+		}
+		return false
+	}
+	return true
+}
+
+func hasAttr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func attrOf(n *html.Node, key string) string {
+	v, _ := hasAttr(n, key)
+	return v
+}
+
+// headKorean is the Korean of a page's <title> and of its meta
+// descriptions, for the pages whose head carries no resident's writing.
+func headKorean(t *testing.T, page string) []string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			return
+		}
+		if n.Type == html.ElementNode && n.Data == "title" && n.FirstChild != nil {
+			out = append(out, strayKorean(n.FirstChild.Data)...)
+		}
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			out = append(out, strayKorean(attrOf(n, "content"))...)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// noKoreanInterface fails the test when a page not in Korean keeps Korean
+// interface text (koreanInterface), saying where.
+func noKoreanInterface(t *testing.T, where, page string, kept ...string) {
+	t.Helper()
+	if left := koreanInterface(t, page, kept...); len(left) > 0 {
+		t.Errorf("%s keeps Korean interface text: %s", where, clipWords(left))
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,35 +11,6 @@ import (
 	"ydp1/models"
 	"ydp1/models/meetings"
 )
-
-// residentsOwn removes from a page what residents and staff wrote and the
-// lists another area translates, which stay Korean in every language: the
-// elements marked lang="ko", the options of the select lists, and the
-// given texts (a 권역, a 행정동, a category, a department's name).
-func residentsOwn(body string, texts ...string) string {
-	for _, tag := range []string{"ol", "div", "p", "h1", "h3", "dd", "span", "a"} {
-		body = regexp.MustCompile(`(?s)<`+tag+`\b[^>]*\blang="ko"[^>]*>.*?</`+tag+`>`).ReplaceAllString(body, "")
-	}
-	for _, re := range []*regexp.Regexp{
-		regexp.MustCompile(`(?s)<option[^>]*>.*?</option>`),
-		regexp.MustCompile(`<title>.*?</title>|<meta[^>]*>`),
-		regexp.MustCompile(`<a[^>]*hreflang="ko"[^>]*>.*?</a>`), // the switch names Korean in Korean
-	} {
-		body = re.ReplaceAllString(body, "")
-	}
-	for _, s := range texts {
-		body = strings.ReplaceAll(body, s, "")
-	}
-	return body
-}
-
-// noKoreanBut fails when interface text of a page was left in Korean.
-func noKoreanBut(t *testing.T, what, body string, texts ...string) {
-	t.Helper()
-	if left := koreanRun.FindAllString(residentsOwn(body, texts...), -1); len(left) > 0 {
-		t.Errorf("%s has Korean interface text: %s", what, clipWords(left))
-	}
-}
 
 // The meetings, the booking of a seat, the calendar file and the
 // residents' voices speak English and Chinese to those who read them; what
@@ -56,17 +26,17 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 
 	r := visit("/meetings", "en-GB,en;q=0.9")
 	r.rendered(t, http.StatusOK, `<html lang="en">`, "Town-hall meetings", "Regional town-hall meeting", "Booking open", "Seats left: 2", "Get all dates in my calendar")
-	noKoreanBut(t, "/meetings in English", r.body, kept...)
+	noKoreanInterface(t, "/meetings in English", r.body, kept...)
 	r = visit("/meetings", "zh-CN")
 	r.rendered(t, http.StatusOK, `<html lang="zh-Hans">`, "居民恳谈会", "报名中", "剩余 2 个座位")
-	noKoreanBut(t, "/meetings in Chinese", r.body, kept...)
+	noKoreanInterface(t, "/meetings in Chinese", r.body, kept...)
 
 	r = visit(s.path, "en")
 	r.rendered(t, http.StatusOK, "Book a seat", "Log in to book", "Booking terms", `<h1 id="meeting-title" lang="ko">신길권역 맞춤형 타운홀미팅</h1>`, "Agenda")
-	noKoreanBut(t, "a meeting in English", r.body, kept...)
+	noKoreanInterface(t, "a meeting in English", r.body, kept...)
 	r = visit(s.path, "zh")
 	r.rendered(t, http.StatusOK, "报名参加", "登录后报名", "议程")
-	noKoreanBut(t, "a meeting in Chinese", r.body, kept...)
+	noKoreanInterface(t, "a meeting in Chinese", r.body, kept...)
 
 	// a resident who reads English books a seat: the form, its error and the flash
 	a := s.signUp("a@example.com", "김가람", "신길5동")
@@ -76,7 +46,7 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 	r.has(t, "Please keep the question to 500 characters.", "Question in advance")
 	r = a.submit(s.path, s.path+"/book", url.Values{"question": {"주차할 곳이 있나요?"}})
 	r.rendered(t, http.StatusOK, "You are booked. Your entry code is ", "Your booking is confirmed.", "Cancel booking")
-	noKoreanBut(t, "a booked meeting in English", r.body, append(kept, "김가람")...)
+	noKoreanInterface(t, "a booked meeting in English", r.body, append(kept, "김가람")...)
 	a.submit(s.path, s.path+"/cancel", url.Values{}).has(t, "Your booking has been cancelled.")
 
 	// the calendar file speaks the language of the request
@@ -107,15 +77,15 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 	}
 	r = visit("/opinions", "en")
 	r.rendered(t, http.StatusOK, "<h1>Residents", "Showing <strong>1</strong> opinion", "Adopted", "What the states mean")
-	noKoreanBut(t, "/opinions in English", r.body, kept...)
+	noKoreanInterface(t, "/opinions in English", r.body, kept...)
 	r = visit("/opinions", "zh")
 	r.rendered(t, http.StatusOK, "现场意见", "意见 <strong>1</strong>条", "已采纳")
-	noKoreanBut(t, "/opinions in Chinese", r.body, kept...)
+	noKoreanInterface(t, "/opinions in Chinese", r.body, kept...)
 	path := "/opinions/" + strconv.Itoa(int(o.ID))
 	r = visit(path, "en")
 	r.rendered(t, http.StatusOK, "voice no. "+strconv.Itoa(int(o.ID)), "Answer from 주택과", "How it was handled", "내년 예산에 반영하겠습니다.")
-	noKoreanBut(t, "a residents' voice in English", r.body, kept...)
+	noKoreanInterface(t, "a residents' voice in English", r.body, kept...)
 	r = visit(path, "zh")
 	r.rendered(t, http.StatusOK, "处理过程", "已采纳")
-	noKoreanBut(t, "a residents' voice in Chinese", r.body, kept...)
+	noKoreanInterface(t, "a residents' voice in Chinese", r.body, kept...)
 }

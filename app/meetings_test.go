@@ -32,6 +32,14 @@ func newMeetingSite(t *testing.T, kind string) *meetingSite {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m := addMeeting(t, s, staff.ID, kind)
+	return &meetingSite{testSite: s, meeting: m, path: "/meetings/" + strconv.Itoa(int(m.ID))}
+}
+
+// addMeeting publishes a meeting three days ahead with two seats, open for
+// booking.
+func addMeeting(t *testing.T, s *testSite, staffID uint, kind string) *meetings.Meeting {
+	t.Helper()
 	now := time.Now().UTC()
 	in := meetings.Input{Kind: kind, Title: "신길권역 맞춤형 타운홀미팅", Intro: "신길뉴타운 생활 불편을 함께 이야기합니다.",
 		Agenda: "구청장 인사\n권역 현안 설명\n주민 질의응답", Region: "신길권역", Place: "신길5동 주민센터 3층 강당",
@@ -39,14 +47,14 @@ func newMeetingSite(t *testing.T, kind string) *meetingSite {
 		EndsAt: meetings.FormTime(ptrTime(now.Add(74 * time.Hour))), BookingEnabled: true, Capacity: "2",
 		BookingOpensAt: meetings.FormTime(ptrTime(now.Add(-time.Hour))), BookingClosesAt: meetings.FormTime(ptrTime(now.Add(48 * time.Hour))),
 		Terms: "신분증을 지참해 주세요."}
-	m, err := meetings.CreateMeeting(s.db, staff.ID, in, now)
+	m, err := meetings.CreateMeeting(s.db, staffID, in, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := meetings.PublishMeeting(s.db, m.ID, staff.ID, now); err != nil {
+	if err := meetings.PublishMeeting(s.db, m.ID, staffID, now); err != nil {
 		t.Fatal(err)
 	}
-	return &meetingSite{testSite: s, meeting: m, path: "/meetings/" + strconv.Itoa(int(m.ID))}
+	return m
 }
 
 func ptrTime(t time.Time) *time.Time { return &t }

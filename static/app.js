@@ -7,7 +7,12 @@ document.addEventListener("DOMContentLoaded", function () {
     out.className = "count-hint";
     out.setAttribute("aria-live", "polite");
     field.insertAdjacentElement("afterend", out);
-    var update = function () { out.textContent = Array.from(field.value).length.toLocaleString("ko-KR") + " / " + max.toLocaleString("ko-KR") + "자"; };
+    // the page gives the words in its language: "{n} / {max}자", "{n} / {max} characters"
+    var text = field.getAttribute("data-count-text") || "{n} / {max}";
+    var lang = document.documentElement.lang || "ko";
+    var update = function () {
+      out.textContent = text.replace("{n}", Array.from(field.value).length.toLocaleString(lang)).replace("{max}", max.toLocaleString(lang));
+    };
     field.addEventListener("input", update);
     update();
   });
@@ -17,7 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!input || !navigator.clipboard) return;
     btn.hidden = false;
     btn.addEventListener("click", function () {
-      navigator.clipboard.writeText(input.value).then(function () { btn.textContent = "복사했습니다"; });
+      navigator.clipboard.writeText(input.value).then(function () { btn.textContent = btn.getAttribute("data-copied"); });
     });
   });
   // move focus to the error summary so screen readers announce it
