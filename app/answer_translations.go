@@ -16,6 +16,7 @@ import (
 // translationForm is the desk's form of one language's translation.
 type translationForm struct {
 	Lang  string                       // en, zh
+	Tag   string                       // the language as a lang attribute names it: en, zh-Hans
 	Title string                       // its heading's message id
 	Saved *petitions.AnswerTranslation // nil until one is saved
 }
@@ -33,7 +34,7 @@ func translationForms(answer *petitions.Answer, form url.Values) ([]translationF
 	forms := make([]translationForm, 0, len(translationTitles))
 	values := map[string]string{}
 	for _, tt := range translationTitles {
-		f := translationForm{Lang: tt.lang, Title: tt.title, Saved: answer.Translation(tt.lang)}
+		f := translationForm{Lang: tt.lang, Tag: langByCode(tt.lang).Tag.String(), Title: tt.title, Saved: answer.Translation(tt.lang)}
 		forms = append(forms, f)
 		body, note := "", ""
 		if f.Saved != nil {

@@ -47,7 +47,8 @@ func TestStaffAddAnOfficialTranslationOfTheAnswer(t *testing.T) {
 
 	staff.submit(path, action, url.Values{"body_en": {"**The review** found that we will add parking spaces."},
 		"note_en": {"Translated by the Global Village Centre"}}).rendered(t, http.StatusOK, "공식 번역을 저장했습니다.")
-	staff.get(path).rendered(t, http.StatusOK, ">**The review** found that we will add parking spaces.</textarea>", "번역 수정")
+	staff.get(path).rendered(t, http.StatusOK, `lang="en">**The review** found that we will add parking spaces.</textarea>`, "번역 수정",
+		`<textarea id="body_zh" name="body_zh" rows="10" aria-describedby="body_zh-hint" lang="zh-Hans"></textarea>`)
 
 	en := visitor.getIn("en", path)
 	en.rendered(t, http.StatusOK,

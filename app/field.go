@@ -34,6 +34,7 @@ type field struct {
 	Count           bool   // counts the letters left below the control (app.js)
 	DescribedBy     string // the id of one more text that describes the control
 	Class           string // of the control
+	Lang            string // the language the value is written in, when it is not the page's (a textarea's)
 	// attributes that help typing the value
 	Autocomplete, Placeholder, InputMode, Min, Max, Step, Autocapitalize string
 	NoSpellcheck, Autofocus                                              bool
@@ -125,6 +126,8 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 			err = set(&f.NoSpellcheck, v)
 		case "autofocus":
 			err = set(&f.Autofocus, v)
+		case "lang":
+			err = set(&f.Lang, v)
 		default:
 			err = fmt.Errorf("no option %q", pairs[i])
 		}
