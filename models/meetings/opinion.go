@@ -81,23 +81,24 @@ const (
 
 func init() {
 	models.AddAuditLabels(map[string]string{
-		AuditOpinionRecord: "현장 의견 기록", AuditOpinionState: "현장 의견 처리 상태 변경",
-		AuditOpinionReplyEdit: "현장 의견 답변 수정",
+		AuditOpinionRecord: "audit.action.opinion_record", AuditOpinionState: "audit.action.opinion_state",
+		AuditOpinionReplyEdit: "audit.action.opinion_reply_edit",
 	})
 	values := map[string]string{}
-	for st, l := range opinionStateLabels {
-		values["opinion.state="+string(st)] = l
+	for st, id := range opinionStateMsgs {
+		values["opinion.state="+string(st)] = id
 	}
 	models.AddAuditWords(models.AuditWords{
-		Targets: map[string]models.AuditTarget{"opinion": {Name: "%d번 현장 의견", Noun: "현장 의견", Link: "/admin/opinions/%d"}},
+		Targets: map[string]models.AuditTarget{"opinion": {Name: "audit.record.opinion", Noun: "audit.kind.opinion", Link: "/admin/opinions/%d"}},
 		Sentences: map[string]string{
-			AuditOpinionRecord: "{을} 기록했습니다", AuditOpinionState: "{의} 처리 상태를 바꿨습니다",
-			AuditOpinionReplyEdit: "{의} 답변을 고쳤습니다",
+			AuditOpinionRecord: "audit.line.opinion_record", AuditOpinionState: "audit.line.opinion_state",
+			AuditOpinionReplyEdit: "audit.line.opinion_reply_edit",
 		},
 		Fields: map[string]string{
-			"opinion.body": "의견 내용", "opinion.category": "분야", "opinion.dong": "행정동", "opinion.source": "출처",
-			"opinion.heard_on": "들은 날", "opinion.meeting_id": "들은 회의", "opinion.state": "처리 상태",
-			"opinion.department": "담당부서", "opinion.reply": "답변",
+			"opinion.body": "audit.field.opinion_body", "opinion.category": "audit.field.category", "opinion.dong": "audit.field.dong",
+			"opinion.source": "audit.field.source", "opinion.heard_on": "audit.field.heard_on",
+			"opinion.meeting_id": "audit.field.heard_at_meeting", "opinion.state": "audit.field.handling",
+			"opinion.department": "audit.field.department", "opinion.reply": "audit.field.reply",
 		},
 		Values: values,
 	})
