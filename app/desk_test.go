@@ -101,7 +101,7 @@ func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
 	r.has(t, "진행 상황을 등록했습니다")
 	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
-	d.staff.get("/admin/audit").has(t, "박담당 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
+	d.staff.get("/admin/audit").has(t, "박담당</span> 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
 }
 
 func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
@@ -137,7 +137,7 @@ func TestSettingsPageForAdminsOnly(t *testing.T) {
 		"site_notice": {"12월 31일 점검"}})
 	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
 	d.browser().get("/").has(t, "12월 31일 점검", "500명")
-	d.admin.get("/admin/audit").has(t, `최관리 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
+	d.admin.get("/admin/audit").has(t, `<span lang="ko">최관리</span> 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
 		`<dt>공감 기준 인원</dt><dd><span class="visually-hidden">바뀌기 전 </span>3<span aria-hidden="true"> → </span><span class="visually-hidden">, 바뀐 뒤 </span>500</dd>`,
 		`<dt>공감자 익명화(개월)</dt><dd>`, "<dt>사이트 공지</dt>", "그대로인 항목 7개는 적지 않았습니다.")
 }

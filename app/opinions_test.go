@@ -105,7 +105,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"partly"}, "department": {"주택과"}, "reply": {"일부"}})
 	r.has(t, "그사이 다른 담당자가 이 의견의 처리 상태를 바꿨습니다")
 
-	d.staff.get("/admin/audit?type=opinion&target="+id).has(t, "번 현장 의견</a>을 기록했습니다.", "번 현장 의견</a>의 처리 상태를 바꿨습니다.", "번 현장 의견</a>의 답변을 고쳤습니다.", "박담당 님이")
+	d.staff.get("/admin/audit?type=opinion&target="+id).has(t, "번 현장 의견</a>을 기록했습니다.", "번 현장 의견</a>의 처리 상태를 바꿨습니다.", "번 현장 의견</a>의 답변을 고쳤습니다.", "박담당</span> 님이")
 	r = d.staff.get("/admin/opinions?state=adopted")
 	r.has(t, "경비실에 냉방기가 없어", "의견 <strong>1</strong>건")
 	d.staff.get("/admin/opinions?state=received").has(t, "조건에 맞는 의견이 없습니다")

@@ -117,7 +117,11 @@ func (l *Lang) T(id string, args ...any) string {
 	if base, query, ok := strings.Cut(id, "?"); ok && models.IsMessageID(base) {
 		values, _ := url.ParseQuery(query)
 		for k := range values {
-			data[k] = values.Get(k)
+			v := values.Get(k)
+			if models.IsMessageID(v) { // a name given by its id (a state's), in the language too
+				v = l.T(v)
+			}
+			data[k] = v
 		}
 		id = base
 	}

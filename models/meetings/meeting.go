@@ -30,13 +30,9 @@ const (
 // Kinds are the meeting kinds in the order the forms list them.
 var Kinds = []string{KindTownHall, KindCustom, KindOnline, KindOutreach}
 
-var kindLabels = map[string]string{
-	KindTownHall: "타운홀미팅", KindCustom: "맞춤형 타운홀미팅", KindOnline: "온라인 열린공론장", KindOutreach: "찾아가는 영등포1번가",
-}
-
-// KindLabel is the Korean name of a meeting kind, for the staff desk and
-// the API; pages show KindMsg in the visitor's language.
-func KindLabel(kind string) string { return kindLabels[kind] }
+// KindLabel is the message id of a meeting kind's name, as KindMsg: the
+// desk, the API and the pages show it in the reader's language.
+func KindLabel(kind string) string { return kindMsgs[kind] }
 
 var kindMsgs = map[string]string{
 	KindTownHall: "meetings.kind.townhall", KindCustom: "meetings.kind.custom",
@@ -61,8 +57,8 @@ var meetingStateLabels = map[string]string{
 	MeetingCancelled: "취소", MeetingFinished: "종료",
 }
 
-// StateLabel is the Korean name of a meeting state, for the staff desk;
-// pages show StateMsg in the visitor's language.
+// StateLabel is the Korean name of a meeting state, for the desk's
+// DeskStatus and its exports; pages show StateMsg in the visitor's language.
 func StateLabel(s string) string { return meetingStateLabels[s] }
 
 var meetingStateMsgs = map[string]string{
@@ -108,7 +104,7 @@ type Meeting struct {
 	UpdatedAt       time.Time
 }
 
-// KindLabel is the Korean name of the meeting's kind.
+// KindLabel is the message id of the meeting's kind.
 func (m *Meeting) KindLabel() string { return KindLabel(m.Kind) }
 
 // KindMsg is the message id of the meeting's kind.
@@ -185,7 +181,7 @@ func parseFormTime(s string) (time.Time, bool) {
 func (in Input) apply(m *Meeting) models.Errors {
 	errs := models.Errors{}
 	m.Kind = in.Kind
-	if kindLabels[in.Kind] == "" {
+	if kindMsgs[in.Kind] == "" {
 		errs.Add("kind", "meetings.error.kind")
 	}
 	m.Title = strings.TrimSpace(in.Title)
@@ -433,7 +429,7 @@ func listed(db *gorm.DB, q Query, now time.Time) *gorm.DB {
 	if !q.Drafts {
 		tx = tx.Where("published_at IS NOT NULL")
 	}
-	if kindLabels[q.Kind] != "" {
+	if kindMsgs[q.Kind] != "" {
 		tx = tx.Where("kind = ?", q.Kind)
 	}
 	if q.Region != "" {

@@ -28,17 +28,8 @@ const (
 // OpinionStates in the order of handling.
 var OpinionStates = []OpinionState{OpinionReceived, OpinionReviewing, OpinionAdopted, OpinionPartly, OpinionRejected}
 
-var opinionStateLabels = map[OpinionState]string{
-	OpinionReceived:  "접수",
-	OpinionReviewing: "검토중",
-	OpinionAdopted:   "반영",
-	OpinionPartly:    "일부반영",
-	OpinionRejected:  "반영불가",
-}
-
-// Label is the Korean name of the state, for the staff desk; pages show
-// Msg in the visitor's language.
-func (s OpinionState) Label() string { return opinionStateLabels[s] }
+// Label is the message id of the state's name, as Msg.
+func (s OpinionState) Label() string { return opinionStateMsgs[s] }
 
 var opinionStateMsgs = map[OpinionState]string{
 	OpinionReceived:  "opinions.state.received",
@@ -58,7 +49,7 @@ func (s OpinionState) Final() bool {
 }
 
 // IsOpinionState reports whether s is one of the states.
-func IsOpinionState(s OpinionState) bool { return opinionStateLabels[s] != "" }
+func IsOpinionState(s OpinionState) bool { return opinionStateMsgs[s] != "" }
 
 // Next lists the states an opinion in s may move to: forward only, and from
 // a final state nowhere (its reply may still be corrected).
@@ -381,7 +372,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 			if ch.State == o.State {
 				return models.Errors{"state": "opinions.error.state_same"}
 			}
-			return models.Errors{"state": o.State.Label() + " 상태에서는 " + ch.State.Label() + "(으)로 되돌릴 수 없습니다."}
+			return models.Errors{"state": models.Msg("opinions.error.state_back", "From", o.State.Msg(), "To", ch.State.Msg())}
 		}
 		values := map[string]any{"state": ch.State, "department": ch.Department, "reply": ch.Reply, "updated_at": now}
 		if ch.State.Final() {
@@ -407,7 +398,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 // itself never changes; the earlier reply stays in the history.
 func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now time.Time) error {
 	if ch.State != o.State {
-		return models.Errors{"state": o.State.Label() + "(으)로 처리를 마친 의견은 상태를 바꿀 수 없습니다. 답변만 고칠 수 있습니다."}
+		return models.Errors{"state": models.Msg("opinions.error.state_final", "State", o.State.Msg())}
 	}
 	if ch.Department == o.Department && ch.Reply == o.Reply {
 		return models.Errors{"reply": "opinions.error.reply_unchanged"}
