@@ -238,10 +238,8 @@ func TestAPIDocumentNamesTheValues(t *testing.T) {
 	for _, st := range petitions.PublicStatuses {
 		statuses = append(statuses, string(st))
 	}
-	var kinds, regions []string
-	for _, k := range meetings.Kinds {
-		kinds = append(kinds, k)
-	}
+	kinds := slices.Clone(meetings.Kinds)
+	var regions []string
 	for _, r := range models.Regions {
 		regions = append(regions, r.Name)
 	}
