@@ -48,10 +48,11 @@ type apiPetition struct {
 	Answer       *apiAnswer `json:"answer"`
 }
 
-func (a *App) toAPI(p *petitions.Petition) apiPetition {
+// toAPI is a petition as the API gives it; its labels in the request's language.
+func (a *App) toAPI(c echo.Context, p *petitions.Petition) apiPetition {
 	out := apiPetition{
 		ID: p.ID, URL: a.petitionURL(p.ID), Title: p.Title, Category: p.Category, Dong: p.Dong, Status: string(p.Status),
-		StatusLabel: p.Status.Label(), SupportCount: p.SupportCount, Threshold: p.Threshold,
+		StatusLabel: t(c, p.Status.LabelID()), SupportCount: p.SupportCount, Threshold: p.Threshold,
 		OpenedAt: inSeoul(p.OpenedAt), ClosesAt: inSeoul(p.ClosesAt),
 	}
 	if p.Answer != nil {
@@ -167,7 +168,7 @@ func (a *App) apiPetitions(c echo.Context) error {
 	}
 	l := apiList[apiPetition]{Page: page, PerPage: perPage}
 	for i := range items {
-		l.Items = append(l.Items, a.toAPI(&items[i]))
+		l.Items = append(l.Items, a.toAPI(c, &items[i]))
 	}
 	l.Total, l.TotalExact = searchTotal(q, total)
 	filters := url.Values{"status": {status}, "category": {category}, "q": {q.Q}, "sort": {sort}}
@@ -188,7 +189,7 @@ func (a *App) apiPetition(c echo.Context) error {
 	if !p.Status.IsPublic() {
 		return echo.ErrNotFound
 	}
-	return c.JSON(http.StatusOK, a.toAPI(p))
+	return c.JSON(http.StatusOK, a.toAPI(c, p))
 }
 
 type apiMeeting struct {
@@ -207,13 +208,13 @@ type apiMeeting struct {
 	Status        string    `json:"status"`
 }
 
-func (a *App) toAPIMeeting(m *meetings.Meeting) apiMeeting {
+func (a *App) toAPIMeeting(c echo.Context, m *meetings.Meeting) apiMeeting {
 	place := m.Place
 	if m.Kind == meetings.KindOnline {
-		place = "온라인"
+		place = t(c, "api.place_online")
 	}
 	return apiMeeting{ID: m.ID, URL: a.cfg.BaseURL + "/meetings/" + strconv.FormatUint(uint64(m.ID), 10),
-		Kind: m.Kind, KindLabel: m.KindLabel(), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
+		Kind: m.Kind, KindLabel: t(c, m.KindLabel()), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
 		EndsAt: m.EndsAt.In(models.Seoul), Place: place, Capacity: m.Capacity, BookedCount: m.BookedCount,
 		WaitlistCount: m.WaitlistCount, SeatsLeft: m.SeatsLeft(), Status: m.StateAt(a.now())}
 }
@@ -249,7 +250,7 @@ func (a *App) apiMeetings(c echo.Context) error {
 	}
 	l := apiList[apiMeeting]{Page: page, PerPage: perPage, Total: total, TotalExact: true}
 	for i := range items {
-		l.Items = append(l.Items, a.toAPIMeeting(&items[i]))
+		l.Items = append(l.Items, a.toAPIMeeting(c, &items[i]))
 	}
 	filters := url.Values{"kind": {kind}, "region": {region}, "when": {when}}
 	if perPage != apiPerPage {
@@ -269,5 +270,5 @@ func (a *App) apiMeeting(c echo.Context) error {
 	if m.PublishedAt == nil {
 		return echo.ErrNotFound
 	}
-	return c.JSON(http.StatusOK, a.toAPIMeeting(m))
+	return c.JSON(http.StatusOK, a.toAPIMeeting(c, m))
 }

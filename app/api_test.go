@@ -234,14 +234,12 @@ func TestAPIDocumentNamesTheValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	enum := func(schema, prop string) []string { return doc.Components.Schemas[schema].Properties[prop].Enum }
-	var statuses, labels []string
+	var statuses []string
 	for _, st := range petitions.PublicStatuses {
-		statuses, labels = append(statuses, string(st)), append(labels, st.Label())
+		statuses = append(statuses, string(st))
 	}
-	var kinds, kindLabels, regions []string
-	for _, k := range meetings.Kinds {
-		kinds, kindLabels = append(kinds, k), append(kindLabels, meetings.KindLabel(k))
-	}
+	kinds := slices.Clone(meetings.Kinds)
+	var regions []string
 	for _, r := range models.Regions {
 		regions = append(regions, r.Name)
 	}
@@ -250,11 +248,9 @@ func TestAPIDocumentNamesTheValues(t *testing.T) {
 		doc, want []string
 	}{
 		{"Petition.status", enum("Petition", "status"), statuses},
-		{"Petition.status_label", enum("Petition", "status_label"), labels},
 		{"Petition.category", enum("Petition", "category"), models.Categories},
 		{"Petition.dong", enum("Petition", "dong"), append(slices.Clone(models.Dongs), "")},
 		{"Meeting.kind", enum("Meeting", "kind"), kinds},
-		{"Meeting.kind_label", enum("Meeting", "kind_label"), kindLabels},
 		{"Error.code", enumOf(t, "Error", "code"), []string{codeInvalidParameter, codeBadRequest, codeNotFound, codeMethodNotAllowed, codeInternal}},
 		{"the meetings list's region", paramEnum(t, "/api/v1/meetings", "region"), regions},
 		{"the petitions list's sort", paramEnum(t, "/api/v1/petitions", "sort"), petitionSorts},
@@ -372,6 +368,52 @@ func TestAPIListsSayWhereTheyAre(t *testing.T) {
 		}
 		if got := s.browser().get(fmt.Sprintf("/api/v1/petitions?category=%%EB%%8F%%84%%EC%%8B%%9C&per_page=2&page=%d", c.page)).header.Values("Link"); !slices.Equal(got, want) {
 			t.Errorf("page %d: Link %q, want %q", c.page, got, want)
+		}
+	}
+}
+
+// The API names a petition's state and a meeting's kind in the request's
+// language (its cookie, else Accept-Language, else Korean), as its
+// document says; an online meeting's place too.
+func TestAPILabelsFollowTheLanguage(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	author := s.addAuthor("김영희", "문래동")
+	p := s.addPetition(petitions.Petition{AuthorID: author.ID, Status: petitions.StatusOpen, Category: "도시",
+		Title: "문래동 공영주차장 확충", OpenedAt: ago(time.Hour), ClosesAt: ago(-20 * day)})
+	start := time.Now().UTC().Add(10 * day)
+	m := meetings.Meeting{Kind: meetings.KindOnline, Title: "온라인 공론장", OnlineURL: "https://meet.example/1", StartsAt: start,
+		EndsAt: start.Add(time.Hour), Capacity: 10, CreatedBy: author.ID, PublishedAt: &start}
+	if err := s.db.Create(&m).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ accept, status, kind, place string }{
+		{"", "진행중", "온라인 열린공론장", "온라인"},
+		{"en-GB,en;q=0.9", "Open", "", "Online"},
+		{"zh-CN", "进行中", "", "线上"},
+	} {
+		get := func(path string, into any) {
+			t.Helper()
+			req, _ := http.NewRequest(http.MethodGet, s.srv.URL+path, nil)
+			if c.accept != "" {
+				req.Header.Set("Accept-Language", c.accept)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			if err := json.NewDecoder(res.Body).Decode(into); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var pet apiPetition
+		get(fmt.Sprintf("/api/v1/petitions/%d", p.ID), &pet)
+		var meet apiMeeting
+		get(fmt.Sprintf("/api/v1/meetings/%d", m.ID), &meet)
+		if pet.StatusLabel != c.status || meet.Place != c.place || (c.kind != "" && meet.KindLabel != c.kind) ||
+			(c.accept != "" && hangul.MatchString(meet.KindLabel)) {
+			t.Errorf("Accept-Language %q: status %q, kind %q, place %q; want %q, %q, %q", c.accept,
+				pet.StatusLabel, meet.KindLabel, meet.Place, c.status, c.kind, c.place)
 		}
 	}
 }

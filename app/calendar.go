@@ -54,8 +54,12 @@ func (a *App) calendar(l *lang, name string, ms ...meetings.Meeting) string {
 	return cal.Serialize(ics.WithNewLineWindows)
 }
 
-// icsBody is the calendar of one meeting, for mail attachments (in Korean,
-// as the mails are).
-func (a *App) icsBody(m *meetings.Meeting) []byte {
-	return []byte(a.calendar(langs[0], m.Title, *m))
+// icsBody is the calendar of one meeting, for mail attachments: in the
+// language of the mail it goes with (its code), Korean for an unknown one.
+func (a *App) icsBody(m *meetings.Meeting, code string) []byte {
+	l := langByCode(code)
+	if l == nil {
+		l = langs[0]
+	}
+	return []byte(a.calendar(l, m.Title, *m))
 }

@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"ydp1/models"
+	"ydp1/models/meetings"
 )
 
 // checkICS holds body to RFC 5545 as calendar programs read it: every line
@@ -99,6 +102,26 @@ func findPart(t *testing.T, contentType string, body io.Reader, name string) (st
 		}
 		if s, ok := findPart(t, p.Header.Get("Content-Type"), p, name); ok {
 			return s, true
+		}
+	}
+}
+
+// A meeting's .ics attached to a mail speaks the language the mail was
+// written in: the recipient account's, Korean for an address without one.
+func TestMailedCalendarFollowsTheRecipient(t *testing.T) {
+	s := newMeetingSite(t, meetings.KindCustom)
+	en := s.addAuthor("Jane Doe", "대림2동")
+	if err := models.SetLanguage(s.db, en.ID, "en"); err != nil {
+		t.Fatal(err)
+	}
+	for to, want := range map[string]string{en.Email: "Regional town-hall", "nobody@example.com": "맞춤형"} {
+		body, err := s.app.mailer.ICS(s.meeting.ID, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs := checkICS(t, "the mailed meeting.ics", string(body)).Events()
+		if len(evs) != 1 || !strings.Contains(evs[0].GetProperty(ics.ComponentPropertyCategories).Value, want) {
+			t.Errorf("%s: the .ics is not in their language:\n%s", to, body)
 		}
 	}
 }

@@ -74,8 +74,8 @@ func (c *Config) BindFlags(fs *flag.FlagSet) {
 	d := models.DefaultSettings
 	c.Petition = d // the settings without a flag keep their defaults
 	fs.IntVar(&c.Petition.Threshold, "petition-threshold", envInt("PETITION_THRESHOLD", d.Threshold), "initial supports needed for an answer (PETITION_THRESHOLD)")
-	fs.IntVar(&c.Petition.PreconsentGoal, "petition-preconsent", envInt("PETITION_PRECONSENT", d.PreconsentGoal), "initial 사전동의 goal (PETITION_PRECONSENT)")
-	fs.IntVar(&c.Petition.PreconsentDays, "preconsent-days", envInt("PRECONSENT_DAYS", d.PreconsentDays), "initial 사전동의 period in days (PRECONSENT_DAYS)")
+	fs.IntVar(&c.Petition.PreconsentGoal, "petition-preconsent", envInt("PETITION_PRECONSENT", d.PreconsentGoal), "initial pre-consent goal (PETITION_PRECONSENT)")
+	fs.IntVar(&c.Petition.PreconsentDays, "preconsent-days", envInt("PRECONSENT_DAYS", d.PreconsentDays), "initial pre-consent period in days (PRECONSENT_DAYS)")
 	fs.IntVar(&c.Petition.PetitionDays, "petition-days", envInt("PETITION_DAYS", d.PetitionDays), "initial public period in days (PETITION_DAYS)")
 	fs.IntVar(&c.Petition.AnswerDays, "answer-days", envInt("ANSWER_DAYS", d.AnswerDays), "initial days to answer (ANSWER_DAYS)")
 }
@@ -95,7 +95,7 @@ func (c *Config) Check() error {
 	p := c.Petition
 	if p.Threshold < 1 || p.PreconsentGoal < 0 || p.PreconsentDays < 1 || p.PetitionDays < 1 || p.AnswerDays < 1 ||
 		p.DeptAnswerDays < 1 || p.ReportLimit < 1 {
-		return errors.New("petition settings must be positive (the 사전동의 goal may be 0)")
+		return errors.New("petition settings must be positive (the pre-consent goal may be 0)")
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 	data := &deliberationForm{base: titled(t(c, "deliberations.desk.open")), D: d, Input: in}
 	data.Errors = errs
 	for _, m := range append(upcoming, past...) {
-		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " " + m.Title})
+		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt) + " " + m.Title})
 	}
 	if in.MeetingID != 0 {
 		data.MeetingID = strconv.Itoa(int(in.MeetingID))

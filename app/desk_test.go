@@ -101,7 +101,7 @@ func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
 	r.has(t, "진행 상황을 등록했습니다")
 	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
-	d.staff.get("/admin/audit").has(t, "박담당 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
+	d.staff.get("/admin/audit").has(t, "박담당</span> 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
 }
 
 func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {
@@ -137,7 +137,7 @@ func TestSettingsPageForAdminsOnly(t *testing.T) {
 		"site_notice": {"12월 31일 점검"}})
 	r.has(t, "설정을 저장했습니다", `value="500"`, "12월 31일 점검")
 	d.browser().get("/").has(t, "12월 31일 점검", "500명")
-	d.admin.get("/admin/audit").has(t, `최관리 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
+	d.admin.get("/admin/audit").has(t, `<span lang="ko">최관리</span> 님이 <a href="/admin/settings">설정</a>을 바꿨습니다.`,
 		`<dt>공감 기준 인원</dt><dd><span class="visually-hidden">바뀌기 전 </span>3<span aria-hidden="true"> → </span><span class="visually-hidden">, 바뀐 뒤 </span>500</dd>`,
 		`<dt>공감자 익명화(개월)</dt><dd>`, "<dt>사이트 공지</dt>", "그대로인 항목 7개는 적지 않았습니다.")
 }
@@ -369,7 +369,7 @@ func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
 	}
 	r := d.staff.get("/admin/audit")
 	r.rendered(t, http.StatusOK, "감사 기록",
-		`박담당 님이 <a href="/admin/ideas/3">3번 제안</a>의 제안자 이름 공개 동의를 바꿨습니다.`, "<dt>이름 공개</dt><dd>아니오</dd>",
+		`<span lang="ko">박담당</span> 님이 <a href="/admin/ideas/3">3번 제안</a>의 제안자 이름 공개 동의를 바꿨습니다.`, "<dt>이름 공개</dt><dd>아니오</dd>",
 		`자동 작업이 <a href="/admin/meetings/4/edit">4번 모임</a>의 카운터를 실제 행 수에 맞게 고쳤습니다.`, "<dt>예약 인원</dt><dd>12</dd>",
 		`<option value="system">자동 작업</option>`, `<option value="`+strconv.Itoa(int(staff.ID))+`">박담당 (staff@ydp1.test)</option>`,
 		`<option value="idea">제안</option>`, `<option value="idea.name_consent">제안자 이름 공개 동의 변경</option>`).
@@ -381,6 +381,19 @@ func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
 	d.staff.get("/admin/audit?type=idea").rendered(t, http.StatusOK, "3번 제안</a>", `<option value="idea" selected>`).lacks(t, "4번 모임</a>")
 	d.staff.get("/admin/audit?actor="+strconv.Itoa(int(staff.ID))+"&action=maintenance.recount").
 		rendered(t, http.StatusOK, "조건에 맞는 기록이 없습니다.").lacks(t, "4번 모임</a>", "3번 제안</a>")
+
+	// the log speaks the staff member's language; their name stays as written
+	for accept, want := range map[string][]string{
+		"en": {`<span lang="ko">박담당</span> changed a proposer's consent to publish their name on <a href="/admin/ideas/3">proposal 3</a>.`,
+			"<dt>Name published</dt><dd>no</dd>", `An automatic job corrected the counters of <a href="/admin/meetings/4/edit">meeting 4</a>`,
+			"<dt>Booked</dt><dd>12</dd>", "Audit log", `<option value="idea.name_consent">Proposer's consent to publish their name changed</option>`},
+		"zh-CN": {`<span lang="ko">박담당</span>更改了<a href="/admin/ideas/3">第3号提案</a>提案人的姓名公开同意。`, "<dt>公开姓名</dt><dd>否</dd>",
+			`自动任务按实际行数更正了<a href="/admin/meetings/4/edit">第4号活动</a>的计数。`, "审计记录"},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, d.srv.URL+"/admin/audit", nil)
+		req.Header.Set("Accept-Language", accept)
+		d.staff.do(req).rendered(t, http.StatusOK, want...).lacks(t, "님이", "번 제안", "카운터", "아니오")
+	}
 }
 
 var (

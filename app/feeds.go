@@ -32,21 +32,19 @@ func tagID(specific string) string {
 
 const atomType = "application/atom+xml; charset=utf-8"
 
-// feedAuthor signs the feeds; each petition entry names its masked author.
-var feedAuthor = &feeds.Author{Name: "영등포구청 소통공감팀"}
-
 func (a *App) petitionsFeed(c echo.Context) error {
 	ps, err := petitions.NewlyOpened(a.dbFor(c), petitions.FeedSize, a.now())
 	if err != nil {
 		return err
 	}
-	f := a.newFeed("/feeds/petitions.atom", "feeds/petitions", "영등포신문고 새 청원",
-		"영등포구 구민청원 영등포신문고에 새로 공개된 청원입니다. 공감은 청원 페이지에서 할 수 있습니다.")
+	f := a.newFeed(c, "/feeds/petitions.atom", "feeds/petitions", "feed.petitions.title", "feed.petitions.subtitle")
+	l := langOf(c)
 	for _, p := range ps {
 		link := a.petitionURL(p.ID)
-		summary := "[" + p.Category + "] " + p.Status.Label() + " · 공감 " + number(p.SupportCount) + "명"
+		summary := l.T("feed.petitions.summary", "Category", l.T(models.PlaceID(p.Category)), "Status", l.T(p.Status.LabelID()),
+			"Count", p.SupportCount, "N", number(p.SupportCount))
 		if p.ClosesAt != nil {
-			summary += " · " + formatDate(*p.ClosesAt) + " 마감"
+			summary += l.T("feed.petitions.closes", "Date", l.Date(*p.ClosesAt))
 		}
 		f.Add(&feeds.Item{
 			Id: tagID("petition/" + strconv.FormatUint(uint64(p.ID), 10)), Title: p.Title, Link: &feeds.Link{Href: link},
@@ -64,34 +62,38 @@ func (a *App) answersFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := a.newFeed("/feeds/answers.atom", "feeds/answers", "영등포신문고 구청장 답변",
-		"공감 기준을 넘은 영등포신문고 청원에 영등포구청장이 한 답변입니다.")
+	f := a.newFeed(c, "/feeds/answers.atom", "feeds/answers", "feed.answers.title", "feed.answers.subtitle")
+	l := langOf(c)
 	for _, p := range ps {
 		ans := p.Answer
 		link := a.petitionURL(p.ID) + "#answer"
 		content := ans.BodyHTML
 		if ans.VideoURL != "" {
-			content = `<p><a href="` + html.EscapeString(ans.VideoURL) + `">답변 영상 보기</a></p>` + content
+			content = `<p><a href="` + html.EscapeString(ans.VideoURL) + `">` + html.EscapeString(l.T("feed.answers.video")) + `</a></p>` + content
 		}
 		f.Add(&feeds.Item{
 			Id:    tagID("petition/" + strconv.FormatUint(uint64(p.ID), 10) + "/answer"),
-			Title: ans.Answerer + " 답변: " + p.Title, Link: &feeds.Link{Href: link},
-			Author:      &feeds.Author{Name: ans.Answerer},
-			Description: html.EscapeString("[" + p.Category + "] 공감 " + number(p.SupportCount) + "명 · " + formatDate(ans.AnsweredAt) + " 답변"),
-			Content:     content,
-			Created:     ans.AnsweredAt, Updated: latest(ans.AnsweredAt, ans.UpdatedAt), // the answer's own dates, an edit's if any
+			Title: l.T("feed.answers.entry_title", "Answerer", ans.Answerer, "Title", p.Title), Link: &feeds.Link{Href: link},
+			Author: &feeds.Author{Name: ans.Answerer},
+			Description: html.EscapeString(l.T("feed.answers.summary", "Category", l.T(models.PlaceID(p.Category)),
+				"Count", p.SupportCount, "N", number(p.SupportCount), "Date", l.Date(ans.AnsweredAt))),
+			Content: content,
+			Created: ans.AnsweredAt, Updated: latest(ans.AnsweredAt, ans.UpdatedAt), // the answer's own dates, an edit's if any
 		})
 	}
 	return a.writeFeed(c, f)
 }
 
-// newFeed starts a feed whose self link is its own address and whose id is
-// the tag of specific.
-func (a *App) newFeed(path, specific, title, subtitle string) *feeds.Feed {
+// newFeed starts a feed in the request's language whose self link is its
+// own address and whose id is the tag of specific: the same in every
+// language, as its entries' ids are. The feeds are not in the page cache;
+// their answers vary with the language (Vary: Accept-Language).
+func (a *App) newFeed(c echo.Context, path, specific, title, subtitle string) *feeds.Feed {
 	return &feeds.Feed{
-		Id: tagID(specific), Title: title, Description: subtitle, Author: feedAuthor,
+		Id: tagID(specific), Title: t(c, title), Description: t(c, subtitle),
+		Author:    &feeds.Author{Name: t(c, "feed.author")}, // each petition entry names its masked author
 		Link:      &feeds.Link{Href: a.cfg.BaseURL + path, Rel: "self"},
-		Copyright: "영등포구",
+		Copyright: t(c, "feed.copyright"),
 	}
 }
 

@@ -222,3 +222,31 @@ func TestFeedsAreAnnounced(t *testing.T) {
 			`<link rel="alternate" type="application/atom+xml" title="영등포신문고 구청장 답변" href="/feeds/answers.atom">`)
 	}
 }
+
+// A feed speaks the reader's language (Accept-Language, as the pages do):
+// its title and the entries' summaries; the petitions' own words stay as
+// written and the ids stay the same in every language.
+func TestFeedsFollowTheLanguage(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	author := s.addAuthor("김영희", "문래동")
+	p := s.addPetition(petitions.Petition{AuthorID: author.ID, Status: petitions.StatusOpen, Category: "도시",
+		Title: "문래동 공영주차장 확충", OpenedAt: ago(time.Hour), ClosesAt: ago(-20 * day), SupportCount: 3})
+	for _, c := range []struct{ accept, title, summary string }{
+		{"en-GB,en;q=0.9", "Yeongdeungpo Sinmungo: new petitions", "Open · 3 supports · closes "},
+		{"zh-CN", "永登浦申闻鼓 新请愿", "进行中 · 附议 3人 · "},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, s.srv.URL+"/feeds/petitions.atom", nil)
+		req.Header.Set("Accept-Language", c.accept)
+		r := s.browser().do(req)
+		r.is(t, http.StatusOK)
+		var f atomFeed
+		if err := xml.Unmarshal([]byte(r.body), &f); err != nil {
+			t.Fatal(err)
+		}
+		if f.Title != c.title || f.ID != "tag:ydp1.ydp.go.kr,2026:feeds/petitions" || len(f.Entries) != 1 ||
+			f.Entries[0].Title != p.Title || !strings.Contains(f.Entries[0].Summary, c.summary) ||
+			strings.Contains(f.Entries[0].Summary, "공감") || !strings.Contains(strings.Join(r.header.Values("Vary"), ","), "Accept-Language") {
+			t.Errorf("%s: feed %q %q, entries %+v, Vary %q", c.accept, f.Title, f.ID, f.Entries, r.header.Values("Vary"))
+		}
+	}
+}

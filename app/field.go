@@ -183,15 +183,15 @@ func teamChoices(teams []ideas.BureauSummary) []choice {
 	return out
 }
 
-// teamMeetingChoices lists team meetings by team and day.
-func teamMeetingChoices(ms []ideas.IdeaMeeting) []choice {
+// teamMeetingChoices lists team meetings by team and day, the day in the language.
+func teamMeetingChoices(l *lang, ms []ideas.IdeaMeeting) []choice {
 	out := make([]choice, 0, len(ms))
 	for _, m := range ms {
 		team := ""
 		if m.Bureau != nil {
 			team = m.Bureau.Name
 		}
-		out = append(out, choice{strconv.Itoa(int(m.ID)), team + " — " + formatDate(m.HeldOn)})
+		out = append(out, choice{strconv.Itoa(int(m.ID)), team + " — " + l.Date(m.HeldOn)})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	ilang "ydp1/internal/lang"
 	"ydp1/models"
+	"ydp1/models/ideas"
 )
 
 // The site's languages (internal/lang), as the pages use them.
@@ -104,13 +105,15 @@ func backTo(c echo.Context) string {
 // each page is cloned for every language with these bound.
 func (a *App) langFuncs(l *lang) template.FuncMap {
 	return template.FuncMap{
-		"t":        l.T,
-		"place":    func(name string) string { return l.T(models.PlaceID(name)) }, // a 행정동, 권역 or category by its stored Korean name
-		"date":     l.Date,
-		"datetime": l.DateTime,
-		"people":   l.People,
-		"took":     l.Took,
-		"dday":     func(deadline any) string { return a.dday(l, deadline) },
-		"deadline": func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
+		"t":            l.T,
+		"place":        func(name string) string { return l.T(models.PlaceID(name)) }, // a 행정동, 권역 or category by its stored Korean name
+		"date":         l.Date,
+		"datetime":     l.DateTime,
+		"people":       l.People,
+		"took":         l.Took,
+		"dday":         func(deadline any) string { return a.dday(l, deadline) },
+		"deadline":     func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
+		"audit":        func(line models.AuditLine) models.AuditTold { return line.Tell(l) },
+		"teamMeetings": func(ms []ideas.IdeaMeeting) []choice { return teamMeetingChoices(l, ms) },
 	}
 }

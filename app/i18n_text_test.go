@@ -28,32 +28,26 @@ var keptKorean = []string{"한국어"}
 // catalogs. The list only shrinks: a file listed here without Korean text
 // fails the test, as does Korean text in a file not listed.
 var untranslated = []string{
-	"app/api.go",
-	"app/config.go",
-	"app/feeds.go",
-	"internal/metrics/metrics.go",
-	"models/audit.go",
-	"models/backup.go",
-	"models/deliberations/compute.go",
-	"models/deliberations/deliberation.go",
-	"models/deliberations/export.go",
-	"models/deliberations/recount.go",
-	"models/format.go",
 	"models/ideas/idea.go",
-	"models/jobs.go",
-	"models/mask.go",
 	"models/meetings/booking.go",
 	"models/meetings/meeting.go",
-	"models/meetings/opinion.go",
-	"models/migrations.go",
-	"models/migrations_deliberations.go",
-	"models/migrations_ideas.go",
-	"models/modeltest/modeltest.go",
 	"models/petitions/petition.go",
 	"models/petitions/similar.go",
-	"models/places.go",
-	"models/privacy/privacy.go",
-	"models/settings.go",
+}
+
+// storedKorean are the files whose Korean is data, not interface text: what
+// the database stores or the operator sets, which no language translates.
+// Each says why; pages show such values through the catalogs where they
+// name something ({{place}}) or as written (lang="ko").
+var storedKorean = map[string]string{
+	"app/config.go":                      "the default sender of mails, the service's own name in its From header",
+	"models/deliberations/export.go":     "the removal reason stored with a statement removed in an imported conversation",
+	"models/mask.go":                     "the masked name stored on a deleted account (익명 when it had none)",
+	"models/migrations.go":               "the names of migration steps and the comments of their SQL, for operators",
+	"models/migrations_deliberations.go": "the comments of a migration's SQL, for operators",
+	"models/migrations_ideas.go":         "the comments of a migration's SQL, for operators",
+	"models/modeltest/modeltest.go":      "the sample petitions, meetings and forums the model tests store",
+	"models/places.go":                   "the stored names of the 행정동, 권역 and categories: values and keys, shown through {{place}}",
 }
 
 // strayKorean reports the Korean of one file that is not a catalog's.
@@ -131,13 +125,18 @@ func TestNoInterfaceTextOutsideCatalogs(t *testing.T) {
 	}
 
 	for file, words := range found {
-		if len(words) > 0 && !slices.Contains(untranslated, file) {
+		if _, stored := storedKorean[file]; len(words) > 0 && !stored && !slices.Contains(untranslated, file) {
 			t.Errorf("%s has interface text outside the catalogs: %s", file, clipWords(words))
 		}
 	}
 	for _, file := range untranslated {
 		if len(found[file]) == 0 {
 			t.Errorf("%s is listed as untranslated but holds no Korean: take it off the list", file)
+		}
+	}
+	for file := range storedKorean {
+		if len(found[file]) == 0 {
+			t.Errorf("%s is listed as holding stored Korean but holds none: take it off the list", file)
 		}
 	}
 }

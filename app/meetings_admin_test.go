@@ -131,7 +131,7 @@ func TestStaffCreateEditPublishAndCancelAMeeting(t *testing.T) {
 	r.rendered(t, http.StatusOK, "모임을 취소했습니다", "취소한 모임입니다", "태풍 예보로 취소합니다.", "상태: 취소").lacks(t, ">저장</button>", ">모임 취소</button>")
 	d.staff.submit("/admin/meetings", "/admin/meetings/"+m[1], form).has(t, "취소된 모임은 고칠 수 없습니다")
 	d.staff.get("/admin/meetings").has(t, "신길6·대림권역 맞춤형 타운홀미팅(장소 변경)", "취소")
-	d.staff.get("/admin/audit?type=meeting").has(t, "번 모임</a>을 등록했습니다.", "번 모임</a>을 고쳤습니다.", "번 모임</a>을 공개했습니다.", "번 모임</a>을 취소했습니다.", "박담당 님이")
+	d.staff.get("/admin/audit?type=meeting").has(t, "번 모임</a>을 등록했습니다.", "번 모임</a>을 고쳤습니다.", "번 모임</a>을 공개했습니다.", "번 모임</a>을 취소했습니다.", "박담당</span> 님이")
 }
 
 func TestBookingListGroupsQuestionsAndExportsCSV(t *testing.T) {

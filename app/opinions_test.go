@@ -50,7 +50,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r.has(t, `<label for="body">의견 내용</label>`, `<label for="category">분야</label>`, `<label for="dong">관련 행정동`,
 		`<label for="heard_on">들은 날짜</label>`, `<label for="source">출처</label>`, `<label for="meeting_id">들은 회의`,
 		`value="`+time.Now().In(models.Seoul).Format("2006-01-02")+`"`,
-		`<option value="`+mid+`">`+formatDate(m.StartsAt)+` · 신길권역 맞춤형 타운홀미팅</option>`)
+		`<option value="`+mid+`">`+langByCode("ko").Date(m.StartsAt)+` · 신길권역 맞춤형 타운홀미팅</option>`)
 	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"버스정류장에 온열의자를 놓아 주세요."}, "meeting_id": {mid}, "heard_on": {"2099-01-01"}})
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "입력한 내용을 확인해 주세요", "분야를 선택해 주세요.", "앞으로의 날짜는 입력할 수 없습니다",
@@ -105,7 +105,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"partly"}, "department": {"주택과"}, "reply": {"일부"}})
 	r.has(t, "그사이 다른 담당자가 이 의견의 처리 상태를 바꿨습니다")
 
-	d.staff.get("/admin/audit?type=opinion&target="+id).has(t, "번 현장 의견</a>을 기록했습니다.", "번 현장 의견</a>의 처리 상태를 바꿨습니다.", "번 현장 의견</a>의 답변을 고쳤습니다.", "박담당 님이")
+	d.staff.get("/admin/audit?type=opinion&target="+id).has(t, "번 현장 의견</a>을 기록했습니다.", "번 현장 의견</a>의 처리 상태를 바꿨습니다.", "번 현장 의견</a>의 답변을 고쳤습니다.", "박담당</span> 님이")
 	r = d.staff.get("/admin/opinions?state=adopted")
 	r.has(t, "경비실에 냉방기가 없어", "의견 <strong>1</strong>건")
 	d.staff.get("/admin/opinions?state=received").has(t, "조건에 맞는 의견이 없습니다")

@@ -247,7 +247,6 @@ func (a *App) funcs() template.FuncMap {
 		"regionNames":   regionNames,
 		"staffChoices":  staffChoices,
 		"teamChoices":   teamChoices,
-		"teamMeetings":  teamMeetingChoices,
 		"labelChoices":  labelChoices,
 		"meetingState":  meetings.StateMsg,
 		"clock":         func(t time.Time) string { return t.In(models.Seoul).Format("15:04") },
@@ -278,9 +277,6 @@ func number(n any) string {
 	}
 	return fmt.Sprint(n)
 }
-
-// formatDate writes a date in Korean, for the texts not yet in the catalogs.
-var formatDate = models.FormatDate
 
 // dday writes a deadline as a D-day counter in the language: D-3, D-day,
 // D+2 (3 days left, last day, 2 days ago …).

@@ -73,12 +73,16 @@ func New(cfg Config, db *gorm.DB, log *slog.Logger) (*App, error) {
 	if a.mailer, err = newMailer(cfg, db, log); err != nil {
 		return nil, err
 	}
-	a.mailer.ICS = func(id uint) ([]byte, error) {
+	a.mailer.ICS = func(id uint, to string) ([]byte, error) {
 		m, err := meetings.FindMeeting(db, id)
 		if err != nil {
 			return nil, err
 		}
-		return a.icsBody(m), nil
+		code, err := models.MailLanguage(db, to)
+		if err != nil {
+			return nil, err
+		}
+		return a.icsBody(m, code), nil
 	}
 	a.mailer.QR = func(id uint) ([]byte, error) {
 		b, err := meetings.FindBooking(db, id)

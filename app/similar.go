@@ -21,7 +21,7 @@ func (a *App) apiSimilarPetitions(c echo.Context) error {
 	}
 	items := make([]apiPetition, len(ps))
 	for i := range ps {
-		items[i] = a.toAPI(&ps[i])
+		items[i] = a.toAPI(c, &ps[i])
 	}
 	words := petitions.TitleWords(title)
 	if words == nil {

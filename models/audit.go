@@ -45,65 +45,71 @@ const (
 func init() {
 	AddAuditWords(AuditWords{
 		Targets: map[string]AuditTarget{
-			"user":     {Name: "%d번 회원", Noun: "회원", Link: "/admin/users/%d"},
-			"mail":     {Name: "%d번 메일", Noun: "메일", Link: "/admin/mails/%d"},
-			"settings": {Noun: "설정", Link: "/admin/settings"},
+			"user":     {Name: "audit.record.user", Noun: "audit.kind.user", Link: "/admin/users/%d"},
+			"mail":     {Name: "audit.record.mail", Noun: "audit.kind.mail", Link: "/admin/mails/%d"},
+			"settings": {Noun: "audit.kind.settings", Link: "/admin/settings"},
 		},
 		Sentences: map[string]string{
-			AuditSettings:       "{을} 바꿨습니다",
-			AuditMailResend:     "{을} 다시 보내도록 했습니다",
-			AuditUserCreate:     "{을} 담당자 계정으로 만들었습니다",
-			AuditUserRole:       "{의} 역할을 바꿨습니다",
-			AuditUserDeactivate: "{의} 계정 사용을 중지했습니다",
-			AuditUserReactivate: "{의} 계정을 다시 쓸 수 있게 했습니다",
-			AuditRecount:        "{의} 카운터를 실제 행 수에 맞게 고쳤습니다",
+			AuditSettings:       "audit.line.settings_change",
+			AuditMailResend:     "audit.line.mail_resend",
+			AuditUserCreate:     "audit.line.user_create",
+			AuditUserRole:       "audit.line.user_role",
+			AuditUserDeactivate: "audit.line.user_deactivate",
+			AuditUserReactivate: "audit.line.user_reactivate",
+			AuditRecount:        "audit.line.recount",
 		},
 		Fields: map[string]string{
-			"email": "이메일", "name": "이름", "role": "역할", "deactivated": "사용 중지", "mail.status": "발송 상태",
-			"Threshold": "공감 기준 인원", "PreconsentGoal": "사전동의 인원", "PreconsentDays": "사전동의 기간(일)",
-			"PetitionDays": "공감 기간(일)", "AnswerDays": "구청장 답변 기한(일)", "DeptAnswerDays": "부서답변 기한(일)",
-			"ReportLimit": "가려지는 신고 수", "AnonymiseMonths": "공감자 익명화(개월)", "StatementLength": "공론장 의견 길이(자)",
-			"Notice":        "사이트 공지",
-			"support_count": "공감 수", "booked_count": "예약 인원", "waitlist_count": "대기 인원",
+			"email": "audit.field.email", "name": "audit.field.name", "role": "audit.field.role",
+			"deactivated": "audit.field.deactivated", "mail.status": "audit.field.mail_status",
+			"Threshold": "audit.field.threshold", "PreconsentGoal": "audit.field.preconsent_goal",
+			"PreconsentDays": "audit.field.preconsent_days", "PetitionDays": "audit.field.petition_days",
+			"AnswerDays": "audit.field.answer_days", "DeptAnswerDays": "audit.field.dept_answer_days",
+			"ReportLimit": "audit.field.report_limit", "AnonymiseMonths": "audit.field.anonymise_months",
+			"StatementLength": "audit.field.statement_length", "Notice": "audit.field.notice",
+			"support_count": "audit.field.support_count", "booked_count": "audit.field.booked_count",
+			"waitlist_count": "audit.field.waitlist_count",
 		},
 		Values: map[string]string{
-			"role=resident": "주민", "role=staff": "담당자", "role=admin": "관리자",
-			"mail.status=pending": "발송 대기", "mail.status=sent": "보냄", "mail.status=failed": "발송 실패",
+			"role=resident": "audit.value.role_resident", "role=staff": "audit.value.role_staff", "role=admin": "audit.value.role_admin",
+			"mail.status=pending": "audit.value.mail_pending", "mail.status=sent": "audit.value.mail_sent",
+			"mail.status=failed": "audit.value.mail_failed",
 		},
 	})
 }
 
-// AuditLabels are the Korean names of the actions on the desk; each capability
-// adds the names of its own actions.
+// AuditLabels are the message ids naming the actions on the desk; each
+// capability adds the names of its own actions.
 var AuditLabels = map[string]string{
-	AuditSettings:       "설정 변경",
-	AuditMailResend:     "메일 다시 보내기",
-	AuditUserCreate:     "담당자 계정 만들기",
-	AuditUserRole:       "역할 변경",
-	AuditUserDeactivate: "계정 사용 중지",
-	AuditUserReactivate: "계정 다시 사용",
+	AuditSettings:       "audit.action.settings_change",
+	AuditMailResend:     "audit.action.mail_resend",
+	AuditUserCreate:     "audit.action.user_create",
+	AuditUserRole:       "audit.action.user_role",
+	AuditUserDeactivate: "audit.action.user_deactivate",
+	AuditUserReactivate: "audit.action.user_reactivate",
 
 	// maintenance by the system
-	AuditRecount: "카운터 재계산",
+	AuditRecount: "audit.action.recount",
 }
 
-// AddAuditLabels names a capability's own audit actions for the desk; each
-// calls it from init.
+// AddAuditLabels names a capability's own audit actions for the desk, by
+// message id; each calls it from init.
 func AddAuditLabels(labels map[string]string) { maps.Copy(AuditLabels, labels) }
 
-// AuditTarget is a kind of record the log points at, as the desk names it.
+// AuditTarget is a kind of record the log points at, as the desk names it:
+// message ids of the audit catalog.
 type AuditTarget struct {
-	Name string // with %d for the record's id: "%d번 청원"; without an id the noun alone
-	Noun string // 청원
+	Name string // a record of the kind, with its id as {{.ID}}: "12번 청원"; "" for the noun alone
+	Noun string // the kind: 청원
 	Link string // the desk's page of the record, with %d for its id; "" for none
 }
 
-// AuditWords are the words the desk tells a capability's log entries in:
-// each capability adds its own from init with AddAuditWords.
+// AuditWords are the words the desk tells a capability's log entries in, as
+// message ids: each capability adds its own from init with AddAuditWords.
 type AuditWords struct {
 	Targets map[string]AuditTarget
-	// Sentences tell what an action did, after "김담당 님이": {을}, {에}, {의}
-	// … stand for the target with that particle, e.g. "{을} 공개했습니다".
+	// Sentences tell what an action did, with {{.Who}} (김담당 님이) and
+	// {{.Record}} (12번 청원): "{{.Who}} {{.Record}}을 공개했습니다". Each
+	// language writes its own; Korean picks the particle for the record's noun.
 	Sentences map[string]string
 	// Fields name the fields of the values before and after: "target.field"
 	// or "action.field" where a field means something else there, or "field".
@@ -132,7 +138,8 @@ func AddAuditWords(w AuditWords) {
 	}
 }
 
-// AuditTargetNames lists the kinds of record the log points at, by their noun.
+// AuditTargetNames lists the kinds of record the log points at, by the
+// message id of their noun.
 func AuditTargetNames() map[string]string {
 	out := make(map[string]string, len(auditWords.Targets))
 	for k, t := range auditWords.Targets {
@@ -141,48 +148,156 @@ func AuditTargetNames() map[string]string {
 	return out
 }
 
-// AuditLine is an entry as the desk reads it: a sentence and what changed.
+// AuditLine is an entry as the desk reads it, in message ids: a sentence
+// and what changed. Tell writes it in a language.
 type AuditLine struct {
 	AuditEntry
-	When     string // 2026년 12월 7일 14:03
-	Who      string // 김담당 님이, or 자동 작업이
-	Before   string // the sentence up to the target
-	Target   string // 12번 청원
-	Link     string // the target's page on the desk, "" for none
-	After    string // the sentence after the target, with its particle
+	Who      string // who acted: audit.who.staff with Name, audit.who.system …
+	Name     string // the staff member's name, "" for the system
+	Sentence string // the action's sentence, with {{.Who}} and {{.Record}}
+	Record   string // the record: a message with its id (Msg), or the raw kind and id when unknown
+	Link     string // the record's page on the desk, "" for none
 	Changes  []AuditChange
 	Omitted  int // fields the same before and after, not shown
 	Unparsed bool
 }
 
-// AuditChange is one field of an entry: its value before and after, in words.
+// AuditChange is one field of an entry: its value before and after.
 type AuditChange struct {
-	Field, Before, After string
+	Field         string // a message id, or the raw key when unknown
+	Before, After AuditValue
 }
 
-// Line tells the entry as a Korean sentence with its changes in words;
-// names gives the accounts its fields point at (ListAuditLines reads them).
+// AuditValue is a value of a field as the desk tells it: a message (a coded
+// value's name, 예, 없음), a time, or a text shown as it is (a name, a number,
+// what someone wrote, cut short).
+type AuditValue struct {
+	Msg  string
+	Time time.Time
+	Date bool // Time is a date alone
+	Text string
+	// Written is a text as someone wrote it (a name, a title): it keeps its
+	// own language; a number is no one's writing.
+	Written bool
+	List    []AuditValue // the items of a list, told one after the other
+}
+
+// Language is what the log needs of a language (internal/lang's Lang): its
+// messages and how it writes dates.
+type Language interface {
+	T(id string, args ...any) string
+	Date(time.Time) string
+	DateTime(time.Time) string
+}
+
+// AuditTold is an entry written in a language: its time, its sentence in
+// parts (the record to link, the name to mark as written in Korean) and its
+// changes.
+type AuditTold struct {
+	When    string
+	Parts   []AuditPart
+	Changes []AuditToldChange
+}
+
+// AuditPart is a piece of a told sentence.
+type AuditPart struct {
+	Text   string
+	Record bool // the record the entry is about
+	Name   bool // the staff member's name, as they wrote it
+}
+
+// AuditToldChange is a change told in a language; a value someone wrote
+// keeps its own language (Written).
+type AuditToldChange struct {
+	Field                       string
+	Before, After               string
+	BeforeWritten, AfterWritten bool
+}
+
+// The marks a told sentence is cut at: characters of the private use area,
+// which no message holds.
+const (
+	markRecord = "\ue000"
+	markName   = "\ue001"
+)
+
+// Tell writes the entry in a language.
+func (l AuditLine) Tell(lang Language) AuditTold {
+	who := lang.T(l.Who, "Name", markName)
+	text := lang.T(l.Sentence, "Who", who, "Record", markRecord, "Action", lang.T(l.Label()))
+	told := AuditTold{When: lang.DateTime(l.CreatedAt)}
+	record := lang.T(l.Record)
+	for text != "" {
+		i := strings.IndexAny(text, markRecord+markName)
+		if i < 0 {
+			told.Parts = append(told.Parts, AuditPart{Text: text})
+			break
+		}
+		if i > 0 {
+			told.Parts = append(told.Parts, AuditPart{Text: text[:i]})
+		}
+		if strings.HasPrefix(text[i:], markRecord) {
+			told.Parts = append(told.Parts, AuditPart{Text: record, Record: true})
+			text = text[i+len(markRecord):]
+		} else {
+			told.Parts = append(told.Parts, AuditPart{Text: l.Name, Name: true})
+			text = text[i+len(markName):]
+		}
+	}
+	for _, c := range l.Changes {
+		tc := AuditToldChange{Field: lang.T(c.Field)}
+		tc.Before, tc.BeforeWritten = c.Before.tell(lang)
+		tc.After, tc.AfterWritten = c.After.tell(lang)
+		told.Changes = append(told.Changes, tc)
+	}
+	return told
+}
+
+// tell writes a value in a language, and whether it is as someone wrote it.
+func (v AuditValue) tell(lang Language) (string, bool) {
+	switch {
+	case v.Msg != "":
+		return lang.T(v.Msg), false
+	case !v.Time.IsZero() && v.Date:
+		return lang.Date(v.Time), false
+	case !v.Time.IsZero():
+		return lang.DateTime(v.Time), false
+	case v.List != nil:
+		parts := make([]string, len(v.List))
+		written := false
+		for i, item := range v.List {
+			var w bool
+			parts[i], w = item.tell(lang)
+			written = written || w
+		}
+		return strings.Join(parts, ", "), written
+	}
+	return v.Text, v.Written
+}
+
+// Line is the entry in message ids with its changes; names gives the
+// accounts its fields point at (ListAuditLines reads them).
 func (e AuditEntry) Line(names map[uint]string) AuditLine {
-	l := AuditLine{AuditEntry: e, When: e.CreatedAt.In(Seoul).Format("2006년 1월 2일 15:04")}
+	l := AuditLine{AuditEntry: e, Who: "audit.who.staff"}
 	switch {
 	case e.Actor != nil:
-		l.Who = e.Actor.Name + " 님이"
+		l.Name = e.Actor.Name
 	case e.ActorID == 0:
-		l.Who = "자동 작업이"
+		l.Who = "audit.who.system"
 	default:
-		l.Who = "담당자가"
+		l.Who = "audit.who.unknown"
 	}
 	t, known := auditWords.Targets[e.TargetType]
 	switch {
 	case !known:
-		l.Target = e.TargetType
+		l.Record = e.TargetType
 		if e.TargetID != 0 {
-			l.Target += fmt.Sprintf(" %d", e.TargetID)
+			l.Record += fmt.Sprintf(" %d", e.TargetID)
 		}
-	case e.TargetID != 0 && strings.Contains(t.Name, "%d"):
-		l.Target = fmt.Sprintf(t.Name, e.TargetID)
+	case e.TargetID != 0 && t.Name != "":
+		l.Record = Msg(t.Name, "ID", e.TargetID)
 	default:
-		l.Target = t.Noun
+		l.Record = t.Noun
 	}
 	if known && t.Link != "" {
 		l.Link = t.Link
@@ -190,50 +305,17 @@ func (e AuditEntry) Line(names map[uint]string) AuditLine {
 			l.Link = fmt.Sprintf(t.Link, e.TargetID)
 		}
 	}
-	sentence, ok := auditWords.Sentences[e.Action]
-	if !ok {
-		sentence = "{에} ‘" + e.Label() + "’ 작업을 했습니다"
+	l.Sentence = "audit.line.other"
+	if s, ok := auditWords.Sentences[e.Action]; ok {
+		l.Sentence = s
 	}
-	l.Before, l.After = splitSentence(sentence, l.Target)
 	l.Changes, l.Omitted, l.Unparsed = auditChanges(e, names)
 	return l
 }
 
-// splitSentence cuts a sentence at its {particle} and gives the particle the
-// form the target's last syllable takes: 을 or 를.
-func splitSentence(sentence, target string) (before, after string) {
-	i := strings.Index(sentence, "{")
-	j := strings.Index(sentence, "}")
-	if i < 0 || j < i {
-		return sentence + " (", ")"
-	}
-	particle := sentence[i+1 : j]
-	switch particle {
-	case "을", "를":
-		particle = pick(target, "을", "를")
-	case "이", "가":
-		particle = pick(target, "이", "가")
-	case "은", "는":
-		particle = pick(target, "은", "는")
-	}
-	return sentence[:i], particle + sentence[j+1:]
-}
-
-// pick chooses the particle after a word ending in a consonant or a vowel.
-func pick(word, consonant, vowel string) string {
-	r, _ := utf8.DecodeLastRuneInString(word)
-	if r < 0xAC00 || r > 0xD7A3 {
-		return consonant + "(" + vowel + ")"
-	}
-	if (r-0xAC00)%28 == 0 {
-		return vowel
-	}
-	return consonant
-}
-
-// auditChanges lists the fields of an entry in words: those created or
-// changed, in key order; a field the same before and after, or new and
-// blank, is left out.
+// auditChanges lists the fields of an entry: those created or changed, in
+// key order; a field the same before and after, or new and blank, is left
+// out.
 func auditChanges(e AuditEntry, names map[uint]string) (changes []AuditChange, same int, unparsed bool) {
 	before, after := map[string]any{}, map[string]any{}
 	for _, side := range []struct {
@@ -288,73 +370,73 @@ func auditField(e AuditEntry, key string) string {
 // auditValueLength is how much of a long text the log shows.
 const auditValueLength = 80
 
-// auditValue writes a value in words: 예/아니오, a coded value's name, a date
-// as residents read it, numbers with separators, a long text cut short.
-func auditValue(e AuditEntry, key string, v any, names map[uint]string) string {
+// auditValue tells a value: 예/아니오, a coded value's name, a date, numbers
+// with separators, a long text cut short.
+func auditValue(e AuditEntry, key string, v any, names map[uint]string) AuditValue {
 	if id, ok := v.(float64); ok && isAccountField(e, key) {
 		if name, ok := names[uint(id)]; ok {
-			return name
+			return AuditValue{Text: name, Written: true}
 		}
-		return fmt.Sprintf("회원 %d", int(id))
+		return AuditValue{Msg: Msg("audit.value.account", "ID", int(id))}
 	}
 	if id, ok := v.(float64); ok && (strings.HasSuffix(key, "_id") || strings.HasSuffix(key, "ID")) {
 		if id == 0 {
-			return "없음"
+			return AuditValue{Msg: "audit.value.none"}
 		}
-		return fmt.Sprintf("%d번", int(id))
+		return AuditValue{Msg: Msg("audit.value.number", "ID", int(id))}
 	}
 	switch x := v.(type) {
 	case nil:
-		return "없음"
+		return AuditValue{Msg: "audit.value.none"}
 	case bool:
 		if x {
-			return "예"
+			return AuditValue{Msg: "audit.value.yes"}
 		}
-		return "아니오"
+		return AuditValue{Msg: "audit.value.no"}
 	case float64:
 		if x == float64(int(x)) {
 			if name, ok := codedValue(e, key, fmt.Sprint(int(x))); ok {
-				return name
+				return AuditValue{Msg: name}
 			}
-			return FormatNumber(int(x))
+			return AuditValue{Text: FormatNumber(int(x))}
 		}
-		return fmt.Sprint(x)
+		return AuditValue{Text: fmt.Sprint(x)}
 	case string:
 		if x == "" {
-			return "(비어 있음)"
+			return AuditValue{Msg: "audit.value.blank"}
 		}
 		if name, ok := codedValue(e, key, x); ok {
-			return name
+			return AuditValue{Msg: name}
 		}
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04"} {
 			if t, err := time.ParseInLocation(layout, x, Seoul); err == nil {
-				return FormatDateTime(t)
+				return AuditValue{Time: t}
 			}
 		}
 		if t, err := time.ParseInLocation("2006-01-02", x, Seoul); err == nil {
-			return FormatDate(t)
+			return AuditValue{Time: t, Date: true}
 		}
 		x = strings.Join(strings.Fields(x), " ")
 		if utf8.RuneCountInString(x) > auditValueLength {
 			x = string([]rune(x)[:auditValueLength]) + "…"
 		}
-		return x
+		return AuditValue{Text: x, Written: true}
 	case []any:
 		if len(x) == 0 {
-			return "없음"
+			return AuditValue{Msg: "audit.value.none"}
 		}
-		parts := make([]string, 0, len(x))
+		items := make([]AuditValue, 0, len(x))
 		for _, item := range x {
 			if _, nested := item.(map[string]any); nested {
-				return FormatNumber(len(x)) + "건"
+				return AuditValue{Msg: Msg("audit.value.entries", "Count", len(x), "N", FormatNumber(len(x)))}
 			}
-			parts = append(parts, auditValue(e, key, item, names))
+			items = append(items, auditValue(e, key, item, names))
 		}
-		return strings.Join(parts, ", ")
+		return AuditValue{List: items}
 	case map[string]any:
-		return FormatNumber(len(x)) + "개 항목"
+		return AuditValue{Msg: Msg("audit.value.fields", "Count", len(x), "N", FormatNumber(len(x)))}
 	}
-	return fmt.Sprint(v)
+	return AuditValue{Text: fmt.Sprint(v)}
 }
 
 // isAccountField reports whether a field of the entry holds account ids.
@@ -372,7 +454,8 @@ func codedValue(e AuditEntry, key, value string) (string, bool) {
 	return "", false
 }
 
-// Label is the Korean name of the entry's action.
+// Label is the message id naming the entry's action, or the action itself
+// when none does.
 func (e *AuditEntry) Label() string {
 	if l, ok := AuditLabels[e.Action]; ok {
 		return l

@@ -12,7 +12,7 @@ import (
 
 // ErrBackupPostgres says how to back up PostgreSQL, which has its own
 // consistent copy.
-var ErrBackupPostgres = errors.New(`backup copies a SQLite database only; for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f FILE "$DATABASE_URL" (PostgreSQL은 pg_dump로 백업하세요)`)
+var ErrBackupPostgres = errors.New(`backup copies a SQLite database only; for PostgreSQL use pg_dump, e.g. pg_dump -Fc -f FILE "$DATABASE_URL"`)
 
 // Backup writes a consistent copy of the SQLite database to path while the
 // site keeps serving: VACUUM INTO reads one snapshot, so writes made during

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -42,19 +41,6 @@ func FormatNumber(n int) string {
 		s[i], s[j] = s[j], s[i]
 	}
 	return string(s)
-}
-
-var weekdays = []string{"일", "월", "화", "수", "목", "금", "토"}
-
-// FormatDate writes a date as Koreans read it, in Seoul: 2021. 1. 5.(화)
-func FormatDate(t time.Time) string {
-	t = t.In(Seoul)
-	return fmt.Sprintf("%d. %d. %d.(%s)", t.Year(), t.Month(), t.Day(), weekdays[t.Weekday()])
-}
-
-// FormatDateTime adds the time of day: 2021. 1. 5.(화) 14:00
-func FormatDateTime(t time.Time) string {
-	return FormatDate(t) + " " + t.In(Seoul).Format("15:04")
 }
 
 // DaysLeft counts the calendar days in Seoul from now to the deadline, as a

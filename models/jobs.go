@@ -19,17 +19,17 @@ import (
 type Job struct {
 	Name     string
 	Interval time.Duration
-	Label    string // what staff call it on the desk
+	Label    string // the message id of what staff call it on the desk
 }
 
 var (
 	// JobDaily repairs the counters.
-	JobDaily = Job{"daily", 24 * time.Hour, "매일 점검(카운터 재계산)"}
+	JobDaily = Job{"daily", 24 * time.Hour, "desk.jobs.daily"}
 	// JobSweep stores the states that time changed, queues tomorrow's meeting
 	// reminders and anonymises the supporters whose time has come.
-	JobSweep = Job{"sweep", time.Minute, "매분 점검(기간 만료 처리·모임 전날 알림·공감자 익명화)"}
+	JobSweep = Job{"sweep", time.Minute, "desk.jobs.sweep"}
 	// JobMaps computes the opinion map of every 공론장 that has new votes.
-	JobMaps = Job{"maps", 15 * time.Second, "의견 지도 계산(열린공론장에 새 투표가 있으면)"}
+	JobMaps = Job{"maps", 15 * time.Second, "desk.jobs.maps"}
 )
 
 // Jobs is every periodic job, in the order the desk lists them.
@@ -52,38 +52,45 @@ const (
 	JobMapped     = "mapped"     // 공론장 whose opinion map was computed
 )
 
-// jobCounts says each kind of change in Korean (the desk) and English (ydp1 check).
-var jobCounts = []struct{ kind, korean, english string }{
-	{JobRepaired, "카운터 재계산 %s건", "%s counters repaired"},
-	{JobAnonymised, "익명화 %s건", "%s supporters anonymised"},
-	{JobClosed, "기간 만료 %s건", "%s petitions closed"},
-	{JobReminded, "모임 알림 %s건", "%s meeting reminders queued"},
-	{JobMapped, "의견 지도 %s건", "%s opinion maps computed"},
+// jobCounts says each kind of change for staff (a message id of the desk,
+// with the number as {{.N}}) and for the operator in English (ydp1 check).
+var jobCounts = []struct{ kind, msg, english string }{
+	{JobRepaired, "desk.jobs.repaired", "%s counters repaired"},
+	{JobAnonymised, "desk.jobs.anonymised", "%s supporters anonymised"},
+	{JobClosed, "desk.jobs.closed", "%s petitions closed"},
+	{JobReminded, "desk.jobs.reminded", "%s meeting reminders queued"},
+	{JobMapped, "desk.jobs.mapped", "%s opinion maps computed"},
 }
 
 // JobResult counts what one run changed, by kind (JobRepaired …); kinds it
 // did not change are left out.
 type JobResult map[string]int64
 
-// Korean says what the run did, for staff: "익명화 120건".
-func (r JobResult) Korean() string {
-	return r.say(func(k, _ string) string { return k }, "변경 없음")
+// Msgs say what the run did, for staff, as messages with their numbers
+// (익명화 120건); one saying nothing changed when nothing did.
+func (r JobResult) Msgs() []string {
+	var out []string
+	for _, c := range jobCounts {
+		if n := r[c.kind]; n != 0 {
+			out = append(out, Msg(c.msg, "Count", n, "N", FormatNumber(int(n))))
+		}
+	}
+	if len(out) == 0 {
+		return []string{"desk.jobs.unchanged"}
+	}
+	return out
 }
 
 // English says what the run did, for the operator: "120 supporters anonymised".
 func (r JobResult) English() string {
-	return r.say(func(_, e string) string { return e }, "nothing to change")
-}
-
-func (r JobResult) say(pick func(korean, english string) string, none string) string {
 	var parts []string
 	for _, c := range jobCounts {
 		if n := r[c.kind]; n != 0 {
-			parts = append(parts, fmt.Sprintf(pick(c.korean, c.english), FormatNumber(int(n))))
+			parts = append(parts, fmt.Sprintf(c.english, FormatNumber(int(n))))
 		}
 	}
 	if len(parts) == 0 {
-		return none
+		return "nothing to change"
 	}
 	return strings.Join(parts, ", ")
 }

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -63,13 +64,13 @@ func TestRecordJobRunKeepsTheLastSuccess(t *testing.T) {
 	if d.Name != "daily" || d.Last == nil || !d.Last.StartedAt.Equal(modeltest.T0) || d.Last.Duration() != 2300*time.Millisecond || d.Overdue {
 		t.Fatalf("daily after a run: %+v %+v", d, d.Last)
 	}
-	if got := d.Last.Counts().Korean(); got != "카운터 재계산 3건, 익명화 120건" {
-		t.Errorf("Korean result %q", got)
+	if got := d.Last.Counts().Msgs(); !slices.Equal(got, []string{"desk.jobs.repaired?Count=3&N=3", "desk.jobs.anonymised?Count=120&N=120"}) {
+		t.Errorf("the desk's result %q", got)
 	}
 	if got := d.Last.Counts().English(); got != "3 counters repaired, 120 supporters anonymised" {
 		t.Errorf("English result %q", got)
 	}
-	if s.Last == nil || s.Last.Counts().Korean() != "변경 없음" {
+	if s.Last == nil || !slices.Equal(s.Last.Counts().Msgs(), []string{"desk.jobs.unchanged"}) {
 		t.Errorf("sweep after a run that changed nothing: %+v", s.Last)
 	}
 

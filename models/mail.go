@@ -35,6 +35,17 @@ type Mail struct {
 	CreatedAt      time.Time
 }
 
+// MailLanguage is the language of the mails to an address: its account's
+// (ko, en or zh, as the mail was written in), else "" for the default.
+func MailLanguage(db *gorm.DB, email string) (string, error) {
+	var codes []string
+	err := db.Model(&User{}).Where("email = ?", email).Limit(1).Pluck("language", &codes).Error
+	if err != nil || len(codes) == 0 {
+		return "", err
+	}
+	return codes[0], nil
+}
+
 // QueueMail adds a mail to the outbox inside tx.
 func QueueMail(tx *gorm.DB, m Mail, now time.Time) error {
 	now = now.UTC()

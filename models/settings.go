@@ -185,16 +185,16 @@ func UpdateSettings(db *gorm.DB, actorID uint, form SettingsForm, now time.Time)
 			case typed == "" && blankIsDefault[key]:
 				*p = 0
 			case err != nil:
-				errs.Add(key, "숫자로 입력해 주세요.")
+				errs.Add(key, "desk.settings.error.number")
 			case n < lim[0] || n > lim[1]:
-				errs.Add(key, FormatNumber(lim[0])+"부터 "+FormatNumber(lim[1])+"까지 입력할 수 있습니다.")
+				errs.Add(key, Msg("desk.settings.error.range", "Min", FormatNumber(lim[0]), "Max", FormatNumber(lim[1])))
 			default:
 				*p = n
 			}
 		}
 		next.Notice = strings.TrimSpace(form[noticeKey])
 		if utf8.RuneCountInString(next.Notice) > 500 {
-			errs.Add(noticeKey, "공지는 500자 이하로 입력해 주세요.")
+			errs.Add(noticeKey, "desk.settings.error.notice_long")
 		}
 		if len(errs) > 0 {
 			return errs

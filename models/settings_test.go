@@ -106,7 +106,7 @@ func TestUpdateSettingsValidatesAndAudits(t *testing.T) {
 	form["answer_days"] = "스무날"
 	_, err := models.UpdateSettings(db, 7, form, modeltest.T0)
 	errs, _ := models.AsErrors(err)
-	if errs["petition_threshold"] == "" || errs["answer_days"] != "숫자로 입력해 주세요." {
+	if errs["petition_threshold"] == "" || errs["answer_days"] != "desk.settings.error.number" {
 		t.Errorf("errors = %v", errs)
 	}
 	if s, _ := models.LoadSettings(db); s != models.DefaultSettings {
@@ -155,7 +155,7 @@ func TestStatementLengthSetting(t *testing.T) {
 	form := models.DefaultSettings.Form()
 	form["statement_length"] = "1"
 	_, err := models.UpdateSettings(db, 1, form, modeltest.T0)
-	if errs, _ := models.AsErrors(err); errs["statement_length"] != "20부터 2,000까지 입력할 수 있습니다." {
+	if errs, _ := models.AsErrors(err); errs["statement_length"] != models.Msg("desk.settings.error.range", "Min", "20", "Max", "2,000") {
 		t.Errorf("1 character: %v", err)
 	}
 	form["statement_length"] = "200"

@@ -1,4 +1,13 @@
 // Small enhancements; every task works without them.
+// The page's language, for numbers, and a text the page gave the script in
+// it (a data- attribute, {n} and the like filled in here).
+var pageLang = document.documentElement.lang || "ko";
+var said = function (el, name, values) {
+  var text = el.getAttribute("data-" + name) || "";
+  Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+  return text;
+};
+
 document.addEventListener("DOMContentLoaded", function () {
   // character counters on fields with data-count
   document.querySelectorAll("[data-count]").forEach(function (field) {
@@ -7,11 +16,8 @@ document.addEventListener("DOMContentLoaded", function () {
     out.className = "count-hint";
     out.setAttribute("aria-live", "polite");
     field.insertAdjacentElement("afterend", out);
-    // the page gives the words in its language: "{n} / {max}자", "{n} / {max} characters"
-    var text = field.getAttribute("data-count-text") || "{n} / {max}";
-    var lang = document.documentElement.lang || "ko";
     var update = function () {
-      out.textContent = text.replace("{n}", Array.from(field.value).length.toLocaleString(lang)).replace("{max}", max.toLocaleString(lang));
+      out.textContent = said(document.body, "count-text", { n: Array.from(field.value).length.toLocaleString(pageLang), max: max.toLocaleString(pageLang) });
     };
     field.addEventListener("input", update);
     update();
@@ -22,7 +28,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!input || !navigator.clipboard) return;
     btn.hidden = false;
     btn.addEventListener("click", function () {
-      navigator.clipboard.writeText(input.value).then(function () { btn.textContent = btn.getAttribute("data-copied"); });
+      navigator.clipboard.writeText(input.value).then(function () { btn.textContent = said(document.body, "copied"); });
     });
   });
   // move focus to the error summary so screen readers announce it
@@ -30,8 +36,8 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) summary.focus();
 });
 
-// 비슷한 청원: as the title is typed, ask the API for public petitions with the
-// same words and show them in the live region the 비슷한 청원 찾기 button fills without script.
+// Similar petitions: as the title is typed, ask the API for public petitions with the
+// same words and show them in the live region the find button fills without script.
 document.addEventListener("DOMContentLoaded", function () {
   var box = document.querySelector("[data-similar]");
   var title = document.getElementById("title");
@@ -49,18 +55,18 @@ document.addEventListener("DOMContentLoaded", function () {
     shown = key;
     box.textContent = "";
     if (!items.length) return;
-    box.appendChild(el("h2", "similar-title", "비슷한 청원 " + items.length + "건"));
-    box.appendChild(el("p", "hint", "제목의 낱말(" + words.map(function (w) { return "‘" + w + "’"; }).join(", ") +
-      ")이 들어간 공개 청원입니다. 링크는 새 창에서 열리므로 쓰던 내용은 그대로 남습니다."));
+    var plural = function (name, n) { return said(box, name + (n === 1 ? "-one" : "-other"), { n: n.toLocaleString(pageLang) }); };
+    box.appendChild(el("h2", "similar-title", plural("title", items.length)));
+    box.appendChild(el("p", "hint", said(box, "words", { words: words.map(function (w) { return "‘" + w + "’"; }).join(", ") })));
     var list = el("ul", "similar-list");
     items.forEach(function (p) {
       var li = el("li"), a = el("a", "", p.title), meta = el("span", "similar-meta");
       a.href = "/petitions/" + p.id;
       a.target = "_blank";
       a.rel = "noopener";
-      a.appendChild(el("span", "visually-hidden", " (새 창)"));
+      a.appendChild(el("span", "visually-hidden", said(box, "new-window")));
       meta.appendChild(el("span", "badge badge-" + p.status, p.status_label));
-      meta.appendChild(document.createTextNode(" 공감 " + p.support_count.toLocaleString("ko-KR") + "명"));
+      meta.appendChild(document.createTextNode(" " + plural("supports", p.support_count)));
       li.appendChild(a);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(meta);
@@ -127,7 +133,6 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         id.value = res.next.id;
         body.textContent = res.next.body;
-        if (res.next.lang) body.lang = res.next.lang;
         left.textContent = res.left.toLocaleString(document.documentElement.lang || "ko");
         report.href = form.action.replace(/\/votes$/, "/statements/" + res.next.id + "/report");
         say(res.message + " " + (form.getAttribute("data-vote-next") || ""));

@@ -117,7 +117,11 @@ func (l *Lang) T(id string, args ...any) string {
 	if base, query, ok := strings.Cut(id, "?"); ok && models.IsMessageID(base) {
 		values, _ := url.ParseQuery(query)
 		for k := range values {
-			data[k] = values.Get(k)
+			v := values.Get(k)
+			if models.IsMessageID(v) { // a name given by its id (a state's), in the language too
+				v = l.T(v)
+			}
+			data[k] = v
 		}
 		id = base
 	}
@@ -146,24 +150,24 @@ func (l *Lang) OGLocale() string {
 // 7 Dec 2026 (Mon), 2026年12月7日（周一）.
 func (l *Lang) Date(t time.Time) string {
 	t = t.In(models.Seoul)
+	day := l.T(weekdays[t.Weekday()])
 	switch l.Code {
 	case "en":
-		return t.Format("2 Jan 2006 (Mon)")
+		return fmt.Sprintf("%d %s %d (%s)", t.Day(), t.Format("Jan"), t.Year(), day)
 	case "zh":
-		return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), zhWeekdays[t.Weekday()])
+		return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), day)
 	}
-	return models.FormatDate(t)
+	return fmt.Sprintf("%d. %d. %d.(%s)", t.Year(), t.Month(), t.Day(), day)
 }
 
 // DateTime is Date with the time of day, on a 24-hour clock.
 func (l *Lang) DateTime(t time.Time) string {
-	if l.Code == "ko" {
-		return models.FormatDateTime(t)
-	}
 	return l.Date(t) + " " + t.In(models.Seoul).Format("15:04")
 }
 
-var zhWeekdays = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
+// weekdays are the message ids of the days' short names, Sunday first.
+var weekdays = [...]string{"common.weekday.sun", "common.weekday.mon", "common.weekday.tue", "common.weekday.wed",
+	"common.weekday.thu", "common.weekday.fri", "common.weekday.sat"}
 
 // People is a number of people: 1,234명, 1,234 people, 1,234人.
 func (l *Lang) People(n any) string {

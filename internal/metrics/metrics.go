@@ -60,7 +60,7 @@ func New(db *gorm.DB, supportWriter, voteWriter Writer) *Metrics {
 		mailSent: prometheus.NewCounter(prometheus.CounterOpts{Name: "ydp1_mails_sent_total", Help: "Mails handed to the SMTP server (or logged, without SMTP_URL) by this instance."}),
 		mailFail: prometheus.NewCounter(prometheus.CounterOpts{Name: "ydp1_mail_failures_total", Help: "Attempts to send a mail that failed on this instance; each is tried again later."}),
 	}
-	supports := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_supports_total", Help: "공감 requests answered by this instance, by outcome."}, []string{"outcome"})
+	supports := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_supports_total", Help: "Support requests answered by this instance, by outcome."}, []string{"outcome"})
 	bookings := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ydp1_bookings_total", Help: "Meeting bookings requested on this instance, by outcome."}, []string{"outcome"})
 	m.supports, m.bookings = resolve(supports, supportOutcomes), resolve(bookings, bookingOutcomes)
 	m.registry.MustRegister(m.requests, supports, bookings, m.mailSent, m.mailFail,
@@ -249,7 +249,7 @@ var (
 	outboxDesc       = prometheus.NewDesc("ydp1_mail_outbox", "Mails in the outbox, by status: pending (to send or to retry) and failed (given up; the desk can resend them).", []string{"status"}, nil)
 	supportBatchDesc = prometheus.NewDesc("ydp1_support_batch_size", "Supports per commit of this instance's support writer.", nil, nil)
 	supportBusyDesc  = prometheus.NewDesc("ydp1_support_writer_busy_seconds_total", "Time this instance's support writer spent writing.", nil, nil)
-	voteBatchDesc    = prometheus.NewDesc("ydp1_vote_batch_size", "열린공론장 votes per commit of this instance's vote writer.", nil, nil)
+	voteBatchDesc    = prometheus.NewDesc("ydp1_vote_batch_size", "Open forum votes per commit of this instance's vote writer.", nil, nil)
 	voteBusyDesc     = prometheus.NewDesc("ydp1_vote_writer_busy_seconds_total", "Time this instance's vote writer spent writing.", nil, nil)
 	// the label is "name": Prometheus gives every series a "job" of its own, the scrape's
 	jobIntervalDesc = prometheus.NewDesc("ydp1_job_interval_seconds", "How often the periodic job runs.", []string{"name"}, nil)

@@ -50,8 +50,8 @@ type Worker struct {
 	wakeup chan struct{}
 	// Sent, when set, hears of every attempt to send a mail: nil error for a mail sent.
 	Sent func(err error)
-	ICS  func(meetingID uint) ([]byte, error) // a meeting's calendar file, for attachments
-	QR   func(bookingID uint) ([]byte, error) // a booking's check-in QR code, for attachments
+	ICS  func(meetingID uint, to string) ([]byte, error) // a meeting's calendar file in the language of the mails to an address
+	QR   func(bookingID uint) ([]byte, error)            // a booking's check-in QR code, for attachments
 }
 
 type smtpTarget struct {
@@ -303,20 +303,27 @@ func (m *Worker) send(ctx context.Context, ml models.Mail) error {
 	}
 	msg.SetBodyString(gomail.TypeTextPlain, ml.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, ml.HTML)
+	var ics, qr func() ([]byte, error)
+	if m.ICS != nil {
+		ics = func() ([]byte, error) { return m.ICS(ml.ICSMeetingID, ml.To) }
+	}
+	if m.QR != nil {
+		qr = func() ([]byte, error) { return m.QR(ml.QRBookingID) }
+	}
 	attachments := []struct {
 		id          uint
-		file        func(uint) ([]byte, error)
+		file        func() ([]byte, error)
 		name        string
 		contentType gomail.ContentType
 	}{
-		{ml.ICSMeetingID, m.ICS, "meeting.ics", "text/calendar; charset=utf-8"},
-		{ml.QRBookingID, m.QR, "entry-qr-code.png", "image/png"},
+		{ml.ICSMeetingID, ics, "meeting.ics", "text/calendar; charset=utf-8"},
+		{ml.QRBookingID, qr, "entry-qr-code.png", "image/png"},
 	}
 	for _, a := range attachments {
 		if a.id == 0 || a.file == nil {
 			continue
 		}
-		body, err := a.file(a.id)
+		body, err := a.file()
 		if err != nil {
 			return err
 		}

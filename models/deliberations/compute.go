@@ -50,7 +50,7 @@ func RecomputeDue(db *gorm.DB, now time.Time) (int, error) {
 	}
 	for i, id := range ids {
 		if err := Recompute(db, id, now); err != nil {
-			return i, fmt.Errorf("공론장 %d: %w", id, err)
+			return i, fmt.Errorf("deliberation %d: %w", id, err)
 		}
 	}
 	return len(ids), nil

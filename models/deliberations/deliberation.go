@@ -258,28 +258,33 @@ const (
 
 func init() {
 	models.AddAuditLabels(map[string]string{
-		AuditOpen: "공론장 열기", AuditUpdate: "공론장 수정", AuditClose: "공론장 마감",
-		AuditApprove: "공론장 의견 승인", AuditRemove: "공론장 의견 삭제", AuditMeta: "공론장 참여자 질문 지정", AuditDismiss: "공론장 신고 기각",
-		AuditPublish: "공론장 결과 공개", AuditImport: "공론장 가져오기", AuditAnonymise: "공론장 참여 익명 처리",
+		AuditOpen: "audit.action.deliberation_open", AuditUpdate: "audit.action.deliberation_update",
+		AuditClose: "audit.action.deliberation_close", AuditApprove: "audit.action.statement_approve",
+		AuditRemove: "audit.action.statement_remove", AuditMeta: "audit.action.statement_meta",
+		AuditDismiss: "audit.action.deliberation_report_dismiss", AuditPublish: "audit.action.deliberation_result",
+		AuditImport: "audit.action.deliberation_import", AuditAnonymise: "audit.action.deliberation_anonymise",
 	})
 	values := map[string]string{}
-	for m, l := range moderationLabels {
-		values["Moderation="+string(m)] = l
+	for m, id := range moderationLabels {
+		values["Moderation="+string(m)] = id
 	}
 	models.AddAuditWords(models.AuditWords{
-		Targets: map[string]models.AuditTarget{"deliberation": {Name: "%d번 공론장", Noun: "공론장", Link: "/admin/deliberations/%d"}},
+		Targets: map[string]models.AuditTarget{"deliberation": {Name: "audit.record.deliberation", Noun: "audit.kind.deliberation", Link: "/admin/deliberations/%d"}},
 		Sentences: map[string]string{
-			AuditOpen: "{을} 열었습니다", AuditUpdate: "{을} 고쳤습니다", AuditClose: "{을} 마감했습니다",
-			AuditApprove: "{의} 의견을 승인했습니다", AuditRemove: "{의} 의견을 삭제했습니다",
-			AuditMeta: "{의} 의견을 참여자에 관한 질문으로 표시했습니다", AuditDismiss: "{의} 의견에 들어온 신고를 기각했습니다",
-			AuditPublish: "{의} 결과를 공개했습니다", AuditImport: "{을} 가져왔습니다", AuditAnonymise: "{의} 참여자를 익명 처리했습니다",
+			AuditOpen: "audit.line.deliberation_open", AuditUpdate: "audit.line.deliberation_update",
+			AuditClose: "audit.line.deliberation_close", AuditApprove: "audit.line.statement_approve",
+			AuditRemove: "audit.line.statement_remove", AuditMeta: "audit.line.statement_meta",
+			AuditDismiss: "audit.line.deliberation_report_dismiss", AuditPublish: "audit.line.deliberation_result",
+			AuditImport: "audit.line.deliberation_import", AuditAnonymise: "audit.line.deliberation_anonymise",
 		},
 		Fields: map[string]string{
-			"deliberation.Title": "제목", "Question": "질문", "Background": "배경", "Moderation": "의견 공개 방식",
-			"OpensAt": "시작", "deliberation.ClosesAt": "종료", "Seeds": "시작 의견", "MeetingID": "연결한 모임",
-			"PetitionID": "연결한 청원", "Draft": "준비 중으로 두기", "statement_id": "의견", "deliberation.body": "의견 내용",
-			"deliberation.reason": "삭제 사유", "meta": "참여자에 관한 질문", "deliberation.reports": "기각한 신고",
-			"Text": "결과", "Chosen": "반영한 의견", "source": "출처", "closed_at": "마감 일시",
+			"deliberation.Title": "audit.field.title", "Question": "audit.field.question", "Background": "audit.field.background",
+			"Moderation": "audit.field.moderation", "OpensAt": "audit.field.starts_at", "deliberation.ClosesAt": "audit.field.ends_at",
+			"Seeds": "audit.field.seeds", "MeetingID": "audit.field.linked_meeting", "PetitionID": "audit.field.linked_petition",
+			"Draft": "audit.field.draft", "statement_id": "audit.field.statement", "deliberation.body": "audit.field.statement_body",
+			"deliberation.reason": "audit.field.remove_reason", "meta": "audit.field.meta",
+			"deliberation.reports": "audit.field.dismissed_reports", "Text": "audit.field.result", "Chosen": "audit.field.chosen",
+			"source": "audit.field.import_source", "closed_at": "audit.field.closed_at",
 		},
 		Values: values,
 	})

@@ -89,7 +89,7 @@ func TestOpenUpdateClose(t *testing.T) {
 	if !slices.Equal(actions, []string{d.AuditOpen, d.AuditUpdate, d.AuditClose}) {
 		t.Errorf("audit log: %v", actions)
 	}
-	if models.AuditLabels[d.AuditClose] != "공론장 마감" {
+	if models.AuditLabels[d.AuditClose] != "audit.action.deliberation_close" {
 		t.Errorf("audit labels missing")
 	}
 }

@@ -68,7 +68,7 @@ func counterDifferences(db *gorm.DB) ([]models.Difference, error) {
 		FROM deliberations d) c
 		WHERE statements <> statement_rows OR participants <> participant_rows OR votes <> vote_rows ORDER BY id`, StatementShown).Scan(&delibs).Error
 	if err != nil {
-		return nil, fmt.Errorf("recount 공론장: %w", err)
+		return nil, fmt.Errorf("recount deliberations: %w", err)
 	}
 	for _, d := range delibs {
 		out = append(out, models.Differences("deliberations", d.ID,

@@ -38,7 +38,8 @@ type Booking struct {
 	CreatedAt   time.Time
 }
 
-// StatusLabel is the booking's state in Korean.
+// StatusLabel is the booking's state in Korean, for the desk's exports;
+// pages show StatusMsg in the reader's language.
 func (b *Booking) StatusLabel() string {
 	switch {
 	case b.Status == BookingBooked && b.CheckedInAt != nil:

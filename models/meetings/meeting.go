@@ -30,13 +30,9 @@ const (
 // Kinds are the meeting kinds in the order the forms list them.
 var Kinds = []string{KindTownHall, KindCustom, KindOnline, KindOutreach}
 
-var kindLabels = map[string]string{
-	KindTownHall: "타운홀미팅", KindCustom: "맞춤형 타운홀미팅", KindOnline: "온라인 열린공론장", KindOutreach: "찾아가는 영등포1번가",
-}
-
-// KindLabel is the Korean name of a meeting kind, for the staff desk and
-// the API; pages show KindMsg in the visitor's language.
-func KindLabel(kind string) string { return kindLabels[kind] }
+// KindLabel is the message id of a meeting kind's name, as KindMsg: the
+// desk, the API and the pages show it in the reader's language.
+func KindLabel(kind string) string { return kindMsgs[kind] }
 
 var kindMsgs = map[string]string{
 	KindTownHall: "meetings.kind.townhall", KindCustom: "meetings.kind.custom",
@@ -61,8 +57,8 @@ var meetingStateLabels = map[string]string{
 	MeetingCancelled: "취소", MeetingFinished: "종료",
 }
 
-// StateLabel is the Korean name of a meeting state, for the staff desk;
-// pages show StateMsg in the visitor's language.
+// StateLabel is the Korean name of a meeting state, for the desk's
+// DeskStatus and its exports; pages show StateMsg in the visitor's language.
 func StateLabel(s string) string { return meetingStateLabels[s] }
 
 var meetingStateMsgs = map[string]string{
@@ -108,7 +104,7 @@ type Meeting struct {
 	UpdatedAt       time.Time
 }
 
-// KindLabel is the Korean name of the meeting's kind.
+// KindLabel is the message id of the meeting's kind.
 func (m *Meeting) KindLabel() string { return KindLabel(m.Kind) }
 
 // KindMsg is the message id of the meeting's kind.
@@ -185,7 +181,7 @@ func parseFormTime(s string) (time.Time, bool) {
 func (in Input) apply(m *Meeting) models.Errors {
 	errs := models.Errors{}
 	m.Kind = in.Kind
-	if kindLabels[in.Kind] == "" {
+	if kindMsgs[in.Kind] == "" {
 		errs.Add("kind", "meetings.error.kind")
 	}
 	m.Title = strings.TrimSpace(in.Title)
@@ -262,30 +258,35 @@ const (
 
 func init() {
 	models.AddAuditLabels(map[string]string{
-		AuditMeetingCreate: "모임 등록", AuditMeetingUpdate: "모임 수정", AuditMeetingPublish: "모임 공개",
-		AuditMeetingCancel: "모임 취소", AuditMeetingResults: "모임 결과 공개", AuditCheckIn: "입장 확인",
+		AuditMeetingCreate: "audit.action.meeting_create", AuditMeetingUpdate: "audit.action.meeting_update",
+		AuditMeetingPublish: "audit.action.meeting_publish", AuditMeetingCancel: "audit.action.meeting_cancel",
+		AuditMeetingResults: "audit.action.meeting_results", AuditCheckIn: "audit.action.checkin",
 	})
 	values := map[string]string{}
-	for k, l := range kindLabels {
-		values["meeting.Kind="+k] = l
+	for k, id := range kindMsgs {
+		values["meeting.Kind="+k] = id
 	}
 	models.AddAuditWords(models.AuditWords{
 		Targets: map[string]models.AuditTarget{
-			"meeting": {Name: "%d번 모임", Noun: "모임", Link: "/admin/meetings/%d/edit"},
-			"booking": {Name: "%d번 예약", Noun: "예약"},
+			"meeting": {Name: "audit.record.meeting", Noun: "audit.kind.meeting", Link: "/admin/meetings/%d/edit"},
+			"booking": {Name: "audit.record.booking", Noun: "audit.kind.booking"},
 		},
 		Sentences: map[string]string{
-			AuditMeetingCreate: "{을} 등록했습니다", AuditMeetingUpdate: "{을} 고쳤습니다",
-			AuditMeetingPublish: "{을} 공개했습니다", AuditMeetingCancel: "{을} 취소했습니다",
-			AuditMeetingResults: "{의} 결과를 공개했습니다", AuditCheckIn: "{에서} 참석자의 입장을 확인했습니다",
+			AuditMeetingCreate: "audit.line.meeting_create", AuditMeetingUpdate: "audit.line.meeting_update",
+			AuditMeetingPublish: "audit.line.meeting_publish", AuditMeetingCancel: "audit.line.meeting_cancel",
+			AuditMeetingResults: "audit.line.meeting_results", AuditCheckIn: "audit.line.checkin",
 		},
 		Fields: map[string]string{
-			"meeting.Kind": "종류", "meeting.Title": "제목", "meeting.Intro": "소개", "meeting.Agenda": "순서",
-			"meeting.Region": "권역", "meeting.Dong": "행정동", "meeting.Place": "장소", "meeting.OnlineURL": "온라인 주소",
-			"meeting.StartsAt": "시작", "meeting.EndsAt": "끝", "meeting.BookingOpensAt": "신청 시작",
-			"meeting.BookingClosesAt": "신청 마감", "meeting.Capacity": "정원", "meeting.BookingEnabled": "신청 받기",
-			"meeting.Terms": "신청 안내", "published_at": "공개 일시", "meeting.reason": "취소 사유", "code": "예약 코드",
-			"meeting.attendees": "참석 인원", "minutes": "회의록", "main_opinions": "주요 의견", "follow_ups": "후속 조치",
+			"meeting.Kind": "audit.field.kind", "meeting.Title": "audit.field.title", "meeting.Intro": "audit.field.intro",
+			"meeting.Agenda": "audit.field.agenda", "meeting.Region": "audit.field.region", "meeting.Dong": "audit.field.dong",
+			"meeting.Place": "audit.field.place", "meeting.OnlineURL": "audit.field.online_url",
+			"meeting.StartsAt": "audit.field.starts_at", "meeting.EndsAt": "audit.field.ends_at",
+			"meeting.BookingOpensAt": "audit.field.booking_opens", "meeting.BookingClosesAt": "audit.field.booking_closes",
+			"meeting.Capacity": "audit.field.capacity", "meeting.BookingEnabled": "audit.field.booking_enabled",
+			"meeting.Terms": "audit.field.terms", "published_at": "audit.field.published_at",
+			"meeting.reason": "audit.field.cancel_reason", "code": "audit.field.booking_code",
+			"meeting.attendees": "audit.field.attendance", "minutes": "audit.field.minutes",
+			"main_opinions": "audit.field.main_opinions", "follow_ups": "audit.field.follow_ups",
 		},
 		Values: values,
 	})
@@ -428,7 +429,7 @@ func listed(db *gorm.DB, q Query, now time.Time) *gorm.DB {
 	if !q.Drafts {
 		tx = tx.Where("published_at IS NOT NULL")
 	}
-	if kindLabels[q.Kind] != "" {
+	if kindMsgs[q.Kind] != "" {
 		tx = tx.Where("kind = ?", q.Kind)
 	}
 	if q.Region != "" {

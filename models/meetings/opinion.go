@@ -28,17 +28,8 @@ const (
 // OpinionStates in the order of handling.
 var OpinionStates = []OpinionState{OpinionReceived, OpinionReviewing, OpinionAdopted, OpinionPartly, OpinionRejected}
 
-var opinionStateLabels = map[OpinionState]string{
-	OpinionReceived:  "접수",
-	OpinionReviewing: "검토중",
-	OpinionAdopted:   "반영",
-	OpinionPartly:    "일부반영",
-	OpinionRejected:  "반영불가",
-}
-
-// Label is the Korean name of the state, for the staff desk; pages show
-// Msg in the visitor's language.
-func (s OpinionState) Label() string { return opinionStateLabels[s] }
+// Label is the message id of the state's name, as Msg.
+func (s OpinionState) Label() string { return opinionStateMsgs[s] }
 
 var opinionStateMsgs = map[OpinionState]string{
 	OpinionReceived:  "opinions.state.received",
@@ -58,7 +49,7 @@ func (s OpinionState) Final() bool {
 }
 
 // IsOpinionState reports whether s is one of the states.
-func IsOpinionState(s OpinionState) bool { return opinionStateLabels[s] != "" }
+func IsOpinionState(s OpinionState) bool { return opinionStateMsgs[s] != "" }
 
 // Next lists the states an opinion in s may move to: forward only, and from
 // a final state nowhere (its reply may still be corrected).
@@ -81,23 +72,24 @@ const (
 
 func init() {
 	models.AddAuditLabels(map[string]string{
-		AuditOpinionRecord: "현장 의견 기록", AuditOpinionState: "현장 의견 처리 상태 변경",
-		AuditOpinionReplyEdit: "현장 의견 답변 수정",
+		AuditOpinionRecord: "audit.action.opinion_record", AuditOpinionState: "audit.action.opinion_state",
+		AuditOpinionReplyEdit: "audit.action.opinion_reply_edit",
 	})
 	values := map[string]string{}
-	for st, l := range opinionStateLabels {
-		values["opinion.state="+string(st)] = l
+	for st, id := range opinionStateMsgs {
+		values["opinion.state="+string(st)] = id
 	}
 	models.AddAuditWords(models.AuditWords{
-		Targets: map[string]models.AuditTarget{"opinion": {Name: "%d번 현장 의견", Noun: "현장 의견", Link: "/admin/opinions/%d"}},
+		Targets: map[string]models.AuditTarget{"opinion": {Name: "audit.record.opinion", Noun: "audit.kind.opinion", Link: "/admin/opinions/%d"}},
 		Sentences: map[string]string{
-			AuditOpinionRecord: "{을} 기록했습니다", AuditOpinionState: "{의} 처리 상태를 바꿨습니다",
-			AuditOpinionReplyEdit: "{의} 답변을 고쳤습니다",
+			AuditOpinionRecord: "audit.line.opinion_record", AuditOpinionState: "audit.line.opinion_state",
+			AuditOpinionReplyEdit: "audit.line.opinion_reply_edit",
 		},
 		Fields: map[string]string{
-			"opinion.body": "의견 내용", "opinion.category": "분야", "opinion.dong": "행정동", "opinion.source": "출처",
-			"opinion.heard_on": "들은 날", "opinion.meeting_id": "들은 회의", "opinion.state": "처리 상태",
-			"opinion.department": "담당부서", "opinion.reply": "답변",
+			"opinion.body": "audit.field.opinion_body", "opinion.category": "audit.field.category", "opinion.dong": "audit.field.dong",
+			"opinion.source": "audit.field.source", "opinion.heard_on": "audit.field.heard_on",
+			"opinion.meeting_id": "audit.field.heard_at_meeting", "opinion.state": "audit.field.handling",
+			"opinion.department": "audit.field.department", "opinion.reply": "audit.field.reply",
 		},
 		Values: values,
 	})
@@ -380,7 +372,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 			if ch.State == o.State {
 				return models.Errors{"state": "opinions.error.state_same"}
 			}
-			return models.Errors{"state": o.State.Label() + " 상태에서는 " + ch.State.Label() + "(으)로 되돌릴 수 없습니다."}
+			return models.Errors{"state": models.Msg("opinions.error.state_back", "From", o.State.Msg(), "To", ch.State.Msg())}
 		}
 		values := map[string]any{"state": ch.State, "department": ch.Department, "reply": ch.Reply, "updated_at": now}
 		if ch.State.Final() {
@@ -406,7 +398,7 @@ func ChangeOpinionState(db *gorm.DB, id, staffID uint, ch OpinionChange, now tim
 // itself never changes; the earlier reply stays in the history.
 func correctReply(tx *gorm.DB, o *Opinion, staffID uint, ch OpinionChange, now time.Time) error {
 	if ch.State != o.State {
-		return models.Errors{"state": o.State.Label() + "(으)로 처리를 마친 의견은 상태를 바꿀 수 없습니다. 답변만 고칠 수 있습니다."}
+		return models.Errors{"state": models.Msg("opinions.error.state_final", "State", o.State.Msg())}
 	}
 	if ch.Department == o.Department && ch.Reply == o.Reply {
 		return models.Errors{"reply": "opinions.error.reply_unchanged"}

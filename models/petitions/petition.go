@@ -178,37 +178,41 @@ const (
 
 func init() {
 	models.AddAuditLabels(map[string]string{
-		AuditPublish: "청원 공개", AuditHide: "청원 비공개 처리", AuditRestore: "청원 복구",
-		AuditAnswer: "구청장 답변 등록", AuditUpdate: "진행 상황 등록",
-		AuditDeptAnswer: "부서답변 등록", AuditDeptAnswerEdit: "부서답변 수정",
-		AuditReportDismiss: "신고 기각", AuditReportUphold: "신고 인용",
-		AuditAnonymise: "공감한 주민 익명 처리",
+		AuditPublish: "audit.action.petition_publish", AuditHide: "audit.action.petition_hide",
+		AuditRestore: "audit.action.petition_restore", AuditAnswer: "audit.action.petition_answer",
+		AuditUpdate: "audit.action.petition_update", AuditDeptAnswer: "audit.action.petition_dept_answer",
+		AuditDeptAnswerEdit: "audit.action.petition_dept_answer_edit", AuditReportDismiss: "audit.action.report_dismiss",
+		AuditReportUphold: "audit.action.report_uphold", AuditAnonymise: "audit.action.anonymise",
 	})
-	values := map[string]string{"reports=" + string(ReportDismissed): "기각", "reports=" + string(ReportUpheld): "인용",
-		"hidden=" + CommentShown: "공개", "hidden=" + CommentReported: "신고로 가려짐", "hidden=" + CommentRemoved: "삭제"}
-	for st, l := range statusLabels {
-		values["petition.status="+string(st)] = l
+	values := map[string]string{"reports=" + string(ReportDismissed): "audit.value.report_dismissed",
+		"reports=" + string(ReportUpheld): "audit.value.report_upheld", "hidden=" + CommentShown: "audit.value.comment_shown",
+		"hidden=" + CommentReported: "audit.value.comment_reported", "hidden=" + CommentRemoved: "audit.value.comment_removed"}
+	for st, id := range statusIDs {
+		values["petition.status="+string(st)] = id
 	}
 	models.AddAuditWords(models.AuditWords{
 		Targets: map[string]models.AuditTarget{
-			"petition": {Name: "%d번 청원", Noun: "청원", Link: "/petitions/%d"},
-			"comment":  {Name: "%d번 공감 한마디", Noun: "공감 한마디"},
-			"support":  {Name: "%d번 공감", Noun: "공감"},
+			"petition": {Name: "audit.record.petition", Noun: "audit.kind.petition", Link: "/petitions/%d"},
+			"comment":  {Name: "audit.record.comment", Noun: "audit.kind.comment"},
+			"support":  {Name: "audit.record.support", Noun: "audit.kind.support"},
 		},
 		Sentences: map[string]string{
-			AuditPublish: "{을} 공개했습니다", AuditHide: "{을} 비공개로 처리했습니다",
-			AuditRestore: "{을} 비공개 이전 상태로 되돌렸습니다", AuditAnswer: "{에} 구청장 답변을 등록했습니다",
-			AuditUpdate: "{에} 진행 상황을 등록했습니다", AuditDeptAnswer: "{에} 부서답변을 등록했습니다",
-			AuditDeptAnswerEdit: "{의} 부서답변을 고쳤습니다", AuditReportDismiss: "{에} 들어온 신고를 기각했습니다",
-			AuditReportUphold: "{에} 들어온 신고를 인용했습니다", AuditAnonymise: "{에} 공감한 주민을 익명 처리했습니다",
+			AuditPublish: "audit.line.petition_publish", AuditHide: "audit.line.petition_hide",
+			AuditRestore: "audit.line.petition_restore", AuditAnswer: "audit.line.petition_answer",
+			AuditUpdate: "audit.line.petition_update", AuditDeptAnswer: "audit.line.petition_dept_answer",
+			AuditDeptAnswerEdit: "audit.line.petition_dept_answer_edit", AuditReportDismiss: "audit.line.report_dismiss",
+			AuditReportUphold: "audit.line.report_uphold", AuditAnonymise: "audit.line.anonymise",
 		},
 		Fields: map[string]string{
-			"petition.status": "상태", "closes_at": "공감 마감", "threshold": "공감 기준 인원", "reason": "사유", "note": "메모",
-			"answerer": "답변자", "video_url": "영상 주소", "department": "담당부서", "body": "내용",
-			"open_reports": "처리 전 신고", "reports": "신고 처리", "hidden": "공감 한마디", "supports": "익명 처리한 공감",
-			AuditUpdate + ".Kind": "종류", AuditUpdate + ".Body": "내용", AuditUpdate + ".HappenedAt": "일자",
-			AuditUpdate + ".ID": "진행 상황 번호", AuditUpdate + ".PetitionID": "청원", AuditUpdate + ".StaffID": "담당자",
-			AuditUpdate + ".CreatedAt": "등록 일시",
+			"petition.status": "audit.field.status", "closes_at": "audit.field.support_closes", "threshold": "audit.field.threshold",
+			"reason": "audit.field.reason", "note": "audit.field.note", "answerer": "audit.field.answerer",
+			"video_url": "audit.field.video_url", "department": "audit.field.department", "body": "audit.field.body",
+			"open_reports": "audit.field.open_reports", "reports": "audit.field.reports", "hidden": "audit.field.comment",
+			"supports":            "audit.field.anonymised_supports",
+			AuditUpdate + ".Kind": "audit.field.kind", AuditUpdate + ".Body": "audit.field.body",
+			AuditUpdate + ".HappenedAt": "audit.field.happened_on", AuditUpdate + ".ID": "audit.field.update_id",
+			AuditUpdate + ".PetitionID": "audit.field.petition", AuditUpdate + ".StaffID": "audit.field.staff",
+			AuditUpdate + ".CreatedAt": "audit.field.created_at",
 		},
 		Values:   values,
 		Accounts: []string{"StaffID"},

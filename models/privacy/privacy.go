@@ -86,7 +86,7 @@ func ExportUserData(db *gorm.DB, userID uint) (*UserData, error) {
 }
 
 // ErrWrongPassword refuses an account deletion without the right password.
-var ErrWrongPassword = models.Errors{"password": "비밀번호가 맞지 않습니다."} // #nosec G101 -- a form message, not a credential
+var ErrWrongPassword = models.Errors{"password": "auth.error.password_wrong"} // #nosec G101 -- a form message, not a credential
 
 // DeleteAccount closes a resident's account for good. What they filed stays
 // public under the masked name it already showed (홍*동), as the 운영원칙
