@@ -214,7 +214,7 @@ func (a *App) toAPIMeeting(c echo.Context, m *meetings.Meeting) apiMeeting {
 		place = t(c, "api.place_online")
 	}
 	return apiMeeting{ID: m.ID, URL: a.cfg.BaseURL + "/meetings/" + strconv.FormatUint(uint64(m.ID), 10),
-		Kind: m.Kind, KindLabel: t(c, m.KindLabel()), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
+		Kind: m.Kind, KindLabel: t(c, m.KindMsg()), Title: m.Title, StartsAt: m.StartsAt.In(models.Seoul),
 		EndsAt: m.EndsAt.In(models.Seoul), Place: place, Capacity: m.Capacity, BookedCount: m.BookedCount,
 		WaitlistCount: m.WaitlistCount, SeatsLeft: m.SeatsLeft(), Status: m.StateAt(a.now())}
 }

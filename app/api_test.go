@@ -261,7 +261,7 @@ func TestAPIDocumentNamesTheValues(t *testing.T) {
 		}
 	}
 	for _, st := range enum("Meeting", "status") {
-		if meetings.StateLabel(st) == "" {
+		if meetings.StateMsg(st) == "" {
 			t.Errorf("Meeting.status %q is no state of a meeting", st)
 		}
 	}

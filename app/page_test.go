@@ -219,7 +219,7 @@ func deskSamples(staff *models.User, ms []*meetings.Meeting, now time.Time) map[
 	}
 	for _, m := range ms {
 		out["admin/meeting_form"] = append(out["admin/meeting_form"], &meetingForm{Meeting: m, Input: m.Input(), Regions: []string{"1권역"},
-			Kinds: []choice{{meetings.Kinds[0], meetings.KindLabel(meetings.Kinds[0])}}, CancelReason: "태풍"})
+			Kinds: []choice{{meetings.Kinds[0], meetings.KindMsg(meetings.Kinds[0])}}, CancelReason: "태풍"})
 	}
 	out["admin/meeting_form"] = append(out["admin/meeting_form"], &meetingForm{Input: meetings.Input{BookingEnabled: true}})
 	return out

@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"ydp1/internal/progress"
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/petitions"
 )
@@ -1196,7 +1197,7 @@ func (s Summary) String() string {
 	}
 	fmt.Fprintf(&b, "%d accounts, %d supports (%d with a comment), %d answers\n", s.Users, s.Supports, s.Comments, s.Answers)
 	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen, petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusHidden} {
-		fmt.Fprintf(&b, "  %-8s %d\n", st.Label(), s.Petitions[st])
+		fmt.Fprintf(&b, "  %-8s %d\n", lang.ByCode("ko").T(st.LabelID()), s.Petitions[st])
 	}
 	b.WriteString("log in with:\n")
 	for _, l := range s.Logins {

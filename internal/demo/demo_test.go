@@ -267,7 +267,7 @@ func TestSeedDemoUnderAnySettings(t *testing.T) {
 			for _, s := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen,
 				petitions.StatusAwaitingAnswer, petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusHidden} {
 				if n, err := petitions.CountIn(db, s, now); err != nil || n == 0 {
-					t.Errorf("no petition %s (%d, %v)", s.Label(), n, err)
+					t.Errorf("no petition %s (%d, %v)", s.LabelID(), n, err)
 				}
 			}
 			if rep, err := maintenance.Recount(db, false, now); err != nil || !rep.Clean() {

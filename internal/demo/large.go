@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"ydp1/internal/lang"
 	"ydp1/internal/progress"
 	"ydp1/models"
 	"ydp1/models/petitions"
@@ -31,7 +32,7 @@ func (s LargeSummary) String() string {
 		models.FormatNumber(s.Users), models.FormatNumber(s.Petitions), models.FormatNumber(s.Supports), models.FormatNumber(s.Terms))
 	for _, st := range []petitions.Status{petitions.StatusPreconsent, petitions.StatusLapsed, petitions.StatusReview, petitions.StatusOpen, petitions.StatusAwaitingAnswer,
 		petitions.StatusAnswered, petitions.StatusExpired, petitions.StatusDeptAnswered, petitions.StatusHidden} {
-		fmt.Fprintf(&b, "  %s %s\n", st.Label(), models.FormatNumber(s.ByStatus[st]))
+		fmt.Fprintf(&b, "  %s %s\n", lang.ByCode("ko").T(st.LabelID()), models.FormatNumber(s.ByStatus[st]))
 	}
 	for _, l := range demoLogins {
 		fmt.Fprintf(&b, "log in as %s / %s (%s)\n", l.Email, l.Password, l.Role)

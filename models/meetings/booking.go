@@ -38,20 +38,6 @@ type Booking struct {
 	CreatedAt   time.Time
 }
 
-// StatusLabel is the booking's state in Korean, for the desk's exports;
-// pages show StatusMsg in the reader's language.
-func (b *Booking) StatusLabel() string {
-	switch {
-	case b.Status == BookingBooked && b.CheckedInAt != nil:
-		return "입장 완료"
-	case b.Status == BookingBooked:
-		return "신청 완료"
-	case b.Status == BookingWaiting:
-		return "대기"
-	}
-	return "취소"
-}
-
 // StatusMsg is the message id of the booking's state, for the resident's pages.
 func (b *Booking) StatusMsg() string {
 	switch {

@@ -30,10 +30,6 @@ const (
 // Kinds are the meeting kinds in the order the forms list them.
 var Kinds = []string{KindTownHall, KindCustom, KindOnline, KindOutreach}
 
-// KindLabel is the message id of a meeting kind's name, as KindMsg: the
-// desk, the API and the pages show it in the reader's language.
-func KindLabel(kind string) string { return kindMsgs[kind] }
-
 var kindMsgs = map[string]string{
 	KindTownHall: "meetings.kind.townhall", KindCustom: "meetings.kind.custom",
 	KindOnline: "meetings.kind.online", KindOutreach: "meetings.kind.outreach",
@@ -51,15 +47,6 @@ const (
 	MeetingCancelled = "cancelled"
 	MeetingFinished  = "finished"
 )
-
-var meetingStateLabels = map[string]string{
-	MeetingScheduled: "신청 예정", MeetingOpen: "신청 중", MeetingFull: "대기 신청", MeetingClosed: "신청 마감",
-	MeetingCancelled: "취소", MeetingFinished: "종료",
-}
-
-// StateLabel is the Korean name of a meeting state, for the desk's
-// DeskStatus and its exports; pages show StateMsg in the visitor's language.
-func StateLabel(s string) string { return meetingStateLabels[s] }
 
 var meetingStateMsgs = map[string]string{
 	MeetingScheduled: "meetings.state.scheduled", MeetingOpen: "meetings.state.open", MeetingFull: "meetings.state.full",
@@ -104,8 +91,7 @@ type Meeting struct {
 	UpdatedAt       time.Time
 }
 
-// KindLabel is the message id of the meeting's kind.
-func (m *Meeting) KindLabel() string { return KindLabel(m.Kind) }
+// KindMsg is the message id of the meeting's kind.
 
 // KindMsg is the message id of the meeting's kind.
 func (m *Meeting) KindMsg() string { return KindMsg(m.Kind) }

@@ -128,13 +128,13 @@ func init() {
 		Values:   values,
 		Accounts: []string{"StaffID"},
 	})
-	models.AddAuditLabels(map[string]string{AuditTranslationAdd: "답변 공식 번역 등록", AuditTranslationEdit: "답변 공식 번역 수정"})
+	models.AddAuditLabels(map[string]string{AuditTranslationAdd: "audit.action.petition_translation_add", AuditTranslationEdit: "audit.action.petition_translation_edit"})
 	models.AddAuditWords(models.AuditWords{
 		Sentences: map[string]string{
-			AuditTranslationAdd: "{의} 답변에 공식 번역을 올렸습니다", AuditTranslationEdit: "{의} 답변 공식 번역을 고쳤습니다",
+			AuditTranslationAdd: "audit.line.petition_translation_add", AuditTranslationEdit: "audit.line.petition_translation_edit",
 		},
-		Fields: map[string]string{"language": "언어", AuditTranslationAdd + ".note": "번역 메모", AuditTranslationEdit + ".note": "번역 메모"},
-		Values: map[string]string{"language=en": "영어", "language=zh": "중국어(간체)"},
+		Fields: map[string]string{"language": "audit.field.language", AuditTranslationAdd + ".note": "audit.field.translation_note", AuditTranslationEdit + ".note": "audit.field.translation_note"},
+		Values: map[string]string{"language=en": "audit.value.language_en", "language=zh": "audit.value.language_zh"},
 	})
 }
 
