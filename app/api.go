@@ -22,6 +22,15 @@ type apiAnswer struct {
 	VideoURL   string    `json:"video_url"`
 	Answerer   string    `json:"answerer"`
 	AnsweredAt time.Time `json:"answered_at"`
+	// staff's official translations; the Korean answer is the one that counts
+	Translations []apiTranslation `json:"translations"`
+}
+
+type apiTranslation struct {
+	Language  string    `json:"language"`
+	BodyHTML  string    `json:"body_html"`
+	Note      string    `json:"note"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 type apiPetition struct {
@@ -47,7 +56,11 @@ func (a *App) toAPI(p *petitions.Petition) apiPetition {
 	}
 	if p.Answer != nil {
 		out.Answer = &apiAnswer{BodyHTML: p.Answer.BodyHTML, VideoURL: p.Answer.VideoURL,
-			Answerer: p.Answer.Answerer, AnsweredAt: p.Answer.AnsweredAt.In(models.Seoul)}
+			Answerer: p.Answer.Answerer, AnsweredAt: p.Answer.AnsweredAt.In(models.Seoul), Translations: []apiTranslation{}}
+		for _, t := range p.Answer.Translations {
+			out.Answer.Translations = append(out.Answer.Translations, apiTranslation{Language: t.Language, BodyHTML: t.BodyHTML,
+				Note: t.Note, UpdatedAt: t.UpdatedAt.In(models.Seoul)})
+		}
 	}
 	return out
 }

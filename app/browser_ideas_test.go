@@ -81,7 +81,7 @@ func (j *journey) logInTo(who, email, next string) *visitor {
 func (v *visitor) score(scale int, creativity, economy, practicality, scope int, remark string) {
 	v.j.t.Helper()
 	for i, n := range []int{creativity, economy, practicality, scope} {
-		v.fill(fmt.Sprintf("%s (1–%d)", ideas.ScoreCriteria[i].Label, scale), fmt.Sprint(n))
+		v.fill(fmt.Sprintf("%s (1–%d)", langByCode("ko").T(ideas.ScoreCriteria[i].Label), scale), fmt.Sprint(n))
 	}
 	v.fill("의견", remark)
 }

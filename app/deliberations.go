@@ -100,6 +100,7 @@ var voteValues = map[string]deliberations.Value{"agree": deliberations.Agree, "d
 type nextJSON struct {
 	ID   uint   `json:"id"`
 	Body string `json:"body"`
+	Lang string `json:"lang"` // the statement's language, for its lang attribute
 }
 
 type voteJSON struct {
@@ -167,7 +168,7 @@ func (a *App) voteAnswer(c echo.Context, deliberationID uint, ok bool, msg strin
 	}
 	out.Left = next.Left
 	if s := next.Statement; s != nil {
-		out.Next = &nextJSON{ID: s.ID, Body: s.Body}
+		out.Next = &nextJSON{ID: s.ID, Body: s.Body, Lang: textLang(s.Body)}
 	}
 	status := http.StatusOK
 	if !ok {

@@ -16,7 +16,7 @@ func (a *App) settingsForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/settings", &settingsPage{base: titled("설정"), Values: s.Form()})
+	return a.render(c, http.StatusOK, "admin/settings", &settingsPage{base: titled(t(c, "desk.nav.settings")), Values: s.Form()})
 }
 
 type settingsPage struct {
@@ -32,12 +32,12 @@ func (a *App) saveSettings(c echo.Context) error {
 	}
 	_, err := models.UpdateSettings(a.dbFor(c), currentUser(c).ID, form, a.now())
 	if errs, ok := models.AsErrors(err); ok {
-		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", &settingsPage{base: base{Title: "설정", Errors: errs}, Values: form})
+		return a.render(c, http.StatusUnprocessableEntity, "admin/settings", &settingsPage{base: base{Title: t(c, "desk.nav.settings"), Errors: errs}, Values: form})
 	}
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "설정을 저장했습니다. 지금부터 적용되며, 이미 공개된 청원은 공개될 때의 기준을 따릅니다.")
+	a.flash(c, "success", "desk.flash.settings_saved")
 	return c.Redirect(http.StatusSeeOther, "/admin/settings")
 }
 
@@ -61,12 +61,12 @@ func (a *App) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	who := []choice{{"system", "자동 작업"}}
+	who := []choice{{"system", "desk.jobs.title"}}
 	for _, u := range actors {
 		who = append(who, choice{strconv.Itoa(int(u.ID)), u.Name + " (" + u.Email + ")"})
 	}
 	return a.render(c, http.StatusOK, "admin/audit", &auditPage{
-		base: titled("감사 기록"), Lines: lines, Total: total, Query: q, Params: c.QueryParams(),
+		base: titled(t(c, "desk.nav.audit")), Lines: lines, Total: total, Query: q, Params: c.QueryParams(),
 		Actions: labelChoices(models.AuditLabels), Targets: labelChoices(models.AuditTargetNames()), Actors: who,
 		Actor: c.QueryParam("actor"),
 	})
@@ -106,7 +106,7 @@ func (a *App) listMails(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "admin/mails", &mailsPage{
-		base: titled("메일 발송함"), Mails: mails, Total: total, Query: q, Params: c.QueryParams(),
+		base: titled(t(c, "desk.nav.mails")), Mails: mails, Total: total, Query: q, Params: c.QueryParams(),
 		SMTP: a.cfg.SMTPURL != "",
 	})
 }
@@ -124,12 +124,12 @@ func (a *App) resendMail(c echo.Context) error {
 	err := models.ResendMail(a.dbFor(c), uint(id), currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "발송 실패 상태의 메일만 다시 보낼 수 있습니다.")
+		a.flash(c, "error", "desk.flash.resend_failed_only")
 	case err != nil:
 		return err
 	default:
 		a.mailer.Wake()
-		a.flash(c, "success", "메일을 다시 보내도록 대기열에 넣었습니다.")
+		a.flash(c, "success", "desk.flash.resend_queued")
 	}
 	return c.Redirect(http.StatusSeeOther, "/admin/mails/"+c.Param("id"))
 }

@@ -14,7 +14,7 @@ import (
 
 func (a *App) exportPetitions(c echo.Context) error {
 	var buf bytes.Buffer
-	if err := petitions.WritePetitionsCSV(a.dbFor(c), &buf, a.now()); err != nil {
+	if err := petitions.WritePetitionsCSV(a.dbFor(c), &buf, a.now(), trOf(c)); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petitions-"+a.fileDate()+".csv", buf.Bytes())
@@ -26,10 +26,17 @@ func (a *App) exportDongs(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := petitions.WriteDongsCSV(a.dbFor(c), &buf, p.ID); err != nil {
+	if err := petitions.WriteDongsCSV(a.dbFor(c), &buf, p.ID, trOf(c)); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-petition-"+strconv.Itoa(int(p.ID))+"-dongs-"+a.fileDate()+".csv", buf.Bytes())
+}
+
+// trOf gives a message id in the request's language, for a file the
+// models write (a CSV's headings).
+func trOf(c echo.Context) func(id string) string {
+	l := langOf(c)
+	return func(id string) string { return l.T(id) }
 }
 
 // fileDate is today in Seoul, for file names.

@@ -88,3 +88,17 @@ func TestExportGuards(t *testing.T) {
 		"GET /admin/exports/petitions/"+strconv.Itoa(int(s.petition.ID))+"/dongs.csv",
 	)
 }
+
+// A staff member reading English downloads the petitions with English
+// headings and states; the titles stay as residents wrote them.
+func TestPetitionsCSVInEnglish(t *testing.T) {
+	s := newPeopleSite(t, 3)
+	s.staff.get("/language/en")
+	rows := csvOf(t, s.staff.get("/admin/exports/petitions.csv"), "ydp1-petitions-")
+	if got := strings.Join(rows[0], ","); got != "ID,Title,Topic,Neighbourhood (dong),Status,Supports,Threshold,Filed,Published,Closes,Answered" {
+		t.Errorf("header = %s", got)
+	}
+	if got := rows[1]; got[1] != s.petition.Title || got[4] != "Open" {
+		t.Errorf("row = %v", got)
+	}
+}

@@ -34,6 +34,7 @@ type field struct {
 	Count           bool   // counts the letters left below the control (app.js)
 	DescribedBy     string // the id of one more text that describes the control
 	Class           string // of the control
+	Lang            string // the language the value is written in, when it is not the page's (a textarea's)
 	// attributes that help typing the value
 	Autocomplete, Placeholder, InputMode, Min, Max, Step, Autocapitalize string
 	NoSpellcheck, Autofocus                                              bool
@@ -125,6 +126,8 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 			err = set(&f.NoSpellcheck, v)
 		case "autofocus":
 			err = set(&f.Autofocus, v)
+		case "lang":
+			err = set(&f.Lang, v)
 		default:
 			err = fmt.Errorf("no option %q", pairs[i])
 		}
@@ -148,7 +151,7 @@ func choices(pairs ...string) []choice {
 func kindChoices() []choice {
 	out := make([]choice, 0, len(meetings.Kinds))
 	for _, k := range meetings.Kinds {
-		out = append(out, choice{k, meetings.KindLabel(k)})
+		out = append(out, choice{k, meetings.KindMsg(k)})
 	}
 	return out
 }
@@ -198,6 +201,16 @@ func labelChoices(labels map[string]string) []choice {
 	out := make([]choice, 0, len(labels))
 	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		out = append(out, choice{k, labels[k]})
+	}
+	return out
+}
+
+// codeChoices are codes stored as they are (in Korean), each labelled by
+// its message id.
+func codeChoices(codes []string, id func(string) string) []choice {
+	out := make([]choice, len(codes))
+	for i, c := range codes {
+		out[i] = choice{c, id(c)}
 	}
 	return out
 }

@@ -18,6 +18,10 @@ var langs = ilang.All
 
 func langByCode(code string) *lang { return ilang.ByCode(code) }
 
+// textLang is the language of a text residents or staff wrote, for its
+// lang attribute: their writing is never translated, only marked.
+var textLang = ilang.Of
+
 // loadCatalogs reads the message catalogs; a page's first use would too.
 func loadCatalogs() (any, error) { return nil, ilang.Load() }
 

@@ -188,7 +188,7 @@ type ideaDeskPage struct {
 	IsProposer  bool
 	Decidable   bool // its round closed and it waits for the decision
 	Overdue     bool
-	Grades      []string
+	Grades      []choice
 	RoundMember bool // the viewer scores in its round
 }
 
@@ -216,7 +216,7 @@ func (a *App) ideaDesk(c echo.Context, status int, idea *ideas.Idea, form base) 
 	form.Title = t(c, "ideas.show.title", "Title", idea.Title)
 	data := &ideaDeskPage{base: form, I: idea, History: history, Progress: progress, Round: round, Budget: budget,
 		IsProposer: idea.HasProposer(u.ID), Decidable: idea.State == ideas.IdeaReviewing && round != nil && !round.OpenAt(now),
-		Overdue: idea.OverdueAt(now), Grades: ideas.AwardGrades}
+		Overdue: idea.OverdueAt(now), Grades: codeChoices(ideas.AwardGrades, ideas.GradeID)}
 	if round != nil {
 		if data.RoundMember, err = ideas.IsRoundMember(a.dbFor(c), round.ID, u.ID); err != nil {
 			return err
@@ -346,7 +346,7 @@ type ideaReportPage struct {
 func (a *App) deskIdeaReportCSV(c echo.Context) error {
 	year := a.reportYear(c)
 	var buf bytes.Buffer
-	if err := ideas.WriteIdeaReportCSV(a.dbFor(c), &buf, year); err != nil {
+	if err := ideas.WriteIdeaReportCSV(a.dbFor(c), &buf, year, trOf(c)); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-ideas-"+strconv.Itoa(year)+"-"+a.fileDate()+".csv", buf.Bytes())

@@ -34,7 +34,7 @@ func (a *App) deskMeetings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.render(c, http.StatusOK, "admin/meetings", &deskMeetingsPage{base: titled("모임"), Upcoming: upcoming, Past: past})
+	return a.render(c, http.StatusOK, "admin/meetings", &deskMeetingsPage{base: titled(t(c, "desk.nav.meetings")), Upcoming: upcoming, Past: past})
 }
 
 type deskMeetingsPage struct {
@@ -68,9 +68,9 @@ type meetingForm struct {
 // meetingFormPage renders the new or edit form; m is nil for a new meeting.
 func (a *App) meetingFormPage(c echo.Context, status int, m *meetings.Meeting, in meetings.Input, data *meetingForm) error {
 	kinds, regions := kindChoices(), regionNames()
-	data.Title = "모임 등록"
+	data.Title = t(c, "desk.meetings.new")
 	if m != nil {
-		data.Title = "모임 수정"
+		data.Title = t(c, "desk.meetings.edit")
 	}
 	data.Meeting, data.Input, data.Kinds, data.Regions = m, in, kinds, regions
 	return a.render(c, status, "admin/meeting_form", data)
@@ -89,7 +89,7 @@ func (a *App) deskCreateMeeting(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.flash(c, "success", "모임을 등록했습니다. 아직 주민에게 보이지 않습니다. 내용을 확인한 뒤 ‘공개’를 눌러 주세요.")
+	a.flash(c, "success", "desk.flash.meeting_created")
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
 }
 
@@ -113,12 +113,12 @@ func (a *App) deskUpdateMeeting(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "취소된 모임은 고칠 수 없습니다.")
+		a.flash(c, "error", "desk.flash.meeting_cancelled_no_edit")
 	case err != nil:
 		return err
 	default:
 		a.mailer.Wake() // a new time or place is mailed to those booked
-		a.flash(c, "success", "모임을 저장했습니다.")
+		a.flash(c, "success", "desk.flash.meeting_saved")
 	}
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
 }
@@ -131,11 +131,11 @@ func (a *App) deskPublishMeeting(c echo.Context) error {
 	err = meetings.PublishMeeting(a.dbFor(c), m.ID, currentUser(c).ID, a.now())
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "이미 공개했거나 취소된 모임입니다.")
+		a.flash(c, "error", "desk.flash.meeting_not_draft")
 	case err != nil:
 		return err
 	default:
-		a.flash(c, "success", "모임을 공개했습니다. 모임 목록과 달력에 보이고, 신청 기간에 신청을 받습니다.")
+		a.flash(c, "success", "desk.flash.meeting_published")
 	}
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
 }
@@ -152,12 +152,12 @@ func (a *App) deskCancelMeeting(c echo.Context) error {
 	}
 	switch {
 	case errors.Is(err, models.ErrStateChanged):
-		a.flash(c, "error", "이미 취소했거나 결과를 공개한 모임은 취소할 수 없습니다.")
+		a.flash(c, "error", "desk.flash.meeting_cannot_cancel")
 	case err != nil:
 		return err
 	default:
 		a.mailer.Wake() // everyone booked or waiting is told
-		a.flash(c, "success", "모임을 취소했습니다. 신청한 분과 대기 중인 분께 메일로 알립니다.")
+		a.flash(c, "success", "desk.flash.meeting_cancelled")
 	}
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/edit"))
 }
@@ -176,7 +176,7 @@ func (a *App) deskBookings(c echo.Context) error {
 		return err
 	}
 	return a.render(c, http.StatusOK, "admin/bookings", &bookingsPage{
-		base: titled("신청자 명단"), Meeting: m, Bookings: bookings, Questions: meetings.AskedAhead(bookings), CheckedIn: checked,
+		base: titled(t(c, "desk.bookings.title")), Meeting: m, Bookings: bookings, Questions: meetings.AskedAhead(bookings), CheckedIn: checked,
 	})
 }
 
@@ -194,7 +194,7 @@ func (a *App) deskBookingsCSV(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := meetings.WriteBookingsCSV(a.dbFor(c), &buf, m.ID); err != nil {
+	if err := meetings.WriteBookingsCSV(a.dbFor(c), &buf, m.ID, langOf(c).T); err != nil {
 		return err
 	}
 	return a.sendCSV(c, "ydp1-meeting-"+strconv.Itoa(int(m.ID))+"-bookings-"+a.fileDate()+".csv", buf.Bytes())
@@ -216,7 +216,7 @@ func (a *App) checkInPage(c echo.Context, status int, m *meetings.Meeting, data 
 	if err != nil {
 		return err
 	}
-	data.Title, data.Meeting, data.CheckedIn = "입장 확인", m, checked
+	data.Title, data.Meeting, data.CheckedIn = t(c, "meetings.staff.checkin"), m, checked
 	return a.render(c, status, "admin/checkin", data)
 }
 
@@ -246,7 +246,7 @@ func (a *App) deskCheckIn(c echo.Context) error {
 	}
 	code := meetings.NormalizeCode(c.FormValue("code"))
 	if code == "" {
-		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{base: base{Errors: models.Errors{"code": "입장 코드를 입력해 주세요."}}})
+		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{base: base{Errors: models.Errors{"code": "desk.error.code_empty"}}})
 	}
 	b, err := meetings.CheckIn(a.dbFor(c), m.ID, code, currentUser(c).ID, a.now())
 	switch {
@@ -256,7 +256,7 @@ func (a *App) deskCheckIn(c echo.Context) error {
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{Result: "again", Booking: b})
 	case errors.Is(err, models.ErrNotFound):
 		return a.checkInPage(c, http.StatusUnprocessableEntity, m, &checkInPage{Code: code,
-			base: base{Errors: models.Errors{"code": "이 모임에 " + code + " 코드로 신청한 분이 없습니다. 다른 모임의 코드인지, 잘못 읽은 글자가 없는지 확인해 주세요."}}})
+			base: base{Errors: models.Errors{"code": models.Msg("desk.error.code_unknown", "Code", code)}}})
 	case errors.Is(err, meetings.ErrNotBooked):
 		b, err := meetings.BookingByCode(a.dbFor(c), m.ID, code)
 		if err != nil {
@@ -283,7 +283,7 @@ func (a *App) resultsPage(c echo.Context, status int, m *meetings.Meeting, in me
 	if err != nil {
 		return err
 	}
-	data.Title, data.Meeting, data.Input, data.CheckedIn = "결과 공개", m, in, checked
+	data.Title, data.Meeting, data.Input, data.CheckedIn = t(c, "meetings.staff.results"), m, in, checked
 	data.NotStarted = a.now().Before(m.StartsAt)
 	return a.render(c, status, "admin/results", data)
 }
@@ -317,6 +317,6 @@ func (a *App) deskPublishResults(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	a.flash(c, "success", "결과를 공개했습니다. 모임 페이지에서 회의록과 참석 인원을 볼 수 있습니다.")
+	a.flash(c, "success", "desk.flash.results_published")
 	return c.Redirect(http.StatusSeeOther, deskMeetingPath(m, "/results"))
 }

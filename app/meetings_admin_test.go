@@ -198,11 +198,11 @@ func TestCheckInByCodeAndByQRAddress(t *testing.T) {
 	// typed as staff read it aloud: lower case, with a space
 	typed := strings.ToLower(a.Code[:4] + " " + a.Code[4:])
 	r = d.staff.submit(page, page, url.Values{"code": {typed}})
-	r.rendered(t, http.StatusOK, "입장 확인: 김하나 님", a.Code, "입장 1명 / 신청 2명").lacks(t, `value="`+a.Code+`"`) // the field is empty for the next person
+	r.rendered(t, http.StatusOK, `입장 확인: <span lang="ko">김하나</span> 님`, a.Code, "입장 1명 / 신청 2명").lacks(t, `value="`+a.Code+`"`) // the field is empty for the next person
 
 	r = d.staff.submit(page, page, url.Values{"code": {a.Code}})
 	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "이미 입장한 코드입니다", "김하나 님", "에 입장을 확인했습니다", "입장 1명 / 신청 2명")
+	r.has(t, "이미 입장한 코드입니다", `김하나</span> 님`, "에 입장을 확인했습니다", "입장 1명 / 신청 2명")
 
 	r = d.staff.submit(page, page, url.Values{"code": {"ZZZZ2222"}})
 	r.is(t, http.StatusUnprocessableEntity)
@@ -214,15 +214,15 @@ func TestCheckInByCodeAndByQRAddress(t *testing.T) {
 
 	r = d.staff.submit(page, page, url.Values{"code": {waiting.Code}})
 	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "대기 중인 신청입니다", "박세찬 님")
+	r.has(t, "대기 중인 신청입니다", `박세찬</span> 님`)
 	r = d.staff.submit(page, page, url.Values{"code": {gone.Code}})
 	r.is(t, http.StatusUnprocessableEntity)
-	r.has(t, "취소된 신청입니다", "최취소 님")
+	r.has(t, "취소된 신청입니다", `최취소</span> 님`)
 
 	// the QR address fills the code in and waits for the button
 	qr := page + "?code=" + b.Code
 	r = d.staff.get(qr)
-	r.has(t, `value="`+b.Code+`"`, "QR 코드로 연 신청입니다: 이두리 님", "입장 1명 / 신청 2명")
+	r.has(t, `value="`+b.Code+`"`, `QR 코드로 연 신청입니다: <span lang="ko">이두리</span> 님`, "입장 1명 / 신청 2명")
 	d.staff.get(qr) // opening it twice still records nothing
 	if n, _ := meetings.CheckedInCount(d.db, m.ID); n != 1 {
 		t.Fatalf("opening the QR address checked in: %d arrivals", n)
@@ -240,7 +240,7 @@ func TestCheckInByCodeAndByQRAddress(t *testing.T) {
 		t.Fatalf("after logging in staff are at %s, want %s", r.url, qr)
 	}
 	r = phone.submit(qr, page, url.Values{"code": {b.Code}})
-	r.has(t, "입장 확인: 이두리 님", "입장 2명 / 신청 2명")
+	r.has(t, `입장 확인: <span lang="ko">이두리</span> 님`, "입장 2명 / 신청 2명")
 
 	r = d.staff.get(meetingPath(m, "/bookings"))
 	if strings.Count(r.body, "입장 완료") != 2 {

@@ -113,7 +113,7 @@ func (a *App) opinionForm(c echo.Context, status int, b base) error {
 	data := &opinionForm{base: b, Meetings: make([]choice, 0, len(ms))}
 	data.Title = t(c, "opinions.desk.record_title")
 	for _, m := range ms {
-		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), formatDate(m.StartsAt) + " · " + m.Title})
+		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt) + " · " + m.Title})
 	}
 	return a.render(c, status, "admin/opinion_new", data)
 }

@@ -128,7 +128,8 @@ func samplePetitions() []*petitions.Petition {
 			PreconsentEndsAt: later, Threshold: 1000, AnswerDays: 30, OpenedAt: &now, ClosesAt: &later, AnswerDueAt: &later,
 			HiddenReason: "기타", HiddenNote: "메모", HiddenAt: &now, CreatedAt: now, UpdatedAt: now}
 		if st == petitions.StatusAnswered {
-			p.Answer = &petitions.Answer{Answerer: "영등포구청장", BodyHTML: "<p>답변</p>", VideoURL: "https://youtu.be/x", AnsweredAt: now}
+			p.Answer = &petitions.Answer{Answerer: "영등포구청장", BodyHTML: "<p>답변</p>", VideoURL: "https://youtu.be/x", AnsweredAt: now,
+				Translations: []petitions.AnswerTranslation{{Language: "en", Body: "Answer", BodyHTML: "<p>Answer</p>", Note: "번역 메모", UpdatedAt: now}}}
 			p.DeptAnswer = &petitions.DeptAnswer{Department: "공원녹지과", BodyHTML: "<p>답변</p>", AnsweredAt: now, UpdatedAt: now}
 		}
 		out = append(out, p)
@@ -191,10 +192,10 @@ func deskSamples(staff *models.User, ms []*meetings.Meeting, now time.Time) map[
 			Chosen: map[uint]bool{staff.ID: true}}},
 		"admin/ideas_show": {
 			&ideaDeskPage{I: idea, History: []ideas.IdeaStep{{ID: 1, State: ideas.IdeaSubmitted, Note: "제출", Staff: staff, CreatedAt: now}},
-				Round: round, Budget: budget, IsProposer: true, Grades: ideas.AwardGrades, RoundMember: true},
-			&ideaDeskPage{I: idea, Round: &closed, Budget: budget, Decidable: true, Grades: ideas.AwardGrades},
+				Round: round, Budget: budget, IsProposer: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID), RoundMember: true},
+			&ideaDeskPage{I: idea, Round: &closed, Budget: budget, Decidable: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID)},
 			&ideaDeskPage{I: &adopted, Progress: []ideas.IdeaProgress{{ID: 1, Body: "도입", Done: true, Staff: staff, CreatedAt: now}},
-				Budget: budget, Overdue: true, Grades: ideas.AwardGrades},
+				Budget: budget, Overdue: true, Grades: codeChoices(ideas.AwardGrades, ideas.GradeID)},
 		},
 		"admin/ideas_report": {&ideaReportPage{Year: 2026, Budget: budget, Years: []int{2026, 2025, 2024},
 			Rows: []ideas.IdeaReportRow{{Quarter: 1, Bureau: "행정국", Members: 10, Meetings: 2, Submitted: 3, Adopted: 1, Awards: 1, Paid: 300000},
@@ -345,7 +346,15 @@ func pageSamples() map[string][]pager {
 	out["unsubscribe"] = append(out["unsubscribe"], &unsubscribePage{Email: "hong@example.org", Token: "t"})
 	out["me"] = append(out["me"], &mePage{})
 	for _, p := range ps {
+		var translation *petitions.AnswerTranslation
+		var forms []translationForm
+		var values map[string]string
+		if p.Answer != nil {
+			translation = p.Answer.Translation("en")
+			forms, values = translationForms(p.Answer, url.Values{"body_zh": {"译文"}})
+		}
 		out["petitions/show"] = append(out["petitions/show"], &petitionShow{
+			Translation: translation, TranslationForms: forms, TranslationValues: values,
 			supportBox: supportBox{P: p, Share: "share", CanSupport: p.Status == petitions.StatusOpen, Supported: p.ID%2 == 0},
 			Timeline:   []petitions.ProgressUpdate{{Kind: "착공", Body: "공사를 시작했습니다.", HappenedAt: now}},
 			Colleagues: []petitions.Colleague{{Name: "이담당", SeenAt: now}},

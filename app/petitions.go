@@ -196,6 +196,11 @@ type petitionShow struct {
 	// the count when the answer came, and the supports after it
 	AnswerCount         int64
 	SupportsAfterAnswer int64
+	// the answer's official translation into the visitor's language, if any
+	// (never for Korean); for staff, the forms to add them (answer_translations.go)
+	Translation       *petitions.AnswerTranslation
+	TranslationForms  []translationForm
+	TranslationValues map[string]string
 }
 
 // supportBox is the 공감 box of a petition, the slot each visitor sees as their own.
@@ -231,6 +236,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 			return err
 		}
 		data.SupportsAfterAnswer, data.AnswerCount = after, max(int64(p.SupportCount)-after, 0)
+		data.Translation = p.Answer.Translation(langOf(c).Code)
 	}
 	timeline, err := petitions.Timeline(a.dbFor(c), p.ID)
 	if err != nil {
@@ -252,6 +258,9 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 			return err
 		}
 		data.DeptDue = p.DeptAnswerDue(settings.DeptAnswerDays)
+		if p.Answer != nil {
+			data.TranslationForms, data.TranslationValues = translationForms(p.Answer, form.Form)
+		}
 		data.Today = a.now().In(models.Seoul).Format("2006-01-02")
 	}
 	// the 공감 box is the visitor's own; the rest is the same for every
@@ -280,7 +289,7 @@ func (a *App) petitionPage(c echo.Context, status int, p *petitions.Petition, sh
 	}
 	summary := excerptText(p.Body, 110)
 	data.Title, data.Description = p.Title, summary
-	data.OG = &openGraph{Title: "[" + p.Status.Label() + "] " + p.Title, Description: summary, URL: link}
+	data.OG = &openGraph{Title: "[" + t(c, p.Status.LabelID()) + "] " + p.Title, Description: summary, URL: link}
 	data.ShareURL = a.cfg.BaseURL + "/petitions/" + strconv.Itoa(int(p.ID)) + "?share=" + p.ShareToken
 	data.Comments = comments
 	data.CommentTotal = total

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,4 +59,15 @@ func TestPetitionPagesInEnglishAndChinese(t *testing.T) {
 			noKoreanInterface(t, page.path+" in "+c.accept, r.body, append(append([]string{"김영희"}, models.Categories...), models.ResidentDongs...)...)
 		}
 	}
+}
+
+// A resident reading English who leaves the petition form half done reads
+// what to fix in English.
+func TestPetitionFormErrorsInEnglish(t *testing.T) {
+	s := newTestSite(t, models.DefaultSettings)
+	alice := s.signUp("alice@example.com", "김영희", "문래동")
+	alice.get("/language/en")
+	r := alice.submit("/petitions/new", "/petitions", url.Values{"title": {""}, "category": {"도시"}, "body": {"짧음"}})
+	r.rendered(t, http.StatusUnprocessableEntity, "Please enter a title.", "Please write at least 20 characters.").
+		lacks(t, "제목을 입력해 주세요", "청원 내용을 20자 이상")
 }

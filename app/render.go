@@ -238,8 +238,9 @@ func (a *App) funcs() template.FuncMap {
 		"dongs":         func() []string { return models.Dongs },
 		"residentDongs": func() []string { return models.ResidentDongs },
 		"categories":    func() []string { return models.Categories },
-		"hideReasons":   func() []string { return petitions.HideReasons },
-		"progressKinds": func() []string { return petitions.ProgressKinds },
+		"hideReasons":   func() []choice { return codeChoices(petitions.HideReasons, petitions.HideReasonID) },
+		"progressKinds": func() []choice { return codeChoices(petitions.ProgressKinds, petitions.ProgressKindID) },
+		"reportReason":  petitions.ReportReasonID,
 		"fieldOf":       fieldOf,
 		"choices":       choices,
 		"kindChoices":   kindChoices,
@@ -259,6 +260,7 @@ func (a *App) funcs() template.FuncMap {
 		"nl2br":         nl2br,
 		"slot":          slot,
 		"dict":          dict,
+		"textlang":      textLang, // lang="{{textlang .Title}}": what residents and staff wrote, in its own language
 		// safeHTML marks HTML that models.RenderMarkdown has already sanitised
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // #nosec G203 -- only for models.RenderMarkdown output, sanitised by bluemonday
 	}

@@ -74,6 +74,7 @@ func (a *App) routes(e *echo.Echo) {
 	admin.POST("/petitions/:id/hide", a.hidePetition)
 	admin.POST("/petitions/:id/restore", a.restorePetition)
 	admin.POST("/petitions/:id/answer", a.answerPetition)
+	admin.POST("/petitions/:id/answer/translations/:lang", a.saveAnswerTranslation)
 	admin.POST("/petitions/:id/progress", a.addProgress)
 	admin.POST("/petitions/:id/dept-answer", a.deptAnswer)
 	admin.GET("/audit", a.auditLog)

@@ -68,7 +68,7 @@ func (a *App) userPage(c echo.Context, status int, u *models.User, form base) er
 	if err != nil {
 		return err
 	}
-	form.Title = u.Name + " 회원 정보"
+	form.Title = t(c, "desk.user.page_title", "Name", u.Name)
 	return a.render(c, status, "admin/user", &userPage{base: form, Person: u, Petitions: filed, Supports: supports, Roles: models.Roles})
 }
 
@@ -88,26 +88,26 @@ func (a *App) createStaff(c echo.Context) error {
 	if err := adminError(err); err != nil {
 		return err
 	}
-	a.flash(c, "success", u.Name+"님의 "+u.Role.Label()+" 계정을 만들었습니다. 임시 비밀번호는 따로 안전하게 전해 주세요.")
+	a.flash(c, "success", models.Msg("desk.flash.staff_created", "Name", u.Name, "Role", t(c, u.Role.Label())))
 	return c.Redirect(http.StatusSeeOther, "/admin/users/"+strconv.Itoa(int(u.ID)))
 }
 
 func (a *App) changeRole(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
 		role := models.Role(c.FormValue("role"))
-		return "역할을 " + role.Label() + "(으)로 바꿨습니다.", models.ChangeRole(a.dbFor(c), currentUser(c).ID, u.ID, role, a.now())
+		return models.Msg("desk.flash.role_changed", "Role", t(c, role.Label())), models.ChangeRole(a.dbFor(c), currentUser(c).ID, u.ID, role, a.now())
 	})
 }
 
 func (a *App) deactivateUser(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
-		return "계정 사용을 중지했습니다. 이 계정으로는 더 이상 로그인할 수 없습니다.", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, true, a.now())
+		return "desk.flash.deactivated", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, true, a.now())
 	})
 }
 
 func (a *App) reactivateUser(c echo.Context) error {
 	return a.userAction(c, func(u *models.User) (string, error) {
-		return "계정을 다시 사용할 수 있게 했습니다.", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, false, a.now())
+		return "desk.flash.reactivated", models.SetDeactivated(a.dbFor(c), currentUser(c).ID, u.ID, false, a.now())
 	})
 }
 
@@ -123,7 +123,7 @@ func (a *App) userAction(c echo.Context, act func(u *models.User) (string, error
 		return a.userPage(c, http.StatusUnprocessableEntity, u, base{Form: form, Errors: errs})
 	}
 	if errors.Is(err, models.ErrStateChanged) {
-		a.flash(c, "error", "그사이 계정 상태가 바뀌어 처리하지 못했습니다. 화면을 확인한 뒤 다시 시도해 주세요.")
+		a.flash(c, "error", "desk.flash.user_state_changed")
 	} else if err := adminError(err); err != nil {
 		return err
 	} else {

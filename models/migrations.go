@@ -495,6 +495,22 @@ CREATE INDEX idx_audit_created ON audit_log (created_at, id);
 -- ko, en or zh: the site's language for the account, and of the mails sent to it
 ALTER TABLE users ADD COLUMN language VARCHAR(8) NOT NULL DEFAULT 'ko';
 `, nil},
+	{"official translations of the answers", `
+-- staff's English and Chinese translations of a 구청장 answer; the Korean answer stays the one that counts
+CREATE TABLE petition_answer_translations (
+	id {{pk}},
+	answer_id BIGINT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+	language VARCHAR(8) NOT NULL,
+	body TEXT NOT NULL,
+	body_html TEXT NOT NULL,
+	note VARCHAR(2000) NOT NULL DEFAULT '',
+	staff_id BIGINT NOT NULL REFERENCES users (id),
+	created_at {{time}} NOT NULL,
+	updated_at {{time}} NOT NULL
+);
+-- one translation per answer and language: saving again replaces it
+CREATE UNIQUE INDEX idx_answer_translations_language ON petition_answer_translations (answer_id, language);
+`, nil},
 }
 
 // dialectTypes fills the placeholders of the migration SQL for one database.

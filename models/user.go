@@ -332,19 +332,19 @@ func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Ro
 	errs := Errors{}
 	email = NormalizeEmail(email)
 	if !validEmail(email) {
-		errs.Add("email", "이메일 형식이 올바르지 않습니다.")
+		errs.Add("email", "desk.error.email_format")
 	}
 	if msg := passwordProblem(password); msg != "" {
 		errs.Add("password", msg)
 	}
 	if strings.TrimSpace(name) == "" {
-		errs.Add("name", "이름을 입력해 주세요.")
+		errs.Add("name", "auth.error.name_empty")
 	}
 	if dong != "" && !IsResidentDong(dong) {
-		errs.Add("dong", "목록에 있는 행정동을 입력해 주세요.")
+		errs.Add("dong", "desk.error.dong_unknown")
 	}
 	if role != RoleResident && role != RoleStaff && role != RoleAdmin {
-		errs.Add("role", "역할은 resident, staff, admin 중 하나입니다.")
+		errs.Add("role", "desk.error.role_unknown")
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -361,7 +361,7 @@ func CreateVerifiedUser(db *gorm.DB, email, password, name, dong string, role Ro
 		CreatedAt: now, UpdatedAt: now}
 	if err := db.Create(u).Error; err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return nil, Errors{"email": "이미 가입된 이메일입니다."}
+			return nil, Errors{"email": "desk.error.email_taken"}
 		}
 		return nil, err
 	}

@@ -13,10 +13,10 @@ var (
 	ErrNotAdmin    = errors.New("only admins manage accounts")
 )
 
-// roleLabels are the Korean names of the roles.
-var roleLabels = map[Role]string{RoleResident: "주민", RoleStaff: "담당자", RoleAdmin: "관리자"}
+// roleLabels are the message ids of the roles' names.
+var roleLabels = map[Role]string{RoleResident: "desk.role.resident", RoleStaff: "desk.role.staff", RoleAdmin: "desk.role.admin"}
 
-// Label is the Korean name of the role.
+// Label is the message id of the role's name.
 func (r Role) Label() string { return roleLabels[r] }
 
 // IsRole reports whether r is one of the roles.
@@ -104,7 +104,7 @@ func (in *StaffInput) validate() Errors {
 		errs.Add("password", msg)
 	}
 	if in.Role != RoleStaff && in.Role != RoleAdmin {
-		errs.Add("role", "역할을 선택해 주세요.")
+		errs.Add("role", "desk.error.role_empty")
 	}
 	return errs
 }
@@ -116,10 +116,10 @@ func (in *StaffInput) validate() Errors {
 func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) error {
 	now = now.UTC()
 	if !IsRole(role) {
-		return Errors{"role": "역할을 선택해 주세요."}
+		return Errors{"role": "desk.error.role_empty"}
 	}
 	if actorID == userID && role != RoleAdmin {
-		return Errors{"role": "본인의 역할은 낮출 수 없습니다. 다른 관리자에게 요청해 주세요."}
+		return Errors{"role": "desk.error.role_self"}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := requireAdminActor(tx, actorID); err != nil {
@@ -151,7 +151,7 @@ func ChangeRole(db *gorm.DB, actorID, userID uint, role Role, now time.Time) err
 func SetDeactivated(db *gorm.DB, actorID, userID uint, off bool, now time.Time) error {
 	now = now.UTC()
 	if actorID == userID && off {
-		return Errors{"deactivate": "본인 계정은 사용 중지할 수 없습니다."}
+		return Errors{"deactivate": "desk.error.deactivate_self"}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := requireAdminActor(tx, actorID); err != nil {

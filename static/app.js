@@ -127,6 +127,7 @@ document.addEventListener("DOMContentLoaded", function () {
         }
         id.value = res.next.id;
         body.textContent = res.next.body;
+        if (res.next.lang) body.lang = res.next.lang;
         left.textContent = res.left.toLocaleString(document.documentElement.lang || "ko");
         report.href = form.action.replace(/\/votes$/, "/statements/" + res.next.id + "/report");
         say(res.message + " " + (form.getAttribute("data-vote-next") || ""));

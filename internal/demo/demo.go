@@ -352,6 +352,8 @@ type demoPlan struct {
 
 	id    uint
 	share string
+
+	translations map[string]string // official translations of the answer by language (en, zh); {count} as in answer
 }
 
 // filedAgo is when the petition is filed, in days before now.
@@ -452,7 +454,33 @@ func (sd *demoSeeder) seedPetition(p *demoPlan) error {
 
 func (sd *demoSeeder) postAnswer(p *demoPlan, count int, at time.Time) error {
 	body := strings.ReplaceAll(p.answer, "{count}", models.FormatNumber(count))
-	return petitions.AnswerPetition(sd.tx, p.id, sd.staffID, petitions.AnswerInput{Body: body, VideoURL: p.video}, at)
+	if err := petitions.AnswerPetition(sd.tx, p.id, sd.staffID, petitions.AnswerInput{Body: body, VideoURL: p.video}, at); err != nil {
+		return err
+	}
+	if len(p.translations) == 0 {
+		return nil
+	}
+	answered, err := petitions.FindPetition(sd.tx, p.id, at)
+	if err != nil {
+		return err
+	}
+	for _, lang := range petitions.TranslationLanguages {
+		text, ok := p.translations[lang]
+		if !ok {
+			continue
+		}
+		in := petitions.TranslationInput{Body: strings.ReplaceAll(text, "{count}", models.FormatNumber(count)), Note: demoTranslationNotes[lang]}
+		if err := petitions.SaveAnswerTranslation(sd.tx, sd.staffID, answered.Answer.ID, lang, in, at.Add(2*time.Hour)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoTranslationNotes are the translators' notes of the demo's translations.
+var demoTranslationNotes = map[string]string{
+	"en": "Translated by the Yeongdeungpo-gu Global Village Centre.",
+	"zh": "由永登浦区外国人支援中心翻译。",
 }
 
 func (sd *demoSeeder) support(p *demoPlan, userID uint, at time.Time, share string) error {
@@ -742,6 +770,70 @@ func demoPlans(s models.Settings) []demoPlan {
 ## 맺으며
 
 한강공원은 구민의 가장 큰 쉼터입니다. 걷는 사람도, 자전거를 타는 사람도 안심할 수 있는 길이 되도록 서울시와 끝까지 협의하겠습니다. 고맙습니다.`,
+			translations: map[string]string{
+				"en": `## Thank you for your petition
+
+Hello, this is the Mayor of Yeongdeungpo-gu. Thank you to the resident who raised this petition out of concern for the safety of people walking in Yeouido Hangang Park, and to the {count} residents who supported it. I walked the park myself at the weekend and saw the dangers you describe.
+
+## What we found on site
+
+- On the way from Yeouinaru station to the riverside and in front of Mulbit Plaza, people on foot cross the cycle path, yet there is no crossing marked.
+- On weekend afternoons the use of shared bicycles rises sharply, and that is when people walking and cycling cross each other's paths most.
+- Changing the layout of the park's paths is a matter for the Seoul Metropolitan Government (the Hangang Future Headquarters), so the district must solve it together with Seoul.
+
+## What we will do
+
+### 1. Work with Seoul
+1. We have formally asked Seoul to install dividers or flower beds and raised crossings.
+2. The district, Seoul and Yeongdeungpo Police Station will hold a **joint site inspection** next month.
+3. We will report the outcome in this petition's progress updates.
+
+### 2. What the district can do straight away
+- Place cycling safety stewards at weekends and during the Yeouido Spring Flower Festival and the Fireworks Festival.
+- Put up "Watch for bicycles" signs and road markings on the district's pavements around Yeouinaru station.
+- Offer more cycling safety lessons for children together with local primary schools.
+
+| Task | Responsible | When |
+|---|---|---|
+| Joint site inspection | Traffic Administration Division and Seoul | Next month |
+| Safety stewards | Traffic Administration Division | From this weekend |
+| Signs and road markings | Roads Division | Within three months |
+
+## In closing
+
+Hangang Park is our residents' largest place to relax. We will keep working with Seoul until it is a path where both walkers and cyclists feel safe. Thank you.`,
+				"zh": `## 感谢您的请愿
+
+您好，我是永登浦区厅长。感谢担心汝矣岛汉江公园行人安全而发起请愿的居民，也感谢支持这项请愿的{count}位居民。我周末亲自到现场走了一趟，确认了您所说的危险。
+
+## 现场确认的情况
+
+- 从汝矣渡口站通往江边的路口和水光广场前，行人需要横穿自行车道，却没有任何横道标志。
+- 周末下午共享单车使用量大增，是行人与自行车交错最频繁的时段。
+- 改变汉江公园的道路结构属于首尔市（未来汉江本部）的职责，区里需要与首尔市共同解决。
+
+## 我们将这样推进
+
+### 1. 与首尔市协商
+1. 已正式向首尔市建议设置隔离带或花坛，以及抬高式人行横道。
+2. 下个月区政府、首尔市和永登浦警察署将进行**联合现场检查**。
+3. 协商结果将在本请愿的进展情况中告知大家。
+
+### 2. 区里可以马上做的事
+- 周末及汝矣岛春花节、烟花节期间安排自行车安全引导员。
+- 在汝矣渡口站周边由区管理的人行道上设置"注意自行车"提示牌和路面标识。
+- 与辖区内小学合作，增加儿童自行车安全教育。
+
+| 任务 | 负责部门 | 时间 |
+|---|---|---|
+| 联合现场检查 | 交通行政科、首尔市 | 下个月 |
+| 安排引导员 | 交通行政科 | 从本周末起 |
+| 提示牌和路面标识 | 道路科 | 三个月内 |
+
+## 结语
+
+汉江公园是居民最大的休憩场所。我们将与首尔市协商到底，让步行的人和骑车的人都能安心通行。谢谢大家。`,
+			},
 			comments: []string{
 				"주말마다 아이랑 물빛광장 가는데 자전거 때문에 늘 조마조마해요.",
 				"여의나루역에서 강변 건너는 곳 정말 위험합니다.",

@@ -142,6 +142,7 @@ func TestSeedDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		translated := map[string]int{} // one answer has its official translations
 		for _, p := range ps {
 			full, err := petitions.FindPetition(db, p.ID, now)
 			if err != nil {
@@ -155,6 +156,15 @@ func TestSeedDemo(t *testing.T) {
 			if strings.Contains(a.Body, "{count}") {
 				t.Errorf("%q: answer still has the {count} placeholder", p.Title)
 			}
+			for _, tr := range a.Translations {
+				translated[tr.Language]++
+				if strings.Contains(tr.Body, "{count}") || !strings.Contains(tr.BodyHTML, "<h2>") {
+					t.Errorf("%q: the %s translation is not rendered whole: %q", p.Title, tr.Language, tr.BodyHTML)
+				}
+			}
+		}
+		if translated["en"] != 1 || translated["zh"] != 1 {
+			t.Errorf("translated answers by language: %v, want one in English and one in Chinese", translated)
 		}
 	})
 

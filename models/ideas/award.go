@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -22,9 +23,6 @@ const (
 	MaxAwardBudget     = 1_000_000_000
 )
 
-// AwardGrades are the award grades, highest first.
-var AwardGrades = []string{"최우수", "우수", "장려", "노력"}
-
 // IdeaAward is the award granted for an adopted idea.
 type IdeaAward struct {
 	ID             uint
@@ -37,6 +35,9 @@ type IdeaAward struct {
 	GrantedBy      uint
 	CreatedAt      time.Time
 }
+
+// GradeID is the message id of the award's grade.
+func (a IdeaAward) GradeID() string { return GradeID(a.Grade) }
 
 // AwardBudget is the award budget of one year.
 type AwardBudget struct {
@@ -92,10 +93,11 @@ func AwardBudgetStatus(db *gorm.DB, year int) (BudgetStatus, error) {
 	return st, err
 }
 
-// parseWon reads an amount typed as 300000, 300,000 or 300,000원.
+// parseWon reads an amount typed as 300000, 300,000, ₩300,000 or with
+// the currency's name after it (300,000원, 300000 KRW).
 func parseWon(s string) (int, bool) {
-	s = strings.TrimSuffix(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), "원")
-	n, err := strconv.Atoi(strings.TrimSpace(s))
+	s = strings.TrimRightFunc(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), unicode.IsLetter)
+	n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(s, "₩")))
 	return n, err == nil
 }
 
@@ -106,11 +108,11 @@ func SetAwardBudget(db *gorm.DB, adminID uint, yearField, amountField string, no
 	errs := models.Errors{}
 	year, err := strconv.Atoi(strings.TrimSpace(yearField))
 	if err != nil || year < 2000 || year > 2100 {
-		errs.Add("year", "연도를 2026처럼 네 자리로 입력해 주세요.")
+		errs.Add("year", "ideas.error.year")
 	}
 	amount, ok := parseWon(amountField)
 	if !ok || amount < 0 || amount > MaxAwardBudget {
-		errs.Add("budget", "예산은 0원에서 10억 원 사이의 금액으로 입력해 주세요. 예: 17,400,000")
+		errs.Add("budget", "ideas.error.budget_range")
 	}
 	if len(errs) > 0 {
 		return errs
@@ -125,7 +127,7 @@ func SetAwardBudget(db *gorm.DB, adminID uint, yearField, amountField string, no
 			return err
 		}
 		if amount < st.Granted {
-			return models.Errors{"budget": strconv.Itoa(year) + "년에 이미 지급하기로 한 포상금 " + models.FormatNumber(st.Granted) + "원보다 적게 정할 수 없습니다."}
+			return models.Errors{"budget": models.Msg("ideas.error.budget_below_granted", "Year", year, "Granted", models.FormatNumber(st.Granted))}
 		}
 		if err := tx.Model(&AwardBudget{}).Where("year = ?", year).Updates(map[string]any{"amount": amount, "updated_at": now}).Error; err != nil {
 			return err
@@ -151,7 +153,7 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 	errs = models.Errors{}
 	d.Note = cleanText(d.Note)
 	if utf8.RuneCountInString(d.Note) > MaxIdeaNote {
-		errs.Add("note", "의견은 1,000자 이하로 입력해 주세요.")
+		errs.Add("note", "ideas.error.note_long")
 	}
 	switch d.Adopt {
 	case "adopt":
@@ -159,17 +161,17 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 	case "reject":
 		return false, due, 0, errs
 	default:
-		errs.Add("adopt", "채택 또는 불채택을 골라 주세요.")
+		errs.Add("adopt", "ideas.error.adopt")
 		return
 	}
 	d.Department = strings.Join(strings.Fields(d.Department), " ")
-	errs.Text("department", d.Department, models.MaxDepartment, "반영할 부서를 입력해 주세요. 예: 교통행정과", "부서는 50자 이하로 입력해 주세요.")
+	errs.Text("department", d.Department, models.MaxDepartment, "ideas.error.decide_department_empty", "ideas.error.decide_department_long")
 	var err error
 	due, err = time.ParseInLocation("2006-01-02", strings.TrimSpace(d.DueOn), models.Seoul)
 	if err != nil {
-		errs.Add("due_on", "반영 기한을 2026-12-31 형식으로 입력해 주세요.")
+		errs.Add("due_on", "ideas.error.due_on")
 	} else if y, m, day := now.In(models.Seoul).Date(); due.Before(time.Date(y, m, day, 0, 0, 0, 0, models.Seoul)) {
-		errs.Add("due_on", "반영 기한은 오늘이나 그 뒤의 날짜여야 합니다.")
+		errs.Add("due_on", "ideas.error.due_on_past")
 	}
 	d.Grade = strings.TrimSpace(d.Grade)
 	d.OverrideReason = cleanText(d.OverrideReason)
@@ -177,11 +179,11 @@ func (d *IdeaDecision) validate(now time.Time) (adopt bool, due time.Time, amoun
 		return
 	}
 	if !slices.Contains(AwardGrades, d.Grade) {
-		errs.Add("grade", "포상 등급을 골라 주세요. 포상하지 않으려면 등급과 금액을 모두 비워 두세요.")
+		errs.Add("grade", "ideas.error.grade")
 	}
 	n, ok := parseWon(d.Amount)
 	if !ok || n < MinAward || n > MaxAward {
-		errs.Add("amount", "포상금은 30,000원에서 2,000,000원 사이로 입력해 주세요.")
+		errs.Add("amount", "ideas.error.amount_range")
 	}
 	return adopt, due, n, errs
 }
@@ -217,7 +219,7 @@ func DecideIdea(db *gorm.DB, adminID, ideaID uint, d IdeaDecision, now time.Time
 			return err
 		}
 		if r == nil || r.OpenAt(now) {
-			return models.Errors{"adopt": "심사가 마감된 뒤에 채택 여부를 정할 수 있습니다."}
+			return models.Errors{"adopt": "ideas.error.decide_open"}
 		}
 		if !adopt {
 			if err := moveIdea(tx, ideaID, adminID, []IdeaState{IdeaReviewing}, IdeaRejected, d.Note, nil, now); err != nil {
@@ -254,11 +256,10 @@ func grantAward(tx *gorm.DB, adminID, ideaID uint, d IdeaDecision, amount int, n
 	}
 	over := st.Granted+amount > st.Budget
 	if over && !d.Override {
-		return models.Errors{"amount": "올해 포상 예산이 모자랍니다. 남은 예산은 " + models.FormatNumber(max(0, st.Left())) + "원이고 이 포상금은 " +
-			models.FormatNumber(amount) + "원입니다. 금액을 줄이거나, 예산을 넘겨 지급하려면 ‘예산 초과 승인’을 고르고 사유를 적어 주세요."}
+		return models.Errors{"amount": models.Msg("ideas.error.budget_short", "Left", models.FormatNumber(max(0, st.Left())), "Amount", models.FormatNumber(amount))}
 	}
 	if over && d.OverrideReason == "" {
-		return models.Errors{"override_reason": "예산을 넘겨 지급하는 사유를 적어 주세요. 감사 기록에 남습니다."}
+		return models.Errors{"override_reason": "ideas.error.override_reason"}
 	}
 	a := IdeaAward{IdeaID: ideaID, Year: year, Grade: d.Grade, Amount: amount, Override: over, GrantedBy: adminID, CreatedAt: now}
 	if over {

@@ -40,6 +40,24 @@ var ideaStateLabels = map[IdeaState]string{
 // Label is the message id of the state's name.
 func (s IdeaState) Label() string { return ideaStateLabels[s] }
 
+// AwardGrades are the award grades, highest first. They are stored in
+// Korean, as the database has always kept them; GradeID names each in the
+// reader's language.
+var AwardGrades = []string{"최우수", "우수", "장려", "노력"}
+
+var gradeIDs = map[string]string{
+	"최우수": "ideas.grade.top", "우수": "ideas.grade.excellence", "장려": "ideas.grade.encouragement", "노력": "ideas.grade.effort",
+}
+
+// GradeID is the message id of an award grade, or the grade as it is
+// stored if it has none.
+func GradeID(grade string) string {
+	if id, ok := gradeIDs[grade]; ok {
+		return id
+	}
+	return grade
+}
+
 // Adopted reports whether the idea was adopted (and so is public).
 func (s IdeaState) Adopted() bool {
 	return s == IdeaAdopted || s == IdeaImplementing || s == IdeaDone
@@ -190,21 +208,25 @@ func cleanText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s,
 func (in *Input) validate() models.Errors {
 	errs := models.Errors{}
 	in.Title = strings.Join(strings.Fields(in.Title), " ")
-	errs.Text("title", in.Title, MaxIdeaTitle, "제목을 입력해 주세요.", "제목은 100자 이하로 입력해 주세요.")
+	errs.Text("title", in.Title, MaxIdeaTitle, "ideas.error.title_empty", "ideas.error.title_long")
 	for _, f := range []struct {
-		field, label string
-		v            *string
-	}{{"problem", "현황 및 문제점", &in.Problem}, {"proposal", "개선 방안", &in.Proposal}, {"effect", "기대 효과", &in.Effect}} {
+		field, empty, long string
+		v                  *string
+	}{
+		{"problem", "ideas.error.problem_empty", "ideas.error.problem_long", &in.Problem},
+		{"proposal", "ideas.error.proposal_empty", "ideas.error.proposal_long", &in.Proposal},
+		{"effect", "ideas.error.effect_empty", "ideas.error.effect_long", &in.Effect},
+	} {
 		*f.v = cleanText(*f.v)
 		switch n := utf8.RuneCountInString(*f.v); {
 		case n == 0:
-			errs.Add(f.field, f.label+"을(를) 입력해 주세요.")
+			errs.Add(f.field, f.empty)
 		case n > MaxIdeaText:
-			errs.Add(f.field, f.label+"은(는) 3,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+			errs.Add(f.field, models.Msg(f.long, "N", models.FormatNumber(n)))
 		}
 	}
 	in.Department = strings.Join(strings.Fields(in.Department), " ")
-	errs.Text("department", in.Department, models.MaxDepartment, "관련 부서를 입력해 주세요. 예: 교통행정과", "관련 부서는 50자 이하로 입력해 주세요.")
+	errs.Text("department", in.Department, models.MaxDepartment, "ideas.error.department_empty", "ideas.error.department_long")
 	return errs
 }
 
@@ -217,7 +239,7 @@ func SubmitIdea(db *gorm.DB, staffID uint, in Input, now time.Time) (*Idea, erro
 	err := db.Transaction(func(tx *gorm.DB) error {
 		if b := parseID(in.BureauID); b != 0 {
 			if _, err := FindBureau(tx, b); err != nil {
-				errs.Add("bureau_id", "목록에 있는 아이디어단을 골라 주세요.")
+				errs.Add("bureau_id", "ideas.error.bureau_unknown")
 			} else {
 				idea.BureauID = &b
 			}
@@ -225,7 +247,7 @@ func SubmitIdea(db *gorm.DB, staffID uint, in Input, now time.Time) (*Idea, erro
 		if m := parseID(in.MeetingID); m != 0 {
 			var mt IdeaMeeting
 			if err := tx.Take(&mt, m).Error; err != nil || idea.BureauID == nil || mt.BureauID != *idea.BureauID {
-				errs.Add("meeting_id", "고른 아이디어단의 모임 중에서 골라 주세요.")
+				errs.Add("meeting_id", "ideas.error.meeting_unknown")
 			} else {
 				idea.MeetingID = &m
 			}
@@ -235,7 +257,7 @@ func SubmitIdea(db *gorm.DB, staffID uint, in Input, now time.Time) (*Idea, erro
 			id := parseID(s)
 			if _, err := activeStaff(tx, id); err != nil {
 				if errors.Is(err, ErrNotStaff) {
-					errs.Add("proposers", "제안자는 직원 목록에서 골라 주세요.")
+					errs.Add("proposers", "ideas.error.proposer_not_staff")
 					continue
 				}
 				return err
@@ -243,7 +265,7 @@ func SubmitIdea(db *gorm.DB, staffID uint, in Input, now time.Time) (*Idea, erro
 			proposers[id] = true
 		}
 		if len(proposers) == 0 {
-			errs.Add("proposers", "제안자를 한 명 이상 골라 주세요.")
+			errs.Add("proposers", "ideas.error.proposers_empty")
 		}
 		if len(errs) > 0 {
 			return errs
@@ -343,9 +365,9 @@ func PostIdeaProgress(db *gorm.DB, ideaID, staffID uint, body string, done bool,
 	body = cleanText(body)
 	switch n := utf8.RuneCountInString(body); {
 	case n == 0:
-		return models.Errors{"progress": "진행 내용을 입력해 주세요. 무엇이 바뀌었는지 주민도 알 수 있게 적어 주세요."}
+		return models.Errors{"progress": "ideas.error.progress_empty"}
 	case n > MaxIdeaProgress:
-		return models.Errors{"progress": "진행 내용은 2,000자 이하로 입력해 주세요. (지금 " + models.FormatNumber(n) + "자)"}
+		return models.Errors{"progress": models.Msg("ideas.error.progress_long", "N", models.FormatNumber(n))}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		var i Idea
@@ -356,7 +378,7 @@ func PostIdeaProgress(db *gorm.DB, ideaID, staffID uint, body string, done bool,
 			return err
 		}
 		if i.State != IdeaAdopted && i.State != IdeaImplementing {
-			return models.Errors{"progress": "채택되어 반영 중인 제안에만 진행 상황을 올릴 수 있습니다."}
+			return models.Errors{"progress": "ideas.error.progress_state"}
 		}
 		switch {
 		case done:

@@ -11,10 +11,17 @@ import (
 
 	"gorm.io/gorm"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/ideas"
 	"ydp1/models/modeltest"
 )
+
+// inLang gives a message id in the language of code, as the pages do.
+func inLang(code string) func(string) string {
+	l := lang.ByCode(code)
+	return func(id string) string { return l.T(id) }
+}
 
 func ids(us ...*models.User) []string {
 	out := make([]string, len(us))
@@ -335,7 +342,7 @@ func TestBudgetNeverExceededWithoutAnAuditedOverride(t *testing.T) {
 	modeltest.WantErr(t, ideas.DecideIdea(w.db, w.admin.ID, a.ID, adopt("최우수", "2000000"), at), nil)
 	b, _ := w.decidable(t, "둘째")
 	err := ideas.DecideIdea(w.db, w.admin.ID, b.ID, adopt("우수", "600000"), at)
-	if f := modeltest.FieldErrors(t, err); f[0] != "amount" || !strings.Contains(err.Error(), "500,000원") {
+	if f := modeltest.FieldErrors(t, err); f[0] != "amount" || !strings.Contains(inLang("ko")(err.(models.Errors)["amount"]), "남은 예산은 500,000원") {
 		t.Fatalf("over budget: %v", err)
 	}
 	if got, _ := ideas.FindIdea(w.db, b.ID); got.State != ideas.IdeaReviewing {
@@ -456,9 +463,14 @@ func TestIdeaReportPerQuarterAndBureau(t *testing.T) {
 		t.Errorf("year %+v", year)
 	}
 	var buf bytes.Buffer
-	modeltest.WantErr(t, ideas.WriteIdeaReportCSV(w.db, &buf, 2024), nil)
+	modeltest.WantErr(t, ideas.WriteIdeaReportCSV(w.db, &buf, 2024, inLang("ko")), nil)
 	if !strings.HasPrefix(buf.String(), models.UTF8BOM+"연도,분기,국") || !strings.Contains(buf.String(), "2024,1분기,행정국,3,1,1,1,1,100000") {
 		t.Errorf("csv:\n%s", buf.String())
+	}
+	buf.Reset()
+	modeltest.WantErr(t, ideas.WriteIdeaReportCSV(w.db, &buf, 2024, inLang("en")), nil)
+	if !strings.HasPrefix(buf.String(), models.UTF8BOM+"Year,Quarter,Bureau") || !strings.Contains(buf.String(), "2024,Q1,행정국,3,1,1,1,1,100000") {
+		t.Errorf("English csv:\n%s", buf.String())
 	}
 }
 

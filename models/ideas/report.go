@@ -12,18 +12,15 @@ import (
 
 // IdeaReportRow is one 국 in one quarter of a year.
 type IdeaReportRow struct {
-	Quarter   int // 1–4; 0 for the year's total
-	Bureau    string
-	Members   int // members on the team by the quarter's end (of those on it today)
+	Quarter   int    // 1–4; 0 for the year's total
+	Bureau    string // the 국's name; "" for ideas from no 아이디어단
+	Members   int    // members on the team by the quarter's end (of those on it today)
 	Meetings  int
 	Submitted int
 	Adopted   int
 	Awards    int // awards granted
 	Paid      int // 원 granted
 }
-
-// noBureau names ideas that came from no 아이디어단.
-const noBureau = "아이디어단 밖"
 
 // IdeaReport is the year's figures per quarter and per 국, then a total
 // per 국 (Quarter 0). Quarters are computed in Go, in Seoul.
@@ -61,7 +58,7 @@ func IdeaReport(db *gorm.DB, year int) ([]IdeaReportRow, error) {
 		}
 	}
 
-	names := map[uint]string{0: noBureau}
+	names := map[uint]string{}
 	order := []uint{}
 	for _, b := range bureaus {
 		names[b.ID] = b.Name
@@ -139,16 +136,26 @@ func IdeaReport(db *gorm.DB, year int) ([]IdeaReportRow, error) {
 	return out, nil
 }
 
-// QuarterLabel names the row's quarter: "1분기" or "연간".
+// QuarterLabel is the message of the row's quarter: the 1st… or the whole year.
 func (r IdeaReportRow) QuarterLabel() string {
 	if r.Quarter == 0 {
-		return "연간"
+		return "ideas.report.whole_year"
 	}
-	return strconv.Itoa(r.Quarter) + "분기"
+	return models.Msg("ideas.report.quarter_n", "Quarter", r.Quarter)
+}
+
+// BureauLabel is the 국's name, or the message id for ideas from no 아이디어단.
+func (r IdeaReportRow) BureauLabel() string {
+	if r.Bureau == "" {
+		return "ideas.show.no_team"
+	}
+	return r.Bureau
 }
 
 // WriteIdeaReportCSV writes the year's report as a spreadsheet-safe CSV.
-func WriteIdeaReportCSV(db *gorm.DB, w io.Writer, year int) error {
+// tr gives a message id in the reader's language: the headings and the
+// quarters are in it, the 국s' names as staff wrote them.
+func WriteIdeaReportCSV(db *gorm.DB, w io.Writer, year int, tr func(id string) string) error {
 	rows, err := IdeaReport(db, year)
 	if err != nil {
 		return err
@@ -157,12 +164,17 @@ func WriteIdeaReportCSV(db *gorm.DB, w io.Writer, year int) error {
 	if err != nil {
 		return err
 	}
-	if err := out.Row("연도", "분기", "국", "구성원 수", "모임 수", "제출 제안", "채택 제안", "포상 건수", "포상금(원)"); err != nil {
+	heads := []string{"ideas.csv.year", "ideas.csv.quarter", "ideas.csv.bureau", "ideas.csv.members", "ideas.csv.meetings",
+		"ideas.csv.submitted", "ideas.csv.adopted", "ideas.csv.awards", "ideas.csv.paid"}
+	for i, id := range heads {
+		heads[i] = tr(id)
+	}
+	if err := out.Row(heads...); err != nil {
 		return err
 	}
 	y := strconv.Itoa(year)
 	for _, r := range rows {
-		err := out.Row(y, r.QuarterLabel(), r.Bureau, strconv.Itoa(r.Members), strconv.Itoa(r.Meetings),
+		err := out.Row(y, tr(r.QuarterLabel()), tr(r.BureauLabel()), strconv.Itoa(r.Members), strconv.Itoa(r.Meetings),
 			strconv.Itoa(r.Submitted), strconv.Itoa(r.Adopted), strconv.Itoa(r.Awards), strconv.Itoa(r.Paid))
 		if err != nil {
 			return err

@@ -43,20 +43,20 @@ const (
 // RankRules in the order the form offers them.
 var RankRules = []RankRule{RankMean, RankTrimmed}
 
-// Label is the short Korean name of the rule.
+// Label is the message id of the rule's short name.
 func (r RankRule) Label() string {
 	if r == RankTrimmed {
-		return "최고·최저 제외 평균"
+		return "ideas.rule.trimmed"
 	}
-	return "전체 평균"
+	return "ideas.rule.mean"
 }
 
-// Describe is the rule in full, shown beside every ranking.
+// Describe is the message id of the rule in full, shown beside every ranking.
 func (r RankRule) Describe() string {
 	if r == RankTrimmed {
-		return "심사점수 = 채점한 위원들의 총점(4개 항목 합계) 가운데 가장 높은 총점 1개와 가장 낮은 총점 1개를 뺀 나머지의 평균. 채점한 위원이 3명 미만이면 모두의 평균."
+		return "ideas.rule.trimmed_describe"
 	}
-	return "심사점수 = 채점한 위원 모두의 총점(4개 항목 합계)의 평균."
+	return "ideas.rule.mean_describe"
 }
 
 // RankScore is an idea's score from its members' totals under the rule:
@@ -94,10 +94,10 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 	userID := parseID(userField)
 	errs := models.Errors{}
 	if userID == 0 {
-		errs.Add("user_id", "위촉할 직원을 선택해 주세요.")
+		errs.Add("user_id", "ideas.error.appoint_who")
 	}
 	if utf8.RuneCountInString(position) > MaxCommitteeRole {
-		errs.Add("position", "직위는 50자 이하로 입력해 주세요.")
+		errs.Add("position", "ideas.error.position_long")
 	}
 	if len(errs) > 0 {
 		return errs
@@ -105,7 +105,7 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 	return db.Transaction(func(tx *gorm.DB) error {
 		if _, err := activeStaff(tx, userID); err != nil {
 			if errors.Is(err, ErrNotStaff) {
-				return models.Errors{"user_id": "직원(담당자) 계정만 위촉할 수 있습니다."}
+				return models.Errors{"user_id": "ideas.error.appoint_not_staff"}
 			}
 			return err
 		}
@@ -117,10 +117,10 @@ func AddCommitteeMember(db *gorm.DB, adminID uint, userField, position string, n
 			return err
 		}
 		if same > 0 {
-			return models.Errors{"user_id": "이미 제안심의회 위원입니다."}
+			return models.Errors{"user_id": "ideas.error.appoint_already"}
 		}
 		if n >= MaxCommittee {
-			return models.Errors{"user_id": "제안심의회는 13명까지입니다. 다른 위원을 해촉한 뒤 위촉해 주세요."}
+			return models.Errors{"user_id": "ideas.error.committee_full"}
 		}
 		if err := tx.Create(&CommitteeMember{UserID: userID, Position: position, CreatedAt: now}).Error; err != nil {
 			return err
@@ -206,20 +206,20 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 	now = now.UTC()
 	errs := models.Errors{}
 	name := strings.Join(strings.Fields(in.Name), " ")
-	errs.Text("name", name, MaxRoundName, "회차 이름을 입력해 주세요. 예: 2026년 하반기 제안심의회", "회차 이름은 100자 이하로 입력해 주세요.")
+	errs.Text("name", name, MaxRoundName, "ideas.error.round_name_empty", "ideas.error.round_name_long")
 	scale, err := strconv.Atoi(strings.TrimSpace(in.ScaleMax))
 	if err != nil || scale < 2 || scale > MaxScaleMax {
-		errs.Add("scale_max", "항목별 만점은 2에서 100 사이의 숫자로 입력해 주세요. 예: 25")
+		errs.Add("scale_max", "ideas.error.scale_max")
 	}
 	rule := RankRule(in.Rule)
 	if rule != RankMean && rule != RankTrimmed {
-		errs.Add("rule", "순위 계산 방법을 골라 주세요.")
+		errs.Add("rule", "ideas.error.rule")
 	}
 	closes, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(in.ClosesAt), models.Seoul)
 	if err != nil {
-		errs.Add("closes_at", "마감 일시를 2026-12-15 18:00 형식으로 입력해 주세요.")
+		errs.Add("closes_at", "ideas.error.closes_at")
 	} else if !closes.After(now) {
-		errs.Add("closes_at", "마감 일시는 지금보다 뒤여야 합니다.")
+		errs.Add("closes_at", "ideas.error.closes_at_past")
 	}
 	r := &ReviewRound{Name: name, ScaleMax: scale, Rule: rule, ClosesAt: closes.UTC(), CreatedBy: adminID, CreatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
@@ -228,7 +228,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 			return err
 		}
 		if len(members) < MinRoundMembers {
-			errs.Add("ideas", "제안심의회 위원이 3명 이상이어야 심사를 열 수 있습니다. 지금 "+strconv.Itoa(len(members))+"명입니다.")
+			errs.Add("ideas", models.Msg("ideas.error.round_members", "Count", len(members)))
 		}
 		ids := map[uint]bool{}
 		for _, s := range in.IdeaIDs {
@@ -236,7 +236,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 		}
 		delete(ids, 0)
 		if len(ids) == 0 {
-			errs.Add("ideas", "심사할 제안을 하나 이상 골라 주세요.")
+			errs.Add("ideas", "ideas.error.round_ideas_empty")
 		}
 		if len(errs) > 0 {
 			return errs
@@ -257,7 +257,7 @@ func OpenRound(db *gorm.DB, adminID uint, in RoundInput, now time.Time) (*Review
 		for _, id := range list {
 			if err := moveIdea(tx, id, adminID, []IdeaState{IdeaSubmitted}, IdeaReviewing, name, nil, now); err != nil {
 				if errors.Is(err, models.ErrStateChanged) {
-					return models.Errors{"ideas": "제출 상태인 제안만 심사에 올릴 수 있습니다. 목록을 새로 고친 뒤 다시 골라 주세요."}
+					return models.Errors{"ideas": "ideas.error.round_ideas_state"}
 				}
 				return err
 			}
@@ -372,9 +372,17 @@ type ScoreInput struct {
 	Creativity, Economy, Practicality, Scope, Remark string
 }
 
-// ScoreCriteria are the four criteria, as form field and Korean name.
+// ScoreCriteria are the four criteria, as form field and the message id of
+// the name.
 var ScoreCriteria = []struct{ Field, Label string }{
-	{"creativity", "창의성"}, {"economy", "경제성"}, {"practicality", "실용성"}, {"scope", "적용범위"},
+	{"creativity", "ideas.criterion.creativity"}, {"economy", "ideas.criterion.economy"},
+	{"practicality", "ideas.criterion.practicality"}, {"scope", "ideas.criterion.scope"},
+}
+
+// scoreErrors are the messages of a score out of range, by criterion.
+var scoreErrors = map[string]string{
+	"creativity": "ideas.error.score_creativity", "economy": "ideas.error.score_economy",
+	"practicality": "ideas.error.score_practicality", "scope": "ideas.error.score_scope",
 }
 
 func (in ScoreInput) parse(scaleMax int) (Score, models.Errors) {
@@ -387,13 +395,13 @@ func (in ScoreInput) parse(scaleMax int) (Score, models.Errors) {
 		c := ScoreCriteria[i]
 		n, err := strconv.Atoi(strings.TrimSpace(v.raw))
 		if err != nil || n < 1 || n > scaleMax {
-			errs.Add(c.Field, c.Label+" 점수를 1에서 "+strconv.Itoa(scaleMax)+" 사이의 정수로 입력해 주세요.")
+			errs.Add(c.Field, models.Msg(scoreErrors[c.Field], "Max", scaleMax))
 		}
 		*v.dst = n
 	}
 	s.Remark = cleanText(in.Remark)
 	if n := utf8.RuneCountInString(s.Remark); n > MaxScoreRemark {
-		errs.Add("remark", "의견은 500자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("remark", models.Msg("ideas.error.remark_long", "N", models.FormatNumber(n)))
 	}
 	return s, errs
 }

@@ -89,9 +89,9 @@ func CreateBureau(db *gorm.DB, adminID uint, name string, now time.Time) (*Burea
 	name = strings.Join(strings.Fields(name), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case n == 0:
-		return nil, models.Errors{"name": "국 이름을 입력해 주세요. 예: 행정국"}
+		return nil, models.Errors{"name": "ideas.error.bureau_name_empty"}
 	case n > MaxBureauName:
-		return nil, models.Errors{"name": "국 이름은 50자 이하로 입력해 주세요."}
+		return nil, models.Errors{"name": "ideas.error.bureau_name_long"}
 	}
 	b := &Bureau{Name: name, CreatedAt: now, UpdatedAt: now}
 	err := db.Transaction(func(tx *gorm.DB) error {
@@ -100,7 +100,7 @@ func CreateBureau(db *gorm.DB, adminID uint, name string, now time.Time) (*Burea
 			return err
 		}
 		if n > 0 {
-			return models.Errors{"name": "이미 있는 국입니다."}
+			return models.Errors{"name": "ideas.error.bureau_name_taken"}
 		}
 		if err := tx.Create(b).Error; err != nil {
 			return err
@@ -152,7 +152,7 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 	now = now.UTC()
 	userID := parseID(userField)
 	if userID == 0 {
-		return models.Errors{"user_id": "추가할 직원을 선택해 주세요."}
+		return models.Errors{"user_id": "ideas.error.member_who"}
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if _, err := FindBureau(tx, bureauID); err != nil {
@@ -160,7 +160,7 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 		}
 		if _, err := activeStaff(tx, userID); err != nil {
 			if errors.Is(err, ErrNotStaff) {
-				return models.Errors{"user_id": "직원(담당자) 계정만 아이디어단에 넣을 수 있습니다."}
+				return models.Errors{"user_id": "ideas.error.member_not_staff"}
 			}
 			return err
 		}
@@ -170,7 +170,7 @@ func AddBureauMember(db *gorm.DB, adminID, bureauID uint, userField string, now 
 			return err
 		}
 		if len(other) > 0 {
-			return models.Errors{"user_id": "이미 " + other[0] + " 아이디어단에 속한 직원입니다. 한 직원은 한 팀에만 속합니다."}
+			return models.Errors{"user_id": models.Msg("ideas.error.member_elsewhere", "Team", other[0])}
 		}
 		if err := tx.Create(&BureauMember{BureauID: bureauID, UserID: userID, CreatedAt: now}).Error; err != nil {
 			return err
@@ -264,13 +264,13 @@ func RecordIdeaMeeting(db *gorm.DB, staffID, bureauID uint, in IdeaMeetingInput,
 	errs := models.Errors{}
 	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.HeldOn), models.Seoul)
 	if err != nil {
-		errs.Add("held_on", "모임 날짜를 2026-11-28 형식으로 입력해 주세요.")
+		errs.Add("held_on", "ideas.error.held_on")
 	} else if day.After(now) {
-		errs.Add("held_on", "앞으로의 날짜는 기록할 수 없습니다. 모임을 연 날을 적어 주세요.")
+		errs.Add("held_on", "ideas.error.held_on_future")
 	}
 	in.Notes = strings.TrimSpace(strings.ReplaceAll(in.Notes, "\r\n", "\n"))
 	if n := utf8.RuneCountInString(in.Notes); n > MaxIdeaMeetNotes {
-		errs.Add("notes", "회의 내용은 3,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("notes", models.Msg("ideas.error.notes_long", "N", models.FormatNumber(n)))
 	}
 	m := &IdeaMeeting{BureauID: bureauID, HeldOn: day.UTC(), Notes: in.Notes, RecordedBy: staffID, CreatedAt: now}
 	err = db.Transaction(func(tx *gorm.DB) error {
@@ -296,13 +296,13 @@ func RecordIdeaMeeting(db *gorm.DB, staffID, bureauID uint, in IdeaMeetingInput,
 		for _, s := range in.Attendees {
 			id := parseID(s)
 			if !isMember[id] {
-				errs.Add("attendees", "참석자는 이 아이디어단의 구성원 중에서 골라 주세요.")
+				errs.Add("attendees", "ideas.error.attendees_unknown")
 				continue
 			}
 			seen[id] = true
 		}
 		if len(seen) == 0 {
-			errs.Add("attendees", "참석한 구성원을 한 명 이상 골라 주세요.")
+			errs.Add("attendees", "ideas.error.attendees_empty")
 		}
 		if len(errs) > 0 {
 			return errs

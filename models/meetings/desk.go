@@ -11,13 +11,13 @@ import (
 	"ydp1/models"
 )
 
-// DeskStatus is the meeting's state as the staff desk shows it: a draft
-// until it is published, then the public state.
+// DeskStatus is the message id of the meeting's state as the staff desk
+// shows it: a draft until it is published, then the public state.
 func (m *Meeting) DeskStatus(now time.Time) string {
 	if m.PublishedAt == nil && m.CancelledAt == nil {
-		return "초안(비공개)"
+		return "desk.meeting.draft"
 	}
-	return StateLabel(m.StateAt(now))
+	return StateMsg(m.StateAt(now))
 }
 
 // AskedAhead picks the questions sent ahead by those still coming (a seat or
@@ -46,8 +46,9 @@ func BookingByCode(db *gorm.DB, meetingID uint, code string) (*Booking, error) {
 }
 
 // WriteBookingsCSV writes a meeting's booking list for the desk: codes,
-// names, states, times and questions; no email addresses.
-func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
+// names, states, times and questions; no email addresses. tr names the
+// columns and the states in the reader's language.
+func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint, tr func(id string, args ...any) string) error {
 	bookings, err := BookingsFor(db, meetingID)
 	if err != nil {
 		return err
@@ -56,7 +57,8 @@ func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
 	if err != nil {
 		return err
 	}
-	if err := out.Row("번호", "코드", "이름", "상태", "신청 시각", "입장 시각", "사전 질문"); err != nil {
+	if err := out.Row(tr("desk.col.number"), tr("desk.bookings.code"), tr("desk.users.name"), tr("desk.users.state"),
+		tr("desk.bookings.booked_at"), tr("desk.bookings.arrived_at"), tr("meetings.booking.question")); err != nil {
 		return err
 	}
 	for i, b := range bookings {
@@ -64,7 +66,7 @@ func WriteBookingsCSV(db *gorm.DB, w io.Writer, meetingID uint) error {
 		if b.User != nil {
 			name = b.User.Name
 		}
-		err := out.Row(strconv.Itoa(i+1), b.Code, name, b.StatusLabel(), models.CSVTime(&b.CreatedAt), models.CSVTime(b.CheckedInAt), b.Question)
+		err := out.Row(strconv.Itoa(i+1), b.Code, name, tr(b.StatusMsg()), models.CSVTime(&b.CreatedAt), models.CSVTime(b.CheckedInAt), b.Question)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/meetings"
 	"ydp1/models/modeltest"
@@ -18,12 +19,12 @@ func TestDeskViewOfAMeeting(t *testing.T) {
 		StartsAt: at(3 * modeltest.Day), EndsAt: at(3*modeltest.Day + 2*time.Hour), BookingEnabled: true, Capacity: "1",
 		BookingOpensAt: at(-modeltest.Day), BookingClosesAt: at(2 * modeltest.Day)}, modeltest.T0)
 	modeltest.WantErr(t, err, nil)
-	if got := m.DeskStatus(modeltest.T0); got != "초안(비공개)" {
+	if got := m.DeskStatus(modeltest.T0); got != "desk.meeting.draft" {
 		t.Errorf("draft shows as %q", got)
 	}
 	modeltest.WantErr(t, meetings.PublishMeeting(db, m.ID, staff.ID, modeltest.T0), nil)
 	m, _ = meetings.FindMeeting(db, m.ID)
-	if got := m.DeskStatus(modeltest.T0); got != "신청 중" {
+	if got := m.DeskStatus(modeltest.T0); got != "meetings.state.open" {
 		t.Errorf("published meeting shows as %q", got)
 	}
 
@@ -52,7 +53,7 @@ func TestDeskViewOfAMeeting(t *testing.T) {
 	}
 
 	var out strings.Builder
-	modeltest.WantErr(t, meetings.WriteBookingsCSV(db, &out, m.ID), nil)
+	modeltest.WantErr(t, meetings.WriteBookingsCSV(db, &out, m.ID, lang.ByCode("ko").T), nil)
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\r\n"), "\r\n")
 	if len(lines) != 4 || !strings.HasPrefix(lines[0], models.UTF8BOM+"번호,코드,이름,상태") ||
 		!strings.HasPrefix(lines[3], "3,"+c.Code+","+third.Name+",취소,") || !strings.HasSuffix(lines[3], ",'@SUM(1+1)") ||

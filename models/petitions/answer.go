@@ -11,9 +11,6 @@ import (
 	"ydp1/models"
 )
 
-// DefaultAnswerer signs an answer unless staff name someone else.
-const DefaultAnswerer = "영등포구청장"
-
 // Answer is the 구청장's public answer to a 공감청원.
 type Answer struct {
 	ID         uint
@@ -26,11 +23,22 @@ type Answer struct {
 	AnsweredAt time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// Translations are staff's official translations (answer_translation.go)
+	Translations []AnswerTranslation
 }
 
 // EmbedURL is the youtube-nocookie address of the video, or "" when the
 // video is not on YouTube (the page then links to it).
 func (a *Answer) EmbedURL() string { return models.YouTubeEmbed(a.VideoURL) }
+
+// AnswererID is the catalog id of the District Mayor's title when the
+// answer is signed with it (DefaultAnswerer), else the name as staff wrote it.
+func (a *Answer) AnswererID() string {
+	if a.Answerer == DefaultAnswerer {
+		return "petitions.answerer.mayor"
+	}
+	return a.Answerer
+}
 
 // AnswerInput is the answer form.
 type AnswerInput struct {
@@ -48,18 +56,18 @@ func (in *AnswerInput) validate() models.Errors {
 		in.Answerer = DefaultAnswerer
 	}
 	if in.Body == "" {
-		errs.Add("body", "답변 내용을 입력해 주세요. 영상이 있어도 글 답변은 자막 대신 읽히므로 꼭 필요합니다.")
+		errs.Add("body", "petitions.error.answer_empty")
 	} else if utf8.RuneCountInString(in.Body) > 30000 {
-		errs.Add("body", "답변 내용은 30,000자 이하로 입력해 주세요.")
+		errs.Add("body", "petitions.error.answer_long")
 	}
 	if in.VideoURL != "" {
 		u, err := url.Parse(in.VideoURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs.Add("video_url", "영상 주소는 https://로 시작하는 전체 주소로 입력해 주세요.")
+			errs.Add("video_url", "petitions.error.video_url")
 		}
 	}
 	if utf8.RuneCountInString(in.Answerer) > 50 {
-		errs.Add("answerer", "답변자는 50자 이하로 입력해 주세요.")
+		errs.Add("answerer", "petitions.error.answerer_long")
 	}
 	return errs
 }

@@ -46,8 +46,8 @@ func (in *DeptAnswerInput) validate() models.Errors {
 	errs := models.Errors{}
 	in.Department = strings.TrimSpace(in.Department)
 	in.Body = strings.TrimSpace(in.Body)
-	errs.Text("department", in.Department, 50, "담당부서를 입력해 주세요. 예: 교통행정과", "담당부서는 50자 이하로 입력해 주세요.")
-	errs.Text("dept_body", in.Body, 20000, "답변 내용을 입력해 주세요.", "답변 내용은 20,000자 이하로 입력해 주세요.")
+	errs.Text("department", in.Department, 50, "petitions.error.department_empty", "petitions.error.department_long")
+	errs.Text("dept_body", in.Body, 20000, "petitions.error.dept_body_empty", "petitions.error.dept_body_long")
 	return errs
 }
 

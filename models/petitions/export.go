@@ -11,14 +11,18 @@ import (
 )
 
 // WritePetitionsCSV writes every petition with its figures, oldest first,
-// each in its state at now.
-func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
+// each in its state at now. tr gives a message id in the reader's language:
+// the headings, the states and the places are in it, what residents wrote as
+// they wrote it.
+func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time, tr func(id string) string) error {
 	now = now.UTC()
 	out, err := models.NewCSVWriter(w)
 	if err != nil {
 		return err
 	}
-	if err := out.Row("id", "제목", "분야", "행정동", "상태", "공감 수", "기준", "등록일", "공개일", "마감일", "답변일"); err != nil {
+	if err := out.Row(trAll(tr, "petitions.csv.id", "petitions.csv.title", "petitions.csv.category", "petitions.csv.dong",
+		"petitions.csv.status", "petitions.csv.supports", "petitions.csv.threshold", "petitions.csv.created",
+		"petitions.csv.opened", "petitions.csv.closes", "petitions.csv.answered")...); err != nil {
 		return err
 	}
 	var batch []Petition
@@ -33,7 +37,7 @@ func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
 			if p.Answer != nil {
 				answered = &p.Answer.AnsweredAt
 			}
-			err := out.Row(strconv.Itoa(int(p.ID)), p.Title, p.Category, p.Dong, p.StatusAt(now).Label(),
+			err := out.Row(strconv.Itoa(int(p.ID)), p.Title, tr(models.PlaceID(p.Category)), tr(models.PlaceID(p.Dong)), tr(p.StatusAt(now).LabelID()),
 				strconv.Itoa(p.SupportCount), threshold, models.CSVTime(&p.CreatedAt), models.CSVTime(p.OpenedAt),
 				models.CSVTime(p.ClosesAt), models.CSVTime(answered))
 			if err != nil {
@@ -49,8 +53,9 @@ func WritePetitionsCSV(db *gorm.DB, w io.Writer, now time.Time) error {
 }
 
 // WriteDongsCSV writes the number of a petition's supporters from each
-// 행정동, in the district's order, with a total. It holds counts only.
-func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
+// 행정동, in the district's order, with a total. It holds counts only. tr
+// gives a message id (a heading, a 행정동) in the reader's language.
+func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint, tr func(id string) string) error {
 	tally, err := SupportsByDong(db, petitionID)
 	if err != nil {
 		return err
@@ -63,7 +68,7 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 	if err != nil {
 		return err
 	}
-	if err := out.Row("행정동", "공감 수"); err != nil {
+	if err := out.Row(tr("petitions.csv.dong"), tr("petitions.csv.supports")); err != nil {
 		return err
 	}
 	total := 0
@@ -71,7 +76,7 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 		total += counts[dong]
 		n := counts[dong]
 		delete(counts, dong)
-		return out.Row(dong, strconv.Itoa(n))
+		return out.Row(tr(models.PlaceID(dong)), strconv.Itoa(n))
 	}
 	for _, dong := range models.ResidentDongs {
 		if err := write(dong); err != nil {
@@ -86,8 +91,17 @@ func WriteDongsCSV(db *gorm.DB, w io.Writer, petitionID uint) error {
 			}
 		}
 	}
-	if err := out.Row("합계", strconv.Itoa(total)); err != nil {
+	if err := out.Row(tr("petitions.csv.total"), strconv.Itoa(total)); err != nil {
 		return err
 	}
 	return out.Flush()
+}
+
+// trAll is each id in the reader's language.
+func trAll(tr func(id string) string, ids ...string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = tr(id)
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/modeltest"
 	"ydp1/models/petitions"
@@ -38,7 +39,7 @@ func TestWritePetitionsCSV(t *testing.T) {
 
 	var buf bytes.Buffer
 	// 31 days on, the open one has expired though the sweep has not run
-	modeltest.WantErr(t, petitions.WritePetitionsCSV(db, &buf, modeltest.T0.Add(31*modeltest.Day)), nil)
+	modeltest.WantErr(t, petitions.WritePetitionsCSV(db, &buf, modeltest.T0.Add(31*modeltest.Day), inLang("ko")), nil)
 	rows := readCSV(t, buf.Bytes())
 	if len(rows) != 4 {
 		t.Fatalf("%d rows, want header + 3", len(rows))
@@ -57,6 +58,23 @@ func TestWritePetitionsCSV(t *testing.T) {
 			t.Errorf("row %d\n got %s\nwant %s", i+1, got, strings.Join(w, "|"))
 		}
 	}
+
+	// a staff member reading English gets English headings, states and places
+	buf.Reset()
+	modeltest.WantErr(t, petitions.WritePetitionsCSV(db, &buf, modeltest.T0.Add(31*modeltest.Day), inLang("en")), nil)
+	rows = readCSV(t, buf.Bytes())
+	if got := strings.Join(rows[0], ","); got != "ID,Title,Topic,Neighbourhood (dong),Status,Supports,Threshold,Filed,Published,Closes,Answered" {
+		t.Errorf("English header = %s", got)
+	}
+	if got := rows[1]; got[1] != `'=HYPERLINK("http://evil","클릭")` || got[3] != "Mullae-dong" || got[4] != "Closed" {
+		t.Errorf("English row = %v", got)
+	}
+}
+
+// inLang gives a message id in the language of code, as the pages do.
+func inLang(code string) func(string) string {
+	l := lang.ByCode(code)
+	return func(id string) string { return l.T(id) }
 }
 
 func TestWriteDongsCSV(t *testing.T) {
@@ -67,7 +85,7 @@ func TestWriteDongsCSV(t *testing.T) {
 		modeltest.MustSupport(t, db, p, u, modeltest.T0.Add(time.Hour))
 	}
 	var buf bytes.Buffer
-	modeltest.WantErr(t, petitions.WriteDongsCSV(db, &buf, p.ID), nil)
+	modeltest.WantErr(t, petitions.WriteDongsCSV(db, &buf, p.ID, inLang("ko")), nil)
 	rows := readCSV(t, buf.Bytes())
 	got := map[string]string{}
 	for _, r := range rows[1:] {

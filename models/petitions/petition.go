@@ -82,19 +82,25 @@ func (s Status) IsPublic() bool {
 	return false
 }
 
-// HideReasons are the codes staff give when they refuse or take down a petition.
-var HideReasons = []string{"개인정보 포함", "명예훼손", "중복", "욕설·비방", "광고", "권한 밖", "기타"}
+// The lists staff and residents pick from are stored in Korean, as the
+// database has always kept them; the catalogs name each in every language
+// (HideReasonID, ReportReasonID, ProgressUpdate.KindID, Answer.AnswererID).
 
-// hideReasonIDs are the catalog ids of the reasons' names: the reason is
-// stored in Korean, as staff chose it.
+// ReasonOther is the "other" of the hide and the report reasons: it needs a note.
+const ReasonOther = "기타"
+
+// HideReasons are the codes staff give when they refuse or take down a petition.
+var HideReasons = []string{"개인정보 포함", "명예훼손", "중복", "욕설·비방", "광고", "권한 밖", ReasonOther}
+
+// hideReasonIDs are the catalog ids of the reasons' names.
 var hideReasonIDs = map[string]string{
-	"개인정보 포함": "petitions.hide_reason.personal_info",
-	"명예훼손":    "petitions.hide_reason.defamation",
-	"중복":      "petitions.hide_reason.duplicate",
-	"욕설·비방":   "petitions.hide_reason.abuse",
-	"광고":      "petitions.hide_reason.advertising",
-	"권한 밖":    "petitions.hide_reason.out_of_scope",
-	"기타":      "petitions.hide_reason.other",
+	"개인정보 포함":   "petitions.hide_reason.personal_info",
+	"명예훼손":      "petitions.hide_reason.defamation",
+	"중복":        "petitions.hide_reason.duplicate",
+	"욕설·비방":     "petitions.hide_reason.abuse",
+	"광고":        "petitions.hide_reason.advertising",
+	"권한 밖":      "petitions.hide_reason.out_of_scope",
+	ReasonOther: "petitions.hide_reason.other",
 }
 
 // HideReasonID is the catalog id of a hide reason, or the reason as it is
@@ -105,6 +111,50 @@ func HideReasonID(reason string) string {
 	}
 	return reason
 }
+
+// ReportReasons are the reasons a resident can give.
+var ReportReasons = []string{"개인정보 노출", "명예훼손", "욕설·비방", "광고·스팸", ReasonOther}
+
+// reportReasonIDs are the catalog ids of the reasons' names.
+var reportReasonIDs = map[string]string{
+	"개인정보 노출":   "petitions.report_reason.personal_info",
+	"명예훼손":      "petitions.report_reason.defamation",
+	"욕설·비방":     "petitions.report_reason.abuse",
+	"광고·스팸":     "petitions.report_reason.spam",
+	ReasonOther: "petitions.report_reason.other",
+}
+
+// ReportReasonID is the catalog id of a report reason, or the reason as it
+// is stored if it has none.
+func ReportReasonID(reason string) string {
+	if id, ok := reportReasonIDs[reason]; ok {
+		return id
+	}
+	return reason
+}
+
+// ProgressKinds are the kinds of progress update staff post.
+var ProgressKinds = []string{"부서 검토", "현장 방문", "미래비전위원회 심의", ReasonOther}
+
+// progressKindIDs are the catalog ids of the kinds' names.
+var progressKindIDs = map[string]string{
+	"부서 검토":      "petitions.progress_kind.dept_review",
+	"현장 방문":      "petitions.progress_kind.site_visit",
+	"미래비전위원회 심의": "petitions.progress_kind.committee",
+	ReasonOther:  "petitions.progress_kind.other",
+}
+
+// ProgressKindID is the catalog id of a progress update's kind, or the
+// kind as it is stored if it has none.
+func ProgressKindID(kind string) string {
+	if id, ok := progressKindIDs[kind]; ok {
+		return id
+	}
+	return kind
+}
+
+// DefaultAnswerer signs an answer unless staff name someone else.
+const DefaultAnswerer = "영등포구청장"
 
 // HiddenReasonID is the catalog id of the reason the petition was hidden.
 func (p *Petition) HiddenReasonID() string { return HideReasonID(p.HiddenReason) }
@@ -121,6 +171,9 @@ const (
 	AuditReportDismiss  = "report.dismiss"
 	AuditReportUphold   = "report.uphold"
 	AuditAnonymise      = "maintenance.anonymise"
+	// an official translation of the answer (answer_translation.go)
+	AuditTranslationAdd  = "petition.answer_translation"
+	AuditTranslationEdit = "petition.answer_translation_edit"
 )
 
 func init() {
@@ -159,6 +212,14 @@ func init() {
 		},
 		Values:   values,
 		Accounts: []string{"StaffID"},
+	})
+	models.AddAuditLabels(map[string]string{AuditTranslationAdd: "답변 공식 번역 등록", AuditTranslationEdit: "답변 공식 번역 수정"})
+	models.AddAuditWords(models.AuditWords{
+		Sentences: map[string]string{
+			AuditTranslationAdd: "{의} 답변에 공식 번역을 올렸습니다", AuditTranslationEdit: "{의} 답변 공식 번역을 고쳤습니다",
+		},
+		Fields: map[string]string{"language": "언어", AuditTranslationAdd + ".note": "번역 메모", AuditTranslationEdit + ".note": "번역 메모"},
+		Values: map[string]string{"language=en": "영어", "language=zh": "중국어(간체)"},
 	})
 }
 
@@ -277,25 +338,25 @@ func (in *Input) validate() models.Errors {
 	in.Body = strings.TrimSpace(strings.ReplaceAll(in.Body, "\r\n", "\n"))
 	switch n := utf8.RuneCountInString(in.Title); {
 	case n == 0:
-		errs.Add("title", "제목을 입력해 주세요.")
+		errs.Add("title", "petitions.error.title_empty")
 	case n > MaxTitle:
-		errs.Add("title", "제목은 100자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("title", models.Msg("petitions.error.title_long", "N", models.FormatNumber(n)))
 	}
 	if in.Category == "" {
-		errs.Add("category", "분야를 선택해 주세요.")
+		errs.Add("category", "petitions.error.category_empty")
 	} else if !models.IsCategory(in.Category) {
-		errs.Add("category", "목록에 있는 분야를 선택해 주세요.")
+		errs.Add("category", "petitions.error.category_unknown")
 	}
 	if in.Dong != "" && !models.IsDong(in.Dong) {
-		errs.Add("dong", "목록에 있는 행정동을 선택해 주세요.")
+		errs.Add("dong", "petitions.error.dong_unknown")
 	}
 	switch n := utf8.RuneCountInString(in.Body); {
 	case n == 0:
-		errs.Add("body", "청원 내용을 입력해 주세요.")
+		errs.Add("body", "petitions.error.body_empty")
 	case n < MinBody:
-		errs.Add("body", "청원 내용을 20자 이상 써 주세요. 무엇이 문제이고 무엇을 바라는지 적어 주시면 검토에 도움이 됩니다.")
+		errs.Add("body", "petitions.error.body_short")
 	case n > MaxBody:
-		errs.Add("body", "청원 내용은 5,000자 이하로 입력해 주세요. (지금 "+models.FormatNumber(n)+"자)")
+		errs.Add("body", models.Msg("petitions.error.body_long", "N", models.FormatNumber(n)))
 	}
 	return errs
 }
@@ -380,7 +441,7 @@ func previewPetition(db *gorm.DB, authorID uint, in Input, now time.Time) (*Peti
 func FindPetition(db *gorm.DB, id uint, now time.Time) (*Petition, error) {
 	now = now.UTC()
 	var p Petition
-	err := db.Preload("Author").Preload("Answer").Preload("DeptAnswer").Take(&p, id).Error
+	err := db.Preload("Author").Preload("Answer.Translations").Preload("DeptAnswer").Take(&p, id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, models.ErrNotFound
 	}
@@ -443,13 +504,13 @@ func Hide(db *gorm.DB, id, actorID uint, reason, note string, now time.Time) err
 	errs := models.Errors{}
 	note = strings.TrimSpace(note)
 	if !slices.Contains(HideReasons, reason) {
-		errs.Add("reason", "비공개 사유를 선택해 주세요.")
+		errs.Add("reason", "petitions.error.hide_reason")
 	}
-	if reason == "기타" && note == "" {
-		errs.Add("note", "사유가 '기타'이면 작성자에게 전할 설명을 적어 주세요.")
+	if reason == ReasonOther && note == "" {
+		errs.Add("note", "petitions.error.hide_note_needed")
 	}
 	if utf8.RuneCountInString(note) > 1000 {
-		errs.Add("note", "설명은 1,000자 이하로 적어 주세요.")
+		errs.Add("note", "petitions.error.hide_note_long")
 	}
 	if len(errs) > 0 {
 		return errs

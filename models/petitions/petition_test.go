@@ -68,11 +68,14 @@ func TestFilePetitionMessages(t *testing.T) {
 	in.Body = "짧아요"
 	_, err := petitions.FilePetition(db, author.ID, in, modeltest.T0)
 	fe, _ := models.AsErrors(err)
-	if fe["title"] != "제목은 100자 이하로 입력해 주세요. (지금 120자)" {
+	if got := inLang("ko")(fe["title"]); got != "제목은 100자 이하로 입력해 주세요. (지금 120자)" {
 		t.Errorf("title message = %q", fe["title"])
 	}
-	if !strings.HasPrefix(fe["body"], "청원 내용을 20자 이상 써 주세요.") {
+	if !strings.HasPrefix(inLang("ko")(fe["body"]), "청원 내용을 20자 이상 써 주세요.") {
 		t.Errorf("body message = %q", fe["body"])
+	}
+	if got := inLang("en")(fe["title"]); got != "Please keep the title to 100 characters or fewer (now 120)." {
+		t.Errorf("English title message = %q", got)
 	}
 }
 

@@ -10,26 +10,8 @@ import (
 	"ydp1/models"
 )
 
-// ProgressKinds are the kinds of progress update staff post.
-var ProgressKinds = []string{"부서 검토", "현장 방문", "미래비전위원회 심의", "기타"}
-
-// progressKindIDs are the catalog ids of the kinds' names: the kind is
-// stored in Korean, as staff chose it.
-var progressKindIDs = map[string]string{
-	"부서 검토":      "petitions.progress_kind.dept_review",
-	"현장 방문":      "petitions.progress_kind.site_visit",
-	"미래비전위원회 심의": "petitions.progress_kind.committee",
-	"기타":         "petitions.progress_kind.other",
-}
-
-// KindID is the catalog id of the update's kind, or the kind as it is
-// stored if it has none.
-func (u ProgressUpdate) KindID() string {
-	if id, ok := progressKindIDs[u.Kind]; ok {
-		return id
-	}
-	return u.Kind
-}
+// KindID is the catalog id of the update's kind.
+func (u ProgressUpdate) KindID() string { return ProgressKindID(u.Kind) }
 
 // ProgressUpdate is one step on a petition's public timeline.
 type ProgressUpdate struct {
@@ -56,14 +38,14 @@ func AddProgress(db *gorm.DB, petitionID, staffID uint, in ProgressInput, now ti
 	errs := models.Errors{}
 	in.Body = strings.TrimSpace(in.Body)
 	if !slices.Contains(ProgressKinds, in.Kind) {
-		errs.Add("progress_kind", "유형을 선택해 주세요.")
+		errs.Add("progress_kind", "petitions.error.progress_kind")
 	}
-	errs.Text("progress_body", in.Body, 2000, "내용을 입력해 주세요.", "내용은 2,000자 이하로 입력해 주세요.")
+	errs.Text("progress_body", in.Body, 2000, "petitions.error.progress_body_empty", "petitions.error.progress_body_long")
 	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(in.Date), models.Seoul)
 	if err != nil {
-		errs.Add("progress_date", "날짜를 2026-11-28 형식으로 입력해 주세요.")
+		errs.Add("progress_date", "petitions.error.progress_date")
 	} else if day.After(now) {
-		errs.Add("progress_date", "앞으로의 날짜는 입력할 수 없습니다. 있었던 일을 기록해 주세요.")
+		errs.Add("progress_date", "petitions.error.progress_date_future")
 	}
 	if len(errs) > 0 {
 		return errs

@@ -246,7 +246,7 @@ func petitionsByID(db *gorm.DB, ids []uint) ([]Petition, error) {
 		return nil, nil
 	}
 	var rows []Petition
-	if err := db.Preload("Answer").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	if err := db.Preload("Answer.Translations").Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	byID := make(map[uint]Petition, len(rows))

@@ -34,28 +34,6 @@ const (
 	CommentRemoved  = "removed"  // hidden for good after staff upheld a report
 )
 
-// ReportReasons are the reasons a resident can give.
-var ReportReasons = []string{"개인정보 노출", "명예훼손", "욕설·비방", "광고·스팸", "기타"}
-
-// reportReasonIDs are the catalog ids of the reasons' names: a reason is
-// stored in Korean, as the resident chose it.
-var reportReasonIDs = map[string]string{
-	"개인정보 노출": "petitions.report_reason.personal_info",
-	"명예훼손":    "petitions.report_reason.defamation",
-	"욕설·비방":   "petitions.report_reason.abuse",
-	"광고·스팸":   "petitions.report_reason.spam",
-	"기타":      "petitions.report_reason.other",
-}
-
-// ReportReasonID is the catalog id of a report reason, or the reason as it
-// is stored if it has none.
-func ReportReasonID(reason string) string {
-	if id, ok := reportReasonIDs[reason]; ok {
-		return id
-	}
-	return reason
-}
-
 // MaxReportNote is the length of the optional note, in letters.
 const MaxReportNote = 500
 
@@ -99,11 +77,11 @@ func (in *ReportInput) validate() models.Errors {
 	errs := models.Errors{}
 	in.Note = strings.TrimSpace(strings.ReplaceAll(in.Note, "\r\n", "\n"))
 	if in.Reason == "" {
-		errs.Add("reason", "신고 사유를 선택해 주세요.")
+		errs.Add("reason", "petitions.report.error.reason_empty")
 	} else if !slices.Contains(ReportReasons, in.Reason) {
 		errs.Add("reason", "petitions.report.error.reason")
 	}
-	if in.Reason == "기타" && in.Note == "" {
+	if in.Reason == ReasonOther && in.Note == "" {
 		errs.Add("note", "petitions.report.error.note_needed")
 	}
 	if n := utf8.RuneCountInString(in.Note); n > MaxReportNote {

@@ -73,7 +73,7 @@ func SupportPetition(db *gorm.DB, in SupportInput, now time.Time) (*SupportResul
 func (in *SupportInput) validate() error {
 	in.Comment = strings.TrimSpace(in.Comment)
 	if n := utf8.RuneCountInString(in.Comment); n > MaxComment {
-		return models.Errors{"comment": "공감 한마디는 200자 이하로 적어 주세요. (지금 " + models.FormatNumber(n) + "자)"}
+		return models.Errors{"comment": models.Msg("petitions.error.comment_long", "N", models.FormatNumber(n))}
 	}
 	return nil
 }

@@ -102,7 +102,7 @@ func TestSupportComment(t *testing.T) {
 					t.Errorf("fields %v, want %v", got, tt.fields)
 				}
 				fe, _ := models.AsErrors(err)
-				if fe["comment"] != "공감 한마디는 200자 이하로 적어 주세요. (지금 201자)" {
+				if inLang("ko")(fe["comment"]) != "공감 한마디는 200자 이하로 적어 주세요. (지금 201자)" {
 					t.Errorf("message = %q", fe["comment"])
 				}
 				if ok, _ := petitions.HasSupported(db, p.ID, u.ID); ok {
