@@ -63,7 +63,7 @@ type deliberationForm struct {
 	PetitionID  string // as typed
 	MeetingID   string
 	Moderations []choice
-	Meetings    []choice // the 타운홀미팅 it may serve
+	Meetings    []written // the 타운홀미팅 it may serve
 	SeedsHint   string
 }
 
@@ -81,7 +81,7 @@ func (a *App) deliberationFormPage(c echo.Context, status int, d *deliberations.
 	data := &deliberationForm{base: titled(t(c, "deliberations.desk.open")), D: d, Input: in}
 	data.Errors = errs
 	for _, m := range append(upcoming, past...) {
-		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt) + " " + m.Title})
+		data.Meetings = append(data.Meetings, writtenChoice(strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt)+" "+m.Title, m.Title))
 	}
 	if in.MeetingID != 0 {
 		data.MeetingID = strconv.Itoa(int(in.MeetingID))

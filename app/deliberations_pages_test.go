@@ -51,7 +51,7 @@ func addDeliberationSamples(out map[string][]pager) {
 	out["admin/deliberations"] = append(out["admin/deliberations"], &deskDeliberationsPage{Deliberations: list}, &deskDeliberationsPage{})
 	out["admin/deliberation_form"] = append(out["admin/deliberation_form"],
 		&deliberationForm{Input: deliberations.Input{Moderation: deliberations.ModerationPost, Draft: true}, Moderations: moderations,
-			Meetings: []choice{{"5", "2026. 1. 2. 여의동 타운홀미팅"}}, MeetingID: "5", SeedsHint: "한 줄에 하나씩"},
+			Meetings: []written{{Value: "5", Label: "2026. 1. 2. 여의동 타운홀미팅", Lang: "ko"}}, MeetingID: "5", SeedsHint: "한 줄에 하나씩"},
 		&deliberationForm{D: ds[0], Input: ds[0].Input(), PetitionID: "7", Moderations: moderations})
 	reasons := []choice{{"ad", "광고·홍보"}, {"other", "기타"}}
 	for _, d := range ds {

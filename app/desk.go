@@ -61,9 +61,9 @@ func (a *App) auditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	who := []choice{{"system", "desk.jobs.title"}}
+	who := []written{{Value: "system", Label: "desk.jobs.title"}}
 	for _, u := range actors {
-		who = append(who, choice{strconv.Itoa(int(u.ID)), u.Name + " (" + u.Email + ")"})
+		who = append(who, staffChoice(u))
 	}
 	return a.render(c, http.StatusOK, "admin/audit", &auditPage{
 		base: titled(t(c, "desk.nav.audit")), Lines: lines, Total: total, Query: q, Params: c.QueryParams(),
@@ -78,10 +78,10 @@ type auditPage struct {
 	Total   int64
 	Query   models.AuditQuery
 	Params  url.Values
-	Actions []choice // the audit actions by name, with their labels
-	Targets []choice // the kinds of record, with their nouns
-	Actors  []choice // who appears in the log, 자동 작업 first
-	Actor   string   // the one chosen
+	Actions []choice  // the audit actions by name, with their labels
+	Targets []choice  // the kinds of record, with their nouns
+	Actors  []written // who appears in the log, 자동 작업 first
+	Actor   string    // the one chosen
 }
 
 type mailsPage struct {

@@ -34,14 +34,15 @@ type field struct {
 	Count           bool   // counts the letters left below the control (app.js)
 	DescribedBy     string // the id of one more text that describes the control
 	Class           string // of the control
-	Lang            string // the language the value is written in, when it is not the page's (a textarea's)
+	Lang            string // the language a textarea's value is written in (by default, what its text is)
 	// attributes that help typing the value
 	Autocomplete, Placeholder, InputMode, Min, Max, Step, Autocapitalize string
 	NoSpellcheck, Autofocus                                              bool
 }
 
-// option is one choice of a select.
-type option struct{ Value, Label string }
+// option is one choice of a select; Lang is set when its label is what
+// someone wrote (a name, a title), shown as written in its own language.
+type option struct{ Value, Label, Lang string }
 
 // Describedby lists the ids of the texts that describe the control.
 func (f field) Describedby() string {
@@ -135,6 +136,9 @@ func fieldOf(pg pager, name, label string, pairs ...any) (field, error) {
 			return f, fmt.Errorf("field %s: %w", name, err)
 		}
 	}
+	if f.Type == "textarea" && f.Lang == "" && f.Value != "" {
+		f.Lang = textLang(f.Value) // what someone wrote there, in its own language
+	}
 	return f, nil
 }
 
@@ -165,33 +169,49 @@ func regionNames() []string {
 	return out
 }
 
+// written is a choice labelled by what someone wrote or named (a person, a
+// team, a meeting's title): its label is shown as it is, marked with the
+// language of the text it names, never looked up in the catalogs.
+type written struct{ Value, Label, Lang string }
+
+// writtenChoice is a choice labelled by label, which shows text, what
+// someone wrote, in its own language.
+func writtenChoice(value, label, text string) written {
+	return written{Value: value, Label: label, Lang: textLang(text)}
+}
+
 // staffChoices lists accounts by name and email.
-func staffChoices(users []models.User) []choice {
-	out := make([]choice, 0, len(users))
+func staffChoices(users []models.User) []written {
+	out := make([]written, 0, len(users))
 	for _, u := range users {
-		out = append(out, choice{strconv.Itoa(int(u.ID)), u.Name + " (" + u.Email + ")"})
+		out = append(out, staffChoice(u))
 	}
 	return out
 }
 
+// staffChoice is an account by name and email.
+func staffChoice(u models.User) written {
+	return writtenChoice(strconv.Itoa(int(u.ID)), u.Name+" ("+u.Email+")", u.Name)
+}
+
 // teamChoices lists the 아이디어단 by name.
-func teamChoices(teams []ideas.BureauSummary) []choice {
-	out := make([]choice, 0, len(teams))
+func teamChoices(teams []ideas.BureauSummary) []written {
+	out := make([]written, 0, len(teams))
 	for _, t := range teams {
-		out = append(out, choice{strconv.Itoa(int(t.ID)), t.Name})
+		out = append(out, writtenChoice(strconv.Itoa(int(t.ID)), t.Name, t.Name))
 	}
 	return out
 }
 
 // teamMeetingChoices lists team meetings by team and day, the day in the language.
-func teamMeetingChoices(l *lang, ms []ideas.IdeaMeeting) []choice {
-	out := make([]choice, 0, len(ms))
+func teamMeetingChoices(l *lang, ms []ideas.IdeaMeeting) []written {
+	out := make([]written, 0, len(ms))
 	for _, m := range ms {
 		team := ""
 		if m.Bureau != nil {
 			team = m.Bureau.Name
 		}
-		out = append(out, choice{strconv.Itoa(int(m.ID)), team + " — " + l.Date(m.HeldOn)})
+		out = append(out, writtenChoice(strconv.Itoa(int(m.ID)), team+" — "+l.Date(m.HeldOn), team))
 	}
 	return out
 }
@@ -230,7 +250,14 @@ func set[T any](dst *T, v any) error {
 // status, a role), else by their place's message id (a 행정동, 권역 or
 // category) or themselves. The field partial shows labels through t.
 func options(list any) ([]option, error) {
-	if cs, ok := list.([]choice); ok {
+	switch cs := list.(type) {
+	case []choice:
+		out := make([]option, len(cs))
+		for i, c := range cs {
+			out[i] = option{Value: c.Value, Label: c.Label}
+		}
+		return out, nil
+	case []written:
 		out := make([]option, len(cs))
 		for i, c := range cs {
 			out[i] = option(c)

@@ -114,6 +114,6 @@ func (a *App) langFuncs(l *lang) template.FuncMap {
 		"dday":         func(deadline any) string { return a.dday(l, deadline) },
 		"deadline":     func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
 		"audit":        func(line models.AuditLine) models.AuditTold { return line.Tell(l) },
-		"teamMeetings": func(ms []ideas.IdeaMeeting) []choice { return teamMeetingChoices(l, ms) },
+		"teamMeetings": func(ms []ideas.IdeaMeeting) []written { return teamMeetingChoices(l, ms) },
 	}
 }

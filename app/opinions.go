@@ -102,7 +102,7 @@ func (a *App) newOpinion(c echo.Context) error {
 // opinionForm is the form that records an opinion, with the meetings to choose from.
 type opinionForm struct {
 	base
-	Meetings []choice
+	Meetings []written
 }
 
 func (a *App) opinionForm(c echo.Context, status int, b base) error {
@@ -110,10 +110,10 @@ func (a *App) opinionForm(c echo.Context, status int, b base) error {
 	if err != nil {
 		return err
 	}
-	data := &opinionForm{base: b, Meetings: make([]choice, 0, len(ms))}
+	data := &opinionForm{base: b, Meetings: make([]written, 0, len(ms))}
 	data.Title = t(c, "opinions.desk.record_title")
 	for _, m := range ms {
-		data.Meetings = append(data.Meetings, choice{strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt) + " · " + m.Title})
+		data.Meetings = append(data.Meetings, writtenChoice(strconv.Itoa(int(m.ID)), langOf(c).Date(m.StartsAt)+" · "+m.Title, m.Title))
 	}
 	return a.render(c, status, "admin/opinion_new", data)
 }

@@ -312,7 +312,7 @@ func pageSamples() map[string][]pager {
 				Before: `{"Threshold":1000,"Notice":"점검"}`, After: `{"Threshold":500}`, CreatedAt: now}.Line(nil)},
 			Total: 120, Query: models.AuditQuery{Page: 2, PerPage: 50}, Params: url.Values{"action": {"petition.publish"}},
 			Actions: labelChoices(models.AuditLabels), Targets: labelChoices(models.AuditTargetNames()),
-			Actors: []choice{{"system", "자동 작업"}, {"1", "김담당"}}, Actor: "1"},
+			Actors: []written{{Value: "system", Label: "desk.jobs.title"}, {Value: "1", Label: "김담당", Lang: "ko"}}, Actor: "1"},
 		"admin/mails": &mailsPage{Mails: []models.Mail{{ID: 1, To: "hong@example.org", Subject: "제목", Status: models.MailFailed, Attempts: 3,
 			LastError: "거부", NextAttemptAt: now, CreatedAt: now}, {ID: 2, To: "lee@example.org", Subject: "제목", Status: models.MailSent, SentAt: &now, CreatedAt: now}},
 			Total: 60, Query: models.MailQuery{Page: 1}, Params: url.Values{}, SMTP: true},
@@ -323,7 +323,7 @@ func pageSamples() map[string][]pager {
 		"admin/user": &userPage{Person: staff, Petitions: list, Roles: models.Roles, Supports: []petitions.UserSupport{
 			{PetitionID: 7, Title: "벤치", Comment: "좋아요", Hidden: petitions.CommentShown, CreatedAt: now}}},
 		"admin/user_new":    &base{},
-		"admin/opinion_new": &opinionForm{Meetings: []choice{{"3", "2026. 12. 3.(목) · 신길권역 타운홀미팅"}}},
+		"admin/opinion_new": &opinionForm{Meetings: []written{{Value: "3", Label: "2026. 12. 3.(목) · 신길권역 타운홀미팅", Lang: "ko"}}},
 		"admin/opinion": &opinionDesk{opinionShow: opinionShow{O: &opinions[0], History: []meetings.OpinionStep{{ID: 1, State: meetings.OpinionReceived}}},
 			Choices: meetings.OpinionReceived.Next()},
 		"admin/opinions": &opinionList{Items: opinions, Total: 30, Query: meetings.OpinionQuery{Page: 1, PerPage: 20},
