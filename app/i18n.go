@@ -4,6 +4,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -115,5 +118,30 @@ func (a *App) langFuncs(l *lang) template.FuncMap {
 		"deadline":     func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
 		"audit":        func(line models.AuditLine) models.AuditTold { return line.Tell(l) },
 		"teamMeetings": func(ms []ideas.IdeaMeeting) []written { return teamMeetingChoices(l, ms) },
+		"tmark":        func(id string, args ...any) template.HTML { return markWritten(l, id, args...) },
 	}
 }
+
+// markWritten is the message id in the language with its text values (a
+// team's name, an idea's title: what someone wrote or named) each in an
+// element that says its own language, as a screen reader needs inside a
+// sentence of the page's; values of other types (a Count) fill in as t does.
+func markWritten(l *lang, id string, args ...any) template.HTML {
+	var values []string
+	marked := slices.Clone(args)
+	for i := 1; i < len(marked); i += 2 {
+		if s, ok := marked[i].(string); ok {
+			marked[i] = writtenMark(len(values))
+			values = append(values, s)
+		}
+	}
+	out := template.HTMLEscapeString(l.T(id, marked...))
+	for i, v := range values {
+		out = strings.ReplaceAll(out, writtenMark(i), `<span lang="`+textLang(v)+`">`+template.HTMLEscapeString(v)+`</span>`)
+	}
+	return template.HTML(out) // #nosec G203 -- the message and every value are escaped above; only the spans are markup
+}
+
+// writtenMark stands for the i-th written value while the message is
+// filled in: private-use characters no catalog or text holds.
+func writtenMark(i int) string { return "\ue000" + strconv.Itoa(i) + "\ue001" }
