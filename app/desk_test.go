@@ -371,7 +371,7 @@ func TestAuditLogReadsAsSentencesAndFilters(t *testing.T) {
 	r.rendered(t, http.StatusOK, "감사 기록",
 		`<span lang="ko">박담당</span> 님이 <a href="/admin/ideas/3">3번 제안</a>의 제안자 이름 공개 동의를 바꿨습니다.`, "<dt>이름 공개</dt><dd>아니오</dd>",
 		`자동 작업이 <a href="/admin/meetings/4/edit">4번 모임</a>의 카운터를 실제 행 수에 맞게 고쳤습니다.`, "<dt>예약 인원</dt><dd>12</dd>",
-		`<option value="system">자동 작업</option>`, `<option value="`+strconv.Itoa(int(staff.ID))+`">박담당 (staff@ydp1.test)</option>`,
+		`<option value="system">자동 작업</option>`, `<option value="`+strconv.Itoa(int(staff.ID))+`" lang="ko">박담당 (staff@ydp1.test)</option>`,
 		`<option value="idea">제안</option>`, `<option value="idea.name_consent">제안자 이름 공개 동의 변경</option>`).
 		lacks(t, "publish_name", "booked_count", ">true<", ">false<")
 	if i, j := strings.Index(r.body, "3번 제안</a>"), strings.Index(r.body, "4번 모임</a>"); i < 0 || j < i {

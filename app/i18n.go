@@ -124,8 +124,9 @@ func (a *App) langFuncs(l *lang) template.FuncMap {
 
 // markWritten is the message id in the language with its text values (a
 // team's name, an idea's title: what someone wrote or named) each in an
-// element that says its own language, as a screen reader needs inside a
-// sentence of the page's; values of other types (a Count) fill in as t does.
+// element that says its own language when it is not the page's, as a
+// screen reader needs inside a sentence of the page's; values of other
+// types (a Count) fill in as t does.
 func markWritten(l *lang, id string, args ...any) template.HTML {
 	var values []string
 	marked := slices.Clone(args)
@@ -137,7 +138,11 @@ func markWritten(l *lang, id string, args ...any) template.HTML {
 	}
 	out := template.HTMLEscapeString(l.T(id, marked...))
 	for i, v := range values {
-		out = strings.ReplaceAll(out, writtenMark(i), `<span lang="`+textLang(v)+`">`+template.HTMLEscapeString(v)+`</span>`)
+		text := template.HTMLEscapeString(v)
+		if tag := textLang(v); tag != l.Tag.String() { // in the page's language it needs no mark
+			text = `<span lang="` + tag + `">` + text + `</span>`
+		}
+		out = strings.ReplaceAll(out, writtenMark(i), text)
 	}
 	return template.HTML(out) // #nosec G203 -- the message and every value are escaped above; only the spans are markup
 }

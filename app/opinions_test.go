@@ -50,11 +50,11 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r.has(t, `<label for="body">의견 내용</label>`, `<label for="category">분야</label>`, `<label for="dong">관련 행정동`,
 		`<label for="heard_on">들은 날짜</label>`, `<label for="source">출처</label>`, `<label for="meeting_id">들은 회의`,
 		`value="`+time.Now().In(models.Seoul).Format("2006-01-02")+`"`,
-		`<option value="`+mid+`">`+langByCode("ko").Date(m.StartsAt)+` · 신길권역 맞춤형 타운홀미팅</option>`)
+		`<option value="`+mid+`" lang="ko">`+langByCode("ko").Date(m.StartsAt)+` · 신길권역 맞춤형 타운홀미팅</option>`)
 	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"버스정류장에 온열의자를 놓아 주세요."}, "meeting_id": {mid}, "heard_on": {"2099-01-01"}})
 	r.is(t, http.StatusUnprocessableEntity)
 	r.has(t, "입력한 내용을 확인해 주세요", "분야를 선택해 주세요.", "앞으로의 날짜는 입력할 수 없습니다",
-		"버스정류장에 온열의자를 놓아 주세요.", `<option value="`+mid+`" selected>`, `href="#category"`)
+		"버스정류장에 온열의자를 놓아 주세요.", `<option value="`+mid+`" selected lang="ko">`, `href="#category"`)
 	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"내용"}, "category": {"도시"}, "meeting_id": {"열둘"}, "heard_on": {"2024-01-01"}})
 	r.has(t, "회의를 목록에서 골라 주세요")
 	r = d.staff.submit("/admin/opinions/new", "/admin/opinions", url.Values{"body": {"내용"}, "category": {"도시"}, "meeting_id": {"9999"}, "heard_on": {"2024-01-01"}})

@@ -16,8 +16,11 @@ func TestMarkWritten(t *testing.T) {
 	if !strings.Contains(got, want) || strings.Contains(got, "<b>") {
 		t.Errorf("tmark = %q, want it to hold %q", got, want)
 	}
-	if got := string(markWritten(en, "ideas.team.title", "Name", "Health Centre")); !strings.Contains(got, `<span lang="en">Health Centre</span>`) {
-		t.Errorf("tmark of an English name = %q", got)
+	if got := string(markWritten(en, "ideas.team.title", "Name", "Health Centre")); strings.Contains(got, "<span") || !strings.Contains(got, "Health Centre") {
+		t.Errorf("tmark of an English name on an English page = %q", got)
+	}
+	if got := string(markWritten(langByCode("zh"), "ideas.team.title", "Name", "Health Centre")); !strings.Contains(got, `<span lang="en">Health Centre</span>`) {
+		t.Errorf("tmark of an English name on a Chinese page = %q", got)
 	}
 }
 
