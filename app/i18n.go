@@ -4,6 +4,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -106,6 +109,7 @@ func backTo(c echo.Context) string {
 func (a *App) langFuncs(l *lang) template.FuncMap {
 	return template.FuncMap{
 		"t":            l.T,
+		"tmark":        func(id string, args ...any) template.HTML { return markedT(l, id, args...) },
 		"place":        func(name string) string { return l.T(models.PlaceID(name)) }, // a 행정동, 권역 or category by its stored Korean name
 		"date":         l.Date,
 		"datetime":     l.DateTime,
@@ -116,4 +120,25 @@ func (a *App) langFuncs(l *lang) template.FuncMap {
 		"audit":        func(line models.AuditLine) models.AuditTold { return line.Tell(l) },
 		"teamMeetings": func(ms []ideas.IdeaMeeting) []choice { return teamMeetingChoices(l, ms) },
 	}
+}
+
+// markedT is T for a message holding what people wrote (a department's
+// name, a resident's): each string value sits in a span marked with its own
+// language, so a screen reader reads a Korean name in an English sentence
+// as Korean. The message and the values are escaped.
+func markedT(l *lang, id string, args ...any) template.HTML {
+	vals := map[string]string{}
+	marked := slices.Clone(args)
+	for i := 1; i < len(marked); i += 2 {
+		if v, ok := marked[i].(string); ok && v != "" {
+			key := "\ue000" + strconv.Itoa(i) + "\ue001" // private-use marks no message holds
+			vals[key] = `<span lang="` + ilang.Of(v) + `">` + template.HTMLEscapeString(v) + `</span>`
+			marked[i] = key
+		}
+	}
+	out := template.HTMLEscapeString(l.T(id, marked...))
+	for key, span := range vals {
+		out = strings.ReplaceAll(out, key, span)
+	}
+	return template.HTML(out) // #nosec G203 -- the message and every value are escaped above
 }
