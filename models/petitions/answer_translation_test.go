@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"ydp1/internal/lang"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/modeltest"
 	"ydp1/models/petitions"
