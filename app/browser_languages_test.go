@@ -29,11 +29,6 @@ type journeyWords struct {
 	desk                                string
 }
 
-// journeyPending are the pages the journeys reach by a form, not by a link,
-// that still show Korean interface text; the walk's pendingKorean holds the
-// others. The list only shrinks.
-var journeyPending = []string{"/petitions/preview"}
-
 // A resident whose browser and account speak English, Chinese or Korean
 // files a petition (form, preview, confirmation), supports another and books
 // a seat at a meeting, and staff open the desk: every page says its language,
@@ -99,13 +94,11 @@ func languageJourney(t *testing.T, w journeyWords) {
 		left := koreanInterface(t, page)
 		path := strings.SplitN(v.url, "?", 2)[0]
 		route := routeOf(s, path)
-		switch pending := slices.Contains(pendingKorean, route) || slices.Contains(journeyPending, path); {
+		switch pending := slices.Contains(pendingKorean, route); {
 		case len(left) > 0 && pending:
 			t.Logf("%s at %s (pending) shows Korean interface text: %s", v.who, v.url, clipWords(left))
 		case len(left) > 0:
 			t.Errorf("%s at %s shows Korean interface text: %s", v.who, v.url, clipWords(left))
-		case slices.Contains(journeyPending, path):
-			t.Errorf("%s is listed in journeyPending but shows no Korean interface text: take it off the list", path)
 		}
 	}
 

@@ -166,7 +166,7 @@ func TestDeliberationJourney(t *testing.T) {
 	d.staff.submit(desk, remove, url.Values{}).rendered(t, http.StatusUnprocessableEntity, "삭제 사유를 입력해 주세요.")
 	d.staff.submit(desk, remove, url.Values{"reason": {"offtopic"}, "note": {"학교 운영 문제입니다"}}).rendered(t, http.StatusOK, "의견을 삭제했습니다.")
 	lee.get(page).rendered(t, http.StatusOK, "data-vote-left>3</strong>개").lacks(t, mine)
-	hong.get(page).rendered(t, http.StatusOK, "담당자가 내린 의견입니다. 사유: 질문과 관계없음: 학교 운영 문제입니다")
+	hong.get(page).rendered(t, http.StatusOK, `담당자가 내린 의견입니다. 사유: <span lang="ko">질문과 관계없음: 학교 운영 문제입니다</span>`)
 
 	// closing, and the 결과 mailed to the participants
 	d.staff.submit(desk, desk+"/close", url.Values{}).rendered(t, http.StatusOK, "공론장을 마감했습니다.")
@@ -177,7 +177,7 @@ func TestDeliberationJourney(t *testing.T) {
 		rendered(t, http.StatusUnprocessableEntity, "결과를 입력해 주세요.", "고른 의견마다 반영하는 이유를 적어 주세요.")
 	d.staff.submit(desk, desk+"/result", url.Values{"result": {"주차 계획에 **반영**합니다."}, "chosen": {cid}, "reason_" + cid: {"2027년 계획에 넣습니다"}}).
 		rendered(t, http.StatusOK, "결과를 공개했습니다.")
-	anon.get(page).rendered(t, http.StatusOK, "결과", "주차 계획에", seeds[0], "반영 이유: 2027년 계획에 넣습니다")
+	anon.get(page).rendered(t, http.StatusOK, "결과", "주차 계획에", seeds[0], `반영 이유: <span lang="ko">2027년 계획에 넣습니다</span>`)
 	anon.get("/deliberations").rendered(t, http.StatusOK, "결과")
 	d.app.mailer.ExpandEvents(t.Context())
 	mails, _ := models.MailsTo(d.db, "hong@example.com")

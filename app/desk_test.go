@@ -101,7 +101,7 @@ func TestProgressUpdateOnTheTimeline(t *testing.T) {
 	r = d.staff.submit(path, "/admin"+path+"/progress", url.Values{"progress_kind": {"현장 방문"}, "progress_date": {today}, "progress_body": {"교통행정과가 현장을 확인했습니다."}})
 	r.has(t, "진행 상황을 등록했습니다")
 	d.browser().get(path).has(t, "진행 상황", "현장 방문", "교통행정과가 현장을 확인했습니다.")
-	d.staff.get("/admin/audit").has(t, "박담당</span> 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", "<dt>종류</dt><dd>현장 방문</dd>")
+	d.staff.get("/admin/audit").has(t, "박담당</span> 님이 ", "번 청원</a>에 진행 상황을 등록했습니다.", `<dt>종류</dt><dd><span lang="ko">현장 방문</span></dd>`)
 }
 
 func TestDepartmentAnswerKeepsItsHistory(t *testing.T) {

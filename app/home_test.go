@@ -48,7 +48,7 @@ func TestHomeShowsEveryPart(t *testing.T) {
 	home.rendered(t, http.StatusOK,
 		"당산권역 맞춤형 타운홀미팅", "잔여 50석", `href="/meetings"`,
 		"문래동 공영주차장 어떻게 쓸까요", `href="/deliberations"`,
-		"도림천 산책로 벤치가 부족합니다", "공원녹지과 답변", `href="/opinions"`,
+		"도림천 산책로 벤치가 부족합니다", `<span lang="ko">공원녹지과</span> 답변`, `href="/opinions"`,
 		"민원 서류 한 번에 떼기", "민원여권과", `href="/ideas"`,
 	).lacks(t, "아직 공개하지 않은 모임", "예정된 모임이 없습니다")
 }

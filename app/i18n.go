@@ -109,6 +109,7 @@ func backTo(c echo.Context) string {
 func (a *App) langFuncs(l *lang) template.FuncMap {
 	return template.FuncMap{
 		"t":            l.T,
+		"tmark":        func(id string, args ...any) template.HTML { return markedT(l, id, args...) },
 		"place":        func(name string) string { return l.T(models.PlaceID(name)) }, // a 행정동, 권역 or category by its stored Korean name
 		"date":         l.Date,
 		"datetime":     l.DateTime,
@@ -118,35 +119,26 @@ func (a *App) langFuncs(l *lang) template.FuncMap {
 		"deadline":     func(due any) *deadlineText { return a.deadline(l, due) }, // the desk's: D-3, or 기한 초과 18일
 		"audit":        func(line models.AuditLine) models.AuditTold { return line.Tell(l) },
 		"teamMeetings": func(ms []ideas.IdeaMeeting) []written { return teamMeetingChoices(l, ms) },
-		"tmark":        func(id string, args ...any) template.HTML { return markWritten(l, id, args...) },
 	}
 }
 
-// markWritten is the message id in the language with its text values (a
-// team's name, an idea's title: what someone wrote or named) each in an
-// element that says its own language when it is not the page's, as a
-// screen reader needs inside a sentence of the page's; values of other
-// types (a Count) fill in as t does.
-func markWritten(l *lang, id string, args ...any) template.HTML {
-	var values []string
+// markedT is T for a message holding what people wrote (a department's
+// name, a resident's): each string value sits in a span marked with its own
+// language, so a screen reader reads a Korean name in an English sentence
+// as Korean. The message and the values are escaped.
+func markedT(l *lang, id string, args ...any) template.HTML {
+	vals := map[string]string{}
 	marked := slices.Clone(args)
 	for i := 1; i < len(marked); i += 2 {
-		if s, ok := marked[i].(string); ok {
-			marked[i] = writtenMark(len(values))
-			values = append(values, s)
+		if v, ok := marked[i].(string); ok && v != "" {
+			key := "\ue000" + strconv.Itoa(i) + "\ue001" // private-use marks no message holds
+			vals[key] = `<span lang="` + ilang.Of(v) + `">` + template.HTMLEscapeString(v) + `</span>`
+			marked[i] = key
 		}
 	}
 	out := template.HTMLEscapeString(l.T(id, marked...))
-	for i, v := range values {
-		text := template.HTMLEscapeString(v)
-		if tag := textLang(v); tag != l.Tag.String() { // in the page's language it needs no mark
-			text = `<span lang="` + tag + `">` + text + `</span>`
-		}
-		out = strings.ReplaceAll(out, writtenMark(i), text)
+	for key, span := range vals {
+		out = strings.ReplaceAll(out, key, span)
 	}
-	return template.HTML(out) // #nosec G203 -- the message and every value are escaped above; only the spans are markup
+	return template.HTML(out) // #nosec G203 -- the message and every value are escaped above
 }
-
-// writtenMark stands for the i-th written value while the message is
-// filled in: private-use characters no catalog or text holds.
-func writtenMark(i int) string { return "\ue000" + strconv.Itoa(i) + "\ue001" }

@@ -108,7 +108,7 @@ func catalog(t *testing.T, code string) (map[string]any, map[string]string) {
 
 // messageCall finds a message id given to t in a template ({{t "id" …}}),
 // or in Go to t(c, "id" …), T("id" …) or models.Msg("id" …).
-var messageCall = regexp.MustCompile(`(?:\bt|\bt\(c,|\.T\(|\bMsg\()[ ]?"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
+var messageCall = regexp.MustCompile(`(?:\bt(?:mark)?|\bt\(c,|\.T\(|\bMsg\()[ ]?"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"`)
 
 // commentLine is a line of Go that is only a comment.
 var commentLine = regexp.MustCompile(`(?m)^\s*//.*$`)

@@ -150,7 +150,7 @@ func walkTemplate(n parse.Node, text func(string)) {
 		}
 	case *parse.CommandNode:
 		for i, a := range n.Args {
-			if id, ok := a.(*parse.IdentifierNode); ok && id.Ident == "t" && i == 0 {
+			if id, ok := a.(*parse.IdentifierNode); ok && (id.Ident == "t" || id.Ident == "tmark") && i == 0 {
 				break // the rest are a message id and its values
 			}
 			walkTemplate(a, text)

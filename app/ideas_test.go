@@ -197,7 +197,7 @@ func TestIdeaSetupPagesAreForAdmins(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := "/admin/ideas/teams/" + strconv.Itoa(int(b.ID))
-	d.staff.get(path).rendered(t, http.StatusOK, "<h1>복지국 아이디어단</h1>").lacks(t, "모임 기록")
+	d.staff.get(path).rendered(t, http.StatusOK, `<h1><span lang="ko">복지국</span> 아이디어단</h1>`).lacks(t, "모임 기록")
 	d.staff.submit("/admin/ideas", path+"/meetings", url.Values{"held_on": {"2020-01-01"}}).is(t, http.StatusForbidden)
 	d.staff.get("/admin/ideas/999999").is(t, http.StatusNotFound)
 	d.admin.get("/admin/ideas/rounds/999999").is(t, http.StatusNotFound)

@@ -83,7 +83,7 @@ func TestMeetingsAndOpinionsInEnglishAndChinese(t *testing.T) {
 	noKoreanInterface(t, "/opinions in Chinese", r.body, kept...)
 	path := "/opinions/" + strconv.Itoa(int(o.ID))
 	r = visit(path, "en")
-	r.rendered(t, http.StatusOK, "voice no. "+strconv.Itoa(int(o.ID)), "Answer from 주택과", "How it was handled", "내년 예산에 반영하겠습니다.")
+	r.rendered(t, http.StatusOK, "voice no. "+strconv.Itoa(int(o.ID)), `Answer from <span lang="ko">주택과</span>`, "How it was handled", "내년 예산에 반영하겠습니다.")
 	noKoreanInterface(t, "a residents' voice in English", r.body, kept...)
 	r = visit(path, "zh")
 	r.rendered(t, http.StatusOK, "处理过程", "已采纳")

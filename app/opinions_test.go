@@ -79,7 +79,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"received"}, "state": {"reviewing"}, "department": {"주택과"}})
 	r.has(t, "처리 상태를 ‘검토중’(으)로 저장했습니다", "검토중")
-	anon.get(pub).has(t, "주택과에서 검토하고 있습니다", "검토중")
+	anon.get(pub).has(t, `<span lang="ko">주택과</span>에서 검토하고 있습니다`, "검토중")
 	// going back is refused
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"received"}})
 	r.is(t, http.StatusUnprocessableEntity)
@@ -89,7 +89,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"adopted"}, "department": {"주택과"}, "reply": {first}})
 	r.has(t, "‘반영’(으)로 저장했습니다", "답변 고치기")
 	r = anon.get(pub)
-	r.rendered(t, http.StatusOK, "주택과 답변", first, "처리 결과 <strong>반영</strong>").lacks(t, "박담당") // staff names stay on the desk
+	r.rendered(t, http.StatusOK, `<span lang="ko">주택과</span> 답변`, first, "처리 결과 <strong>반영</strong>").lacks(t, "박담당") // staff names stay on the desk
 
 	// once final the state stays; only the reply can be corrected, and the first reply stays in the history
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"adopted"}, "state": {"rejected"}, "department": {"주택과"}, "reply": {"불가"}})
@@ -99,7 +99,7 @@ func TestStaffRecordAnOpinionAndHandleIt(t *testing.T) {
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"adopted"}, "state": {"adopted"}, "department": {"건축과"}, "reply": {fixed}})
 	r.has(t, "답변을 고쳤습니다", "답변 수정")
 	r = anon.get(pub)
-	r.has(t, "건축과 답변", fixed, "답변 수정", first)
+	r.has(t, `<span lang="ko">건축과</span> 답변`, fixed, "답변 수정", first)
 
 	// a form opened before someone else moved the opinion is refused
 	r = d.staff.submit(desk, desk+"/state", url.Values{"from": {"reviewing"}, "state": {"partly"}, "department": {"주택과"}, "reply": {"일부"}})
@@ -193,8 +193,8 @@ func TestPublicOpinionList(t *testing.T) {
 
 	anon := d.browser()
 	r := anon.get("/opinions")
-	r.rendered(t, http.StatusOK, "의견 <strong>25</strong>건", "통학로에 옐로카펫을", "일부반영", "교육지원과 답변", "대림2동", `href="/meetings/4"`,
-		"참석 주민 주**p", "평범한 의견 1번입니다.", `<label for="state">처리 상태</label>`, `<label for="category">분야</label>`, `href="?page=2"`).
+	r.rendered(t, http.StatusOK, "의견 <strong>25</strong>건", "통학로에 옐로카펫을", "일부반영", `<span lang="ko">교육지원과</span> 답변`, "대림2동", `href="/meetings/4"`,
+		`참석 주민 <span lang="ko">주**p</span>`, "평범한 의견 1번입니다.", `<label for="state">처리 상태</label>`, `<label for="category">분야</label>`, `href="?page=2"`).
 		lacks(t, "평범한 의견 23번입니다.", "주민op", "resident-op@example.com")
 	anon.get("/opinions?page=2").has(t, "평범한 의견 23번입니다.")
 	r = anon.get("/opinions?state=partly")
@@ -205,7 +205,7 @@ func TestPublicOpinionList(t *testing.T) {
 	anon.get("/opinions?state=nonsense&page=-3").has(t, "의견 <strong>25</strong>건")
 
 	r = anon.get("/opinions/" + strconv.Itoa(int(school.ID)))
-	r.has(t, "교육지원과 답변", "두 곳 중 한 곳에 먼저 설치합니다.", "처리 과정", "의견 접수", "일부반영", "관련 회의 보기")
+	r.has(t, `<span lang="ko">교육지원과</span> 답변`, "두 곳 중 한 곳에 먼저 설치합니다.", "처리 과정", "의견 접수", "일부반영", "관련 회의 보기")
 	anon.get("/opinions/99999").is(t, http.StatusNotFound)
 	anon.get("/opinions/abc").is(t, http.StatusNotFound)
 	header := anon.get("/")
@@ -232,7 +232,7 @@ func TestOpinionListPartial(t *testing.T) {
 		return html.UnescapeString(buf.String())
 	}
 	got := render(9)
-	for _, want := range []string{"주차 안내를 더 크게 해 주세요.", "접수", "영등포동", "참석 주민 주*m", `href="/opinions/`} {
+	for _, want := range []string{"주차 안내를 더 크게 해 주세요.", "접수", "영등포동", `참석 주민 <span lang="ko">주*m</span>`, `href="/opinions/`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("opinion-list lacks %q:\n%s", want, got)
 		}

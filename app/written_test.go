@@ -2,27 +2,8 @@ package app
 
 import (
 	"net/url"
-	"strings"
 	"testing"
 )
-
-// A value inside a sentence of the page's language keeps its own: tmark
-// wraps each text value in an element that says its language, escaped,
-// and fills numbers in as t does.
-func TestMarkWritten(t *testing.T) {
-	en := langByCode("en")
-	got := string(markWritten(en, "ideas.team.title", "Name", "보건소 <b>"))
-	want := `<span lang="ko">보건소 &lt;b&gt;</span>`
-	if !strings.Contains(got, want) || strings.Contains(got, "<b>") {
-		t.Errorf("tmark = %q, want it to hold %q", got, want)
-	}
-	if got := string(markWritten(en, "ideas.team.title", "Name", "Health Centre")); strings.Contains(got, "<span") || !strings.Contains(got, "Health Centre") {
-		t.Errorf("tmark of an English name on an English page = %q", got)
-	}
-	if got := string(markWritten(langByCode("zh"), "ideas.team.title", "Name", "Health Centre")); !strings.Contains(got, `<span lang="en">Health Centre</span>`) {
-		t.Errorf("tmark of an English name on a Chinese page = %q", got)
-	}
-}
 
 // What a textarea holds was written by someone: it says its language,
 // and an empty one says none; a written choice says its label's.

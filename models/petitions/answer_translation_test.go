@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"ydp1/internal/lang"
 	"ydp1/models"
 	"ydp1/models/modeltest"
 	"ydp1/models/petitions"
@@ -95,8 +96,13 @@ func TestSaveAnswerTranslation(t *testing.T) {
 			if !strings.Contains(e.After, `"language"`) {
 				t.Errorf("%s: after = %s", e.Action, e.After)
 			}
-			if line := e.Line(nil); !strings.Contains(line.Before+line.After, "공식 번역") {
-				t.Errorf("%s reads %q … %q", e.Action, line.Before, line.After)
+			told := e.Line(nil).Tell(lang.ByCode("ko"))
+			var text string
+			for _, p := range told.Parts {
+				text += p.Text
+			}
+			if !strings.Contains(text, "공식 번역") {
+				t.Errorf("%s reads %q", e.Action, text)
 			}
 		}
 	}
