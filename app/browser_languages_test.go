@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -92,12 +91,7 @@ func languageJourney(t *testing.T, w journeyWords) {
 		}
 		page := greeting.ReplaceAllString(eval[string](v, `document.documentElement.outerHTML`), "")
 		left := koreanInterface(t, page)
-		path := strings.SplitN(v.url, "?", 2)[0]
-		route := routeOf(s, path)
-		switch pending := slices.Contains(pendingKorean, route); {
-		case len(left) > 0 && pending:
-			t.Logf("%s at %s (pending) shows Korean interface text: %s", v.who, v.url, clipWords(left))
-		case len(left) > 0:
+		if len(left) > 0 {
 			t.Errorf("%s at %s shows Korean interface text: %s", v.who, v.url, clipWords(left))
 		}
 	}

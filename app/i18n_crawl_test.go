@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -18,13 +17,6 @@ import (
 	"ydp1/internal/demo"
 	"ydp1/models"
 )
-
-// pendingKorean are the route patterns whose pages still show Korean
-// interface text in English or Chinese, while their text moves to the
-// catalogs. The list only shrinks: a pattern listed here whose pages all
-// render without Korean fails the test, as does Korean (or a message id in
-// place of its text) on a page not listed.
-var pendingKorean = []string{}
 
 // greeting is the header's link to the visitor's own page, which names
 // them inside the catalog's words (nav.me), where no element can mark the
@@ -139,20 +131,7 @@ func TestEveryPageInEnglishAndChinese(t *testing.T) {
 	}
 
 	for route, found := range korean {
-		if !slices.Contains(pendingKorean, route) {
-			t.Errorf("%s shows Korean interface text or message ids:\n  %s", route, strings.Join(found, "\n  "))
-		} else {
-			t.Logf("%s (pending) shows Korean interface text or message ids:\n  %s", route, strings.Join(found, "\n  "))
-		}
-	}
-	for _, route := range pendingKorean {
-		if len(korean[route]) == 0 {
-			if clean[route] {
-				t.Errorf("%s is listed as pending but its pages show no Korean interface text: take it off pendingKorean", route)
-			} else {
-				t.Errorf("%s is listed as pending but the walk never opened it: take it off pendingKorean", route)
-			}
-		}
+		t.Errorf("%s shows Korean interface text or message ids:\n  %s", route, strings.Join(found, "\n  "))
 	}
 	t.Logf("%d pages of %d routes in English and Chinese in %s", pages, len(clean)+len(korean), time.Since(started).Round(time.Millisecond))
 }
