@@ -16,8 +16,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"ydp1/internal/progress"
 	"ydp1/internal/lang"
+	"ydp1/internal/progress"
 	"ydp1/models"
 	"ydp1/models/petitions"
 )
